@@ -1,0 +1,83 @@
+/** What the renderer and the checklist merge exchange with the planner. */
+import type { RepoConfig } from "../config/repo-config.js";
+
+export type CloseReason = "removed" | "ignored" | "twin";
+
+export interface CloseRecord {
+  reason: CloseReason;
+  /** Commit that removed the finding (`removed`). */
+  sha?: string;
+  /** Issue number kept in place of this one (`twin`). */
+  twinOf?: number;
+}
+
+/** The bot's memory, kept in the state line of the managed block. */
+export interface BotState {
+  /** Format version. */
+  v: number;
+  /** Content hash of the finding at the last write of the block. */
+  hash: string;
+  /** Commit of the last write of the block. */
+  sha: string;
+  /** The title the bot last set. */
+  title: string;
+  /** The labels the bot set (names). */
+  labels: string[];
+  /** How and where the bot closed the issue; null when it did not. */
+  closed: CloseRecord | null;
+  /** Whether the all-steps-ticked comment was given. */
+  allTickedNotice: boolean;
+}
+
+export interface RenderContext {
+  /** The repository's web URL, e.g. `https://git.example.com/owner/repo`. */
+  repoHtmlUrl: string;
+  /** Path of the register in the repository. */
+  documentPath: string;
+  /** Commit the document was read at. */
+  commitSha: string;
+  config: RepoConfig;
+}
+
+/** A tracking issue as the bot would open it. */
+export interface NewIssue {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/** A tracking issue as it is on the tracker, reduced to what the merge needs. */
+export interface CurrentIssue {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/** What to write so that an existing issue shows the finding; null/empty where nothing changes. */
+export interface IssueChange {
+  body: string | null;
+  title: string | null;
+  addLabels: string[];
+  removeLabels: string[];
+  /** The comment §3.3 asks for (ticks exist and steps or fields changed), or null. */
+  comment: string | null;
+}
+
+export interface ParsedStep {
+  hash: string;
+  text: string;
+  checked: boolean;
+}
+
+/** An issue body read back: the managed block and the bytes around it. */
+export interface ParsedBody {
+  /** ok: one whole block; missing: no start marker; broken: start without end, or more than one block. */
+  status: "ok" | "missing" | "broken";
+  findingId: string | null;
+  /** Bytes before the block (the whole body when missing). */
+  before: string;
+  /** Bytes after the block. */
+  after: string;
+  steps: ParsedStep[];
+  state: BotState | null;
+}
