@@ -1,0 +1,20 @@
+/** The issue title for a finding: the configured template, cut to Gitea's 255-character column. */
+import type { Finding } from "../document/types.js";
+
+/** Gitea stores issue titles in a VARCHAR(255). */
+export const MAX_TITLE_LENGTH = 255;
+
+export function renderTitle(finding: Pick<Finding, "id" | "title">, template: string): string {
+  const title = template
+    .replaceAll("{id}", finding.id)
+    .replaceAll("{title}", finding.title)
+    .replace(/\s+/g, " ")
+    .trim();
+  return truncate(title, MAX_TITLE_LENGTH);
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join("")}…`;
+}
