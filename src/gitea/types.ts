@@ -49,3 +49,49 @@ export interface GiteaRepo {
   htmlUrl: string;
   defaultBranch: string;
 }
+
+/* Added by the adapter (new shapes only; the ones above are unchanged). */
+
+/** `getFileContents` result: Gitea sends `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE`. */
+export type GiteaFileRead =
+  | ({ kind: "file" } & GiteaFile & { size: number })
+  | { kind: "too-large"; size: number; sha: string; lastCommitSha: string };
+
+export interface GiteaBranch {
+  name: string;
+  commitSha: string;
+}
+
+export interface GiteaCommit {
+  sha: string;
+  message: string;
+  parents: string[];
+  htmlUrl: string;
+}
+
+export interface GiteaCommitStatus {
+  id: number;
+  /** Gitea names the state `status` in responses; mapped back to `state` here. */
+  state: string;
+  context: string;
+  description: string;
+  targetUrl: string;
+}
+
+export interface GiteaPullRequest {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  htmlUrl: string;
+  head: string;
+  base: string;
+}
+
+/** `none | read | write | admin | owner` from Gitea, or `unknown` when the bot may not ask (403). */
+export type CollaboratorPermission = "none" | "read" | "write" | "admin" | "owner" | "unknown";
+
+export interface GiteaFileWrite {
+  commitSha: string;
+  /** New blob sha of the file. */
+  sha: string;
+}

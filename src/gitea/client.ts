@@ -1,0 +1,66 @@
+/**
+ * The one place requests are sent: route strings in, parsed data or a GiteaError out.
+ * Endpoint functions (issues.ts, labels.ts, …) call `send` and never touch Octokit directly.
+ */
+import type { z } from "zod";
+import { GiteaError, toGiteaError } from "./errors.js";
+
+export interface GiteaResponse<T> {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  data: T;
+}
+
+/** Octokit's `request` used with our own route strings; Probot's `context.octokit` fits too. */
+export interface OctokitLike {
+  request: unknown;
+}
+
+type LooseRequest = (
+  route: string,
+  params?: Record<string, unknown>,
+) => Promise<GiteaResponse<unknown>>;
+
+/** An Octokit bound to one repository. */
+export interface GiteaClient {
+  octokit: OctokitLike;
+  owner: string;
+  repo: string;
+}
+
+export function giteaClient(octokit: OctokitLike, owner: string, repo: string): GiteaClient {
+  return { octokit, owner, repo };
+}
+
+function expandPath(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/**
+ * Sends `METHOD /path/{param}` and parses the answer with `schema`.
+ * Every failure (HTTP error, network error, unexpected shape) becomes a GiteaError.
+ */
+export async function send<S extends z.ZodType>(
+  octokit: OctokitLike,
+  route: `${"GET" | "POST" | "PATCH" | "PUT" | "DELETE"} /${string}`,
+  params: Record<string, unknown>,
+  schema: S,
+): Promise<GiteaResponse<z.output<S>>> {
+  const [method = "GET", template = ""] = route.split(" ");
+  const path = expandPath(template, params);
+  let response: GiteaResponse<unknown>;
+  try {
+    response = await (octokit.request as LooseRequest)(route, params);
+  } catch (error) {
+    throw toGiteaError(error, method, path);
+  }
+  const parsed = schema.safeParse(response.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "";
+    throw new GiteaError(response.status, method, path, `unexpected response (${where})`);
+  }
+  return { status: response.status, headers: response.headers, data: parsed.data };
+}

@@ -1,0 +1,49 @@
+/** Probot's Octokit, configured for Gitea. */
+import { ProbotOctokit } from "probot";
+import { type GiteaRetryOptions, giteaRetry } from "./retry-plugin.js";
+
+/**
+ * Overrides applied to every instance. Must be the FUNCTION form of `defaults`: the object form is
+ * shallow-merged under Probot's own `throttle` options and leaves throttling on.
+ * Throttling off: Gitea has no rate limiter and no `x-ratelimit-*` headers, and the plugin's
+ * pacing (1 s per write, 3 s per issue/comment POST) only slows a sync down.
+ * Probot's retry off: replaced by `giteaRetry` (idempotent requests only, never 4xx).
+ */
+export function giteaOctokitOverrides<T extends object>(options: T) {
+  return { ...options, throttle: { enabled: false }, retry: { enabled: false } };
+}
+
+/** Probot's Octokit class for Gitea; usable as `new Probot({ Octokit: GiteaOctokit, ... })`. */
+export const GiteaOctokit = ProbotOctokit.plugin(giteaRetry).defaults(giteaOctokitOverrides);
+
+export type GiteaOctokitInstance = InstanceType<typeof GiteaOctokit>;
+
+export interface CreateOctokitOptions {
+  token: string;
+  /** API base URL, e.g. `https://git.example/api/v1` (see `normaliseGiteaUrl`). */
+  apiBaseUrl: string;
+  /** Backoff before each retry of an idempotent request; tests pass `[0]` or `[]`. */
+  retryDelaysMs?: readonly number[];
+  /** A pino-like logger; Octokit's default logs warnings to the console. */
+  log?: {
+    debug: (...a: unknown[]) => void;
+    info: (...a: unknown[]) => void;
+    warn: (...a: unknown[]) => void;
+    error: (...a: unknown[]) => void;
+  };
+  /** Replaces global fetch (tests). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** An authenticated Octokit for one Gitea token (sent as `Authorization: token <T>`). */
+export function createGiteaOctokit(options: CreateOctokitOptions): GiteaOctokitInstance {
+  const giteaRetryOptions: GiteaRetryOptions =
+    options.retryDelaysMs === undefined ? {} : { delaysMs: options.retryDelaysMs };
+  return new GiteaOctokit({
+    auth: { token: options.token },
+    baseUrl: options.apiBaseUrl.replace(/\/+$/, ""),
+    giteaRetry: giteaRetryOptions,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+  });
+}

@@ -1,0 +1,97 @@
+/** Issues: the tracked-issue listing, reads and writes. */
+import { z } from "zod";
+import { type GiteaClient, send } from "./client.js";
+import { issueSchema } from "./schema.js";
+import type { GiteaIssue } from "./types.js";
+
+/** Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default); `per_page` is ignored. */
+export const PAGE_LIMIT = 50;
+
+/**
+ * Every issue (pull requests excluded) opened by `creator`, open or closed, newest first.
+ * By author only, never by label (SPEC §3.1): people remove labels, and an unknown label name
+ * makes Gitea drop the filter and return every issue. No `q=` either: the indexer lags.
+ * Pages with `page`+`limit`; stops on a short page or when X-Total-Count is reached.
+ */
+export async function listTrackedIssues(
+  client: GiteaClient,
+  creator: string,
+): Promise<GiteaIssue[]> {
+  const issues: GiteaIssue[] = [];
+  for (let page = 1; ; page++) {
+    const { data, headers } = await send(
+      client.octokit,
+      "GET /repos/{owner}/{repo}/issues",
+      {
+        owner: client.owner,
+        repo: client.repo,
+        type: "issues",
+        state: "all",
+        created_by: creator,
+        limit: PAGE_LIMIT,
+        page,
+      },
+      z.array(issueSchema),
+    );
+    issues.push(...data);
+    const total = Number(headers["x-total-count"]);
+    if (data.length < PAGE_LIMIT) break;
+    if (Number.isFinite(total) && issues.length >= total) break;
+  }
+  return issues;
+}
+
+export async function getIssue(client: GiteaClient, number: number): Promise<GiteaIssue> {
+  const { data } = await send(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/issues/{index}",
+    { owner: client.owner, repo: client.repo, index: number },
+    issueSchema,
+  );
+  return data;
+}
+
+export interface NewGiteaIssue {
+  title: string;
+  body: string;
+  /** Label IDs: Gitea's create takes IDs only (names fail JSON binding with 422). */
+  labels: number[];
+}
+
+/**
+ * Opens an issue (never retried: a retried create makes a twin). If the token lacks write
+ * access Gitea silently drops the labels, so check `labels` on the answer when it matters.
+ */
+export async function createIssue(client: GiteaClient, issue: NewGiteaIssue): Promise<GiteaIssue> {
+  const { data } = await send(
+    client.octokit,
+    "POST /repos/{owner}/{repo}/issues",
+    { owner: client.owner, repo: client.repo, ...issue },
+    issueSchema,
+  );
+  return data;
+}
+
+export interface GiteaIssueEdit {
+  title?: string;
+  body?: string;
+  state?: "open" | "closed";
+}
+
+/**
+ * PATCHes an issue; Gitea answers 201 (not 200). Labels cannot be set here (Gitea ignores them):
+ * use the label functions. Sending `body` always fires `issues/edited`, even when unchanged.
+ */
+export async function updateIssue(
+  client: GiteaClient,
+  number: number,
+  edit: GiteaIssueEdit,
+): Promise<GiteaIssue> {
+  const { data } = await send(
+    client.octokit,
+    "PATCH /repos/{owner}/{repo}/issues/{index}",
+    { owner: client.owner, repo: client.repo, index: number, ...edit },
+    issueSchema,
+  );
+  return data;
+}

@@ -1,0 +1,122 @@
+/**
+ * Label names → IDs for one process, one listing per repository.
+ * Gitea's issue create takes label IDs only, and Gitea allows duplicate label names, so a
+ * missing label is created only after listing, at most once, and a duplicate already in the
+ * repository is reused (the oldest), never multiplied.
+ */
+import type { GiteaClient } from "./client.js";
+import { createLabel, listRepoLabels } from "./labels.js";
+import type { GiteaLabel } from "./types.js";
+
+export interface LabelResolverOptions {
+  /** Scopes whose labels are created exclusive (Gitea scoped labels). Default `risk`, `category`. */
+  exclusiveScopes?: readonly string[];
+  /** Colour (`rrggbb`) of a label the resolver creates. */
+  colorFor?: (name: string) => string;
+}
+
+const RISK_COLORS: Record<string, string> = {
+  critical: "b60205",
+  high: "d93f0b",
+  medium: "fbca04",
+  low: "0e8a16",
+};
+
+/** Default colours: risk levels from red to green, categories blue, anything else grey. */
+export function defaultLabelColor(name: string): string {
+  const [scope, value = ""] = name.split("/", 2);
+  if (scope === "risk" && name.includes("/")) return RISK_COLORS[value] ?? "d93f0b";
+  if (scope === "category" && name.includes("/")) return "1d76db";
+  return "c5def5";
+}
+
+interface RepoLabels {
+  byName: Map<string, GiteaLabel>;
+  creating: Map<string, Promise<GiteaLabel>>;
+}
+
+export class LabelResolver {
+  readonly #repos = new Map<string, Promise<RepoLabels>>();
+  readonly #exclusiveScopes: readonly string[];
+  readonly #colorFor: (name: string) => string;
+
+  constructor(options: LabelResolverOptions = {}) {
+    this.#exclusiveScopes = options.exclusiveScopes ?? ["risk", "category"];
+    this.#colorFor = options.colorFor ?? defaultLabelColor;
+  }
+
+  /** IDs of `names` in the same order, creating the missing labels. */
+  async resolve(client: GiteaClient, names: readonly string[]): Promise<number[]> {
+    const labels = await Promise.all(names.map((name) => this.label(client, name)));
+    return labels.map((label) => label.id);
+  }
+
+  /** The label called `name`, created when the repository has none. */
+  async label(client: GiteaClient, name: string): Promise<GiteaLabel> {
+    const repo = await this.#load(client);
+    const known = find(repo.byName, name);
+    if (known) return known;
+    let pending = repo.creating.get(name);
+    if (!pending) {
+      pending = this.#create(client, name).then((label) => {
+        repo.byName.set(label.name, label);
+        return label;
+      });
+      pending.catch(() => repo.creating.delete(name));
+      repo.creating.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** The repository's labels as last listed (plus those created since), by name. */
+  async known(client: GiteaClient): Promise<GiteaLabel[]> {
+    return [...(await this.#load(client)).byName.values()];
+  }
+
+  /** Drops the cache for a repository (e.g. when labels were deleted on Gitea). */
+  forget(client: GiteaClient): void {
+    this.#repos.delete(repoKey(client));
+  }
+
+  #load(client: GiteaClient): Promise<RepoLabels> {
+    const key = repoKey(client);
+    let repo = this.#repos.get(key);
+    if (!repo) {
+      repo = listRepoLabels(client).then((labels) => ({
+        byName: indexByName(labels),
+        creating: new Map(),
+      }));
+      repo.catch(() => this.#repos.delete(key));
+      this.#repos.set(key, repo);
+    }
+    return repo;
+  }
+
+  #create(client: GiteaClient, name: string): Promise<GiteaLabel> {
+    const scope = name.includes("/") ? name.slice(0, name.lastIndexOf("/")) : undefined;
+    const exclusive = scope !== undefined && this.#exclusiveScopes.includes(scope);
+    return createLabel(client, { name, color: this.#colorFor(name), exclusive });
+  }
+}
+
+function repoKey(client: GiteaClient): string {
+  return `${client.owner}/${client.repo}`.toLowerCase();
+}
+
+/** Duplicate names (Gitea allows them): the oldest label, i.e. the lowest ID, wins. */
+function indexByName(labels: readonly GiteaLabel[]): Map<string, GiteaLabel> {
+  const byName = new Map<string, GiteaLabel>();
+  for (const label of [...labels].sort((a, b) => a.id - b.id)) {
+    if (!byName.has(label.name)) byName.set(label.name, label);
+  }
+  return byName;
+}
+
+/** Exact name first, then case-insensitively, so `Risk/High` does not get a twin `risk/high`. */
+function find(byName: Map<string, GiteaLabel>, name: string): GiteaLabel | undefined {
+  const exact = byName.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const label of byName.values()) if (label.name.toLowerCase() === lower) return label;
+  return undefined;
+}

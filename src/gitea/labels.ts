@@ -1,0 +1,89 @@
+/** Repository labels and issue labels, always by numeric ID. */
+import { z } from "zod";
+import { type GiteaClient, send } from "./client.js";
+import { ignoredBody, labelSchema } from "./schema.js";
+import type { GiteaLabel } from "./types.js";
+
+const LABEL_PAGE_LIMIT = 50;
+
+/**
+ * All labels of the repository (not its organisation's). Gitea sends no Link header for labels,
+ * so `octokit.paginate` would stop after one page: loop `page` until a short page.
+ */
+export async function listRepoLabels(client: GiteaClient): Promise<GiteaLabel[]> {
+  const labels: GiteaLabel[] = [];
+  for (let page = 1; ; page++) {
+    const { data } = await send(
+      client.octokit,
+      "GET /repos/{owner}/{repo}/labels",
+      { owner: client.owner, repo: client.repo, limit: LABEL_PAGE_LIMIT, page },
+      z.array(labelSchema),
+    );
+    labels.push(...data);
+    if (data.length < LABEL_PAGE_LIMIT) return labels;
+  }
+}
+
+export interface NewGiteaLabel {
+  name: string;
+  /** `rrggbb`, with or without '#'; Gitea answers without '#'. */
+  color: string;
+  description?: string;
+  /** Gitea scoped labels: only one `scope/…` label with exclusive=true per issue. */
+  exclusive?: boolean;
+}
+
+/** Creates a label. Gitea allows duplicate names: list first (see LabelResolver). */
+export async function createLabel(client: GiteaClient, label: NewGiteaLabel): Promise<GiteaLabel> {
+  const { data } = await send(
+    client.octokit,
+    "POST /repos/{owner}/{repo}/labels",
+    { owner: client.owner, repo: client.repo, ...label },
+    labelSchema,
+  );
+  return data;
+}
+
+/** Adds labels (by ID) to an issue; answers the issue's full label list. */
+export async function addIssueLabels(
+  client: GiteaClient,
+  number: number,
+  labelIds: number[],
+): Promise<GiteaLabel[]> {
+  const { data } = await send(
+    client.octokit,
+    "POST /repos/{owner}/{repo}/issues/{index}/labels",
+    { owner: client.owner, repo: client.repo, index: number, labels: labelIds },
+    z.array(labelSchema),
+  );
+  return data;
+}
+
+/** Sets an issue's labels to exactly `labelIds`; answers the new label list. */
+export async function replaceIssueLabels(
+  client: GiteaClient,
+  number: number,
+  labelIds: number[],
+): Promise<GiteaLabel[]> {
+  const { data } = await send(
+    client.octokit,
+    "PUT /repos/{owner}/{repo}/issues/{index}/labels",
+    { owner: client.owner, repo: client.repo, index: number, labels: labelIds },
+    z.array(labelSchema),
+  );
+  return data;
+}
+
+/** Removes one label by numeric ID (Gitea has no by-name route: Octokit's `removeLabel` gets 422). */
+export async function removeIssueLabel(
+  client: GiteaClient,
+  number: number,
+  labelId: number,
+): Promise<void> {
+  await send(
+    client.octokit,
+    "DELETE /repos/{owner}/{repo}/issues/{index}/labels/{id}",
+    { owner: client.owner, repo: client.repo, index: number, id: labelId },
+    ignoredBody,
+  );
+}

@@ -1,0 +1,69 @@
+/** Pull requests (for proposing a document change). */
+import { z } from "zod";
+import { type GiteaClient, send } from "./client.js";
+import { GiteaError } from "./errors.js";
+import { pullRequestSchema } from "./schema.js";
+import type { GiteaPullRequest } from "./types.js";
+
+type PullData = z.output<typeof pullRequestSchema>;
+
+function toPull(data: PullData): GiteaPullRequest {
+  return {
+    number: data.number,
+    title: data.title,
+    state: data.state,
+    htmlUrl: data.html_url,
+    head: data.head.ref,
+    base: data.base.ref,
+  };
+}
+
+/** Pull requests in `state` (default open), all pages (Gitea: `page`+`limit`, max 50). */
+export async function listPullRequests(
+  client: GiteaClient,
+  state: "open" | "closed" | "all" = "open",
+): Promise<GiteaPullRequest[]> {
+  const pulls: GiteaPullRequest[] = [];
+  for (let page = 1; ; page++) {
+    const { data } = await send(
+      client.octokit,
+      "GET /repos/{owner}/{repo}/pulls",
+      { owner: client.owner, repo: client.repo, state, limit: 50, page },
+      z.array(pullRequestSchema),
+    );
+    pulls.push(...data.map(toPull));
+    if (data.length < 50) return pulls;
+  }
+}
+
+export interface NewPullRequest {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Opens a pull request, or returns the open one for the same head and base: Gitea answers
+ * 409 when it already exists (GitHub answers 422). `created` says which.
+ */
+export async function createPullRequest(
+  client: GiteaClient,
+  pull: NewPullRequest,
+): Promise<{ pull: GiteaPullRequest; created: boolean }> {
+  try {
+    const { data } = await send(
+      client.octokit,
+      "POST /repos/{owner}/{repo}/pulls",
+      { owner: client.owner, repo: client.repo, ...pull },
+      pullRequestSchema,
+    );
+    return { pull: toPull(data), created: true };
+  } catch (error) {
+    if (!(error instanceof GiteaError) || error.status !== 409) throw error;
+    const open = await listPullRequests(client, "open");
+    const existing = open.find((p) => p.head === pull.head && p.base === pull.base);
+    if (!existing) throw error;
+    return { pull: existing, created: false };
+  }
+}

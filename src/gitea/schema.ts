@@ -1,0 +1,99 @@
+/** Response shapes parsed at the boundary, so the rest of the code trusts its data. */
+import { z } from "zod";
+
+export const userSchema = z.object({ id: z.number(), login: z.string() });
+
+export const labelSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  // Gitea returns colours without '#'.
+  color: z.string(),
+  exclusive: z.boolean().optional(),
+});
+
+export const issueSchema = z.object({
+  id: z.number(),
+  number: z.number(),
+  title: z.string(),
+  body: z
+    .string()
+    .nullable()
+    .transform((body) => body ?? ""),
+  state: z.enum(["open", "closed"]),
+  // Gitea sends `labels: []`, but `null` has been seen for empty lists on older versions.
+  labels: z
+    .array(labelSchema)
+    .nullable()
+    .transform((labels) => labels ?? []),
+  user: userSchema,
+  html_url: z.string(),
+  created_at: z.string(),
+  pull_request: z.unknown().optional(),
+});
+
+export const commentSchema = z.object({
+  id: z.number(),
+  body: z.string(),
+  user: userSchema,
+  html_url: z.string(),
+});
+
+export const contentsSchema = z.object({
+  type: z.string(),
+  sha: z.string(),
+  size: z.number(),
+  last_commit_sha: z.string().nullish(),
+  encoding: z.string().nullish(),
+  content: z.string().nullish(),
+});
+
+export const repositorySchema = z.object({
+  name: z.string(),
+  full_name: z.string(),
+  html_url: z.string(),
+  default_branch: z.string(),
+  owner: z.object({ login: z.string() }),
+});
+
+export const branchSchema = z.object({
+  name: z.string(),
+  commit: z.object({ id: z.string() }),
+});
+
+export const commitSchema = z.object({
+  sha: z.string(),
+  html_url: z.string(),
+  commit: z.object({ message: z.string() }),
+  parents: z
+    .array(z.object({ sha: z.string() }))
+    .nullable()
+    .transform((parents) => parents ?? []),
+});
+
+export const commitStatusSchema = z.object({
+  id: z.number(),
+  // Gitea names it `status`, not `state` (structs/status.go).
+  status: z.string(),
+  context: z.string(),
+  description: z.string(),
+  target_url: z.string(),
+});
+
+export const pullRequestSchema = z.object({
+  number: z.number(),
+  title: z.string(),
+  state: z.enum(["open", "closed"]),
+  html_url: z.string(),
+  head: z.object({ ref: z.string() }),
+  base: z.object({ ref: z.string() }),
+});
+
+export const permissionSchema = z.object({ permission: z.string() });
+
+export const fileWriteSchema = z.object({
+  content: z.object({ sha: z.string() }).nullable(),
+  commit: z.object({ sha: z.string() }),
+});
+
+/** For answers whose body is not used (204, label lists after add/replace, reactions). */
+export const ignoredBody = z.unknown();
