@@ -27,6 +27,12 @@ export interface BotState {
   closed: CloseRecord | null;
   /** Whether the all-steps-ticked comment was given. */
   allTickedNotice: boolean;
+  /**
+   * What the block showed per field at the last write, for the change summary of §3.3
+   * (`Risk: Low → Medium`): `=value` for a short one-line value, `#hash` for a longer one.
+   * Optional: absent in states written before it existed; no field changes are reported then.
+   */
+  fields?: Record<string, string>;
 }
 
 export interface RenderContext {

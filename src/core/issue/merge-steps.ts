@@ -1,0 +1,95 @@
+/**
+ * The checklist merge of §3.3: which step of the issue as it is now each new step is, so its tick
+ * carries over. Rules, applied in this order, each pairing a step at most once:
+ * 1. same text (equal marker hash or equal folded text), at any position: keeps its tick;
+ * 2. reworded, any position, similarity ≥ 0.85 (best pairs first);
+ * 3. reworded, same position, similarity ≥ 0.6;
+ * new steps come in unticked; steps left unpaired are removed.
+ * Rule 2 runs before rule 3 so a moved-and-reworded step is not claimed by whatever now sits at
+ * its old position.
+ */
+import { textSimilarity } from "./similarity.js";
+import { normaliseStepText } from "./step-hash.js";
+import type { ParsedStep } from "./types.js";
+
+export const SAME_POSITION_SIMILARITY = 0.6;
+export const ANY_POSITION_SIMILARITY = 0.85;
+
+export interface NewStep {
+  text: string;
+  hash: string;
+}
+
+export interface RewordedStep {
+  from: string;
+  to: string;
+  /** The tick carried over. */
+  checked: boolean;
+}
+
+export interface StepMerge {
+  /** Tick of each new step, in order. */
+  checked: boolean[];
+  added: string[];
+  removed: ParsedStep[];
+  reworded: RewordedStep[];
+}
+
+export function mergeSteps(current: readonly ParsedStep[], next: readonly NewStep[]): StepMerge {
+  const pairOf = new Array<number | null>(next.length).fill(null);
+  const taken = new Set<number>();
+  const pair = (newIndex: number, oldIndex: number) => {
+    pairOf[newIndex] = oldIndex;
+    taken.add(oldIndex);
+  };
+
+  next.forEach((step, j) => {
+    const folded = normaliseStepText(step.text);
+    const i = current.findIndex(
+      (old, index) =>
+        !taken.has(index) && (old.hash === step.hash || normaliseStepText(old.text) === folded),
+    );
+    if (i >= 0) pair(j, i);
+  });
+
+  const candidates: { i: number; j: number; similarity: number }[] = [];
+  next.forEach((step, j) => {
+    if (pairOf[j] !== null) return;
+    current.forEach((old, i) => {
+      if (taken.has(i)) return;
+      const similarity = textSimilarity(old.text, step.text);
+      if (similarity >= ANY_POSITION_SIMILARITY) candidates.push({ i, j, similarity });
+    });
+  });
+  candidates.sort(
+    (a, b) => b.similarity - a.similarity || Math.abs(a.i - a.j) - Math.abs(b.i - b.j) || a.j - b.j,
+  );
+  for (const { i, j } of candidates) {
+    if (pairOf[j] === null && !taken.has(i)) pair(j, i);
+  }
+
+  next.forEach((step, j) => {
+    const old = current[j];
+    if (pairOf[j] !== null || old === undefined || taken.has(j)) return;
+    if (textSimilarity(old.text, step.text) >= SAME_POSITION_SIMILARITY) pair(j, j);
+  });
+
+  const merge: StepMerge = { checked: [], added: [], removed: [], reworded: [] };
+  next.forEach((step, j) => {
+    const i = pairOf[j];
+    const old = i === null || i === undefined ? undefined : current[i];
+    if (!old) {
+      merge.checked.push(false);
+      merge.added.push(step.text);
+      return;
+    }
+    merge.checked.push(old.checked);
+    const same =
+      old.hash === step.hash || normaliseStepText(old.text) === normaliseStepText(step.text);
+    if (!same) merge.reworded.push({ from: old.text, to: step.text, checked: old.checked });
+  });
+  current.forEach((old, i) => {
+    if (!taken.has(i)) merge.removed.push(old);
+  });
+  return merge;
+}

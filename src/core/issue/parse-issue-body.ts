@@ -1,0 +1,59 @@
+/**
+ * An issue body read back: the managed block's finding ID, steps (tick, text, marker hash) and
+ * state, and every byte outside the block.
+ *
+ * - `ok`: exactly one start marker followed by exactly one end marker.
+ * - `missing`: no block marker at all; `before` is the whole body.
+ * - `broken`: anything else (start without end, end without start, two blocks…). The block is then
+ *   the first region that has a start marker (see block-regions.ts for how regions are bounded);
+ *   `before` is the text before the first region and `after` the text after it with any further
+ *   regions cut out, so `before + new block + after` repairs the body without losing a person's
+ *   text or doubling the block. A tick in any copy of a duplicated block counts.
+ */
+import { type BlockRegion, findBlockRegions, linesBetween } from "./block-regions.js";
+import { STEP_LINE_RE } from "./markers.js";
+import { readStateIn } from "./state-line.js";
+import type { ParsedBody, ParsedStep } from "./types.js";
+
+export function parseIssueBody(body: string): ParsedBody {
+  const { regions, markerCount } = findBlockRegions(body);
+  const first = regions[0];
+  if (!first) {
+    return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
+  }
+  const primary = regions.find((region) => region.findingId !== null) ?? first;
+  const status = regions.length === 1 && first.complete && markerCount === 2 ? "ok" : "broken";
+
+  const steps = regionSteps(body, primary);
+  for (const region of regions) {
+    if (region === primary) continue;
+    for (const copy of regionSteps(body, region)) {
+      const step = steps.find((s) => s.hash === copy.hash);
+      if (step && copy.checked) step.checked = true;
+    }
+  }
+
+  const state = readStateIn(body, regions);
+
+  let after = "";
+  regions.forEach((region, index) => {
+    after += body.slice(region.end, regions[index + 1]?.start ?? body.length);
+  });
+  return {
+    status,
+    findingId: primary.findingId,
+    before: body.slice(0, first.start),
+    after,
+    steps,
+    state,
+  };
+}
+
+function regionSteps(body: string, region: BlockRegion): ParsedStep[] {
+  const steps: ParsedStep[] = [];
+  for (const line of linesBetween(body, region.start, region.end)) {
+    const m = STEP_LINE_RE.exec(line.text);
+    if (m) steps.push({ checked: m[1] !== " ", text: m[2] ?? "", hash: m[3] ?? "" });
+  }
+  return steps;
+}

@@ -1,0 +1,82 @@
+/**
+ * What to write to an open tracking issue so that it shows the finding (§3.2, §3.3).
+ *
+ * Call it with the issue as just re-read from Gitea: ticks made seconds ago are in that body and
+ * are carried into the new block. When the block is whole and its state records the finding's
+ * content hash, nothing is written — a push that only moved this finding or edited another one
+ * changes commit and lines but not the hash.
+ */
+import type { Finding } from "../document/types.js";
+import { renderChangeSummary } from "./change-summary.js";
+import { diffFieldSnapshots } from "./field-snapshot.js";
+import { findingLabels } from "./labels.js";
+import { mergeSteps } from "./merge-steps.js";
+import { parseIssueBody } from "./parse-issue-body.js";
+import { renderBlock } from "./render-block.js";
+import { checklistSteps } from "./render-checklist.js";
+import { stateForWrite } from "./render-issue.js";
+import { STATE_VERSION } from "./state-line.js";
+import { renderTitle } from "./title.js";
+import type { CurrentIssue, IssueChange, ParsedBody, RenderContext } from "./types.js";
+
+const NO_CHANGE: IssueChange = {
+  body: null,
+  title: null,
+  addLabels: [],
+  removeLabels: [],
+  comment: null,
+};
+
+export function reconcileIssue(
+  current: CurrentIssue,
+  finding: Finding,
+  ctx: RenderContext,
+): IssueChange {
+  const parsed = parseIssueBody(current.body);
+  const previous = parsed.state;
+  if (
+    parsed.status === "ok" &&
+    parsed.findingId === finding.id &&
+    previous?.v === STATE_VERSION &&
+    previous.hash === finding.hash
+  ) {
+    return { ...NO_CHANGE, addLabels: [], removeLabels: [] };
+  }
+
+  const title = renderTitle(finding, ctx.config.title);
+  const labels = findingLabels(finding, ctx.config);
+  const steps = checklistSteps(finding, { mentions: ctx.config.mentions });
+  const currentSteps =
+    parsed.findingId === finding.id || parsed.findingId === null ? parsed.steps : [];
+  const merge = mergeSteps(currentSteps, steps);
+  const state = stateForWrite(finding, ctx, title, labels, previous);
+  const block = renderBlock(finding, ctx, steps, merge.checked, state);
+  const body = assembleBody(parsed, block);
+
+  // The bot sets the title only when the finding's title moved away from the one it last set;
+  // a person's rename stands until then. Without a state there is no record, so it sets it.
+  const titleWanted = previous ? title !== previous.title : true;
+  const have = new Set(current.labels);
+  const desired = new Set(labels);
+
+  const ticked = currentSteps.some((step) => step.checked);
+  const fieldChanges =
+    previous?.fields && state.fields ? diffFieldSnapshots(previous.fields, state.fields) : [];
+  return {
+    body: body === current.body ? null : body,
+    title: titleWanted && title !== current.title ? title : null,
+    addLabels: labels.filter((label) => !have.has(label)),
+    removeLabels: (previous?.labels ?? []).filter(
+      (label) => !desired.has(label) && have.has(label),
+    ),
+    comment: ticked ? renderChangeSummary(finding.id, merge, fieldChanges, ctx) : null,
+  };
+}
+
+/** The block in place of the old one, or first when there was none; people's bytes as they were. */
+function assembleBody(parsed: ParsedBody, block: string): string {
+  if (parsed.status === "missing") {
+    return parsed.before.trim() === "" ? block : `${block}\n\n${parsed.before}`;
+  }
+  return `${parsed.before}${block}${parsed.after}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * The state line (§3.2), `<!-- deferbot:state … -->`: the bot's memory. Encoded as compact JSON
+ * in standard base64, whose alphabet has no `-`, so the line never contains `--` and cannot end
+ * its HTML comment early; it is one line, so edits a person makes elsewhere leave it intact.
+ * Reading it, and rewriting it alone (close record, notice) so ticks and notes stay byte for byte.
+ */
+import { z } from "zod";
+import { type BlockRegion, findBlockRegions } from "./block-regions.js";
+import { END_MARKER_RE, STATE_MARKER_RE, stateMarker } from "./markers.js";
+import type { BotState, CloseRecord } from "./types.js";
+
+export const STATE_VERSION = 1;
+
+const closeRecordSchema = z.object({
+  reason: z.enum(["removed", "ignored", "twin"]),
+  sha: z.string().optional(),
+  twinOf: z.number().int().optional(),
+});
+
+const botStateSchema = z.object({
+  v: z.number().int(),
+  hash: z.string(),
+  sha: z.string(),
+  title: z.string(),
+  labels: z.array(z.string()),
+  closed: closeRecordSchema.nullable(),
+  allTickedNotice: z.boolean(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+
+/** Keys in a fixed order, so the same state always encodes to the same line. */
+export function encodeState(state: BotState): string {
+  const closed = state.closed && {
+    reason: state.closed.reason,
+    ...(state.closed.sha === undefined ? {} : { sha: state.closed.sha }),
+    ...(state.closed.twinOf === undefined ? {} : { twinOf: state.closed.twinOf }),
+  };
+  const ordered = {
+    v: state.v,
+    hash: state.hash,
+    sha: state.sha,
+    title: state.title,
+    labels: state.labels,
+    closed,
+    allTickedNotice: state.allTickedNotice,
+    ...(state.fields === undefined ? {} : { fields: state.fields }),
+  };
+  return Buffer.from(JSON.stringify(ordered), "utf8").toString("base64");
+}
+
+/** The state, or null when the text is not a state this version can read. */
+export function decodeState(encoded: string): BotState | null {
+  try {
+    const json: unknown = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+    const parsed = botStateSchema.safeParse(json);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function renderStateLine(state: BotState): string {
+  return stateMarker(encodeState(state));
+}
+
+/** The state of the body's block, or null when there is none or it cannot be read. */
+export function readState(body: string): BotState | null {
+  return readStateIn(body, findBlockRegions(body).regions);
+}
+
+/** The state of the first region with a start marker, else of the first region that has one. */
+export function readStateIn(body: string, regions: readonly BlockRegion[]): BotState | null {
+  const ordered = [...regions].sort(
+    (a, b) => Number(b.findingId !== null) - Number(a.findingId !== null),
+  );
+  for (const region of ordered) {
+    const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
+    const state = m ? decodeState(m[1] ?? "") : null;
+    if (state) return state;
+  }
+  return null;
+}
+
+/** Records how the bot closed the issue; null clears the record (on reopen). */
+export function setCloseRecord(body: string, record: CloseRecord | null): string {
+  return updateState(body, (state) => ({ ...state, closed: record }));
+}
+
+/** Records that the all-steps-ticked comment was given. */
+export function setAllTickedNotice(body: string): string {
+  return updateState(body, (state) => ({ ...state, allTickedNotice: true }));
+}
+
+/**
+ * Rewrites the state line of the body's block and nothing else. A whole block without a readable
+ * state line gets one just before its end marker, with an empty hash (so the next sync re-renders
+ * the block). A body without a block is returned unchanged: there is nowhere to keep the state.
+ */
+export function updateState(body: string, change: (state: BotState) => BotState): string {
+  const region = findBlockRegions(body).regions.find((r) => r.findingId !== null);
+  if (!region) return body;
+  const text = body.slice(region.start, region.end);
+  const m = STATE_MARKER_RE.exec(text);
+  const current = m ? decodeState(m[1] ?? "") : null;
+  const line = renderStateLine(change(current ?? emptyState()));
+  if (m) {
+    const at = region.start + m.index;
+    return body.slice(0, at) + line + body.slice(at + m[0].length);
+  }
+  const endMarker = region.complete ? [...text.matchAll(END_MARKER_RE)].at(-1) : undefined;
+  if (!endMarker) return body;
+  const at = region.start + endMarker.index;
+  return `${body.slice(0, at)}${line}\n${body.slice(at)}`;
+}
+
+function emptyState(): BotState {
+  return {
+    v: STATE_VERSION,
+    hash: "",
+    sha: "",
+    title: "",
+    labels: [],
+    closed: null,
+    allTickedNotice: false,
+  };
+}
