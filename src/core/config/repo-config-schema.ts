@@ -1,0 +1,153 @@
+/**
+ * The schema of `.gitea/deferbot.yml` (SPEC §6): every key optional, unknown keys rejected so a
+ * typo is reported instead of silently ignored. Values are checked here; defaults are filled in
+ * by the parser.
+ */
+import { z } from "zod";
+import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
+
+export const MAX_CREATES_LIMIT = 5000;
+export const TITLE_PLACEHOLDERS = ["{id}", "{title}"];
+const FIELD_KEYS: readonly FieldKey[] = ["file", "error", "category", "reason", "approach", "risk"];
+
+/** A check that returns what is wrong, or null. */
+type Check<T> = (value: T) => string | null;
+
+function checked<T extends z.ZodType>(schema: T, check: Check<z.output<T>>): T {
+  return schema.superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  }) as T;
+}
+
+const text = (expected: string) =>
+  z
+    .string({ error: `must be ${expected}` })
+    .trim()
+    .min(1, { error: "must not be empty", abort: true });
+const flag = z.boolean({ error: "must be true or false" });
+
+export function documentPathProblem(path: string): string | null {
+  if (path.startsWith("/")) return "must be a path inside the repository, without a leading /";
+  if (path.includes("\\")) return "must use / between folders";
+  if (path.endsWith("/")) return "must name a file, not a folder";
+  if ([...path].some((char) => char < " ")) return "must not contain control characters";
+  const segments = path.split("/");
+  if (segments.some((segment) => segment === "" || segment === "." || segment === ".."))
+    return "must not contain empty, . or .. segments";
+  return null;
+}
+
+export function idPatternProblem(pattern: string): string | null {
+  let regexp: RegExp;
+  try {
+    // Alone, and inside a group as the parser will use it (`a)|(b` compiles only in a group).
+    new RegExp(pattern);
+    regexp = new RegExp(`(?:${pattern})`);
+  } catch (error) {
+    return `must be a valid regular expression (${(error as Error).message})`;
+  }
+  if (new RegExp(`^${regexp.source}$`).test("")) return "must not match the empty string";
+  if (hasAnchor(pattern)) return "must not contain ^ or $ (it is matched inside the heading)";
+  return null;
+}
+
+/** `^` or `$` outside a character class and not escaped. */
+function hasAnchor(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "\\") i++;
+    else if (inClass) inClass = char !== "]";
+    else if (char === "[") inClass = true;
+    else if (char === "^" || char === "$") return true;
+  }
+  return false;
+}
+
+export function titleProblem(template: string): string | null {
+  if (!template.includes("{id}")) return "must contain {id}";
+  const unknown = (template.match(/\{[^{}]*\}/g) ?? []).filter(
+    (placeholder) => !TITLE_PLACEHOLDERS.includes(placeholder),
+  );
+  if (unknown.length > 0)
+    return `has unknown placeholder ${unknown[0]} (known: ${TITLE_PLACEHOLDERS.join(", ")})`;
+  return null;
+}
+
+const label = checked(text("a label as written before the colon, such as Impact"), (value) =>
+  /[:\n]/.test(value) ? "must be a label without a colon or line break" : null,
+);
+
+const riskLevel = checked(text("a single word such as high"), (value) =>
+  /\s/.test(value) ? "must be a single word without spaces" : null,
+);
+
+const fieldAliases = z.strictObject(
+  Object.fromEntries(
+    FIELD_KEYS.map((key) => [
+      key,
+      z.array(label, { error: "must be a list of labels" }).optional(),
+    ]),
+  ) as Record<FieldKey, z.ZodOptional<z.ZodArray<typeof label>>>,
+  { error: `must be a map from a field (${FIELD_KEYS.join(", ")}) to a list of labels` },
+);
+
+export const repoConfigSchema = z.strictObject({
+  document: checked(text("a path such as docs/deferred-errors.md"), documentPathProblem).optional(),
+  idPattern: checked(text("a regular expression such as [A-Z]+-\\d+"), idPatternProblem).optional(),
+  fieldAliases: fieldAliases.optional(),
+  riskLevels: checked(
+    z
+      .array(riskLevel, { error: "must be a list of words such as [critical, high, low]" })
+      .min(1, { error: "must list at least one level" }),
+    (levels) => {
+      const lower = levels.map((level) => level.toLowerCase());
+      const twice = lower.find((level, index) => lower.indexOf(level) !== index);
+      return twice === undefined ? null : `lists ${twice} twice`;
+    },
+  ).optional(),
+  labels: z
+    .strictObject(
+      {
+        bot: checked(text("a label name such as deferred-error"), (value) =>
+          value.length > 255 ? "must be at most 255 characters" : null,
+        ).optional(),
+        risk: flag.optional(),
+        category: flag.optional(),
+      },
+      { error: "must be a map with bot, risk and category" },
+    )
+    .optional(),
+  title: checked(text("a template such as {id}: {title}"), titleProblem).optional(),
+  maxCreates: z
+    .number({ error: "must be a positive integer" })
+    .int({ error: "must be a positive integer" })
+    .min(1, { error: "must be a positive integer" })
+    .max(MAX_CREATES_LIMIT, { error: `must be at most ${MAX_CREATES_LIMIT}` })
+    .optional(),
+  commandPrefix: checked(text("a word starting with /, such as /deferbot"), (value) =>
+    /^\/\S+$/.test(value) ? null : "must start with / and contain no spaces, such as /deferbot",
+  ).optional(),
+  closeRemoved: flag.optional(),
+  reopenReadded: flag.optional(),
+  mentions: flag.optional(),
+  maxBytes: z
+    .number({ error: "must be a positive integer (bytes)" })
+    .int({ error: "must be a positive integer (bytes)" })
+    .min(1, { error: "must be a positive integer (bytes)" })
+    .max(DEFAULT_MAX_BYTES, {
+      error: `must be at most ${DEFAULT_MAX_BYTES} (10 MiB, where Gitea's contents API stops)`,
+    })
+    .optional(),
+});
+
+export type RepoConfigInput = z.output<typeof repoConfigSchema>;
+export const REPO_CONFIG_KEYS = Object.keys(repoConfigSchema.shape);
+
+/** The keys each map of the file accepts, by the map's key path ("" for the top). */
+export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  "": REPO_CONFIG_KEYS,
+  labels: ["bot", "risk", "category"],
+  fieldAliases: FIELD_KEYS,
+};
