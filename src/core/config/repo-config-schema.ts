@@ -4,6 +4,7 @@
  * by the parser.
  */
 import { z } from "zod";
+import { compileIdMatcher } from "../document/heading-id.js";
 import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
 
 export const MAX_CREATES_LIMIT = 5000;
@@ -39,15 +40,14 @@ export function documentPathProblem(path: string): string | null {
 }
 
 export function idPatternProblem(pattern: string): string | null {
-  let regexp: RegExp;
   try {
-    // Alone, and inside a group as the parser will use it (`a)|(b` compiles only in a group).
-    new RegExp(pattern);
-    regexp = new RegExp(`(?:${pattern})`);
+    // The parser's own compiler: it also rejects what only breaks once the pattern is embedded
+    // (`a)|(b`, a named group the parser uses itself).
+    compileIdMatcher(pattern);
   } catch (error) {
     return `must be a valid regular expression (${(error as Error).message})`;
   }
-  if (new RegExp(`^${regexp.source}$`).test("")) return "must not match the empty string";
+  if (new RegExp(`^(?:${pattern})$`).test("")) return "must not match the empty string";
   if (hasAnchor(pattern)) return "must not contain ^ or $ (it is matched inside the heading)";
   return null;
 }

@@ -98,6 +98,11 @@ describe("parseRepoConfig", () => {
     ],
     ["idPattern: '\\d*'", "idPattern", { reason: "must not match the empty string" }],
     ["idPattern: 'A|'", "idPattern", { reason: "must not match the empty string" }],
+    [
+      "idPattern: '(?<id>X)-[0-9]+'",
+      "idPattern",
+      { reason: expect.stringMatching(/valid regular expression/) },
+    ],
     ["idPattern: '^\\d+'", "idPattern", { reason: expect.stringMatching(/\^ or \$/) }],
     ["idPattern: '\\d+$'", "idPattern", { reason: expect.stringMatching(/\^ or \$/) }],
     ["fieldAliases: [File]", "fieldAliases", { reason: expect.stringMatching(/^must be a map/) }],
