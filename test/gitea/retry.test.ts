@@ -1,0 +1,83 @@
+import { describe, expect, test } from "vitest";
+import { createComment } from "../../src/gitea/comments.js";
+import { GiteaError } from "../../src/gitea/errors.js";
+import { getIssue, updateIssue } from "../../src/gitea/issues.js";
+import { DEFAULT_RETRY_DELAYS_MS } from "../../src/gitea/retry-plugin.js";
+import { getAuthenticatedUser } from "../../src/gitea/users.js";
+import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { clientFor, octokitFor } from "./helpers.js";
+
+const gitea = useGiteaFake();
+
+async function failure(promise: Promise<unknown>): Promise<GiteaError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GiteaError);
+  return error as GiteaError;
+}
+
+describe("retries (SPEC §3.4 Calls)", () => {
+  test("default backoff is short", () => {
+    expect(DEFAULT_RETRY_DELAYS_MS).toEqual([100, 300, 900]);
+  });
+
+  test("a GET failing with 502 once is retried and succeeds", async () => {
+    const fake = gitea.fake;
+    fake.failNext({ method: "GET", path: "/user" }, 502);
+    expect((await getAuthenticatedUser(octokitFor(fake))).login).toBe("deferbot");
+    expect(fake.requests.map((r) => r.status)).toEqual([502, 200]);
+  });
+
+  test("a GET whose connection drops is retried", async () => {
+    const fake = gitea.fake;
+    fake.failNext({ path: "/user" }, "network");
+    expect((await getAuthenticatedUser(octokitFor(fake))).login).toBe("deferbot");
+    expect(fake.count({ path: "/user" })).toBe(2);
+  });
+
+  test("a GET gives up after three retries with the last status", async () => {
+    const fake = gitea.fake;
+    fake.failNext({ path: "/user" }, 503, 4);
+    const error = await failure(getAuthenticatedUser(octokitFor(fake)));
+    expect(error.status).toBe(503);
+    expect(fake.count({ path: "/user" })).toBe(4);
+  });
+
+  test("a PATCH failing with 500 is retried", async () => {
+    const fake = gitea.fake;
+    const issue = fake.addIssue("acme/widgets", { title: "t", author: "deferbot" });
+    fake.failNext({ method: "PATCH" }, 500);
+    const updated = await updateIssue(clientFor(fake), issue.number, { state: "closed" });
+    expect(updated.state).toBe("closed");
+    expect(fake.count({ method: "PATCH" })).toBe(2);
+  });
+
+  test("a POST failing with 502 is not retried: exactly one request", async () => {
+    const fake = gitea.fake;
+    const issue = fake.addIssue("acme/widgets", { title: "t", author: "deferbot" });
+    fake.failNext({ method: "POST" }, 502);
+    const error = await failure(createComment(clientFor(fake), issue.number, "hi"));
+    expect(error.status).toBe(502);
+    expect(fake.count({ method: "POST" })).toBe(1);
+    expect(fake.repo("acme/widgets").comments).toEqual([]);
+  });
+
+  test("a POST whose connection drops is not retried", async () => {
+    const fake = gitea.fake;
+    const issue = fake.addIssue("acme/widgets", { title: "t", author: "deferbot" });
+    fake.failNext({ method: "POST" }, "network");
+    const error = await failure(createComment(clientFor(fake), issue.number, "hi"));
+    expect(error.status).toBe(0);
+    expect(fake.count({ method: "POST" })).toBe(1);
+  });
+
+  test.each([404, 409, 422])("a GET answered %i is not retried", async (status) => {
+    const fake = gitea.fake;
+    fake.failNext({ method: "GET" }, status);
+    const error = await failure(getIssue(clientFor(fake), 1));
+    expect(error.status).toBe(status);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
