@@ -21,7 +21,10 @@ export function parseIssueBody(body: string): ParsedBody {
   if (!first) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
-  const primary = regions.find((region) => region.findingId !== null) ?? first;
+  const primary =
+    regions.find((region) => region.findingId !== null && region.complete) ??
+    regions.find((region) => region.findingId !== null) ??
+    first;
   const status = regions.length === 1 && first.complete && markerCount === 2 ? "ok" : "broken";
 
   const steps = regionSteps(body, primary);

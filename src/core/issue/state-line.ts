@@ -68,7 +68,7 @@ export function readState(body: string): BotState | null {
   return readStateIn(body, findBlockRegions(body).regions);
 }
 
-/** The state of the first region with a start marker, else of the first region that has one. */
+/** The state of the block as parseIssueBody picks it (first whole block, else first start), else of any region. */
 export function readStateIn(body: string, regions: readonly BlockRegion[]): BotState | null {
   const ordered = [...regions].sort(
     (a, b) => Number(b.findingId !== null) - Number(a.findingId !== null),
@@ -97,7 +97,10 @@ export function setAllTickedNotice(body: string): string {
  * the block). A body without a block is returned unchanged: there is nowhere to keep the state.
  */
 export function updateState(body: string, change: (state: BotState) => BotState): string {
-  const region = findBlockRegions(body).regions.find((r) => r.findingId !== null);
+  const { regions } = findBlockRegions(body);
+  const region =
+    regions.find((r) => r.findingId !== null && r.complete) ??
+    regions.find((r) => r.findingId !== null);
   if (!region) return body;
   const text = body.slice(region.start, region.end);
   const m = STATE_MARKER_RE.exec(text);
