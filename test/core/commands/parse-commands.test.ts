@@ -197,6 +197,10 @@ describe("helpText", () => {
     expect(line("ignore")).toContain("`deferbot/ignored`");
   });
 
+  it("holds no command itself, so a reply quoting it runs nothing", () => {
+    expect(parseCommands(helpText())).toEqual([]);
+  });
+
   it("round-trips: every usage in the help parses back to its command", () => {
     const usages = [...helpText().matchAll(/`(\/deferbot [^`]+)`/g)].map((m) =>
       (m[1] ?? "").replace(/\[(--[a-z-]+)\]/, "$1"),
