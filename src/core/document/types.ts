@@ -13,7 +13,9 @@ export type DiagnosticCode =
   | "empty-approach"
   | "heading-without-id"
   | "unknown-risk-level"
-  | "invalid-id-pattern";
+  | "invalid-id-pattern"
+  /** The parser hit something it did not expect; the message says what (never thrown). */
+  | "internal-error";
 
 export interface Diagnostic {
   severity: Severity;

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
+import { Command, CommanderError } from "commander";
+import { planCommand } from "./commands/plan.js";
+
+const program = new Command("deferbot").description(
+  "Keep one Gitea issue per finding of a deferred-findings register",
+);
+program.addCommand(planCommand());
+
+for (const command of [program, ...program.commands]) command.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Commander has already printed its one-line message (or the help) to stderr or stdout.
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`deferbot: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}

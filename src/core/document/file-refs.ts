@@ -1,0 +1,36 @@
+/** The files of a `file` value: `path`, `path:19`, `path:19-40`, comma separated or as a list. */
+import type { FileRef } from "./types.js";
+
+/**
+ * Code spans are the paths when the value has any; otherwise each comma- or line-separated
+ * entry that has no spaces. Parenthesised remarks (`(44 files)`) are dropped.
+ */
+export function parseFileRefs(value: string): FileRef[] {
+  const withoutRemarks = value.replace(/\([^()`]*\)/g, " ");
+  const spans = [...withoutRemarks.matchAll(/(`+)([^`]+?)\1/g)].map((m) => (m[2] ?? "").trim());
+  const entries =
+    spans.length > 0
+      ? spans
+      : withoutRemarks
+          .split("\n")
+          .map((line) => line.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/, ""))
+          .flatMap((line) => line.split(","))
+          .map((entry) => entry.replace(/[*_]/g, "").trim());
+  const refs: FileRef[] = [];
+  for (const entry of entries) {
+    const cleaned = entry.replace(/^<(.*)>$/, "$1").replace(/[.;]$/, "");
+    if (cleaned === "" || /\s/.test(cleaned)) continue;
+    refs.push(toFileRef(cleaned));
+  }
+  return refs;
+}
+
+function toFileRef(entry: string): FileRef {
+  const colon = /^(.+?):(\d+)(?:-(\d+))?$/.exec(entry);
+  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(entry);
+  const match = colon ?? anchor;
+  if (!match?.[1] || !match[2]) return { path: entry };
+  const ref: FileRef = { path: match[1], startLine: Number(match[2]) };
+  if (match[3]) ref.endLine = Number(match[3]);
+  return ref;
+}

@@ -1,0 +1,176 @@
+/**
+ * The findings register parser (SPEC §2): document in, findings and diagnostics out.
+ * The document is split at headings first and each finding's section is parsed on its own.
+ * Never throws: every problem, expected or not, becomes a diagnostic.
+ */
+import { decodeInput } from "./decode.js";
+import { buildLabelTable } from "./field-labels.js";
+import { findingWarnings } from "./finding-diagnostics.js";
+import { compileIdMatcher, type HeadingId, type IdMatcher, parseHeadingId } from "./heading-id.js";
+import { parseSection, readSectionBody, type SectionSettings } from "./parse-section.js";
+import { findHeadings, type HeadingLine } from "./split-sections.js";
+import {
+  DEFAULT_ID_PATTERN,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_RISK_LEVELS,
+  type Diagnostic,
+  type Finding,
+  type ParseOptions,
+  type ParseResult,
+} from "./types.js";
+
+const FINDING_LEVELS = new Set([2, 3, 4]);
+
+export function parseRegister(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseUnguarded(input, options);
+  } catch (error) {
+    return { findings: [], diagnostics: [internalError(1, error)] };
+  }
+}
+
+function parseUnguarded(input: string | Uint8Array, options: ParseOptions): ParseResult {
+  const decoded = decodeInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const diagnostics = [...decoded.diagnostics];
+  if (decoded.tooLarge) return { findings: [], diagnostics };
+
+  const { matcher, diagnostic } = idMatcher(options.idPattern);
+  if (diagnostic) diagnostics.push(diagnostic);
+  const riskLevels = (options.riskLevels ?? DEFAULT_RISK_LEVELS).map((level) =>
+    String(level).toLowerCase(),
+  );
+  const settings: SectionSettings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
+
+  const lines = decoded.text.split("\n");
+  const headings = findHeadings(lines);
+  const identities = headings.map((heading) =>
+    FINDING_LEVELS.has(heading.level) ? parseHeadingId(heading.text, matcher) : null,
+  );
+
+  const findings: Finding[] = [];
+  const firstLineOf = new Map<string, number>();
+  headings.forEach((heading, index) => {
+    const identity = identities[index];
+    if (!identity) return;
+    const seen = firstLineOf.get(identity.id);
+    if (seen !== undefined) {
+      diagnostics.push(duplicate(identity.id, seen, heading.line));
+      return;
+    }
+    firstLineOf.set(identity.id, heading.line);
+    const endLine = sectionEnd(headings, identities, index, lines.length);
+    try {
+      const body = lines.slice(heading.endLine, endLine).join("\n");
+      const { finding, fields } = parseSection(heading, identity, body, heading.endLine, settings);
+      findings.push(finding);
+      diagnostics.push(...findingWarnings(finding, fields, riskLevels));
+    } catch (error) {
+      diagnostics.push(internalError(heading.line, error, identity.id));
+    }
+  });
+
+  diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
+  diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return { findings, diagnostics };
+}
+
+function idMatcher(idPattern: string | undefined): {
+  matcher: IdMatcher;
+  diagnostic?: Diagnostic;
+} {
+  if (idPattern === undefined || idPattern === DEFAULT_ID_PATTERN) {
+    return { matcher: compileIdMatcher(DEFAULT_ID_PATTERN) };
+  }
+  try {
+    if (idPattern === "") throw new SyntaxError("it is empty");
+    return { matcher: compileIdMatcher(idPattern) };
+  } catch (error) {
+    return {
+      matcher: compileIdMatcher(DEFAULT_ID_PATTERN),
+      diagnostic: {
+        severity: "error",
+        code: "invalid-id-pattern",
+        message: `The ID pattern ${JSON.stringify(idPattern)} is not a usable regular expression (${errorText(error)}); the default pattern was used instead. Fix idPattern.`,
+        line: 1,
+      },
+    };
+  }
+}
+
+/**
+ * Last line (1-based, inclusive) of the section of `headings[index]`: up to the next heading
+ * of the same or a higher level, or the next finding heading at any level.
+ */
+function sectionEnd(
+  headings: readonly HeadingLine[],
+  identities: readonly (HeadingId | null)[],
+  index: number,
+  lineCount: number,
+): number {
+  const level = headings[index]?.level ?? 1;
+  for (let next = index + 1; next < headings.length; next++) {
+    const heading = headings[next];
+    if (heading && (heading.level <= level || identities[next])) return heading.line - 1;
+  }
+  return lineCount;
+}
+
+function duplicate(id: string, firstLine: number, line: number): Diagnostic {
+  return {
+    severity: "error",
+    code: "duplicate-id",
+    message: `ID ${id} is used by the findings at lines ${firstLine} and ${line}; the one at line ${firstLine} is synced. Give the one at line ${line} its own ID.`,
+    line,
+    column: 1,
+    findingId: id,
+  };
+}
+
+/**
+ * Warnings for headings without an ID that look like findings: at the level of the findings
+ * (levels 2-4 when there are none) with at least two labelled fields, one of them known.
+ */
+function headingsWithoutId(
+  headings: readonly HeadingLine[],
+  identities: readonly (HeadingId | null)[],
+  findings: readonly Finding[],
+  lines: readonly string[],
+  settings: SectionSettings,
+): Diagnostic[] {
+  const findingLevels = new Set(findings.map((finding) => finding.headingLevel));
+  const levels = findingLevels.size > 0 ? findingLevels : FINDING_LEVELS;
+  const warnings: Diagnostic[] = [];
+  headings.forEach((heading, index) => {
+    if (identities[index] || !levels.has(heading.level)) return;
+    try {
+      const endLine = sectionEnd(headings, identities, index, lines.length);
+      const body = lines.slice(heading.endLine, endLine).join("\n");
+      const { fields } = readSectionBody(body, heading.endLine, settings.labels);
+      if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
+      warnings.push({
+        severity: "warning",
+        code: "heading-without-id",
+        message: `The heading "${heading.text}" has labelled fields like a finding but no ID, so it is not synced; start it with an ID (e.g. \`## AB-12: ${heading.text}\`) or set idPattern to match it.`,
+        line: heading.line,
+        column: 1,
+      });
+    } catch {
+      // A heading that cannot be read is not worth a warning of its own.
+    }
+  });
+  return warnings;
+}
+
+function internalError(line: number, error: unknown, findingId?: string): Diagnostic {
+  return {
+    severity: "error",
+    code: "internal-error",
+    message: `deferbot could not read this part of the document (${errorText(error)}); please report it with the document attached.`,
+    line,
+    ...(findingId === undefined ? {} : { findingId }),
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

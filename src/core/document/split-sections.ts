@@ -1,0 +1,115 @@
+/**
+ * The headings of a document, found line by line outside fenced code and HTML comments,
+ * without parsing the whole document (remark's whole-document parse is quadratic in the
+ * number of lists; each section is parsed on its own later).
+ */
+
+export interface HeadingLine {
+  /** 1 to 6. */
+  level: number;
+  /** 1-based line where the heading starts (the text line of a setext heading). */
+  line: number;
+  /** 1-based last line of the heading (the underline of a setext heading). */
+  endLine: number;
+  /** The heading's inline text as written, without `#` marks or underline. */
+  text: string;
+}
+
+interface Fence {
+  char: string;
+  length: number;
+}
+
+const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const FENCE_OPEN = /^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$/;
+const CONTAINER_START = /^ {0,3}(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
+const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
+
+/** Every heading outside fenced code and HTML comments, in document order. */
+export function findHeadings(lines: readonly string[]): HeadingLine[] {
+  const headings: HeadingLine[] = [];
+  let fence: Fence | null = null;
+  let inComment = false;
+  /** Index of the first line of the open paragraph that could become a setext heading, -1 for none. */
+  let paragraphStart = -1;
+  /** Inside a list item or block quote until a blank line: its lines cannot start a setext heading. */
+  let inContainer = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (fence) {
+      const close = FENCE_CLOSE.exec(line);
+      const marker = close?.[1];
+      if (marker && marker[0] === fence.char && marker.length >= fence.length) fence = null;
+      continue;
+    }
+    if (inComment) {
+      if (line.includes("-->")) inComment = false;
+      continue;
+    }
+    if (line.trim() === "") {
+      paragraphStart = -1;
+      inContainer = false;
+      continue;
+    }
+    const open = FENCE_OPEN.exec(line);
+    const openMarker = open?.[1];
+    if (openMarker && !(openMarker[0] === "`" && (open?.[2] ?? "").includes("`"))) {
+      fence = { char: openMarker[0] ?? "`", length: openMarker.length };
+      paragraphStart = -1;
+      continue;
+    }
+    if (HTML_COMMENT_OPEN.test(line)) {
+      if (!line.slice(line.indexOf("<!--") + 4).includes("-->")) inComment = true;
+      paragraphStart = -1;
+      continue;
+    }
+    const atx = ATX.exec(line);
+    if (atx) {
+      headings.push({
+        level: atx[1]?.length ?? 1,
+        line: i + 1,
+        endLine: i + 1,
+        text: stripClosingHashes(atx[2] ?? ""),
+      });
+      paragraphStart = -1;
+      inContainer = false;
+      continue;
+    }
+    const underline = SETEXT_UNDERLINE.exec(line);
+    if (underline && paragraphStart >= 0 && !inContainer) {
+      headings.push({
+        level: underline[1]?.startsWith("=") ? 1 : 2,
+        line: paragraphStart + 1,
+        endLine: i + 1,
+        text: lines
+          .slice(paragraphStart, i)
+          .map((l) => l.trim())
+          .join(" "),
+      });
+      paragraphStart = -1;
+      continue;
+    }
+    if (THEMATIC_BREAK.test(line)) {
+      paragraphStart = -1;
+      inContainer = false;
+      continue;
+    }
+    if (CONTAINER_START.test(line)) {
+      inContainer = true;
+      paragraphStart = -1;
+      continue;
+    }
+    if (paragraphStart < 0 && !inContainer && !/^(?: {4}|\t)/.test(line)) paragraphStart = i;
+  }
+  return headings;
+}
+
+function stripClosingHashes(text: string): string {
+  const trimmed = text.trim();
+  if (/^#+$/.test(trimmed)) return "";
+  return trimmed.replace(/[ \t]+#+$/, "").trim();
+}
