@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type QueuedRequest, SyncQueue } from "../../src/sync/sync-queue.js";
 
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
     resolve = r;
   });
   return { promise, resolve };
