@@ -30,6 +30,7 @@ export {
 } from "./labels.js";
 export { createPullRequest, listPullRequests, type NewPullRequest } from "./pulls.js";
 export { createCommentReaction, type GiteaReaction } from "./reactions.js";
+export { createGiteaGateway, type GiteaGatewayOptions } from "./repo-gateway.js";
 export { getBranch, getCommit, getRepository } from "./repos.js";
 export {
   DEFAULT_RETRY_DELAYS_MS,
