@@ -1,0 +1,69 @@
+/** The commit status of a sync: its state and one line a person can act on. */
+import type { ConfigError } from "../config/parse-repo-config.js";
+import type { SyncPlan } from "./types.js";
+
+export interface SyncOutcomeInput {
+  plan: SyncPlan;
+  /** Messages of the writes that failed. */
+  failures: string[];
+  configErrors: ConfigError[];
+  configPath: string | null;
+  documentPath: string;
+}
+
+export type OutcomeState = "success" | "failure" | "error";
+
+export interface OutcomeLine {
+  state: OutcomeState;
+  description: string;
+}
+
+/** Gitea keeps long descriptions, but its UI shows one line; keep it short. */
+const MAX_DESCRIPTION = 200;
+
+export function describeOutcome(input: SyncOutcomeInput): OutcomeLine {
+  const { plan } = input;
+  if (input.failures.length > 0)
+    return line(
+      "error",
+      `Gitea failed on ${input.failures.length} of ${plan.actions.length} writes (${input.failures[0]}); the next sync retries`,
+    );
+  const configError = input.configErrors[0];
+  if (configError)
+    return line(
+      "failure",
+      `${input.configPath ?? "config"}: ${configError.key}: ${configError.reason} (defaults used)`,
+    );
+  const firstError = plan.diagnostics.find((d) => d.severity === "error");
+  if (firstError)
+    return line("failure", `${input.documentPath}:${firstError.line}: ${firstError.message}`);
+  if (plan.closeBlocked) return line("failure", plan.closeBlocked);
+  return line("success", summarize(plan));
+}
+
+export function summarize(plan: SyncPlan): string {
+  const s = plan.summary;
+  const parts = [
+    `${s.created} created`,
+    `${s.updated} updated`,
+    `${s.closed} closed`,
+    ...(s.reopened ? [`${s.reopened} reopened`] : []),
+    `${s.unchanged} unchanged`,
+    ...(s.pendingCreates ? [`${s.pendingCreates} pending (maxCreates)`] : []),
+    ...(s.closedOnTracker
+      ? [`${s.closedOnTracker} closed on the tracker but still in the document`]
+      : []),
+  ];
+  return parts.join(", ");
+}
+
+function line(state: OutcomeState, description: string): OutcomeLine {
+  const chars = Array.from(description.replace(/\s+/g, " "));
+  return {
+    state,
+    description:
+      chars.length > MAX_DESCRIPTION
+        ? `${chars.slice(0, MAX_DESCRIPTION - 1).join("")}…`
+        : chars.join(""),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Runs a sync plan against a tracker. Every write is preceded by a re-read of the issue and a
+ * fresh merge, so ticks made while the sync runs are kept and an unchanged body is never written.
+ * A failed action is reported and the others go on; the next sync repairs what is left.
+ */
+import type { Finding } from "../core/document/types.js";
+import { reconcileIssue } from "../core/issue/reconcile-issue.js";
+import { readState, setCloseRecord } from "../core/issue/state-line.js";
+import type { RenderContext } from "../core/issue/types.js";
+import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
+import { runLimited } from "./run-limited.js";
+import type { Tracker, TrackerIssue } from "./tracker.js";
+
+export interface ExecuteOptions {
+  tracker: Tracker;
+  findings: Finding[];
+  ctx: RenderContext;
+  concurrency: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ActionOutcome {
+  action: PlannedAction;
+  /** Whether anything was written for this action (an update found in sync on re-read writes nothing). */
+  wrote: boolean;
+  /** The issue number created or written. */
+  number?: number;
+  error?: string;
+}
+
+export async function executePlan(
+  plan: SyncPlan,
+  options: ExecuteOptions,
+): Promise<ActionOutcome[]> {
+  const byId = new Map<string, Finding>();
+  for (const finding of options.findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
+  let done = 0;
+  return runLimited(plan.actions, options.concurrency, async (action) => {
+    let outcome: ActionOutcome;
+    try {
+      outcome = await runAction(action, byId.get(action.findingId), options);
+    } catch (error) {
+      outcome = {
+        action,
+        wrote: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+    options.onProgress?.(++done, plan.actions.length);
+    return outcome;
+  });
+}
+
+async function runAction(
+  action: PlannedAction,
+  finding: Finding | undefined,
+  { tracker, ctx }: ExecuteOptions,
+): Promise<ActionOutcome> {
+  switch (action.kind) {
+    case "create": {
+      const created = await tracker.createIssue(action.issue);
+      return { action, wrote: true, number: created.number };
+    }
+    case "update": {
+      if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
+      const fresh = await tracker.getIssue(action.number);
+      if (fresh.state !== "open") return { action, wrote: false, number: action.number };
+      const wrote = await bringInLine(tracker, fresh, finding, ctx, {});
+      return { action, wrote, number: action.number };
+    }
+    case "reopen": {
+      if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
+      const fresh = await tracker.getIssue(action.number);
+      if (fresh.state === "closed") await tracker.comment(action.number, action.comment);
+      await bringInLine(tracker, fresh, finding, ctx, { state: "open" });
+      return { action, wrote: true, number: action.number };
+    }
+    case "close": {
+      const fresh = await tracker.getIssue(action.number);
+      if (fresh.state === "closed") return { action, wrote: false, number: action.number };
+      await tracker.comment(action.number, action.comment);
+      await tracker.editIssue(action.number, {
+        state: "closed",
+        body: setCloseRecord(fresh.body, action.record),
+      });
+      return { action, wrote: true, number: action.number };
+    }
+  }
+}
+
+/** Writes the block, title and labels the finding asks for; returns whether anything was written. */
+async function bringInLine(
+  tracker: Tracker,
+  fresh: TrackerIssue,
+  finding: Finding,
+  ctx: RenderContext,
+  edit: { state?: "open" },
+): Promise<boolean> {
+  const base = readState(fresh.body)?.closed ? setCloseRecord(fresh.body, null) : fresh.body;
+  const labelNames = fresh.labels.map((label) => label.name);
+  const change = reconcileIssue(
+    { title: fresh.title, body: base, labels: labelNames },
+    finding,
+    ctx,
+  );
+  const body = change.body ?? base;
+  const patch = {
+    ...edit,
+    ...(body !== fresh.body ? { body } : {}),
+    ...(change.title !== null ? { title: change.title } : {}),
+  };
+  let wrote = false;
+  if (Object.keys(patch).length > 0) {
+    await tracker.editIssue(fresh.number, patch);
+    wrote = true;
+  }
+  const add = change.addLabels.filter((name) => !labelNames.includes(name));
+  if (add.length > 0 || change.removeLabels.length > 0) {
+    const keep = fresh.labels.filter((label) => !change.removeLabels.includes(label.name));
+    await tracker.replaceLabels(
+      fresh.number,
+      keep.map((label) => label.id),
+      add,
+    );
+    wrote = true;
+  }
+  if (change.comment !== null) {
+    await tracker.comment(fresh.number, change.comment);
+    wrote = true;
+  }
+  return wrote;
+}

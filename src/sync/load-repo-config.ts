@@ -1,0 +1,50 @@
+/**
+ * Reads `.gitea/deferbot.yml` (or `.github/deferbot.yml`) from the repository. Probot's
+ * `context.config()` cannot do this on Gitea: it expects raw text from the contents API.
+ */
+
+import type { ConfigError } from "../core/config/parse-repo-config.js";
+import { CONFIG_PATHS, parseRepoConfig } from "../core/config/parse-repo-config.js";
+import type { RepoConfig } from "../core/config/repo-config.js";
+import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
+import type { RepoGateway } from "./repo-gateway.js";
+
+export interface LoadedConfig {
+  config: RepoConfig;
+  errors: ConfigError[];
+  /** The file the configuration came from, or null for the defaults. */
+  path: string | null;
+}
+
+export async function loadRepoConfig(gateway: RepoGateway, ref: string): Promise<LoadedConfig> {
+  for (const path of CONFIG_PATHS) {
+    const file = await gateway.readFile(path, ref);
+    if (file.kind === "missing") continue;
+    if (file.kind === "too-large")
+      return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };
+    const text = new TextDecoder().decode(file.bytes);
+    return { ...parseRepoConfig(text), path };
+  }
+  return { config: DEFAULT_CONFIG, errors: [], path: null };
+}
+
+/** The configuration read once per process and kept until a push changes it. */
+export class ConfigCache {
+  #loaded: Promise<LoadedConfig> | null = null;
+
+  constructor(private readonly gateway: RepoGateway) {}
+
+  get(ref: string): Promise<LoadedConfig> {
+    if (this.#loaded === null) {
+      this.#loaded = loadRepoConfig(this.gateway, ref);
+      this.#loaded.catch(() => {
+        this.#loaded = null;
+      });
+    }
+    return this.#loaded;
+  }
+
+  invalidate(): void {
+    this.#loaded = null;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * One sync of one repository (SPEC §3.4): read the document at a commit, parse it, list the
+ * tracking issues, plan, write, and post the commit status. The webhook, `/deferbot sync`,
+ * `deferbot sync` and the Actions mode all come through here.
+ */
+import { parseRegister } from "../core/document/parse-register.js";
+import type { Diagnostic, Finding } from "../core/document/types.js";
+import type { RenderContext } from "../core/issue/types.js";
+import { describeOutcome, type OutcomeLine } from "../core/plan/describe-outcome.js";
+import { planSync } from "../core/plan/plan-sync.js";
+import type { SyncPlan, TrackedIssue } from "../core/plan/types.js";
+import { type ActionOutcome, executePlan } from "./execute-plan.js";
+import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
+import type { RepoGateway } from "./repo-gateway.js";
+
+export const STATUS_CONTEXT = "deferbot";
+
+export interface SyncRequest {
+  /** Commit to read the document at; absent: the default branch's head when the sync starts. */
+  sha?: string;
+  allowCloseAll?: boolean;
+  /** Plan only: no write, no status. */
+  dryRun?: boolean;
+}
+
+export interface SyncDeps {
+  gateway: RepoGateway;
+  configs: ConfigCache;
+  concurrency: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SyncResult {
+  sha: string;
+  config: LoadedConfig;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  plan: SyncPlan;
+  outcomes: ActionOutcome[];
+  status: OutcomeLine;
+}
+
+export async function syncRepository(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
+  const { gateway } = deps;
+  const repo = await gateway.repo();
+  const sha = request.sha ?? (await gateway.branchHead(repo.defaultBranch));
+  const loaded = await deps.configs.get(sha);
+  const { config } = loaded;
+
+  const file = await gateway.readFile(config.document, sha);
+  const parsed =
+    file.kind === "found"
+      ? parseRegister(file.bytes, config)
+      : { findings: [], diagnostics: file.kind === "too-large" ? [tooLarge(file.size)] : [] };
+
+  const tracked: TrackedIssue[] = (await gateway.listBotIssues()).map((issue) => ({
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    labels: issue.labels.map((label) => label.name),
+    createdAt: issue.createdAt,
+  }));
+  const ctx: RenderContext = {
+    repoHtmlUrl: repo.htmlUrl,
+    documentPath: config.document,
+    commitSha: sha,
+    config,
+  };
+  const plan = planSync({
+    findings: parsed.findings,
+    diagnostics: parsed.diagnostics,
+    documentFound: file.kind !== "missing",
+    tracked,
+    ctx,
+    allowCloseAll: request.allowCloseAll ?? false,
+  });
+
+  const outcomes = request.dryRun
+    ? []
+    : await executePlan(plan, {
+        tracker: gateway,
+        findings: parsed.findings,
+        ctx,
+        concurrency: deps.concurrency,
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      });
+  const failures = outcomes.flatMap((o) =>
+    o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
+  );
+  const status = describeOutcome({
+    plan,
+    failures,
+    configErrors: loaded.errors,
+    configPath: loaded.path,
+    documentPath: config.document,
+  });
+  if (!request.dryRun)
+    await gateway.setStatus(sha, {
+      context: STATUS_CONTEXT,
+      state: status.state,
+      description: status.description,
+      targetUrl: `${repo.htmlUrl}/src/commit/${sha}/${config.document}`,
+    });
+  return {
+    sha,
+    config: loaded,
+    findings: parsed.findings,
+    diagnostics: parsed.diagnostics,
+    plan,
+    outcomes,
+    status,
+  };
+}
+
+function tooLarge(size: number): Diagnostic {
+  return {
+    severity: "error",
+    code: "too-large",
+    line: 1,
+    message: `the document is ${size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
+  };
+}
