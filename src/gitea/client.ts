@@ -2,7 +2,7 @@
  * The one place requests are sent: route strings in, parsed data or a GiteaError out.
  * Endpoint functions (issues.ts, labels.ts, …) call `send` and never touch Octokit directly.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { GiteaError, toGiteaError } from "./errors.js";
 
 export interface GiteaResponse<T> {
@@ -63,4 +63,32 @@ export async function send<S extends z.ZodType>(
     throw new GiteaError(response.status, method, path, `unexpected response (${where})`);
   }
   return { status: response.status, headers: response.headers, data: parsed.data };
+}
+
+/** Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default); `per_page` is ignored. */
+export const PAGE_LIMIT = 50;
+
+/**
+ * Every item of a list endpoint, paging with `page`+`limit` ourselves rather than following Link:
+ * some Gitea lists (labels) send no Link header. Stops on a short page or at X-Total-Count.
+ */
+export async function sendAllPages<S extends z.ZodType>(
+  octokit: OctokitLike,
+  route: `GET /${string}`,
+  params: Record<string, unknown>,
+  itemSchema: S,
+): Promise<z.output<S>[]> {
+  const items: z.output<S>[] = [];
+  for (let page = 1; ; page++) {
+    const { data, headers } = await send(
+      octokit,
+      route,
+      { ...params, limit: PAGE_LIMIT, page },
+      z.array(itemSchema),
+    );
+    items.push(...data);
+    const total = Number(headers["x-total-count"]);
+    if (data.length < PAGE_LIMIT) return items;
+    if (Number.isFinite(total) && items.length >= total) return items;
+  }
 }

@@ -1,5 +1,12 @@
 /** The Gitea adapter: every Gitea difference lives behind these exports. */
-export { type GiteaClient, giteaClient, type OctokitLike } from "./client.js";
+export {
+  type GiteaClient,
+  giteaClient,
+  type OctokitLike,
+  PAGE_LIMIT,
+  send,
+  sendAllPages,
+} from "./client.js";
 export { createComment, listComments, updateComment } from "./comments.js";
 export { createFile, type FileWriteOptions, getFileContents, updateFile } from "./contents.js";
 export {
@@ -17,7 +24,6 @@ export {
   getIssue,
   listTrackedIssues,
   type NewGiteaIssue,
-  PAGE_LIMIT,
   updateIssue,
 } from "./issues.js";
 export { defaultLabelColor, LabelResolver, type LabelResolverOptions } from "./label-resolver.js";

@@ -1,11 +1,7 @@
 /** Issues: the tracked-issue listing, reads and writes. */
-import { z } from "zod";
-import { type GiteaClient, send } from "./client.js";
+import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { issueSchema } from "./schema.js";
 import type { GiteaIssue } from "./types.js";
-
-/** Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default); `per_page` is ignored. */
-export const PAGE_LIMIT = 50;
 
 /**
  * Every issue (pull requests excluded) opened by `creator`, open or closed, newest first.
@@ -17,28 +13,12 @@ export async function listTrackedIssues(
   client: GiteaClient,
   creator: string,
 ): Promise<GiteaIssue[]> {
-  const issues: GiteaIssue[] = [];
-  for (let page = 1; ; page++) {
-    const { data, headers } = await send(
-      client.octokit,
-      "GET /repos/{owner}/{repo}/issues",
-      {
-        owner: client.owner,
-        repo: client.repo,
-        type: "issues",
-        state: "all",
-        created_by: creator,
-        limit: PAGE_LIMIT,
-        page,
-      },
-      z.array(issueSchema),
-    );
-    issues.push(...data);
-    const total = Number(headers["x-total-count"]);
-    if (data.length < PAGE_LIMIT) break;
-    if (Number.isFinite(total) && issues.length >= total) break;
-  }
-  return issues;
+  return sendAllPages(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/issues",
+    { owner: client.owner, repo: client.repo, type: "issues", state: "all", created_by: creator },
+    issueSchema,
+  );
 }
 
 export async function getIssue(client: GiteaClient, number: number): Promise<GiteaIssue> {

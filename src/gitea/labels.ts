@@ -1,27 +1,20 @@
 /** Repository labels and issue labels, always by numeric ID. */
 import { z } from "zod";
-import { type GiteaClient, send } from "./client.js";
+import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { ignoredBody, labelSchema } from "./schema.js";
 import type { GiteaLabel } from "./types.js";
 
-const LABEL_PAGE_LIMIT = 50;
-
 /**
  * All labels of the repository (not its organisation's). Gitea sends no Link header for labels,
- * so `octokit.paginate` would stop after one page: loop `page` until a short page.
+ * so `octokit.paginate` would stop after one page: `sendAllPages` loops `page` itself.
  */
 export async function listRepoLabels(client: GiteaClient): Promise<GiteaLabel[]> {
-  const labels: GiteaLabel[] = [];
-  for (let page = 1; ; page++) {
-    const { data } = await send(
-      client.octokit,
-      "GET /repos/{owner}/{repo}/labels",
-      { owner: client.owner, repo: client.repo, limit: LABEL_PAGE_LIMIT, page },
-      z.array(labelSchema),
-    );
-    labels.push(...data);
-    if (data.length < LABEL_PAGE_LIMIT) return labels;
-  }
+  return sendAllPages(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/labels",
+    { owner: client.owner, repo: client.repo },
+    labelSchema,
+  );
 }
 
 export interface NewGiteaLabel {

@@ -1,6 +1,6 @@
 /** Pull requests (for proposing a document change). */
-import { z } from "zod";
-import { type GiteaClient, send } from "./client.js";
+import type { z } from "zod";
+import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { GiteaError } from "./errors.js";
 import { pullRequestSchema } from "./schema.js";
 import type { GiteaPullRequest } from "./types.js";
@@ -23,17 +23,13 @@ export async function listPullRequests(
   client: GiteaClient,
   state: "open" | "closed" | "all" = "open",
 ): Promise<GiteaPullRequest[]> {
-  const pulls: GiteaPullRequest[] = [];
-  for (let page = 1; ; page++) {
-    const { data } = await send(
-      client.octokit,
-      "GET /repos/{owner}/{repo}/pulls",
-      { owner: client.owner, repo: client.repo, state, limit: 50, page },
-      z.array(pullRequestSchema),
-    );
-    pulls.push(...data.map(toPull));
-    if (data.length < 50) return pulls;
-  }
+  const pulls = await sendAllPages(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/pulls",
+    { owner: client.owner, repo: client.repo, state },
+    pullRequestSchema,
+  );
+  return pulls.map(toPull);
 }
 
 export interface NewPullRequest {

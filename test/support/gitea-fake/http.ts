@@ -1,5 +1,5 @@
 /** Request/response types shared by the fake's router and handlers, and Gitea's paging. */
-import type { FakeRepo, FakeStore, FakeUser } from "./store.js";
+import { canWrite, type FakeRepo, type FakeStore, type FakeUser } from "./store.js";
 
 export interface HandlerContext {
   store: FakeStore;
@@ -53,8 +53,7 @@ export function requireRepo(ctx: HandlerContext): FakeRepo {
 }
 
 export function requireWrite(ctx: HandlerContext, repo: FakeRepo): void {
-  const permission = ctx.store.permissionOf(repo, ctx.user.login);
-  if (permission !== "write" && permission !== "admin" && permission !== "owner") {
+  if (!canWrite(ctx.store.permissionOf(repo, ctx.user.login))) {
     throw new HttpError(403, "user should have a permission to write to the repository");
   }
 }

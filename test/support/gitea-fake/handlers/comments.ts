@@ -9,7 +9,7 @@ import {
   requireRepo,
 } from "../http.js";
 import { commentJson, userJson } from "../serialize.js";
-import type { FakeComment, FakeReaction, FakeRepo } from "../store.js";
+import { canWrite, type FakeComment, type FakeReaction, type FakeRepo } from "../store.js";
 import { findIssue } from "./labels.js";
 
 /** All comments of an issue, oldest first: no page/limit, no Link, X-Total-Count only. */
@@ -62,9 +62,8 @@ export function getComment(ctx: HandlerContext) {
 export function editComment(ctx: HandlerContext) {
   const repo = requireRepo(ctx);
   const comment = findComment(ctx, repo);
-  const permission = ctx.store.permissionOf(repo, ctx.user.login);
   const own = comment.author.toLowerCase() === ctx.user.login.toLowerCase();
-  if (!own && permission !== "write" && permission !== "admin" && permission !== "owner") {
+  if (!own && !canWrite(ctx.store.permissionOf(repo, ctx.user.login))) {
     throw new HttpError(403, "user should have permission to edit comment");
   }
   comment.body = requiredString(bodyObject(ctx), "body");
