@@ -8,8 +8,7 @@
  * Rule 2 runs before rule 3 so a moved-and-reworded step is not claimed by whatever now sits at
  * its old position.
  */
-import { textSimilarity } from "./similarity.js";
-import { normaliseStepText } from "./step-hash.js";
+import { type PreparedText, prepareText, similarityAtLeast } from "./similarity.js";
 import type { ParsedStep } from "./types.js";
 
 export const SAME_POSITION_SIMILARITY = 0.6;
@@ -43,22 +42,27 @@ export function mergeSteps(current: readonly ParsedStep[], next: readonly NewSte
     taken.add(oldIndex);
   };
 
-  next.forEach((step, j) => {
-    const folded = normaliseStepText(step.text);
-    const i = current.findIndex(
-      (old, index) =>
-        !taken.has(index) && (old.hash === step.hash || normaliseStepText(old.text) === folded),
-    );
+  const oldTexts = current.map((step) => prepareText(step.text));
+  const newTexts = next.map((step) => prepareText(step.text));
+  const same = (i: number, j: number) =>
+    current[i]?.hash === next[j]?.hash || oldTexts[i]?.folded === newTexts[j]?.folded;
+
+  next.forEach((_, j) => {
+    const i = current.findIndex((_, index) => !taken.has(index) && same(index, j));
     if (i >= 0) pair(j, i);
   });
 
   const candidates: { i: number; j: number; similarity: number }[] = [];
-  next.forEach((step, j) => {
+  next.forEach((_, j) => {
     if (pairOf[j] !== null) return;
-    current.forEach((old, i) => {
+    current.forEach((_, i) => {
       if (taken.has(i)) return;
-      const similarity = textSimilarity(old.text, step.text);
-      if (similarity >= ANY_POSITION_SIMILARITY) candidates.push({ i, j, similarity });
+      const similarity = similarityAtLeast(
+        oldTexts[i] as PreparedText,
+        newTexts[j] as PreparedText,
+        ANY_POSITION_SIMILARITY,
+      );
+      if (similarity !== null) candidates.push({ i, j, similarity });
     });
   });
   candidates.sort(
@@ -68,10 +72,11 @@ export function mergeSteps(current: readonly ParsedStep[], next: readonly NewSte
     if (pairOf[j] === null && !taken.has(i)) pair(j, i);
   }
 
-  next.forEach((step, j) => {
-    const old = current[j];
+  next.forEach((_, j) => {
+    const old = oldTexts[j];
+    const step = newTexts[j] as PreparedText;
     if (pairOf[j] !== null || old === undefined || taken.has(j)) return;
-    if (textSimilarity(old.text, step.text) >= SAME_POSITION_SIMILARITY) pair(j, j);
+    if (similarityAtLeast(old, step, SAME_POSITION_SIMILARITY) !== null) pair(j, j);
   });
 
   const merge: StepMerge = { checked: [], added: [], removed: [], reworded: [] };
@@ -84,9 +89,9 @@ export function mergeSteps(current: readonly ParsedStep[], next: readonly NewSte
       return;
     }
     merge.checked.push(old.checked);
-    const same =
-      old.hash === step.hash || normaliseStepText(old.text) === normaliseStepText(step.text);
-    if (!same) merge.reworded.push({ from: old.text, to: step.text, checked: old.checked });
+    if (!same(i as number, j)) {
+      merge.reworded.push({ from: old.text, to: step.text, checked: old.checked });
+    }
   });
   current.forEach((old, i) => {
     if (!taken.has(i)) merge.removed.push(old);

@@ -1,4 +1,5 @@
 /** The similarity behind §3.3's thresholds, on the texts the merge tests use. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ANY_POSITION_SIMILARITY,
@@ -7,6 +8,8 @@ import {
 import {
   bigramSimilarity,
   editSimilarity,
+  prepareText,
+  similarityAtLeast,
   textSimilarity,
 } from "../../../src/core/issue/similarity.js";
 
@@ -46,5 +49,25 @@ describe("textSimilarity", () => {
     expect(textSimilarity("", "x")).toBe(0);
     expect(editSimilarity("kitten", "sitting")).toBeCloseTo(1 - 3 / 7);
     expect(bigramSimilarity("night", "nacht")).toBeCloseTo(0.25);
+  });
+
+  it("answers 'at least t?' exactly as the full computation would (early exits are sound)", () => {
+    const text = fc.string({ maxLength: 30, unit: fc.constantFrom("a", "b", "c", " ") });
+    fc.assert(
+      fc.property(text, text, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, t) => {
+        const x = a.trim().replace(/\s+/g, " ");
+        const y = b.trim().replace(/\s+/g, " ");
+        const exact =
+          x === y
+            ? 1
+            : x === "" || y === ""
+              ? 0
+              : Math.max(editSimilarity(x, y), bigramSimilarity(x, y));
+        const answer = similarityAtLeast(prepareText(a), prepareText(b), t);
+        if (exact >= t) expect(answer).toBeCloseTo(exact);
+        else expect(answer).toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
