@@ -196,7 +196,7 @@ function fieldValue(raw: string): string {
   const newline = raw.indexOf("\n");
   if (newline < 0) return raw.trim();
   const first = raw.slice(0, newline).trim();
-  const rest = dedent(raw.slice(newline + 1)).trim();
-  if (first === "") return rest;
-  return rest === "" ? first : `${first}\n${rest}`;
+  const rest = dedent(raw.slice(newline + 1)).trimEnd();
+  if (first === "") return rest.trim();
+  return rest.trim() === "" ? first : `${first}\n${rest}`;
 }

@@ -6,7 +6,7 @@ import type { FileRef } from "./types.js";
  * entry that has no spaces. Parenthesised remarks (`(44 files)`) are dropped.
  */
 export function parseFileRefs(value: string): FileRef[] {
-  const withoutRemarks = value.replace(/\([^()`]*\)/g, " ");
+  const withoutRemarks = dropRemarks(value);
   const spans = [...withoutRemarks.matchAll(/(`+)([^`]+?)\1/g)].map((m) => (m[2] ?? "").trim());
   const entries =
     spans.length > 0
@@ -33,4 +33,27 @@ function toFileRef(entry: string): FileRef {
   const ref: FileRef = { path: match[1], startLine: Number(match[2]) };
   if (match[3]) ref.endLine = Number(match[3]);
   return ref;
+}
+
+/** The value without parenthesised remarks (a `(` after a space); code spans are kept whole. */
+function dropRemarks(value: string): string {
+  let out = "";
+  let depth = 0;
+  let i = 0;
+  while (i < value.length) {
+    const char = value[i] ?? "";
+    if (char === "`") {
+      const fence = /^`+/.exec(value.slice(i))?.[0] ?? "`";
+      const close = value.indexOf(fence, i + fence.length);
+      const end = close < 0 ? value.length : close + fence.length;
+      if (depth === 0) out += value.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (char === "(" && (i === 0 || /\s/.test(value[i - 1] ?? ""))) depth++;
+    else if (char === ")" && depth > 0) depth--;
+    else if (depth === 0) out += char;
+    i++;
+  }
+  return out;
 }

@@ -128,7 +128,8 @@ function duplicate(id: string, firstLine: number, line: number): Diagnostic {
 
 /**
  * Warnings for headings without an ID that look like findings: at the level of the findings
- * (levels 2-4 when there are none) with at least two labelled fields, one of them known.
+ * (levels 2-4 when there are none), with at least two labelled fields, one of them known,
+ * before the next heading.
  */
 function headingsWithoutId(
   headings: readonly HeadingLine[],
@@ -143,14 +144,14 @@ function headingsWithoutId(
   headings.forEach((heading, index) => {
     if (identities[index] || !levels.has(heading.level)) return;
     try {
-      const endLine = sectionEnd(headings, identities, index, lines.length);
+      const endLine = (headings[index + 1]?.line ?? lines.length + 1) - 1;
       const body = lines.slice(heading.endLine, endLine).join("\n");
       const { fields } = readSectionBody(body, heading.endLine, settings.labels);
       if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
       warnings.push({
         severity: "warning",
         code: "heading-without-id",
-        message: `The heading "${heading.text}" has labelled fields like a finding but no ID, so it is not synced; start it with an ID (e.g. \`## AB-12: ${heading.text}\`) or set idPattern to match it.`,
+        message: `The heading "${heading.text}" has labelled fields like a finding but no ID, so it is not synced; start it with an ID (e.g. \`${"#".repeat(heading.level)} AB-12: ${heading.text}\`) or set idPattern to match it.`,
         line: heading.line,
         column: 1,
       });

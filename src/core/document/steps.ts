@@ -3,7 +3,10 @@ import type { List, ListItem, Node, Root } from "mdast";
 import { dedent, oneLine, type SourceText } from "./source-text.js";
 import type { Step } from "./types.js";
 
-/** Steps from the first list that starts inside `[valueStart, valueEnd)`; none when there is no list. */
+/**
+ * Steps from the first list that starts inside `[valueStart, valueEnd)`, and from the lists
+ * right after it (`1.` then `2)`, or `-` then `*`, make separate lists); none without a list.
+ */
 export function extractSteps(
   tree: Root,
   source: SourceText,
@@ -11,19 +14,38 @@ export function extractSteps(
   valueEnd: number,
   lineOffset: number,
 ): Step[] {
-  const list = firstListIn(tree, valueStart, valueEnd);
-  if (!list) return [];
-  return list.children.map((item) => toStep(item, source, lineOffset));
+  const found = firstListIn(tree, null, valueStart, valueEnd);
+  if (!found) return [];
+  const siblings = found.parent.children;
+  const steps: Step[] = [];
+  for (let index = siblings.indexOf(found.list); index < siblings.length; index++) {
+    const node = siblings[index];
+    if (node?.type !== "list" || (node.position?.start.offset ?? valueEnd) >= valueEnd) break;
+    for (const item of (node as List).children) steps.push(toStep(item, source, lineOffset));
+  }
+  return steps;
 }
 
-function firstListIn(node: Node, from: number, to: number): List | null {
+interface Parent {
+  children: Node[];
+}
+
+function firstListIn(
+  node: Node,
+  parent: Parent | null,
+  from: number,
+  to: number,
+): { list: List; parent: Parent } | null {
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? 0;
-  if (node.type === "list" && start >= from && start < to) return node as List;
+  if (node.type === "list" && parent && start >= from && start < to) {
+    return { list: node as List, parent };
+  }
   if (end <= from || start >= to) return null;
   if (!["root", "list", "listItem", "blockquote"].includes(node.type)) return null;
-  for (const child of (node as { children?: Node[] }).children ?? []) {
-    const found = firstListIn(child, from, to);
+  const container = node as Node & Partial<Parent>;
+  for (const child of container.children ?? []) {
+    const found = firstListIn(child, container as Parent, from, to);
     if (found) return found;
   }
   return null;

@@ -1,0 +1,148 @@
+/**
+ * Random and mutated documents: the parser never throws, every diagnostic has an integer line
+ * inside the document, and every finding's span lies inside it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, it } from "vitest";
+import { parseRegister } from "../../../src/core/document/parse-register.js";
+import type { ParseResult } from "../../../src/core/document/types.js";
+import { PROJECT_ROOT } from "../../support/shared.js";
+
+const dir = join(PROJECT_ROOT, "test/fixtures/document");
+const fixtures = readdirSync(dir)
+  .filter((file) => file.endsWith(".md"))
+  .map((file) => readFileSync(join(dir, file), "utf8"));
+
+/** Lines as the parser counts them: `\r\n`, `\r` and `\n` each end one line. */
+function lineCount(input: string | Uint8Array): number {
+  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  return text.split(/\r\n|\r|\n/).length;
+}
+
+function assertWellFormed(input: string | Uint8Array, result: ParseResult): void {
+  const lines = lineCount(input);
+  for (const d of result.diagnostics) {
+    if (!Number.isInteger(d.line) || d.line < 1 || d.line > lines) {
+      throw new Error(`diagnostic ${d.code} at line ${d.line} of ${lines}`);
+    }
+    if (d.column !== undefined && (!Number.isInteger(d.column) || d.column < 1)) {
+      throw new Error(`diagnostic ${d.code} at column ${d.column}`);
+    }
+  }
+  for (const f of result.findings) {
+    const spans = [f.span, ...f.fields.map((field) => field.span)];
+    for (const span of spans) {
+      if (span.startLine < 1 || span.endLine < span.startLine || span.endLine > lines) {
+        throw new Error(`span ${span.startLine}-${span.endLine} of ${lines} in ${f.id}`);
+      }
+    }
+    for (const step of f.steps) {
+      if (step.line < f.span.startLine || step.line > f.span.endLine) {
+        throw new Error(`step line ${step.line} outside ${f.id}`);
+      }
+    }
+  }
+}
+
+/** Fragments that make the parser's life interesting. */
+const piece = fc.constantFrom(
+  "## AB-1: Title",
+  "### CD-2 — Other",
+  "## No id here",
+  "Title\n---",
+  "====",
+  "---",
+  "```",
+  "~~~",
+  "<!--",
+  "-->",
+  "- **File:** `a.ts:1-2`",
+  "- **Suggested approach:**",
+  "  1. step",
+  "     - sub",
+  "  - [ ] task",
+  "**Risk**: High — why",
+  "Risk: unknown",
+  "Status: open\nSurface: cli",
+  "> quote",
+  "| a | b |\n|---|---|",
+  "",
+  "\t",
+  "\r\n",
+  "\u0000",
+  "\uFEFF",
+);
+
+const mutation = fc.oneof(
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(piece, fc.string()),
+  }),
+  fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat() }),
+);
+
+function mutate(text: string, mutations: { kind: string; at: number; text?: string }[]): string {
+  const lines = text.split("\n");
+  for (const m of mutations) {
+    const at = lines.length === 0 ? 0 : m.at % (lines.length + 1);
+    if (m.kind === "insert") lines.splice(at, 0, m.text ?? "");
+    else if (m.kind === "delete") lines.splice(at, 1);
+    else lines.splice(at, 0, lines[at] ?? "");
+  }
+  return lines.join("\n");
+}
+
+describe("parseRegister on any input", () => {
+  it("handles random strings and fragment soups", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.array(piece, { maxLength: 40 }).map((p) => p.join("\n")),
+        ),
+        (text) => assertWellFormed(text, parseRegister(text)),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("handles mutated fixtures", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fixtures),
+        fc.array(mutation, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(undefined, "\\d+", "deferred/[a-z0-9-]+", "[", ""),
+        (fixture, mutations, idPattern) => {
+          const text = mutate(fixture, mutations);
+          assertWellFormed(text, parseRegister(text, idPattern === undefined ? {} : { idPattern }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("handles random bytes, including invalid UTF-8, spliced into fixtures", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fixtures),
+        fc.uint8Array({ maxLength: 16 }),
+        fc.nat(),
+        (fixture, bytes, at) => {
+          const encoded = new TextEncoder().encode(fixture);
+          const cut = at % (encoded.length + 1);
+          const input = new Uint8Array([
+            ...encoded.subarray(0, cut),
+            ...bytes,
+            ...encoded.subarray(cut),
+          ]);
+          assertWellFormed(input, parseRegister(input));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
