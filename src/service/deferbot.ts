@@ -1,0 +1,74 @@
+/**
+ * One deferbot per process: the bot's login, a Gitea gateway and a config cache per repository,
+ * and the sync queue. The webhook server, the commands, `deferbot sync` and the Actions mode
+ * all go through it, so they share one code path.
+ */
+import { type GiteaClient, giteaClient, type OctokitLike } from "../gitea/client.js";
+import { LabelResolver } from "../gitea/label-resolver.js";
+import { createGiteaGateway } from "../gitea/repo-gateway.js";
+import { ConfigCache } from "../sync/load-repo-config.js";
+import type { RepoGateway } from "../sync/repo-gateway.js";
+import { SyncQueue } from "../sync/sync-queue.js";
+import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
+
+export interface DeferbotOptions {
+  octokit: OctokitLike;
+  /** The bot's own login (`GET /user`), read once at start. */
+  botLogin: string;
+  /** Issue writes in flight at once per sync. */
+  concurrency: number;
+}
+
+export interface RepoHandle {
+  fullName: string;
+  client: GiteaClient;
+  gateway: RepoGateway;
+  configs: ConfigCache;
+}
+
+export class Deferbot {
+  readonly botLogin: string;
+  readonly concurrency: number;
+  readonly queue: SyncQueue<SyncResult>;
+  readonly labels = new LabelResolver();
+  readonly #octokit: OctokitLike;
+  readonly #repos = new Map<string, RepoHandle>();
+
+  constructor(options: DeferbotOptions) {
+    this.#octokit = options.octokit;
+    this.botLogin = options.botLogin;
+    this.concurrency = options.concurrency;
+    this.queue = new SyncQueue((fullName, request) => this.syncNow(fullName, request));
+  }
+
+  /** The handle of `owner/name`, made once per process. */
+  repo(fullName: string): RepoHandle {
+    let handle = this.#repos.get(fullName);
+    if (!handle) {
+      const [owner = "", name = ""] = fullName.split("/", 2);
+      const client = giteaClient(this.#octokit, owner, name);
+      const gateway = createGiteaGateway({ client, botLogin: this.botLogin, labels: this.labels });
+      handle = { fullName, client, gateway, configs: new ConfigCache(gateway) };
+      this.#repos.set(fullName, handle);
+    }
+    return handle;
+  }
+
+  /** Queues a sync (one at a time per repository; waiting requests fold into one). */
+  sync(fullName: string, request: Omit<SyncRequest, "dryRun"> = {}): Promise<SyncResult> {
+    return this.queue.enqueue(fullName, request);
+  }
+
+  /** Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). */
+  syncNow(
+    fullName: string,
+    request: SyncRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SyncResult> {
+    const { gateway, configs } = this.repo(fullName);
+    return syncRepository(
+      { gateway, configs, concurrency: this.concurrency, ...(onProgress ? { onProgress } : {}) },
+      request,
+    );
+  }
+}

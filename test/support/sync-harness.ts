@@ -1,0 +1,50 @@
+/** A Gitea fake and a Deferbot talking to it over loopback HTTP, for sync scenarios. */
+import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
+import { Deferbot } from "../../src/service/deferbot.js";
+import type { SyncRequest, SyncResult } from "../../src/sync/sync-repository.js";
+import type { FakeIssue, GiteaFake } from "./gitea-fake/index.js";
+
+export const REPO = "acme/widgets";
+export const DOC = "docs/deferred-errors.md";
+export const BOT = "deferbot";
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface Harness {
+  fake: GiteaFake;
+  bot: Deferbot;
+  /** Commits the register; returns the commit sha. */
+  commit(text: string): string;
+  sync(request?: Omit<SyncRequest, "dryRun">): Promise<SyncResult>;
+  issues(): FakeIssue[];
+  /** Issues carrying the marker of `id`. */
+  issuesFor(id: string): FakeIssue[];
+  labelsOf(issue: FakeIssue): string[];
+  commentsOn(number: number): string[];
+}
+
+export function harness(fake: GiteaFake, options: { concurrency?: number } = {}): Harness {
+  const octokit = createGiteaOctokit({
+    token: "deferbot-token",
+    apiBaseUrl: fake.apiUrl,
+    retryDelaysMs: [0, 0],
+    log: silent,
+  });
+  const bot = new Deferbot({ octokit, botLogin: BOT, concurrency: options.concurrency ?? 4 });
+  const repo = () => fake.repo(REPO);
+  return {
+    fake,
+    bot,
+    commit: (text) => fake.setFile(REPO, DOC, text),
+    sync: (request = {}) => bot.sync(REPO, { sha: fake.headSha(REPO), ...request }),
+    issues: () => repo().issues.filter((issue) => !issue.pull),
+    issuesFor: (id) =>
+      repo().issues.filter((issue) => issue.body.includes(`<!-- deferbot:finding id=${id} -->`)),
+    labelsOf: (issue) =>
+      issue.labelIds.map((id) => repo().labels.find((label) => label.id === id)?.name ?? `#${id}`),
+    commentsOn: (number) =>
+      repo()
+        .comments.filter((comment) => comment.issueNumber === number)
+        .map((comment) => comment.body),
+  };
+}
