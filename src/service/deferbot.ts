@@ -26,6 +26,14 @@ export interface RepoHandle {
   configs: ConfigCache;
 }
 
+/** What `/deferbot status` tells about the last sync of a repository. */
+export interface LastSync {
+  sha: string;
+  state: string;
+  description: string;
+  at: Date;
+}
+
 export class Deferbot {
   readonly botLogin: string;
   readonly concurrency: number;
@@ -33,6 +41,7 @@ export class Deferbot {
   readonly labels = new LabelResolver();
   readonly #octokit: OctokitLike;
   readonly #repos = new Map<string, RepoHandle>();
+  readonly #lastSync = new Map<string, LastSync>();
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
@@ -60,15 +69,23 @@ export class Deferbot {
   }
 
   /** Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). */
-  syncNow(
+  async syncNow(
     fullName: string,
     request: SyncRequest,
     onProgress?: (done: number, total: number) => void,
   ): Promise<SyncResult> {
     const { gateway, configs } = this.repo(fullName);
-    return syncRepository(
+    const result = await syncRepository(
       { gateway, configs, concurrency: this.concurrency, ...(onProgress ? { onProgress } : {}) },
       request,
     );
+    if (!request.dryRun)
+      this.#lastSync.set(fullName, { sha: result.sha, ...result.status, at: new Date() });
+    return result;
+  }
+
+  /** The last sync this process ran for the repository, if any. */
+  lastSync(fullName: string): LastSync | undefined {
+    return this.#lastSync.get(fullName);
   }
 }
