@@ -2,11 +2,13 @@
 /** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
 import { Command, CommanderError } from "commander";
 import { planCommand } from "./commands/plan.js";
+import { syncCommand } from "./commands/sync.js";
 
 const program = new Command("deferbot").description(
   "Keep one Gitea issue per finding of a deferred-findings register",
 );
 program.addCommand(planCommand());
+program.addCommand(syncCommand());
 
 for (const command of [program, ...program.commands]) command.exitOverride();
 

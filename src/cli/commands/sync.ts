@@ -1,0 +1,111 @@
+/** `deferbot sync --repo owner/name`: one sync from the command line, the webhook's code path. */
+import { Command } from "commander";
+import { parseEnv } from "../../core/config/parse-env.js";
+import { createGiteaOctokit } from "../../gitea/create-octokit.js";
+import { GiteaError } from "../../gitea/errors.js";
+import { getAuthenticatedUser } from "../../gitea/users.js";
+import { Deferbot } from "../../service/deferbot.js";
+import type { SyncResult } from "../../sync/sync-repository.js";
+import { formatSyncResult, syncReport } from "../format-sync.js";
+
+export interface SyncOptions {
+  repo: string;
+  ref?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  allowCloseAll?: boolean;
+}
+
+export interface SyncIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is redrawn in place there). */
+  stderrIsTty?: boolean;
+}
+
+/** Exit codes: 0 synced, 1 the sync reported a problem in the document or config, 2 bad usage or settings, 3 Gitea failed. */
+export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
+  const fail = (code: number, line: string): number => {
+    io.stderr(`deferbot sync: ${line}\n`);
+    return code;
+  };
+  if (!/^[^/\s]+\/[^/\s]+$/.test(options.repo))
+    return fail(2, `--repo must be owner/name (got ${JSON.stringify(options.repo)})`);
+  const env = parseEnv(io.env, { requireSecret: false });
+  if (!env.ok) {
+    for (const line of env.errors) io.stderr(`deferbot sync: ${line}\n`);
+    return 2;
+  }
+  const { settings } = env;
+  const octokit = createGiteaOctokit({
+    token: settings.token,
+    apiBaseUrl: settings.apiBaseUrl,
+    log: quiet,
+  });
+  let result: SyncResult;
+  try {
+    const me = await getAuthenticatedUser(octokit);
+    const bot = new Deferbot({ octokit, botLogin: me.login, concurrency: settings.concurrency });
+    const { gateway } = bot.repo(options.repo);
+    const sha =
+      options.ref === undefined || /^[0-9a-f]{40}$/i.test(options.ref)
+        ? options.ref
+        : await gateway.branchHead(options.ref);
+    result = await bot.syncNow(
+      options.repo,
+      {
+        ...(sha === undefined ? {} : { sha }),
+        allowCloseAll: options.allowCloseAll ?? false,
+        dryRun: options.dryRun ?? false,
+      },
+      progress(io),
+    );
+  } catch (error) {
+    if (error instanceof GiteaError) {
+      const hint =
+        error.status === 401
+          ? " (check GITEA_TOKEN)"
+          : error.status === 404
+            ? ` (does ${options.repo} exist, and can the token's user see it?)`
+            : "";
+      return fail(3, `${error.message}${hint}`);
+    }
+    return fail(3, error instanceof Error ? error.message : String(error));
+  }
+  const report = syncReport(options.repo, result, options.dryRun ?? false);
+  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSyncResult(report));
+  if (result.status.state === "error") return fail(3, result.status.description);
+  if (result.status.state === "failure") return fail(1, result.status.description);
+  return 0;
+}
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+function progress(io: SyncIo): (done: number, total: number) => void {
+  return (done, total) => {
+    if (total < 20) return;
+    if (io.stderrIsTty) io.stderr(`\r${done}/${total} issue writes${done === total ? "\n" : ""}`);
+    else if (done % 50 === 0 || done === total) io.stderr(`${done}/${total} issue writes\n`);
+  };
+}
+
+export function syncCommand(): Command {
+  return new Command("sync")
+    .description(
+      "sync a repository's tracking issues with its register now (uses GITEA_URL, GITEA_TOKEN)",
+    )
+    .requiredOption("--repo <owner/name>", "the repository")
+    .option("--ref <ref>", "branch or commit to read the register at (default: the default branch)")
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--json", "print the result as JSON")
+    .option("--allow-close-all", "close tracking issues even when the register is gone or empty")
+    .action(async (options: SyncOptions) => {
+      process.exitCode = await runSync(options, {
+        env: process.env,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        stderrIsTty: process.stderr.isTTY === true,
+      });
+    });
+}

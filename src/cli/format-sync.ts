@@ -1,0 +1,73 @@
+/** What `deferbot sync` prints: the plan (and, unless a dry run, what each write did). */
+import type { Diagnostic } from "../core/document/types.js";
+import type { PlanSummary } from "../core/plan/types.js";
+import type { SyncResult } from "../sync/sync-repository.js";
+
+export interface SyncReportAction {
+  kind: string;
+  findingId: string;
+  /** Issue number, where one exists or was created. */
+  number: number | null;
+  /** `planned` on a dry run; otherwise `done`, `unchanged` (nothing to write on re-read) or `failed`. */
+  outcome: "planned" | "done" | "unchanged" | "failed";
+  error?: string;
+}
+
+export interface SyncReport {
+  version: 1;
+  repo: string;
+  sha: string;
+  dryRun: boolean;
+  status: { state: string; description: string };
+  summary: PlanSummary;
+  actions: SyncReportAction[];
+  diagnostics: Diagnostic[];
+}
+
+export function syncReport(repo: string, result: SyncResult, dryRun: boolean): SyncReport {
+  const actions: SyncReportAction[] = dryRun
+    ? result.plan.actions.map((action) => ({
+        kind: action.kind,
+        findingId: action.findingId,
+        number: "number" in action ? action.number : null,
+        outcome: "planned",
+      }))
+    : result.outcomes.map((o) => ({
+        kind: o.action.kind,
+        findingId: o.action.findingId,
+        number: o.number ?? null,
+        outcome: o.error !== undefined ? "failed" : o.wrote ? "done" : "unchanged",
+        ...(o.error !== undefined ? { error: o.error } : {}),
+      }));
+  return {
+    version: 1,
+    repo,
+    sha: result.sha,
+    dryRun,
+    status: result.status,
+    summary: result.plan.summary,
+    actions,
+    diagnostics: result.diagnostics,
+  };
+}
+
+export function formatSyncResult(report: SyncReport): string {
+  const lines = [
+    `${report.repo} at ${report.sha.slice(0, 12)}${report.dryRun ? " (dry run: nothing written)" : ""}`,
+    "",
+  ];
+  for (const action of report.actions) {
+    const issue = action.number === null ? "new issue" : `#${action.number}`;
+    const error = action.error ? `: ${action.error}` : "";
+    lines.push(
+      `  ${action.kind.padEnd(6)} ${action.findingId.padEnd(16)} ${issue.padEnd(9)} ${action.outcome}${error}`,
+    );
+  }
+  if (report.actions.length === 0) lines.push("  nothing to write");
+  for (const d of report.diagnostics)
+    lines.push(
+      `  line ${d.line}${d.column ? `:${d.column}` : ""} ${d.severity} ${d.code} ${d.message}`,
+    );
+  lines.push("", `${report.status.state}: ${report.status.description}`, "");
+  return lines.join("\n");
+}

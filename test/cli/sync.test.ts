@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { runSync } from "../../src/cli/commands/sync.js";
+import type { SyncReport } from "../../src/cli/format-sync.js";
+import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { findingSpec, renderRegister } from "../support/register.js";
+import { DOC, REPO } from "../support/sync-harness.js";
+
+const gitea = useGiteaFake();
+
+async function run(args: Partial<Parameters<typeof runSync>[0]>, env: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runSync(
+    { repo: REPO, ...args },
+    {
+      env: { GITEA_URL: gitea.fake.url, GITEA_TOKEN: "deferbot-token", ...env },
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+    },
+  );
+  return { code, stdout, stderr };
+}
+
+describe("deferbot sync", () => {
+  it("--dry-run --json prints the plan and sends no write", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
+    const { code, stdout } = await run({ dryRun: true, json: true });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as SyncReport;
+    expect(report.dryRun).toBe(true);
+    expect(report.actions).toEqual([
+      { kind: "create", findingId: "TD-001", number: null, outcome: "planned" },
+      { kind: "create", findingId: "TD-002", number: null, outcome: "planned" },
+    ]);
+    expect(gitea.fake.writes()).toEqual([]);
+  });
+
+  it("syncs, prints each write and the status line, exit 0", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    const { code, stdout } = await run({});
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/create +TD-001 +#1 +done/);
+    expect(stdout).toContain("success: 1 created, 0 updated, 0 closed, 0 unchanged");
+    expect(gitea.fake.repo(REPO).issues).toHaveLength(1);
+  });
+
+  it("--ref takes a branch name and reads the register there", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    gitea.fake.repo(REPO).branches.set("next", gitea.fake.headSha(REPO));
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]), {
+      branch: "next",
+    });
+    const { code, stdout } = await run({ ref: "next", dryRun: true, json: true });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as SyncReport).sha).toBe(gitea.fake.headSha(REPO, "next"));
+    expect((JSON.parse(stdout) as SyncReport).actions).toHaveLength(2);
+  });
+
+  it("exit 1 with the first error line when the register has an error", async () => {
+    gitea.fake.setFile(
+      REPO,
+      DOC,
+      `${renderRegister([findingSpec(1)])}\n${renderRegister([findingSpec(1)])}`,
+    );
+    const { code, stderr } = await run({});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^deferbot sync: docs\/deferred-errors\.md:\d+: .*\n$/);
+  });
+
+  it("exit 2 with one line per bad setting or argument", async () => {
+    expect(await run({ repo: "widgets" })).toMatchObject({
+      code: 2,
+      stderr: 'deferbot sync: --repo must be owner/name (got "widgets")\n',
+    });
+    const noUrl = await run({}, { GITEA_URL: "" });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toMatch(/^deferbot sync: GITEA_URL .*\n$/);
+  });
+
+  it("exit 3 naming the token when Gitea refuses it", async () => {
+    const { code, stderr } = await run({}, { GITEA_TOKEN: "wrong" });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/401.*check GITEA_TOKEN/);
+    expect(stderr).not.toContain("wrong");
+  });
+
+  it("exit 3 naming the repository when it does not exist", async () => {
+    const { code, stderr } = await run({ repo: "acme/nothing" });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/404.*does acme\/nothing exist/);
+  });
+});
