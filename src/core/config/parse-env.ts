@@ -26,7 +26,7 @@ export interface Settings {
   host: string;
   webhookPath: string;
   logLevel: LogLevel;
-  /** How many repositories sync at the same time. */
+  /** Issue writes in flight at once within one sync (each repository syncs one at a time). */
   concurrency: number;
 }
 
@@ -103,7 +103,7 @@ export const ENV_VARS: readonly EnvVar[] = [
     name: "DEFERBOT_CONCURRENCY",
     required: false,
     default: String(ENV_DEFAULTS.concurrency),
-    description: `how many repositories sync at the same time (1-${MAX_CONCURRENCY})`,
+    description: `issue writes in flight at once within one sync (1-${MAX_CONCURRENCY})`,
   },
 ];
 
