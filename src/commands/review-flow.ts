@@ -1,0 +1,69 @@
+/**
+ * The review flow (SPEC §4): when a person's edit leaves every step of a tracking issue ticked,
+ * the bot comments once suggesting `resolve`, and records in the state line that it did, so
+ * unticking and ticking again does not repeat it. The bot's own body edits (every PATCH with a
+ * body fires `issues/edited`) never trigger it.
+ *
+ * The payload is checked first, at no cost; the issue is then re-read (it may have changed since
+ * the delivery) and checked again before the comment and the one PATCH of the state line.
+ */
+import type { Logger } from "pino";
+import { allStepsTicked } from "../core/issue/all-steps-ticked.js";
+import { parseIssueBody } from "../core/issue/parse-issue-body.js";
+import { setAllTickedNotice } from "../core/issue/state-line.js";
+import type { Deferbot } from "../service/deferbot.js";
+import type { IssuesPayload } from "../service/webhook-payloads.js";
+import { sameLogin } from "./context.js";
+import { KeyedSerialiser } from "./serialise.js";
+import { code } from "./text.js";
+
+const perIssue = new WeakMap<Deferbot, KeyedSerialiser>();
+
+export async function handleIssueEdited(
+  bot: Deferbot,
+  payload: IssuesPayload,
+  log: Logger,
+): Promise<void> {
+  if (payload.action !== "edited") return;
+  const from = payload.changes?.body?.from;
+  if (from === undefined || from === payload.issue.body) return;
+  if (sameLogin(payload.sender.login, bot.botLogin)) return;
+  const { issue } = payload;
+  if (issue.pull_request || !sameLogin(issue.user.login, bot.botLogin)) return;
+  if (!wantsNotice(issue.state, issue.body)) return;
+
+  let serialiser = perIssue.get(bot);
+  if (!serialiser) {
+    serialiser = new KeyedSerialiser();
+    perIssue.set(bot, serialiser);
+  }
+  const fullName = payload.repository.full_name;
+  await serialiser.run(`${fullName.toLowerCase()}#${issue.number}`, async () => {
+    const handle = bot.repo(fullName);
+    const fresh = await handle.gateway.getIssue(issue.number);
+    if (!wantsNotice(fresh.state, fresh.body)) return;
+    const { config } = await handle.configs.get(payload.repository.default_branch);
+    const parsed = parseIssueBody(fresh.body);
+    const id = parsed.findingId ?? "";
+    await handle.gateway.comment(
+      issue.number,
+      [
+        `All ${parsed.steps.length} steps of ${id} are ticked.`,
+        `If the finding is fixed, comment ${code(`${config.commandPrefix} resolve`)}: I will open a pull request that removes it from ${code(config.document)}, and merging it closes this issue.`,
+      ].join(" "),
+    );
+    await handle.gateway.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
+    log.info(
+      { repo: fullName, issue: issue.number, finding: id },
+      "all steps ticked: suggested resolve",
+    );
+  });
+}
+
+/** An open tracking issue (marker present) with every step ticked and no notice given yet. */
+function wantsNotice(state: "open" | "closed", body: string): boolean {
+  if (state !== "open") return false;
+  const parsed = parseIssueBody(body);
+  if (parsed.findingId === null) return false;
+  return allStepsTicked(parsed) && parsed.state?.allTickedNotice !== true;
+}

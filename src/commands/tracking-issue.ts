@@ -1,0 +1,24 @@
+/**
+ * Which finding an issue tracks (SPEC §3.1): it must be opened by the bot, and hold the marker or,
+ * when a person deleted the block, a title that still starts with `ID:`. Pull requests never are.
+ */
+import { findingIdFromTitle } from "../core/issue/find-id-from-title.js";
+import { parseIssueBody } from "../core/issue/parse-issue-body.js";
+import { sameLogin } from "./context.js";
+
+export interface IssueLike {
+  title: string;
+  body: string;
+  user: { login: string };
+  pull_request?: unknown;
+}
+
+export function trackedFindingId(
+  issue: IssueLike,
+  botLogin: string,
+  idPattern: string,
+): string | null {
+  if (issue.pull_request) return null;
+  if (!sameLogin(issue.user.login, botLogin)) return null;
+  return parseIssueBody(issue.body).findingId ?? findingIdFromTitle(issue.title, idPattern);
+}
