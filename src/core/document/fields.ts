@@ -1,7 +1,7 @@
 /**
  * The labelled fields of one finding's section, found on its syntax tree: paragraphs and
- * list items whose lines start with a label. A field's value runs to the next label, the
- * end of the list it sits in, or the end of the section.
+ * list items whose lines start with a label. A field's value runs to the next label or the
+ * end of the section.
  */
 import type { List, Node, Paragraph, Root, RootContent } from "mdast";
 import { type LabelTable, matchLabel, normaliseLabel } from "./field-labels.js";
@@ -24,8 +24,6 @@ interface LabelHit {
   line: number;
   column: number;
   valueStart: number;
-  /** End offset of the list holding the label, when it sits in a list item. */
-  limit: number | null;
 }
 
 /** Every field of a section in document order; lines in the result are local to `source` plus `lineOffset`. */
@@ -42,7 +40,6 @@ export function extractFields(
   hits.forEach((hit, index) => {
     const next = hits[index + 1];
     let end = next ? source.lineStart(next.line) : contentEnd;
-    if (hit.limit !== null) end = Math.min(end, hit.limit);
     end = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end, breaks));
     const raw = source.slice(hit.valueStart, end);
     const lastChar = raw.trimEnd().length;
@@ -69,7 +66,7 @@ function collectHits(tree: Root, source: SourceText, labels: LabelTable): LabelH
   for (const block of tree.children) {
     if ((block.position?.start.column ?? 1) > 1) continue;
     if (block.type === "paragraph") {
-      hits.push(...paragraphHits(block, source, labels, null));
+      hits.push(...paragraphHits(block, source, labels));
     } else if (block.type === "list") {
       hits.push(...listHits(block, source, labels));
     }
@@ -79,11 +76,10 @@ function collectHits(tree: Root, source: SourceText, labels: LabelTable): LabelH
 
 /** The labels of a list whose items start with labels (a field list); none for any other list. */
 function listHits(list: List, source: SourceText, labels: LabelTable): LabelHit[] {
-  const limit = list.position?.end.offset ?? null;
   const hits: LabelHit[] = [];
   for (const item of list.children) {
     const first = item.children[0];
-    if (first?.type === "paragraph") hits.push(...paragraphHits(first, source, labels, limit));
+    if (first?.type === "paragraph") hits.push(...paragraphHits(first, source, labels));
   }
   return hits;
 }
@@ -92,12 +88,7 @@ function listHits(list: List, source: SourceText, labels: LabelTable): LabelHit[
  * Labels at the starts of a paragraph's lines. A later line counts only when the first line
  * has a label and the later line is not indented deeper (an indented line is a continuation).
  */
-function paragraphHits(
-  paragraph: Paragraph,
-  source: SourceText,
-  labels: LabelTable,
-  limit: number | null,
-): LabelHit[] {
+function paragraphHits(paragraph: Paragraph, source: SourceText, labels: LabelTable): LabelHit[] {
   const start = paragraph.position?.start.offset;
   const end = paragraph.position?.end.offset;
   if (start === undefined || end === undefined) return [];
@@ -130,7 +121,6 @@ function paragraphHits(
       line,
       column: contentStart - lineStart + 1,
       valueStart: contentStart + match.length,
-      limit,
     });
   }
   return hits;

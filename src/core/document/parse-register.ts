@@ -146,6 +146,7 @@ function headingsWithoutId(
     try {
       const endLine = (headings[index + 1]?.line ?? lines.length + 1) - 1;
       const body = lines.slice(heading.endLine, endLine).join("\n");
+      if (!body.includes(":")) return;
       const { fields } = readSectionBody(body, heading.endLine, settings.labels);
       if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
       warnings.push({

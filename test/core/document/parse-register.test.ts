@@ -57,7 +57,7 @@ describe("parseRegister", () => {
     const [first] = parseRegister(text).findings;
     expect(first?.span).toEqual({ startLine: 1, endLine: 4 });
     expect(first?.fields.map((f) => [f.key, f.label, f.value])).toEqual([
-      ["error", "Error", "x"],
+      ["error", "Error", "x\n#### Notes"],
       [null, "Extra", "kept"],
     ]);
   });
@@ -107,6 +107,16 @@ describe("parseRegister", () => {
     expect(
       parseRegister(new TextEncoder().encode(text), { maxBytes: 50 }).diagnostics[0]?.code,
     ).toBe("too-large");
+  });
+
+  it("reads steps from a list that is not indented under its list-item label", () => {
+    const text = "## A-1: x\n\n- **Suggested approach:**\n1. one\n2. two\n- **Risk:** Low\n";
+    const [first] = parseRegister(text).findings;
+    expect(first?.steps.map((s) => [s.text, s.line])).toEqual([
+      ["one", 4],
+      ["two", 5],
+    ]);
+    expect(first?.risk?.level).toBe("low");
   });
 
   it("keeps extra fields in order and several labelled lines of one paragraph apart", () => {
