@@ -5,11 +5,13 @@ import type { Finding } from "../document/types.js";
 export const MAX_TITLE_LENGTH = 255;
 
 export function renderTitle(finding: Pick<Finding, "id" | "title">, template: string): string {
-  const title = template
+  let title = template
     .replaceAll("{id}", finding.id)
     .replaceAll("{title}", finding.title)
     .replace(/\s+/g, " ")
     .trim();
+  // A heading that is only an ID (`## deferred/cache-keys`) leaves the template's separator dangling.
+  if (finding.title.trim() === "") title = title.replace(/[\s:.\-–—]+$/u, "");
   return truncate(title, MAX_TITLE_LENGTH);
 }
 
