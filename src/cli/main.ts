@@ -2,6 +2,7 @@
 /** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
 import { Command, CommanderError } from "commander";
 import { planCommand } from "./commands/plan.js";
+import { serveCommand } from "./commands/serve.js";
 import { syncCommand } from "./commands/sync.js";
 
 const program = new Command("deferbot").description(
@@ -9,6 +10,7 @@ const program = new Command("deferbot").description(
 );
 program.addCommand(planCommand());
 program.addCommand(syncCommand());
+program.addCommand(serveCommand());
 
 for (const command of [program, ...program.commands]) command.exitOverride();
 

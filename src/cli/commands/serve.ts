@@ -1,0 +1,87 @@
+/** `deferbot serve`: the webhook server (SPEC §7), until SIGTERM or SIGINT. */
+import { Command } from "commander";
+import type { DestinationStream } from "pino";
+import { handleIssueComment } from "../../commands/handle-comment.js";
+import { handleIssueEdited } from "../../commands/review-flow.js";
+import { parseEnv } from "../../core/config/parse-env.js";
+import type { DeliveryHandlers } from "../../server/app.js";
+import { createLogger } from "../../server/logger.js";
+import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
+
+export interface ServeIo {
+  env: Record<string, string | undefined>;
+  stderr: (text: string) => void;
+  /** Where the JSON log lines go; default stdout. */
+  logDestination?: DestinationStream;
+  /** Resolves with a signal name when the server should stop; default: SIGTERM or SIGINT. */
+  stopSignal?: () => Promise<string>;
+  /** Default: the comment commands and the review flow. */
+  handlers?: DeliveryHandlers;
+  /** Called once the server listens (tests read its URL). */
+  onListening?: (server: RunningServer) => void;
+  shutdownTimeoutMs?: number;
+}
+
+/** Exit codes: 0 stopped by a signal, 2 bad settings or a failed start (one line on stderr each). */
+export async function runServe(io: ServeIo): Promise<number> {
+  const fail = (lines: string[]): number => {
+    for (const line of lines) io.stderr(`deferbot serve: ${line}\n`);
+    return 2;
+  };
+  const env = parseEnv(io.env, { requireSecret: true });
+  if (!env.ok) return fail(env.errors);
+  const { settings } = env;
+  const log = createLogger(settings.logLevel, io.logDestination);
+
+  let server: RunningServer;
+  try {
+    server = await startServer(settings, {
+      handlers: io.handlers ?? {
+        issueComment: handleIssueComment,
+        issuesEdited: handleIssueEdited,
+      },
+      log,
+      ...(io.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: io.shutdownTimeoutMs }),
+    });
+  } catch (error) {
+    if (error instanceof StartupError) {
+      log.error({ err: error.message }, "start-up failed");
+      return fail([error.message]);
+    }
+    throw error;
+  }
+  io.onListening?.(server);
+
+  const signal = await (io.stopSignal ?? processSignal)();
+  log.info({ signal }, "shutting down: no new deliveries, waiting for running work");
+  const { drained } = await server.close();
+  if (drained) log.info("stopped");
+  else log.warn("stopped before running work finished (shutdown wait exceeded)");
+  return 0;
+}
+
+/** The first SIGTERM or SIGINT; a second one gets Node's default (immediate exit). */
+function processSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      resolve(signal);
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}
+
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description(
+      "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL)",
+    )
+    .action(async () => {
+      process.exitCode = await runServe({
+        env: process.env,
+        stderr: (text) => process.stderr.write(text),
+      });
+    });
+}

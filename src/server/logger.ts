@@ -1,0 +1,35 @@
+/**
+ * The process logger: pino (as Probot uses), one JSON object per line. Authorization headers
+ * and anything named like the token or the secret are redacted wherever a request or an error
+ * object carries them.
+ */
+import { type DestinationStream, type Logger, pino } from "pino";
+import type { LogLevel } from "../core/config/parse-env.js";
+
+export type { Logger } from "pino";
+
+export const REDACTED_PATHS = [
+  "token",
+  "secret",
+  "webhookSecret",
+  "githubToken",
+  "headers.authorization",
+  "req.headers.authorization",
+  "request.headers.authorization",
+  "options.headers.authorization",
+  "err.request.headers.authorization",
+  "err.cause.request.headers.authorization",
+  "err.event.signature",
+  "*.headers.authorization",
+  "*.token",
+  "*.secret",
+];
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { name: "deferbot" },
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

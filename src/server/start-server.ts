@@ -1,0 +1,255 @@
+/**
+ * `deferbot serve`'s HTTP server: Probot 14 in token mode mounted with `createNodeMiddleware` on
+ * a plain `node:http` server (never Probot's `run()`, which needs a GitHub App), plus
+ * `/healthz` and `/readyz`. Every delivery gets one log line: the app writes it for a delivery
+ * that passed verification, this file for one that was rejected.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createNodeMiddleware, Probot } from "probot";
+import { describeSettings, type Settings } from "../core/config/parse-env.js";
+import type { OctokitLike } from "../gitea/client.js";
+import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
+import { BackgroundWork } from "./background.js";
+import { checkToken, StartupError } from "./check-token.js";
+import { ServedDeferbot } from "./served-bot.js";
+
+export { StartupError } from "./check-token.js";
+
+/** A sync running longer than this makes `/readyz` answer 503 (the queue is jammed). */
+export const DEFAULT_JAM_AFTER_MS = 15 * 60_000;
+/** How long shutdown waits for running work before giving up on it. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+export interface ServerDeps {
+  handlers: DeliveryHandlers;
+  log: Logger;
+  /** The one Octokit for Gitea; default: `createGiteaOctokit` with the settings' token. */
+  octokit?: OctokitLike;
+  /** Milliseconds clock for sync timing and the jam check. */
+  now?: () => number;
+  jamAfterMs?: number;
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** `http://HOST:PORT` as bound (the port is real even when 0 was asked for). */
+  url: string;
+  bot: ServedDeferbot;
+  /** Resolves when no delivery work and no sync is left. */
+  whenIdle(): Promise<void>;
+  /** Stops accepting, waits for running work (bounded); `drained: false` when it gave up. */
+  close(): Promise<{ drained: boolean }>;
+}
+
+export async function startServer(settings: Settings, deps: ServerDeps): Promise<RunningServer> {
+  const { log } = deps;
+  const secret = settings.webhookSecret;
+  if (secret === null) throw new StartupError("WEBHOOK_SECRET must be set for deferbot serve");
+  const octokit =
+    deps.octokit ??
+    createGiteaOctokit({
+      token: settings.token,
+      apiBaseUrl: settings.apiBaseUrl,
+      log: octokitLog(log.child({ name: "gitea" })),
+    });
+
+  const user = await checkToken(octokit, settings);
+  log.info({ login: user.login, gitea: settings.webUrl }, "GITEA_TOKEN accepted");
+
+  const bot = new ServedDeferbot({
+    octokit,
+    botLogin: user.login,
+    concurrency: settings.concurrency,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const work = new BackgroundWork(log);
+  const probot = new Probot({
+    githubToken: settings.token,
+    baseUrl: settings.apiBaseUrl,
+    secret,
+    // Silenced: Probot and @octokit/webhooks log a rejected delivery twice, with its payload;
+    // this server logs every delivery once itself (below and in the app).
+    log: log.child({ name: "probot" }, { level: "silent" }),
+    Octokit: GiteaOctokit,
+  });
+  const webhooks = await createNodeMiddleware(
+    createDeferbotApp({ bot, handlers: deps.handlers, work, log }),
+    { probot, webhooksPath: settings.webhookPath },
+  );
+
+  const jamAfterMs = deps.jamAfterMs ?? DEFAULT_JAM_AFTER_MS;
+  let closing: Promise<{ drained: boolean }> | null = null;
+
+  const readiness = (): { status: number; body: Record<string, unknown> } => {
+    if (closing) return { status: 503, body: { status: "shutting down" } };
+    const now = bot.now();
+    const stuck = bot.runningSyncs().filter((sync) => now - sync.startedAt > jamAfterMs);
+    if (stuck.length > 0) {
+      return {
+        status: 503,
+        body: {
+          status: "jammed",
+          reason: `a sync has run for more than ${Math.round(jamAfterMs / 1000)} s`,
+          repos: stuck.map((sync) => sync.repo),
+        },
+      };
+    }
+    return {
+      status: 200,
+      body: {
+        status: "ready",
+        login: bot.botLogin,
+        syncsRunning: bot.queue.active,
+        tasks: work.size,
+      },
+    };
+  };
+
+  const server = createServer((req, res) => {
+    const path = pathOf(req);
+    if (path === "/healthz") return sendJson(res, 200, { status: "up" });
+    if (path === "/readyz") {
+      const { status, body } = readiness();
+      return sendJson(res, status, body);
+    }
+    logRejection(req, res, log);
+    void webhooks(req, res, () => sendJson(res, 404, { error: `no route ${req.method} ${path}` }));
+  });
+
+  await listen(server, settings);
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, ...describeSettings(settings), port: address.port }, "deferbot serve listening");
+
+  const idle = async () => {
+    while (work.size > 0 || bot.queue.active > 0) {
+      await work.idle();
+      await bot.queue.drain();
+    }
+  };
+
+  const close = async (): Promise<{ drained: boolean }> => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(
+        () => resolve(false),
+        deps.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      );
+    });
+    const drained = await Promise.race([Promise.all([stopped, idle()]).then(() => true), timedOut]);
+    clearTimeout(timer);
+    if (!drained) server.closeAllConnections();
+    return { drained };
+  };
+
+  return {
+    url,
+    bot,
+    whenIdle: idle,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? "/", "http://deferbot.invalid").pathname;
+  } catch {
+    return req.url ?? "/";
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * Logs a delivery the webhook middleware refused (4xx/5xx), once, with the reason it answered.
+ * The body is the middleware's own short JSON (`{"error": …}`), never the delivery.
+ */
+function logRejection(req: IncomingMessage, res: ServerResponse, log: Logger): void {
+  let answered = "";
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] === "string") answered = args[0];
+    return end(...args);
+  }) as ServerResponse["end"];
+  res.once("finish", () => {
+    if (res.statusCode < 300 || res.statusCode === 404) return;
+    log.warn(
+      {
+        delivery: header(req, "x-github-delivery") ?? header(req, "x-gitea-delivery") ?? null,
+        event: header(req, "x-github-event") ?? header(req, "x-gitea-event") ?? null,
+        status: res.statusCode,
+        outcome: "rejected",
+        reason: reasonOf(answered),
+      },
+      "delivery rejected",
+    );
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function reasonOf(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === "object" && parsed !== null && "error" in parsed)
+      return String(parsed.error);
+  } catch {
+    // not JSON: fall through
+  }
+  return body.trim().slice(0, 200) || "(no answer body)";
+}
+
+function listen(server: ReturnType<typeof createServer>, settings: Settings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        new StartupError(
+          `cannot listen on ${settings.host}:${settings.port} (${error.code ?? error.message})`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once("error", onError);
+    server.listen(settings.port, settings.host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Octokit's logger over pino. Probot's request logging calls `debug(requestBody, message)`:
+ * the message is kept, the body (issue text) is not.
+ */
+function octokitLog(log: Logger) {
+  const line = (args: unknown[]): string => {
+    const text = args.find((arg) => typeof arg === "string");
+    return typeof text === "string" ? text : "octokit";
+  };
+  return {
+    debug: (...args: unknown[]) => log.debug(line(args)),
+    info: (...args: unknown[]) => log.info(line(args)),
+    warn: (...args: unknown[]) => log.warn(line(args)),
+    error: (...args: unknown[]) => log.error(line(args)),
+  };
+}

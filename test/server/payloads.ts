@@ -1,0 +1,212 @@
+/**
+ * Gitea webhook payloads for the server tests: built here in the shape of Gitea 1.25's structs
+ * (modules/structs/hook.go, user.go, repo.go), or read from ../shared/gitea/payloads and
+ * retargeted at the fake's repository.
+ */
+import { readShared } from "../support/shared.js";
+
+export const FAKE_REPO = { owner: "acme", name: "widgets", defaultBranch: "main" } as const;
+
+export function giteaUser(login: string, id = 7) {
+  return {
+    id,
+    login,
+    login_name: "",
+    source_id: 0,
+    full_name: "",
+    email: `${id}+${login}@noreply.gitea.example.com`,
+    avatar_url: `http://gitea.example/avatars/${id}`,
+    html_url: `http://gitea.example/${login}`,
+    language: "",
+    is_admin: false,
+    last_login: "0001-01-01T00:00:00Z",
+    created: "2025-06-01T08:00:00Z",
+    restricted: false,
+    active: false,
+    prohibit_login: false,
+    location: "",
+    website: "",
+    description: "",
+    visibility: "public",
+    followers_count: 0,
+    following_count: 0,
+    starred_repos_count: 0,
+    username: login,
+  };
+}
+
+export function giteaRepository(webUrl = "http://gitea.example") {
+  const { owner, name, defaultBranch } = FAKE_REPO;
+  return {
+    id: 42,
+    owner: giteaUser(owner, 3),
+    name,
+    full_name: `${owner}/${name}`,
+    description: "",
+    empty: false,
+    private: false,
+    fork: false,
+    html_url: `${webUrl}/${owner}/${name}`,
+    url: `${webUrl}/api/v1/repos/${owner}/${name}`,
+    clone_url: `${webUrl}/${owner}/${name}.git`,
+    default_branch: defaultBranch,
+    archived: false,
+    permissions: { admin: false, push: true, pull: true },
+    has_issues: true,
+    has_pull_requests: true,
+  };
+}
+
+export interface CommitSpec {
+  id: string;
+  added?: string[];
+  modified?: string[];
+  removed?: string[];
+}
+
+/** A push payload; `commits` newest first, as Gitea lists them. */
+export function pushPayload(options: {
+  after: string;
+  before?: string;
+  ref?: string;
+  commits?: CommitSpec[];
+  totalCommits?: number;
+  sender?: string;
+}) {
+  const sender = giteaUser(options.sender ?? "alice");
+  const commits = (options.commits ?? []).map((commit) => ({
+    id: commit.id,
+    message: "docs: update the register\n",
+    url: `http://gitea.example/acme/widgets/commit/${commit.id}`,
+    author: { name: "Alice", email: "alice@example.com", username: "alice" },
+    committer: { name: "Alice", email: "alice@example.com", username: "alice" },
+    verification: null,
+    timestamp: "2026-02-20T11:02:13+01:00",
+    added: commit.added ?? [],
+    removed: commit.removed ?? [],
+    modified: commit.modified ?? [],
+  }));
+  const before = options.before ?? "0".repeat(40);
+  return {
+    ref: options.ref ?? `refs/heads/${FAKE_REPO.defaultBranch}`,
+    before,
+    after: options.after,
+    compare_url: `http://gitea.example/acme/widgets/compare/${before}...${options.after}`,
+    commits,
+    total_commits: options.totalCommits ?? commits.length,
+    head_commit: commits[0] ?? null,
+    repository: giteaRepository(),
+    pusher: sender,
+    sender,
+  };
+}
+
+export function giteaIssue(number: number, options: { body?: string; isPull?: boolean } = {}) {
+  return {
+    id: 1000 + number,
+    url: `http://gitea.example/api/v1/repos/acme/widgets/issues/${number}`,
+    html_url: `http://gitea.example/acme/widgets/issues/${number}`,
+    number,
+    user: giteaUser("deferbot", 2),
+    title: `Issue ${number}`,
+    body: options.body ?? "",
+    labels: [],
+    state: "open",
+    comments: 0,
+    pull_request: options.isPull
+      ? { merged: false, merged_at: null, html_url: "http://gitea.example/acme/widgets/pulls/9" }
+      : null,
+    repository: { id: 42, name: "widgets", owner: "acme", full_name: "acme/widgets" },
+  };
+}
+
+export function issuesPayload(options: {
+  action: string;
+  number?: number;
+  body?: string;
+  bodyFrom?: string | null;
+  sender?: string;
+}) {
+  const number = options.number ?? 1;
+  const changes =
+    options.bodyFrom === undefined || options.bodyFrom === null
+      ? { added_labels: null, removed_labels: null }
+      : { body: { from: options.bodyFrom }, added_labels: null, removed_labels: null };
+  return {
+    action: options.action,
+    number,
+    ...(options.action === "edited" ? { changes } : {}),
+    issue: giteaIssue(number, { body: options.body ?? "" }),
+    repository: giteaRepository(),
+    sender: giteaUser(options.sender ?? "alice"),
+    commit_id: "",
+  };
+}
+
+export function issueCommentPayload(options: {
+  action?: string;
+  body: string;
+  number?: number;
+  isPull?: boolean;
+  sender?: string;
+}) {
+  const number = options.number ?? 1;
+  const sender = giteaUser(options.sender ?? "alice");
+  return {
+    action: options.action ?? "created",
+    issue: giteaIssue(number, { isPull: options.isPull ?? false }),
+    comment: {
+      id: 5000 + number,
+      html_url: `http://gitea.example/acme/widgets/issues/${number}#issuecomment-${5000 + number}`,
+      pull_request_url: "",
+      issue_url: `http://gitea.example/acme/widgets/issues/${number}`,
+      user: sender,
+      original_author: "",
+      original_author_id: 0,
+      body: options.body,
+      assets: [],
+      created_at: "2026-02-20T11:00:00Z",
+      updated_at: "2026-02-20T11:00:00Z",
+    },
+    repository: giteaRepository(),
+    sender,
+    is_pull: options.isPull ?? false,
+  };
+}
+
+export function pullRequestPayload(options: { action: string; number?: number; sender?: string }) {
+  const number = options.number ?? 9;
+  return {
+    action: options.action,
+    number,
+    pull_request: { id: 900, number, title: "Update the register", state: "open" },
+    repository: giteaRepository(),
+    sender: giteaUser(options.sender ?? "alice"),
+    commit_id: "",
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * A delivery body from ../shared/gitea/payloads, pointed at the fake's repository (and at
+ * `after` for a push); null (with a skip notice) when ../shared is absent.
+ */
+export function sharedPayload(file: string, rewrite: { after?: string } = {}): Json | null {
+  const text = readShared(`gitea/payloads/${file}`, `Gitea payload ${file}`);
+  if (text === null) return null;
+  const payload = JSON.parse(text) as Json;
+  const repository = payload.repository as Json;
+  const owner = repository.owner as Json;
+  Object.assign(owner, { login: FAKE_REPO.owner, username: FAKE_REPO.owner });
+  Object.assign(repository, {
+    name: FAKE_REPO.name,
+    full_name: `${FAKE_REPO.owner}/${FAKE_REPO.name}`,
+    default_branch: FAKE_REPO.defaultBranch,
+  });
+  if (rewrite.after !== undefined) {
+    payload.after = rewrite.after;
+    payload.ref = `refs/heads/${FAKE_REPO.defaultBranch}`;
+  }
+  return payload;
+}
