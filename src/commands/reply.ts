@@ -28,7 +28,10 @@ export function renderReply(
     parts.push(
       `Only the first ${ran.length} commands of a comment are run; ${options.skipped} more ${options.skipped === 1 ? "was" : "were"} skipped.`,
     );
-  if (ran.some(({ outcome }) => outcome.showHelp)) parts.push(helpText(options.prefix));
+  if (ran.some(({ outcome }) => outcome.showHelp))
+    parts.push(
+      ran.length === 1 ? helpText(options.prefix) : `**Commands**\n\n${helpText(options.prefix)}`,
+    );
   const { errors, path } = options.loaded;
   if (errors.length > 0)
     parts.push(

@@ -114,7 +114,9 @@ describe("several commands in one comment", () => {
     const payload = commentOn(gitea.fake, number, Array(7).fill("/deferbot help").join("\n"));
     await handleIssueComment(h.bot, payload, log);
     const [reply] = commentsAfter(gitea.fake, number, payload.comment.id);
-    expect(reply?.body.split("**`/deferbot help`**").length - 1).toBe(MAX_COMMANDS_PER_COMMENT);
+    expect((reply?.body ?? "").split("**`/deferbot help`**").length - 1).toBe(
+      MAX_COMMANDS_PER_COMMENT,
+    );
     expect(reply?.body).toContain("2 more were skipped");
     expect(reactionsOn(gitea.fake, payload.comment.id).at(-1)).toBe(`${BOT}:confused`);
   });
