@@ -1,0 +1,240 @@
+/**
+ * `deferbot serve` (src/cli/commands/serve.ts): the run function with injected environment and
+ * streams for each start-up failure and a clean stop, then the built bin once, end to end.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runServe, type ServeIo } from "../../src/cli/commands/serve.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { findingSpec, renderRegister } from "../support/register.js";
+import { PROJECT_ROOT } from "../support/shared.js";
+import { postDelivery, signedDelivery } from "../support/webhooks.js";
+import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "./harness.js";
+import { pushPayload } from "./payloads.js";
+
+const gitea = useGiteaFake();
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function goodEnv(overrides: Record<string, string | undefined> = {}) {
+  return {
+    GITEA_URL: gitea.fake.url,
+    GITEA_TOKEN: TOKEN,
+    WEBHOOK_SECRET: SECRET,
+    HOST: "127.0.0.1",
+    ...overrides,
+  };
+}
+
+async function serve(env: Record<string, string | undefined>, io: Partial<ServeIo> = {}) {
+  let stderr = "";
+  const logs = new LogCapture();
+  const code = await runServe({
+    env,
+    stderr: (text) => {
+      stderr += text;
+    },
+    logDestination: logs,
+    handlers: recordingHandlers().handlers,
+    stopSignal: () => Promise.resolve("SIGTERM"),
+    ...io,
+  });
+  return { code, stderr, logs };
+}
+
+describe("runServe start-up checks", () => {
+  const cases: [string, Record<string, string | undefined>, string][] = [
+    [
+      "GITEA_URL missing",
+      { GITEA_URL: undefined },
+      "GITEA_URL must be an http(s) URL such as https://git.example.com (it is not set)",
+    ],
+    [
+      "GITEA_URL malformed",
+      { GITEA_URL: "git.example.com" },
+      'GITEA_URL must be an http(s) URL such as https://git.example.com (got "git.example.com")',
+    ],
+    ["GITEA_TOKEN missing", { GITEA_TOKEN: "" }, "GITEA_TOKEN must be set to a Gitea access token"],
+    [
+      "WEBHOOK_SECRET missing",
+      { WEBHOOK_SECRET: undefined },
+      "WEBHOOK_SECRET must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)",
+    ],
+    ["PORT invalid", { PORT: "http" }, 'PORT must be a whole number from 1 to 65535 (got "http")'],
+    [
+      "PORT out of range",
+      { PORT: "70000" },
+      'PORT must be a whole number from 1 to 65535 (got "70000")',
+    ],
+    [
+      "LOG_LEVEL invalid",
+      { LOG_LEVEL: "loud" },
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (got "loud")',
+    ],
+  ];
+
+  for (const [name, overrides, message] of cases) {
+    it(`${name}: one line, exit 2, Gitea not called`, async () => {
+      const { code, stderr, logs } = await serve(goodEnv(overrides));
+      expect(stderr).toBe(`deferbot serve: ${message}\n`);
+      expect(code).toBe(2);
+      expect(gitea.fake.requests).toEqual([]);
+      expect(logs.lines).toEqual([]);
+    });
+  }
+
+  it("reports every bad variable at once, one line each, never echoing the secret", async () => {
+    const { code, stderr } = await serve({ GITEA_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET, PORT: "x" });
+    expect(code).toBe(2);
+    expect(stderr.split("\n").filter(Boolean)).toEqual([
+      "deferbot serve: GITEA_URL must be an http(s) URL such as https://git.example.com (it is not set)",
+      'deferbot serve: PORT must be a whole number from 1 to 65535 (got "x")',
+    ]);
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it("a token Gitea refuses: the 401 line, exit 2", async () => {
+    const { code, stderr } = await serve(goodEnv({ GITEA_TOKEN: "not-a-token" }));
+    expect(stderr).toBe(
+      `deferbot serve: GITEA_TOKEN was refused by ${gitea.fake.url} (401): check the token and its read:user scope\n`,
+    );
+    expect(code).toBe(2);
+  });
+
+  it("a GITEA_URL nothing listens on: cannot reach it, exit 2", async () => {
+    const port = await freePort();
+    const { code, stderr } = await serve(goodEnv({ GITEA_URL: `http://127.0.0.1:${port}` }));
+    expect(stderr).toBe(
+      `deferbot serve: cannot reach GITEA_URL http://127.0.0.1:${port} (ECONNREFUSED)\n`,
+    );
+    expect(code).toBe(2);
+  });
+
+  it("a GITEA_URL that is not Gitea (no /api/v1/user): says so, exit 2", async () => {
+    const other = createServer((_req, res) => res.writeHead(404).end("not found"));
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const { code, stderr } = await serve(goodEnv({ GITEA_URL: url }));
+      expect(stderr).toBe(
+        `deferbot serve: GITEA_URL ${url} does not look like a Gitea server (GET ${url}/api/v1/user answered 404)\n`,
+      );
+      expect(code).toBe(2);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe("runServe running", () => {
+  it("serves until the stop signal, finishes the work, and exits 0", async () => {
+    const port = await freePort();
+    let stop: (signal: string) => void = () => {};
+    let running: RunningServer | undefined;
+    const sha = gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    const served = serve(goodEnv({ PORT: String(port) }), {
+      stopSignal: () => new Promise((resolve) => (stop = resolve)),
+      onListening: (server) => {
+        running = server;
+      },
+    });
+    while (!running) await new Promise((resolve) => setImmediate(resolve));
+    expect(running.url).toBe(`http://127.0.0.1:${port}`);
+
+    const delivery = signedDelivery(
+      "push",
+      pushPayload({ after: sha, commits: [{ id: sha, modified: [DOC] }] }),
+      SECRET,
+    );
+    expect((await postDelivery(`${running.url}/api/webhook`, delivery)).status).toBe(200);
+    stop("SIGTERM");
+    const { code, stderr, logs } = await served;
+
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(gitea.fake.repo(REPO).issues).toHaveLength(1);
+    const messages = logs.records().map((r) => r.msg);
+    expect(messages.at(-1)).toBe("stopped");
+    expect(messages.indexOf("sync finished")).toBeGreaterThan(-1);
+    expect(messages.indexOf("sync finished")).toBeLessThan(messages.indexOf("stopped"));
+    expect(messages).toContain("shutting down: no new deliveries, waiting for running work");
+    expect(logs.records().find((r) => r.msg === "GITEA_TOKEN accepted")?.login).toBe("deferbot");
+  });
+});
+
+describe("the deferbot bin: serve", () => {
+  let outDir = "";
+  let bin = "";
+
+  beforeAll(() => {
+    // A private build of the project, laid out like dist/, so parallel builds do not collide.
+    outDir = mkdtempSync(join(PROJECT_ROOT, "node_modules/.cache-deferbot-serve-test-"));
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      bin: { deferbot: string };
+    };
+    bin = join(outDir, relative("dist", pkg.bin.deferbot));
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"),
+          "-p",
+          "tsconfig.build.json",
+          "--outDir",
+          outDir,
+        ],
+        { cwd: PROJECT_ROOT, stdio: "pipe" },
+      );
+    } catch {
+      // Type errors elsewhere in the tree still emit JavaScript.
+    }
+  }, 120_000);
+
+  afterAll(() => {
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it("starts, answers /healthz, and exits 0 on SIGTERM without logging the token or secret", async () => {
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, [bin, "serve"], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, ...goodEnv({ PORT: String(port), LOG_LEVEL: "debug" }) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("exit", (code) => resolve(code)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('"msg":"deferbot serve listening"')) resolve();
+      });
+      child.on("exit", () => reject(new Error(`serve exited early: ${stderr}`)));
+    });
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toContain('"msg":"stopped"');
+    expect(stdout).not.toContain(TOKEN);
+    expect(stdout).not.toContain(SECRET);
+  });
+});
