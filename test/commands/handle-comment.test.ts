@@ -167,3 +167,30 @@ describe("tracking-issue commands on other issues", () => {
     expect(reply?.body).toContain("TD-002 is in `docs/deferred-errors.md`");
   });
 });
+
+describe("trouble", () => {
+  it("a configuration with errors is mentioned in the reply (the defaults are in use)", async () => {
+    const { h, numbers } = await synced(gitea.fake);
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: -1\n");
+    h.bot.repo(REPO).configs.invalidate();
+    const number = numbers["TD-001"] ?? 0;
+    const payload = commentOn(gitea.fake, number, "/deferbot help");
+    await handleIssueComment(h.bot, payload, log);
+    const [reply] = commentsAfter(gitea.fake, number, payload.comment.id);
+    expect(reply?.body).toContain("the configuration has errors, so the defaults are in use");
+    expect(reply?.body).toContain("`.gitea/deferbot.yml` line 1: `maxCreates`");
+  });
+
+  it("a Gitea failure inside a command becomes a reply and confused; later commands still run", async () => {
+    const { h, numbers } = await synced(gitea.fake);
+    const number = numbers["TD-001"] ?? 0;
+    const payload = commentOn(gitea.fake, number, "/deferbot ignore\n/deferbot help");
+    gitea.fake.failNext({ route: "GET /repos/{owner}/{repo}/issues/{index}" }, 500, 3);
+    await handleIssueComment(h.bot, payload, log);
+    const [reply] = commentsAfter(gitea.fake, number, payload.comment.id);
+    expect(reply?.body).toMatch(/`\/deferbot ignore` failed: `Gitea GET [^`]+ failed: 500/);
+    expect(reply?.body).toContain("**`/deferbot help`**");
+    expect(reactionsOn(gitea.fake, payload.comment.id)).toEqual([`${BOT}:eyes`, `${BOT}:confused`]);
+    expect(gitea.fake.issue(REPO, number).state).toBe("open");
+  });
+});
