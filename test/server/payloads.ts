@@ -149,15 +149,17 @@ export function issueCommentPayload(options: {
   number?: number;
   isPull?: boolean;
   sender?: string;
+  commentId?: number;
 }) {
   const number = options.number ?? 1;
+  const commentId = options.commentId ?? 5000 + number;
   const sender = giteaUser(options.sender ?? "alice");
   return {
     action: options.action ?? "created",
     issue: giteaIssue(number, { isPull: options.isPull ?? false }),
     comment: {
-      id: 5000 + number,
-      html_url: `http://gitea.example/acme/widgets/issues/${number}#issuecomment-${5000 + number}`,
+      id: commentId,
+      html_url: `http://gitea.example/acme/widgets/issues/${number}#issuecomment-${commentId}`,
       pull_request_url: "",
       issue_url: `http://gitea.example/acme/widgets/issues/${number}`,
       user: sender,
