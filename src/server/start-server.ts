@@ -53,7 +53,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     createGiteaOctokit({
       token: settings.token,
       apiBaseUrl: settings.apiBaseUrl,
-      log: octokitLog(log.child({ name: "gitea" })),
+      log: octokitLog(log.child({ component: "gitea" })),
     });
 
   const user = await checkToken(octokit, settings);
@@ -84,6 +84,8 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   const jamAfterMs = deps.jamAfterMs ?? DEFAULT_JAM_AFTER_MS;
   let closing: Promise<{ drained: boolean }> | null = null;
 
+  // Ready once listening: the token was checked before. Not ready while a sync has run longer
+  // than `jamAfterMs` (a hung Gitea call holds its repository's lane), or while shutting down.
   const readiness = (): { status: number; body: Record<string, unknown> } => {
     if (closing) return { status: 503, body: { status: "shutting down" } };
     const now = bot.now();
