@@ -14,8 +14,8 @@ import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { postDelivery, signedDelivery } from "../support/webhooks.js";
-import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "./harness.js";
-import { pushPayload } from "./payloads.js";
+import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
+import { pushPayload } from "../server/payloads.js";
 
 const gitea = useGiteaFake();
 
