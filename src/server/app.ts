@@ -21,7 +21,7 @@ import {
   pushPayload,
 } from "../service/webhook-payloads.js";
 import type { BackgroundWork } from "./background.js";
-import { pushIgnoredReason, syncReason, touchesConfig } from "./push-rules.js";
+import { configMayHaveChanged, pushIgnoredReason, syncReason } from "./push-rules.js";
 
 /** The envelope of a `pull_request` delivery, until PR previews (SPEC §4) get a handler. */
 export const pullRequestEnvelope = z.object({
@@ -119,7 +119,7 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
   const runPush = async (payload: PushPayload, taskLog: Logger): Promise<void> => {
     const fullName = payload.repository.full_name;
     const { configs } = bot.repo(fullName);
-    if (touchesConfig(payload)) configs.invalidate();
+    if (configMayHaveChanged(payload)) configs.invalidate();
     const { config } = await configs.get(payload.after);
     const reason = syncReason(payload, config.document);
     if (reason === null) {

@@ -35,6 +35,11 @@ export function commitsCut(payload: PushPayload): boolean {
   return (payload.total_commits ?? payload.commits.length) > payload.commits.length;
 }
 
+/** Whether the cached repository configuration may be stale after this push. */
+export function configMayHaveChanged(payload: PushPayload): boolean {
+  return touchesConfig(payload) || commitsCut(payload);
+}
+
 /** Why the push needs a sync of `documentPath`, or null when it does not. */
 export function syncReason(payload: PushPayload, documentPath: string): string | null {
   if (touchesConfig(payload)) return "configuration changed";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   commitsCut,
+  configMayHaveChanged,
   pushIgnoredReason,
   syncReason,
   touchesConfig,
@@ -68,5 +69,15 @@ describe("syncReason", () => {
 
   it("does not sync a push with no commits (e.g. an existing commit pushed again)", () => {
     expect(syncReason(push({ commits: [], totalCommits: 0 }), DOC)).toBeNull();
+  });
+});
+
+describe("configMayHaveChanged", () => {
+  it("is true when a listed commit touched the config, or when Gitea cut the list", () => {
+    const five = ["1", "2", "3", "4", "5"].map((id) => ({ id, modified: ["a.ts"] }));
+    expect(configMayHaveChanged(push({ commits: five, totalCommits: 5 }))).toBe(false);
+    expect(configMayHaveChanged(push({ commits: five, totalCommits: 9 }))).toBe(true);
+    const config = push({ commits: [{ id: "1", added: [".gitea/deferbot.yml"] }] });
+    expect(configMayHaveChanged(config)).toBe(true);
   });
 });
