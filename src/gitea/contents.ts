@@ -75,14 +75,21 @@ export async function updateFile(
       repo: client.repo,
       path,
       sha,
-      content: base64(options.content),
-      message: options.message,
-      ...(options.branch === undefined ? {} : { branch: options.branch }),
-      ...(options.newBranch === undefined ? {} : { new_branch: options.newBranch }),
+      ...writeBody(options),
     },
     fileWriteSchema,
   );
   return { commitSha: data.commit.sha, sha: data.content?.sha ?? "" };
+}
+
+/** The body fields PUT and POST contents share. */
+function writeBody(options: FileWriteOptions): Record<string, string> {
+  return {
+    content: base64(options.content),
+    message: options.message,
+    ...(options.branch === undefined ? {} : { branch: options.branch }),
+    ...(options.newBranch === undefined ? {} : { new_branch: options.newBranch }),
+  };
 }
 
 /** Creates a file (POST; an existing path answers 422). */
@@ -98,10 +105,7 @@ export async function createFile(
       owner: client.owner,
       repo: client.repo,
       path,
-      content: base64(options.content),
-      message: options.message,
-      ...(options.branch === undefined ? {} : { branch: options.branch }),
-      ...(options.newBranch === undefined ? {} : { new_branch: options.newBranch }),
+      ...writeBody(options),
     },
     fileWriteSchema,
   );
