@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
 import { Command, CommanderError } from "commander";
+import { actionCommand } from "./commands/action.js";
 import { planCommand } from "./commands/plan.js";
 import { serveCommand } from "./commands/serve.js";
 import { syncCommand } from "./commands/sync.js";
@@ -11,6 +12,7 @@ const program = new Command("deferbot").description(
 program.addCommand(planCommand());
 program.addCommand(syncCommand());
 program.addCommand(serveCommand());
+program.addCommand(actionCommand());
 
 for (const command of [program, ...program.commands]) command.exitOverride();
 

@@ -1,0 +1,78 @@
+/** examples/workflows/deferbot.yml: valid YAML, the triggers deferbot handles, the bot's token. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ACTION_EVENTS } from "../../src/action/read-event.js";
+import { CONFIG_PATHS } from "../../src/core/config/parse-repo-config.js";
+import { DEFAULT_CONFIG } from "../../src/core/config/repo-config.js";
+import { PROJECT_ROOT } from "../support/shared.js";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+interface Workflow {
+  on: Record<string, { branches?: string[]; paths?: string[]; types?: string[] }>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, { if?: string; "runs-on": string; steps: Step[] }>;
+}
+
+const text = readFileSync(join(PROJECT_ROOT, "examples/workflows/deferbot.yml"), "utf8");
+const workflow = parse(text) as Workflow;
+const jobs = Object.values(workflow.jobs);
+const steps = jobs.flatMap((job) => job.steps);
+/** A workflow expression as written in the file, `${{ … }}`. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
+
+describe("examples/workflows/deferbot.yml", () => {
+  it("triggers on pushes of the document or the configuration to the default branch", () => {
+    const push = workflow.on.push;
+    expect(push?.branches).toEqual(["main"]);
+    expect(push?.paths).toEqual([DEFAULT_CONFIG.document, ...CONFIG_PATHS]);
+  });
+
+  it("triggers on issue edits and new comments, and only on events deferbot handles", () => {
+    expect(workflow.on.issues?.types).toEqual(["edited"]);
+    expect(workflow.on.issue_comment?.types).toEqual(["created"]);
+    for (const event of Object.keys(workflow.on)) expect(ACTION_EVENTS).toContain(event);
+  });
+
+  it("has one job on ubuntu-latest that sets up Node 24, installs deferbot and runs `deferbot action`", () => {
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.["runs-on"]).toBe("ubuntu-latest");
+    const setupNode = steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
+    expect(setupNode?.with?.["node-version"]).toBe(24);
+    expect(steps.some((step) => step.uses?.startsWith("actions/checkout@"))).toBe(false);
+    const install = steps.findIndex((step) => step.run?.includes("npm install --global"));
+    const action = steps.findIndex((step) => step.run?.trim() === "deferbot action");
+    expect(install).toBeGreaterThan(steps.indexOf(setupNode as Step));
+    expect(action).toBeGreaterThan(install);
+  });
+
+  it("passes the bot user's token from the DEFERBOT_TOKEN secret, never the automatic token", () => {
+    const action = steps.find((step) => step.run?.trim() === "deferbot action");
+    expect(action?.env).toEqual({ DEFERBOT_TOKEN: expression("secrets.DEFERBOT_TOKEN") });
+    expect(text).not.toMatch(/secrets\.(GITEA|GITHUB)_TOKEN|github\.token|gitea\.token/);
+  });
+
+  it("skips the bot's own events and comments without the default command prefix", () => {
+    const condition = jobs[0]?.if ?? "";
+    expect(condition).toContain("github.event.sender.login != 'deferbot'");
+    expect(condition).toContain(
+      `contains(github.event.comment.body, '${DEFAULT_CONFIG.commandPrefix}')`,
+    );
+    expect(condition).not.toContain("\n");
+  });
+
+  it("queues runs per repository", () => {
+    expect(workflow.concurrency).toEqual({
+      group: `deferbot-${expression("github.repository")}`,
+      "cancel-in-progress": false,
+    });
+  });
+});
