@@ -5,11 +5,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { TOKEN } from "./wiring.js";
 
-const BIN = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+/** The built bin (package.json `bin`), whether this file runs built (dist/bench) or from source. */
+const BIN = join(
+  resolve(HERE, basename(resolve(HERE, "..")) === "dist" ? "../.." : ".."),
+  "dist/src/cli/main.js",
+);
 
 export interface SyncLogLine {
   repo: string;
