@@ -26,6 +26,10 @@ const text = readFileSync(join(PROJECT_ROOT, "examples/workflows/deferbot.yml"),
 const workflow = parse(text) as Workflow;
 const jobs = Object.values(workflow.jobs);
 const steps = jobs.flatMap((job) => job.steps);
+/** The step running the installed bin: `npm install --prefix .deferbot` puts it there. */
+const actionStep = steps.find(
+  (step) => step.run?.trim() === ".deferbot/node_modules/.bin/deferbot action",
+);
 /** A workflow expression as written in the file, `${{ … }}`. */
 const expression = (inner: string) => `\${{ ${inner} }}`;
 
@@ -42,21 +46,20 @@ describe("examples/workflows/deferbot.yml", () => {
     for (const event of Object.keys(workflow.on)) expect(ACTION_EVENTS).toContain(event);
   });
 
-  it("has one job on ubuntu-latest that sets up Node 24, installs deferbot and runs `deferbot action`", () => {
+  it("has one job on ubuntu-latest that sets up Node 24, installs deferbot locally and runs `deferbot action`", () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.["runs-on"]).toBe("ubuntu-latest");
     const setupNode = steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
     expect(setupNode?.with?.["node-version"]).toBe(24);
     expect(steps.some((step) => step.uses?.startsWith("actions/checkout@"))).toBe(false);
-    const install = steps.findIndex((step) => step.run?.includes("npm install --global"));
-    const action = steps.findIndex((step) => step.run?.trim() === "deferbot action");
+    const install = steps.findIndex((step) => step.run?.startsWith("npm install --no-save"));
+    const action = steps.indexOf(actionStep as Step);
     expect(install).toBeGreaterThan(steps.indexOf(setupNode as Step));
     expect(action).toBeGreaterThan(install);
   });
 
   it("passes the bot user's token from the DEFERBOT_TOKEN secret, never the automatic token", () => {
-    const action = steps.find((step) => step.run?.trim() === "deferbot action");
-    expect(action?.env).toEqual({ DEFERBOT_TOKEN: expression("secrets.DEFERBOT_TOKEN") });
+    expect(actionStep?.env).toEqual({ DEFERBOT_TOKEN: expression("secrets.DEFERBOT_TOKEN") });
     expect(text).not.toMatch(/secrets\.(GITEA|GITHUB)_TOKEN|github\.token|gitea\.token/);
   });
 
