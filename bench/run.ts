@@ -12,7 +12,7 @@ import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
 import { type BenchRow, formatTable, meetsBound } from "./table.js";
 import { measureWebhookLoad, webhookRows } from "./webhook-load.js";
 
-/** This file runs as dist/bench/run.js; the results live in the source tree. */
+/** This file runs as dist-bench/bench/run.js; the results live in the source tree. */
 const RESULTS = fileURLToPath(new URL("../../bench/results/latest.json", import.meta.url));
 
 interface Step<T> {

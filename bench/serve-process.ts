@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import { TOKEN } from "./wiring.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-/** The built bin (package.json `bin`), whether this file runs built (dist/bench) or from source. */
+/** The built bin (package.json `bin`), whether this file runs built (dist-bench/bench) or from source. */
 const BIN = join(
-  resolve(HERE, basename(resolve(HERE, "..")) === "dist" ? "../.." : ".."),
+  resolve(HERE, basename(resolve(HERE, "..")).startsWith("dist") ? "../.." : ".."),
   "dist/src/cli/main.js",
 );
 
