@@ -10,12 +10,12 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runServe, type ServeIo } from "../../src/cli/commands/serve.js";
 import type { RunningServer } from "../../src/server/start-server.js";
+import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
+import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { postDelivery, signedDelivery } from "../support/webhooks.js";
-import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
-import { pushPayload } from "../server/payloads.js";
 
 const gitea = useGiteaFake();
 
