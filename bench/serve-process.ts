@@ -21,6 +21,8 @@ export interface SyncLogLine {
   repo: string;
   state: string;
   durationMs: number;
+  /** A push's sync skipped because its commit was already synced. */
+  skipped: boolean;
 }
 
 export interface ProcessUsage {
@@ -66,6 +68,7 @@ interface LogRecord {
   state?: string;
   durationMs?: number;
   outcome?: string;
+  skipped?: boolean;
 }
 
 export async function startServe(giteaUrl: string, secret: string): Promise<ServeProcess> {
@@ -100,11 +103,12 @@ export async function startServe(giteaUrl: string, secret: string): Promise<Serv
         return;
       }
       if (record.msg === "deferbot serve listening" && record.url) resolve(record.url);
-      if (record.msg === "sync finished" || record.msg === "sync failed")
+      if (record.msg?.startsWith("sync "))
         syncs.push({
           repo: record.repo ?? "",
           state: record.state ?? "",
           durationMs: record.durationMs ?? 0,
+          skipped: record.skipped === true,
         });
       if (record.outcome) outcomes.set(record.outcome, (outcomes.get(record.outcome) ?? 0) + 1);
     });

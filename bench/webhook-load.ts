@@ -55,6 +55,8 @@ export interface LoadRun {
   /** Commits the bench pushed during the load (one a second, one repository in turn). */
   commits: number;
   syncs: number;
+  /** Push syncs skipped because their commit was already synced. */
+  syncsSkipped: number;
   syncsFailed: number;
   meanSyncMs: number;
   /** Server resident memory: idle before the load, right after it, after the syncs drained. */
@@ -174,7 +176,8 @@ async function loadRun(name: string, repoCount: number): Promise<LoadRun> {
     for (const r of results)
       if (r.status < 200 || r.status > 299)
         failures[String(r.status)] = (failures[String(r.status)] ?? 0) + 1;
-    const done = serve.syncs.filter((s) => s.state !== "error");
+    const ran = serve.syncs.filter((s) => !s.skipped);
+    const done = ran.filter((s) => s.state !== "error");
     return {
       name,
       repos: repoCount,
@@ -192,9 +195,10 @@ async function loadRun(name: string, repoCount: number): Promise<LoadRun> {
       drainMs,
       drained,
       commits,
-      syncs: serve.syncs.length,
-      syncsFailed: serve.syncs.length - done.length,
-      meanSyncMs: serve.syncs.reduce((sum, s) => sum + s.durationMs, 0) / (serve.syncs.length || 1),
+      syncs: ran.length,
+      syncsSkipped: serve.syncs.length - ran.length,
+      syncsFailed: ran.length - done.length,
+      meanSyncMs: ran.reduce((sum, s) => sum + s.durationMs, 0) / (ran.length || 1),
       memory:
         idle && afterLoad && settled
           ? {
@@ -282,6 +286,7 @@ export function webhookRows(result: WebhookLoadResult): BenchRow[] {
         detail:
           `${run.repos} repo(s), ${run.commits} commits during the load, mean sync ` +
           `${(run.meanSyncMs / 1000).toFixed(2)} s, ${run.syncsFailed} failed, ` +
+          `${run.syncsSkipped} skipped (commit already synced), ` +
           (run.drained
             ? `all done ${(run.drainMs / 1000).toFixed(1)} s after the last send`
             : `still busy ${(run.drainMs / 1000).toFixed(0)} s after the last send (count incomplete)`) +

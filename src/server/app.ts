@@ -130,7 +130,7 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
       return;
     }
     taskLog.debug({ sha: payload.after, reason }, "push starts a sync");
-    await bot.sync(fullName, { sha: payload.after });
+    await bot.sync(fullName, { sha: payload.after, onlyIfNew: true });
   };
 
   return (app) => {

@@ -3,8 +3,8 @@
  * anything else) is timed, logged once when it ends, and visible to the readiness check.
  */
 import type { Logger } from "pino";
-import { Deferbot, type DeferbotOptions } from "../service/deferbot.js";
-import type { SyncRequest, SyncResult } from "../sync/sync-repository.js";
+import { type BotSyncRequest, Deferbot, type DeferbotOptions } from "../service/deferbot.js";
+import type { SyncResult } from "../sync/sync-repository.js";
 
 export interface RunningSync {
   repo: string;
@@ -30,7 +30,7 @@ export class ServedDeferbot extends Deferbot {
 
   override async syncNow(
     fullName: string,
-    request: SyncRequest,
+    request: BotSyncRequest,
     onProgress?: (done: number, total: number) => void,
   ): Promise<SyncResult> {
     if (request.dryRun) return super.syncNow(fullName, request, onProgress);
@@ -45,8 +45,9 @@ export class ServedDeferbot extends Deferbot {
           state: result.status.state,
           description: result.status.description,
           durationMs: this.#now() - running.startedAt,
+          ...(result.skipped ? { skipped: true } : {}),
         },
-        "sync finished",
+        result.skipped ? "sync skipped: commit already synced" : "sync finished",
       );
       return result;
     } catch (error) {

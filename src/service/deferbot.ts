@@ -7,6 +7,7 @@ import { type GiteaClient, giteaClient, type OctokitLike } from "../gitea/client
 import { LabelResolver } from "../gitea/label-resolver.js";
 import { createGiteaGateway } from "../gitea/repo-gateway.js";
 import { ConfigCache } from "../sync/load-repo-config.js";
+import { ParseCache } from "../sync/parse-cache.js";
 import type { RepoGateway } from "../sync/repo-gateway.js";
 import { SyncQueue } from "../sync/sync-queue.js";
 import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
@@ -24,6 +25,7 @@ export interface RepoHandle {
   client: GiteaClient;
   gateway: RepoGateway;
   configs: ConfigCache;
+  parses: ParseCache;
 }
 
 /** What `/deferbot status` tells about the last sync of a repository. */
@@ -34,6 +36,11 @@ export interface LastSync {
   at: Date;
 }
 
+export interface BotSyncRequest extends SyncRequest {
+  /** A push's sync: skipped when its commit is the one last synced (see `sync`). */
+  onlyIfNew?: boolean;
+}
+
 export class Deferbot {
   readonly botLogin: string;
   readonly concurrency: number;
@@ -41,6 +48,7 @@ export class Deferbot {
   readonly labels = new LabelResolver();
   readonly #octokit: OctokitLike;
   readonly #repos = new Map<string, RepoHandle>();
+  readonly #lastResult = new Map<string, SyncResult>();
   readonly #lastSync = new Map<string, LastSync>();
 
   constructor(options: DeferbotOptions) {
@@ -57,30 +65,61 @@ export class Deferbot {
       const [owner = "", name = ""] = fullName.split("/", 2);
       const client = giteaClient(this.#octokit, owner, name);
       const gateway = createGiteaGateway({ client, botLogin: this.botLogin, labels: this.labels });
-      handle = { fullName, client, gateway, configs: new ConfigCache(gateway) };
+      handle = {
+        fullName,
+        client,
+        gateway,
+        configs: new ConfigCache(gateway),
+        parses: new ParseCache(),
+      };
       this.#repos.set(fullName, handle);
     }
     return handle;
   }
 
-  /** Queues a sync (one at a time per repository; waiting requests fold into one). */
-  sync(fullName: string, request: Omit<SyncRequest, "dryRun"> = {}): Promise<SyncResult> {
+  /**
+   * Queues a sync (one at a time per repository; waiting requests fold into one). `onlyIfNew`
+   * (pushes) skips the sync when the commit it reads is the one this process last synced
+   * without a Gitea failure or pending creates: the document and configuration at a commit
+   * never change.
+   */
+  sync(fullName: string, request: Omit<BotSyncRequest, "dryRun"> = {}): Promise<SyncResult> {
     return this.queue.enqueue(fullName, request);
   }
 
   /** Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). */
   async syncNow(
     fullName: string,
-    request: SyncRequest,
+    request: BotSyncRequest,
     onProgress?: (done: number, total: number) => void,
   ): Promise<SyncResult> {
-    const { gateway, configs } = this.repo(fullName);
+    const { gateway, configs, parses } = this.repo(fullName);
+    const { onlyIfNew, ...syncRequest } = request;
+    if (onlyIfNew && !request.dryRun) {
+      const sha = request.sha ?? (await gateway.branchHead((await gateway.repo()).defaultBranch));
+      const last = this.#lastResult.get(fullName);
+      if (
+        last?.sha === sha &&
+        last.status.state !== "error" &&
+        last.plan.summary.pendingCreates === 0
+      )
+        return { ...last, skipped: true };
+      syncRequest.sha = sha;
+    }
     const result = await syncRepository(
-      { gateway, configs, concurrency: this.concurrency, ...(onProgress ? { onProgress } : {}) },
-      request,
+      {
+        gateway,
+        configs,
+        parses,
+        concurrency: this.concurrency,
+        ...(onProgress ? { onProgress } : {}),
+      },
+      syncRequest,
     );
-    if (!request.dryRun)
+    if (!request.dryRun) {
+      this.#lastResult.set(fullName, result);
       this.#lastSync.set(fullName, { sha: result.sha, ...result.status, at: new Date() });
+    }
     return result;
   }
 

@@ -1,18 +1,22 @@
 /**
  * One sync at a time per repository (SPEC §3.4 "Queue"). Requests that arrive while a sync runs
  * fold into one more sync, which reads the default branch's head when it starts and keeps
- * `allowCloseAll` if any folded request asked for it. The queue lives in memory.
+ * `allowCloseAll` if any folded request asked for it (and `onlyIfNew` only if all did).
+ * The queue lives in memory.
  */
 
 export interface QueuedRequest {
   sha?: string;
   allowCloseAll?: boolean;
+  /** A push's request: may be skipped when the head it reads was already synced. */
+  onlyIfNew?: boolean;
 }
 
 type Runner<R> = (repo: string, request: QueuedRequest) => Promise<R>;
 
 interface Pending<R> {
   allowCloseAll: boolean;
+  onlyIfNew: boolean;
   waiters: Array<{ resolve: (result: R) => void; reject: (error: unknown) => void }>;
 }
 
@@ -35,8 +39,9 @@ export class SyncQueue<R> {
         this.#start(repo, request, [{ resolve, reject }]);
         return;
       }
-      lane.pending ??= { allowCloseAll: false, waiters: [] };
+      lane.pending ??= { allowCloseAll: false, onlyIfNew: true, waiters: [] };
       lane.pending.allowCloseAll ||= request.allowCloseAll ?? false;
+      lane.pending.onlyIfNew &&= request.onlyIfNew ?? false;
       lane.pending.waiters.push({ resolve, reject });
     });
   }
@@ -76,6 +81,11 @@ export class SyncQueue<R> {
     for (const waiter of waiters) settle(waiter);
     this.#lanes.delete(repo);
     const next = lane.pending;
-    if (next) this.#start(repo, { allowCloseAll: next.allowCloseAll }, next.waiters);
+    if (next)
+      this.#start(
+        repo,
+        { allowCloseAll: next.allowCloseAll, ...(next.onlyIfNew ? { onlyIfNew: true } : {}) },
+        next.waiters,
+      );
   }
 }

@@ -3,7 +3,6 @@
  * tracking issues, plan, write, and post the commit status. The webhook, `/deferbot sync`,
  * `deferbot sync` and the Actions mode all come through here.
  */
-import { parseRegister } from "../core/document/parse-register.js";
 import type { Diagnostic, Finding } from "../core/document/types.js";
 import type { RenderContext } from "../core/issue/types.js";
 import { describeOutcome, type OutcomeLine } from "../core/plan/describe-outcome.js";
@@ -11,6 +10,7 @@ import { planSync } from "../core/plan/plan-sync.js";
 import type { SyncPlan, TrackedIssue } from "../core/plan/types.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
+import type { ParseCache } from "./parse-cache.js";
 import type { RepoGateway } from "./repo-gateway.js";
 
 export const STATUS_CONTEXT = "deferbot";
@@ -26,6 +26,7 @@ export interface SyncRequest {
 export interface SyncDeps {
   gateway: RepoGateway;
   configs: ConfigCache;
+  parses: ParseCache;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +39,8 @@ export interface SyncResult {
   plan: SyncPlan;
   outcomes: ActionOutcome[];
   status: OutcomeLine;
+  /** Set when the sync was skipped because this commit was already synced (the result is that sync's). */
+  skipped?: true;
 }
 
 export async function syncRepository(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
@@ -50,7 +53,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const file = await gateway.readFile(config.document, sha);
   const parsed =
     file.kind === "found"
-      ? parseRegister(file.bytes, config)
+      ? deps.parses.parse(file.bytes, file.blobSha, config)
       : { findings: [], diagnostics: file.kind === "too-large" ? [tooLarge(file.size)] : [] };
 
   const tracked: TrackedIssue[] = (await gateway.listBotIssues()).map((issue) => ({

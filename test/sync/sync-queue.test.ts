@@ -40,6 +40,35 @@ describe("SyncQueue", () => {
     expect(queue.active).toBe(0);
   });
 
+  it("keeps onlyIfNew on a folded sync only when every folded request had it", async () => {
+    const calls: QueuedRequest[] = [];
+    const gate = deferred();
+    const queue = new SyncQueue(async (_repo, request) => {
+      calls.push(request);
+      if (calls.length === 1) await gate.promise;
+    });
+    const first = queue.enqueue("o/r", { sha: "a", onlyIfNew: true });
+    const pushes = [
+      queue.enqueue("o/r", { onlyIfNew: true }),
+      queue.enqueue("o/r", { onlyIfNew: true }),
+    ];
+    gate.resolve();
+    await Promise.all([first, ...pushes]);
+    expect(calls[1]).toEqual({ allowCloseAll: false, onlyIfNew: true });
+
+    const gate2 = deferred();
+    calls.length = 0;
+    const queue2 = new SyncQueue(async (_repo, request) => {
+      calls.push(request);
+      if (calls.length === 1) await gate2.promise;
+    });
+    const running = queue2.enqueue("o/r", {});
+    const mixed = [queue2.enqueue("o/r", { onlyIfNew: true }), queue2.enqueue("o/r", {})];
+    gate2.resolve();
+    await Promise.all([running, ...mixed]);
+    expect(calls[1]).toEqual({ allowCloseAll: false });
+  });
+
   it("runs different repositories side by side", async () => {
     const running = new Set<string>();
     let most = 0;

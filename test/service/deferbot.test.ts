@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { findingSpec, renderRegister } from "../support/register.js";
+import { DOC, harness, REPO } from "../support/sync-harness.js";
+
+const gitea = useGiteaFake();
+const R = "/repos/{owner}/{repo}";
+
+describe("Deferbot.sync with onlyIfNew (a push)", () => {
+  it("skips a commit it already synced, and syncs a new one", async () => {
+    const h = harness(gitea.fake);
+    const sha = h.commit(renderRegister([findingSpec(1)]));
+    const first = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    expect(first.skipped).toBeUndefined();
+    gitea.fake.resetRequests();
+
+    const again = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    expect(again.skipped).toBe(true);
+    expect(again.status).toEqual(first.status);
+    expect(gitea.fake.requests).toEqual([]);
+
+    // A folded push reads the head; still the synced commit: one branch read, nothing else.
+    const folded = await h.bot.sync(REPO, { onlyIfNew: true });
+    expect(folded.skipped).toBe(true);
+    expect(gitea.fake.requests.map((r) => r.route)).toEqual([`GET ${R}/branches/{branch}`]);
+
+    const next = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
+    const synced = await h.bot.sync(REPO, { sha: next, onlyIfNew: true });
+    expect(synced.skipped).toBeUndefined();
+    expect(h.issues()).toHaveLength(2);
+  });
+
+  it("never skips a sync asked for by a person, or one after a Gitea failure", async () => {
+    const h = harness(gitea.fake);
+    const sha = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
+    gitea.fake.failNext({ route: `POST ${R}/issues` }, 502);
+    const failed = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    expect(failed.status.state).toBe("error");
+    const retried = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    expect(retried.skipped).toBeUndefined();
+    expect(h.issues()).toHaveLength(2);
+    const asked = await h.bot.sync(REPO, { sha });
+    expect(asked.skipped).toBeUndefined();
+  });
+
+  it("does not skip while creates are pending behind maxCreates", async () => {
+    const h = harness(gitea.fake);
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 1\n");
+    const sha = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
+    await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    const second = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    expect(second.skipped).toBeUndefined();
+    expect(h.issues()).toHaveLength(2);
+  });
+});
+
+describe("the parse cache", () => {
+  it("parses an unchanged document once across syncs and re-parses a changed one", async () => {
+    const h = harness(gitea.fake);
+    h.commit(renderRegister([findingSpec(1)]));
+    const first = await h.sync();
+    gitea.fake.setFile(REPO, "README.md", "unrelated change");
+    const second = await h.sync();
+    expect(second.sha).not.toBe(first.sha);
+    expect(second.findings).toBe(first.findings);
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1, { error: "changed" })]));
+    const third = await h.sync();
+    expect(third.findings).not.toBe(first.findings);
+    expect(third.findings[0]?.error).toBe("changed");
+  });
+});
