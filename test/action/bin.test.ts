@@ -1,8 +1,6 @@
 /** The built `deferbot` bin running `action` as a workflow step would, against the Gitea fake. */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { describe, expect, inject, it } from "vitest";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { PROJECT_ROOT } from "../support/shared.js";
@@ -10,36 +8,7 @@ import { DOC, REPO } from "../support/sync-harness.js";
 import { actionsEnv, actionsPushPayload, BOT_TOKEN, writeEvent } from "./helpers.js";
 
 const gitea = useGiteaFake();
-let outDir = "";
-let bin = "";
-
-beforeAll(() => {
-  // A private build of the project, laid out like dist/, so parallel builds do not collide.
-  outDir = mkdtempSync(join(PROJECT_ROOT, "node_modules/.cache-deferbot-action-test-"));
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
-    bin: { deferbot: string };
-  };
-  bin = join(outDir, relative("dist", pkg.bin.deferbot));
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"),
-        "-p",
-        "tsconfig.build.json",
-        "--outDir",
-        outDir,
-      ],
-      { cwd: PROJECT_ROOT, stdio: "pipe" },
-    );
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript.
-  }
-}, 120_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+const bin = inject("deferbotBin");
 
 /** Runs the bin with only the step's environment (and PATH), as the runner does. */
 function runBin(env: Record<string, string | undefined>) {

@@ -1,8 +1,8 @@
 /** `deferbot plan`: the command function with captured output, then the built bin end to end. */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
 import { runPlan } from "../../src/cli/commands/plan.js";
 import type { PlanReport } from "../../src/cli/plan-report.js";
 import { PROJECT_ROOT } from "../support/shared.js";
@@ -124,36 +124,8 @@ describe("runPlan", () => {
 });
 
 describe("the deferbot bin", () => {
-  let outDir = "";
-  let bin = "";
-
-  beforeAll(() => {
-    // A private build of the project, laid out like dist/, so parallel builds do not collide.
-    outDir = mkdtempSync(join(PROJECT_ROOT, "node_modules/.cache-deferbot-cli-test-"));
-    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
-      bin: { deferbot: string };
-    };
-    bin = join(outDir, relative("dist", pkg.bin.deferbot));
-    try {
-      execFileSync(
-        process.execPath,
-        [
-          join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"),
-          "-p",
-          "tsconfig.build.json",
-          "--outDir",
-          outDir,
-        ],
-        { cwd: PROJECT_ROOT, stdio: "pipe" },
-      );
-    } catch {
-      // Type errors elsewhere in the tree still emit JavaScript; the bin must exist below.
-    }
-  }, 120_000);
-
-  afterAll(() => {
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const bin = inject("deferbotBin");
+  const outDir = inject("deferbotBuildDir");
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], {

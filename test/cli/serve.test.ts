@@ -2,12 +2,10 @@
  * `deferbot serve` (src/cli/commands/serve.ts): the run function with injected environment and
  * streams for each start-up failure and a clean stop, then the built bin once, end to end.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { runServe, type ServeIo } from "../../src/cli/commands/serve.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
@@ -174,36 +172,7 @@ describe("runServe running", () => {
 });
 
 describe("the deferbot bin: serve", () => {
-  let outDir = "";
-  let bin = "";
-
-  beforeAll(() => {
-    // A private build of the project, laid out like dist/, so parallel builds do not collide.
-    outDir = mkdtempSync(join(PROJECT_ROOT, "node_modules/.cache-deferbot-serve-test-"));
-    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
-      bin: { deferbot: string };
-    };
-    bin = join(outDir, relative("dist", pkg.bin.deferbot));
-    try {
-      execFileSync(
-        process.execPath,
-        [
-          join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"),
-          "-p",
-          "tsconfig.build.json",
-          "--outDir",
-          outDir,
-        ],
-        { cwd: PROJECT_ROOT, stdio: "pipe" },
-      );
-    } catch {
-      // Type errors elsewhere in the tree still emit JavaScript.
-    }
-  }, 120_000);
-
-  afterAll(() => {
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const bin = inject("deferbotBin");
 
   it("starts, answers /healthz, and exits 0 on SIGTERM without logging the token or secret", async () => {
     const port = await freePort();
