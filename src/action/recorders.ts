@@ -3,7 +3,7 @@
  * delivery work that failed (from the background runner), and the log records (for the
  * delivery's outcome line, the commands handled, and any error the handlers logged and went on).
  */
-import type { DestinationStream, Logger } from "pino";
+import type { DestinationStream } from "pino";
 import { BackgroundWork } from "../server/background.js";
 import { ServedDeferbot } from "../server/served-bot.js";
 import type { SyncRequest, SyncResult } from "../sync/sync-repository.js";
@@ -94,18 +94,4 @@ export class LogRecorder implements DestinationStream {
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Octokit's logger over pino; the request bodies Probot's logging passes are dropped. */
-export function octokitLog(log: Logger) {
-  const line = (args: unknown[]): string => {
-    const text = args.find((arg) => typeof arg === "string");
-    return typeof text === "string" ? text : "octokit";
-  };
-  return {
-    debug: (...args: unknown[]) => log.debug(line(args)),
-    info: (...args: unknown[]) => log.info(line(args)),
-    warn: (...args: unknown[]) => log.warn(line(args)),
-    error: (...args: unknown[]) => log.error(line(args)),
-  };
 }

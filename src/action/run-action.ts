@@ -14,12 +14,12 @@ import { GiteaError } from "../gitea/errors.js";
 import type { GiteaUser } from "../gitea/types.js";
 import { createDeferbotApp, type DeliveryHandlers } from "../server/app.js";
 import { checkToken, StartupError } from "../server/check-token.js";
-import { createLogger } from "../server/logger.js";
+import { createLogger, octokitLog } from "../server/logger.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
 import { formatSummary, outcomeOf } from "./outcome.js";
 import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
-import { LogRecorder, octokitLog, RecordingDeferbot, RecordingWork } from "./recorders.js";
+import { LogRecorder, RecordingDeferbot, RecordingWork } from "./recorders.js";
 
 export interface ActionIo {
   env: Record<string, string | undefined>;

@@ -33,3 +33,17 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/** Octokit's log interface on a pino logger: one line per message, without Octokit's extra arguments. */
+export function octokitLog(log: Logger) {
+  const line = (args: unknown[]): string => {
+    const text = args.find((arg) => typeof arg === "string");
+    return typeof text === "string" ? text : "octokit";
+  };
+  return {
+    debug: (...args: unknown[]) => log.debug(line(args)),
+    info: (...args: unknown[]) => log.info(line(args)),
+    warn: (...args: unknown[]) => log.warn(line(args)),
+    error: (...args: unknown[]) => log.error(line(args)),
+  };
+}

@@ -14,6 +14,7 @@ import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { checkToken, StartupError } from "./check-token.js";
+import { octokitLog } from "./logger.js";
 import { ServedDeferbot } from "./served-bot.js";
 
 export { StartupError } from "./check-token.js";
@@ -237,21 +238,4 @@ function listen(server: ReturnType<typeof createServer>, settings: Settings): Pr
       resolve();
     });
   });
-}
-
-/**
- * Octokit's logger over pino. Probot's request logging calls `debug(requestBody, message)`:
- * the message is kept, the body (issue text) is not.
- */
-function octokitLog(log: Logger) {
-  const line = (args: unknown[]): string => {
-    const text = args.find((arg) => typeof arg === "string");
-    return typeof text === "string" ? text : "octokit";
-  };
-  return {
-    debug: (...args: unknown[]) => log.debug(line(args)),
-    info: (...args: unknown[]) => log.info(line(args)),
-    warn: (...args: unknown[]) => log.warn(line(args)),
-    error: (...args: unknown[]) => log.error(line(args)),
-  };
 }
