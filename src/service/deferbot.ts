@@ -18,7 +18,11 @@ export interface DeferbotOptions {
   botLogin: string;
   /** Issue writes in flight at once per sync. */
   concurrency: number;
+  /** Repositories syncing at the same time (default 2): a burst of pushes to many repositories must not starve the webhook answers of CPU. */
+  maxParallelSyncs?: number;
 }
+
+export const DEFAULT_PARALLEL_SYNCS = 2;
 
 export interface RepoHandle {
   fullName: string;
@@ -55,7 +59,9 @@ export class Deferbot {
     this.#octokit = options.octokit;
     this.botLogin = options.botLogin;
     this.concurrency = options.concurrency;
-    this.queue = new SyncQueue((fullName, request) => this.syncNow(fullName, request));
+    this.queue = new SyncQueue((fullName, request) => this.syncNow(fullName, request), {
+      maxRunning: options.maxParallelSyncs ?? DEFAULT_PARALLEL_SYNCS,
+    });
   }
 
   /** The handle of `owner/name`, made once per process. */

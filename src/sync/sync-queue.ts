@@ -2,7 +2,8 @@
  * One sync at a time per repository (SPEC §3.4 "Queue"). Requests that arrive while a sync runs
  * fold into one more sync, which reads the default branch's head when it starts and keeps
  * `allowCloseAll` if any folded request asked for it (and `onlyIfNew` only if all did).
- * The queue lives in memory.
+ * At most `maxRunning` repositories sync at once; the others wait their turn in arrival order,
+ * and requests for a repository still waiting fold into its turn. The queue lives in memory.
  */
 
 export interface QueuedRequest {
@@ -12,43 +13,75 @@ export interface QueuedRequest {
   onlyIfNew?: boolean;
 }
 
+export interface SyncQueueOptions {
+  /** Repositories syncing at the same time, process-wide. Default: no limit. */
+  maxRunning?: number;
+}
+
 type Runner<R> = (repo: string, request: QueuedRequest) => Promise<R>;
 
-interface Pending<R> {
-  allowCloseAll: boolean;
-  onlyIfNew: boolean;
-  waiters: Array<{ resolve: (result: R) => void; reject: (error: unknown) => void }>;
+interface Waiter<R> {
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A sync not started yet: its request, folded from every request it covers. */
+interface Turn<R> {
+  request: QueuedRequest;
+  waiters: Array<Waiter<R>>;
 }
 
 interface RepoLane<R> {
-  running: Promise<void>;
-  pending: Pending<R> | null;
+  /** The sync running now, if any. */
+  running: Promise<void> | null;
+  /** The next sync of this repository (waiting for the running one, or for a free slot). */
+  next: Turn<R> | null;
 }
 
 export class SyncQueue<R> {
   readonly #lanes = new Map<string, RepoLane<R>>();
+  /** Repositories whose next turn waits for a free slot, in arrival order. */
+  readonly #ready: string[] = [];
+  readonly #maxRunning: number;
+  #running = 0;
   #started = 0;
 
-  constructor(private readonly run: Runner<R>) {}
+  constructor(
+    private readonly run: Runner<R>,
+    options: SyncQueueOptions = {},
+  ) {
+    this.#maxRunning = Math.max(1, options.maxRunning ?? Number.POSITIVE_INFINITY);
+  }
 
   /** Resolves with the result of the sync that covers this request. */
   enqueue(repo: string, request: QueuedRequest): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      const lane = this.#lanes.get(repo);
+      let lane = this.#lanes.get(repo);
       if (!lane) {
-        this.#start(repo, request, [{ resolve, reject }]);
+        lane = { running: null, next: null };
+        this.#lanes.set(repo, lane);
+      }
+      if (lane.next) {
+        lane.next.request = fold(lane.next.request, request, lane.running !== null);
+        lane.next.waiters.push({ resolve, reject });
         return;
       }
-      lane.pending ??= { allowCloseAll: false, onlyIfNew: true, waiters: [] };
-      lane.pending.allowCloseAll ||= request.allowCloseAll ?? false;
-      lane.pending.onlyIfNew &&= request.onlyIfNew ?? false;
-      lane.pending.waiters.push({ resolve, reject });
+      // Behind a running sync, the next one must read the head that exists when it starts.
+      const own = lane.running ? fold({ onlyIfNew: true }, request, true) : { ...request };
+      lane.next = { request: own, waiters: [{ resolve, reject }] };
+      if (!lane.running) this.#ready.push(repo);
+      this.#pump();
     });
   }
 
-  /** Repositories with a sync running. */
+  /** Repositories with a sync running or waiting to run. */
   get active(): number {
     return this.#lanes.size;
+  }
+
+  /** Syncs running now. */
+  get running(): number {
+    return this.#running;
   }
 
   /** Syncs started since the process began (folded requests count once). */
@@ -56,36 +89,49 @@ export class SyncQueue<R> {
     return this.#started;
   }
 
-  /** Waits until every running and folded sync has finished. */
+  /** Waits until every running and waiting sync has finished. */
   async drain(): Promise<void> {
-    while (this.#lanes.size > 0)
-      await Promise.allSettled([...this.#lanes.values()].map((l) => l.running));
+    while (this.#lanes.size > 0) {
+      const running = [...this.#lanes.values()].flatMap((lane) => lane.running ?? []);
+      await Promise.allSettled(running);
+    }
   }
 
-  #start(repo: string, request: QueuedRequest, waiters: Pending<R>["waiters"]): void {
-    this.#started++;
-    const lane: RepoLane<R> = { running: Promise.resolve(), pending: null };
-    this.#lanes.set(repo, lane);
-    lane.running = this.run(repo, request).then(
-      (result) => this.#finish(repo, lane, waiters, (w) => w.resolve(result)),
-      (error: unknown) => this.#finish(repo, lane, waiters, (w) => w.reject(error)),
-    );
-  }
-
-  #finish(
-    repo: string,
-    lane: RepoLane<R>,
-    waiters: Pending<R>["waiters"],
-    settle: (waiter: Pending<R>["waiters"][number]) => void,
-  ): void {
-    for (const waiter of waiters) settle(waiter);
-    this.#lanes.delete(repo);
-    const next = lane.pending;
-    if (next)
-      this.#start(
-        repo,
-        { allowCloseAll: next.allowCloseAll, ...(next.onlyIfNew ? { onlyIfNew: true } : {}) },
-        next.waiters,
+  #pump(): void {
+    while (this.#running < this.#maxRunning && this.#ready.length > 0) {
+      const repo = this.#ready.shift() as string;
+      const lane = this.#lanes.get(repo);
+      const turn = lane?.next;
+      if (!lane || !turn) continue;
+      lane.next = null;
+      this.#running++;
+      this.#started++;
+      lane.running = this.run(repo, turn.request).then(
+        (result) => this.#finish(repo, lane, turn, (w) => w.resolve(result)),
+        (error: unknown) => this.#finish(repo, lane, turn, (w) => w.reject(error)),
       );
+    }
   }
+
+  #finish(repo: string, lane: RepoLane<R>, turn: Turn<R>, settle: (w: Waiter<R>) => void): void {
+    for (const waiter of turn.waiters) settle(waiter);
+    this.#running--;
+    lane.running = null;
+    if (lane.next) this.#ready.push(repo);
+    else this.#lanes.delete(repo);
+    this.#pump();
+  }
+}
+
+/**
+ * One request covering `a` and `b`: close-all if either asked, skippable only if both are, and
+ * the head read at start unless both name the same commit (or `readHead`, behind a running sync).
+ */
+function fold(a: QueuedRequest, b: QueuedRequest, readHead: boolean): QueuedRequest {
+  const sha = !readHead && a.sha !== undefined && a.sha === b.sha ? a.sha : undefined;
+  return {
+    allowCloseAll: (a.allowCloseAll ?? false) || (b.allowCloseAll ?? false),
+    ...(sha === undefined ? {} : { sha }),
+    ...((a.onlyIfNew ?? false) && (b.onlyIfNew ?? false) ? { onlyIfNew: true } : {}),
+  };
 }

@@ -69,6 +69,41 @@ describe("SyncQueue", () => {
     expect(calls[1]).toEqual({ allowCloseAll: false });
   });
 
+  it("runs at most maxRunning repositories at once, in arrival order, folding into waiting turns", async () => {
+    const order: Array<{ repo: string; request: QueuedRequest }> = [];
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const queue = new SyncQueue(
+      async (repo, request) => {
+        order.push({ repo, request });
+        const gate = deferred();
+        gates.set(repo, gate);
+        await gate.promise;
+      },
+      { maxRunning: 1 },
+    );
+    const a = queue.enqueue("a/1", { sha: "a1" });
+    const b = queue.enqueue("b/2", { sha: "b1", onlyIfNew: true });
+    const c = queue.enqueue("c/3", { sha: "c1" });
+    const b2 = queue.enqueue("b/2", { sha: "b2", onlyIfNew: true });
+    expect(order.map((o) => o.repo)).toEqual(["a/1"]);
+    expect(queue.running).toBe(1);
+    expect(queue.active).toBe(3);
+
+    gates.get("a/1")?.resolve();
+    await a;
+    await new Promise((r) => setImmediate(r));
+    // b's two waiting requests are one turn, reading the head (their commits differ).
+    expect(order[1]).toEqual({ repo: "b/2", request: { allowCloseAll: false, onlyIfNew: true } });
+    gates.get("b/2")?.resolve();
+    await Promise.all([b, b2]);
+    await new Promise((r) => setImmediate(r));
+    expect(order[2]).toEqual({ repo: "c/3", request: { sha: "c1" } });
+    gates.get("c/3")?.resolve();
+    await c;
+    expect(queue.started).toBe(3);
+    expect(queue.active).toBe(0);
+  });
+
   it("runs different repositories side by side", async () => {
     const running = new Set<string>();
     let most = 0;
