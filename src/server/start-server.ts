@@ -106,7 +106,8 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
       body: {
         status: "ready",
         login: bot.botLogin,
-        syncsRunning: bot.queue.active,
+        syncsRunning: bot.queue.running,
+        reposQueued: bot.queue.active - bot.queue.running,
         tasks: work.size,
       },
     };

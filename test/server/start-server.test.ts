@@ -36,7 +36,7 @@ describe("health endpoints", () => {
     expect(await get(`${bot.server.url}/healthz`)).toEqual({ status: 200, body: { status: "up" } });
     expect(await get(`${bot.server.url}/readyz`)).toMatchObject({
       status: 200,
-      body: { status: "ready", login: "deferbot", syncsRunning: 0 },
+      body: { status: "ready", login: "deferbot", syncsRunning: 0, reposQueued: 0 },
     });
     expect((await get(`${bot.server.url}/nope`)).status).toBe(404);
     expect((await get(bot.hookUrl)).status).toBe(404);
