@@ -302,6 +302,31 @@ describe("maxCreates", () => {
   });
 });
 
+describe("repository configuration", () => {
+  it("an invalid file fails the status with the key and reason, and none of it is used", async () => {
+    const h = harness(gitea.fake);
+    h.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 1\nlabels:\n  bot: 7\n");
+    h.commit(renderRegister(three));
+    const result = await h.sync();
+    expect(result.status.state).toBe("failure");
+    expect(result.status.description).toMatch(
+      /^\.gitea\/deferbot\.yml: labels\.bot: .*\(defaults used\)$/,
+    );
+    // Nothing from the file: maxCreates 1 was not applied, the default bot label was.
+    expect(h.issues()).toHaveLength(3);
+    expect(h.issues().every((i) => h.labelsOf(i).includes("deferred-error"))).toBe(true);
+  });
+
+  it(".github/deferbot.yml is read when .gitea/deferbot.yml is absent", async () => {
+    const h = harness(gitea.fake);
+    h.fake.setFile(REPO, ".github/deferbot.yml", "labels:\n  bot: tech-debt\n  category: false\n");
+    h.commit(renderRegister([findingSpec(1)]));
+    await h.sync();
+    const issue = h.issues()[0];
+    expect(issue && h.labelsOf(issue)).toEqual(["tech-debt", "risk/low"]);
+  });
+});
+
 describe("identity", () => {
   it("twins: the oldest is kept, the others are closed with a comment pointing to it", async () => {
     const h = harness(gitea.fake);
