@@ -70,7 +70,8 @@ export const PAGE_LIMIT = 50;
 
 /**
  * Every item of a list endpoint, paging with `page`+`limit` ourselves rather than following Link:
- * some Gitea lists (labels) send no Link header. Stops on a short page or at X-Total-Count.
+ * some Gitea lists (labels) send no Link header. Stops at X-Total-Count, or without that header
+ * on a page shorter than the first.
  */
 export async function sendAllPages<S extends z.ZodType>(
   octokit: OctokitLike,
@@ -79,7 +80,8 @@ export async function sendAllPages<S extends z.ZodType>(
   itemSchema: S,
 ): Promise<z.output<S>[]> {
   const items: z.output<S>[] = [];
-  for (let page = 1; ; page++) {
+  let pageSize = PAGE_LIMIT;
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const { data, headers } = await send(
       octokit,
       route,
@@ -87,8 +89,17 @@ export async function sendAllPages<S extends z.ZodType>(
       z.array(itemSchema),
     );
     items.push(...data);
+    // Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default, but an admin may set
+    // less): the first page tells the real page size, and X-Total-Count the real total.
+    if (page === 1 && data.length > 0) pageSize = Math.min(PAGE_LIMIT, data.length);
     const total = Number(headers["x-total-count"]);
-    if (data.length < PAGE_LIMIT) return items;
-    if (Number.isFinite(total) && items.length >= total) return items;
+    if (data.length === 0) return items;
+    if (Number.isFinite(total) && headers["x-total-count"] !== undefined) {
+      if (items.length >= total) return items;
+    } else if (data.length < pageSize) return items;
   }
+  throw new GiteaError(0, "GET", route.slice(4), `more than ${MAX_PAGES} pages; stopped`);
 }
+
+/** A listing longer than this many pages is a Gitea or proxy ignoring `page`, not data. */
+const MAX_PAGES = 2000;

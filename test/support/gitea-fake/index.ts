@@ -59,6 +59,8 @@ export interface GiteaFakeOptions {
   repos?: FakeRepoOptions[];
   /** ROOT_URL used in Link headers and URLs; default the fake's own `http://127.0.0.1:PORT/`. */
   rootUrl?: string;
+  /** `[api] MAX_RESPONSE_ITEMS`: the largest page, whatever `limit` asks. Default 50. */
+  maxResponseItems?: number;
   /** `[api] DEFAULT_MAX_BLOB_SIZE`; larger files come back with `content: null`. Default 10 MiB. */
   maxBlobSize?: number;
   /** Check requests against ../shared's swagger: `true`/`"auto"` when present (default), `false` never. */
@@ -151,7 +153,7 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
     options: {
       maxBlobSize: options.maxBlobSize ?? 10 * 1024 * 1024,
       defaultPageSize: 30,
-      maxPageSize: 50,
+      maxPageSize: options.maxResponseItems ?? 50,
     },
   });
   server.latencyMs = options.latencyMs ?? 0;
