@@ -8,7 +8,7 @@ import { buildLabelTable } from "./field-labels.js";
 import { findingWarnings } from "./finding-diagnostics.js";
 import { compileIdMatcher, type HeadingId, type IdMatcher, parseHeadingId } from "./heading-id.js";
 import { parseSection, readSectionBody, type SectionSettings } from "./parse-section.js";
-import { findHeadings, type HeadingLine } from "./split-sections.js";
+import { type HeadingLine, scanHeadings } from "./split-sections.js";
 import {
   DEFAULT_ID_PATTERN,
   DEFAULT_MAX_BYTES,
@@ -42,7 +42,14 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
   const settings: SectionSettings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
 
   const lines = decoded.text.split("\n");
-  const headings = findHeadings(lines);
+  const { headings, unclosedFence } = scanHeadings(lines);
+  if (unclosedFence) {
+    const hidden = unclosedFence.swallowed.filter(
+      (heading) => FINDING_LEVELS.has(heading.level) && parseHeadingId(heading.text, matcher),
+    );
+    if (hidden.length > 0)
+      diagnostics.push(unclosedFenceHidingFindings(unclosedFence.line, hidden));
+  }
   const identities = headings.map((heading) =>
     FINDING_LEVELS.has(heading.level) ? parseHeadingId(heading.text, matcher) : null,
   );
@@ -113,6 +120,18 @@ function sectionEnd(
     if (heading && (heading.level <= level || identities[next])) return heading.line - 1;
   }
   return lineCount;
+}
+
+function unclosedFenceHidingFindings(line: number, hidden: HeadingLine[]): Diagnostic {
+  const lines = hidden.map((heading) => heading.line);
+  const shown = lines.slice(0, 5).join(", ") + (lines.length > 5 ? ", …" : "");
+  return {
+    severity: "error",
+    code: "unclosed-fence",
+    message: `The code block opened at line ${line} is never closed, so the finding heading${lines.length === 1 ? "" : "s"} at line${lines.length === 1 ? "" : "s"} ${shown} ${lines.length === 1 ? "is" : "are"} read as code and not synced. Close the block with a matching fence.`,
+    line,
+    column: 1,
+  };
 }
 
 function duplicate(id: string, firstLine: number, line: number): Diagnostic {

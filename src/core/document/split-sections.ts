@@ -18,6 +18,21 @@ export interface HeadingLine {
 interface Fence {
   char: string;
   length: number;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /**
+   * Set when the fence sits in a list item or block quote: code cannot continue lazily, so the
+   * first line outside that container ends the block even without a closing fence (CommonMark).
+   */
+  container: { quoted: boolean; indent: number } | null;
+  /** ATX headings inside the block, reported when the block is never closed. */
+  swallowed: HeadingLine[];
+}
+
+export interface HeadingScan {
+  headings: HeadingLine[];
+  /** A fence still open at the end of the document, with the headings it hides. */
+  unclosedFence: { line: number; swallowed: HeadingLine[] } | null;
 }
 
 const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
@@ -26,10 +41,16 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE_OPEN = /^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$/;
 const CONTAINER_START = /^ {0,3}(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
+const QUOTED = /^ {0,3}>/;
+const LIST_MARKER_BEFORE_FENCE = /(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
 const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
 
 /** Every heading outside fenced code and HTML comments, in document order. */
 export function findHeadings(lines: readonly string[]): HeadingLine[] {
+  return scanHeadings(lines).headings;
+}
+
+export function scanHeadings(lines: readonly string[]): HeadingScan {
   const headings: HeadingLine[] = [];
   let fence: Fence | null = null;
   let inComment = false;
@@ -40,12 +61,17 @@ export function findHeadings(lines: readonly string[]): HeadingLine[] {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    if (fence) {
+    if (fence && !leavesContainer(fence, line)) {
       const close = FENCE_CLOSE.exec(line);
       const marker = close?.[1];
       if (marker && marker[0] === fence.char && marker.length >= fence.length) fence = null;
+      else {
+        const atx = ATX.exec(line);
+        if (atx) fence.swallowed.push(atxHeading(atx, i));
+      }
       continue;
     }
+    fence = null;
     if (inComment) {
       if (line.includes("-->")) inComment = false;
       continue;
@@ -58,7 +84,13 @@ export function findHeadings(lines: readonly string[]): HeadingLine[] {
     const open = FENCE_OPEN.exec(line);
     const openMarker = open?.[1];
     if (openMarker && !(openMarker[0] === "`" && (open?.[2] ?? "").includes("`"))) {
-      fence = { char: openMarker[0] ?? "`", length: openMarker.length };
+      fence = {
+        char: openMarker[0] ?? "`",
+        length: openMarker.length,
+        line: i + 1,
+        container: fenceContainer(line, openMarker, inContainer),
+        swallowed: [],
+      };
       paragraphStart = -1;
       continue;
     }
@@ -69,12 +101,7 @@ export function findHeadings(lines: readonly string[]): HeadingLine[] {
     }
     const atx = ATX.exec(line);
     if (atx) {
-      headings.push({
-        level: atx[1]?.length ?? 1,
-        line: i + 1,
-        endLine: i + 1,
-        text: stripClosingHashes(atx[2] ?? ""),
-      });
+      headings.push(atxHeading(atx, i));
       paragraphStart = -1;
       inContainer = false;
       continue;
@@ -105,7 +132,49 @@ export function findHeadings(lines: readonly string[]): HeadingLine[] {
     }
     if (paragraphStart < 0 && !inContainer && !/^(?: {4}|\t)/.test(line)) paragraphStart = i;
   }
-  return headings;
+  return {
+    headings,
+    unclosedFence: fence ? { line: fence.line, swallowed: fence.swallowed } : null,
+  };
+}
+
+function atxHeading(atx: RegExpExecArray, index: number): HeadingLine {
+  return {
+    level: atx[1]?.length ?? 1,
+    line: index + 1,
+    endLine: index + 1,
+    text: stripClosingHashes(atx[2] ?? ""),
+  };
+}
+
+/**
+ * The container a fence opens in: a block quote (`>` before it), or a list item (a list marker
+ * before it on the line, or an indented fence right under a list item's text). A top-level fence
+ * indented one space or less has none.
+ */
+function fenceContainer(line: string, marker: string, underListItem: boolean): Fence["container"] {
+  const before = line.slice(0, line.indexOf(marker));
+  const quoted = QUOTED.test(line);
+  const indent = widthOf(before.replace(/^(?:[ \t]*>)+/, ""));
+  const listed = LIST_MARKER_BEFORE_FENCE.test(before) || (underListItem && indent >= 2);
+  if (!quoted && !listed && indent < 2) return null;
+  return { quoted, indent: listed || !quoted ? indent : 0 };
+}
+
+/** Whether a non-blank line lies outside the fence's container, which ends the code block. */
+function leavesContainer(fence: Fence, line: string): boolean {
+  const container = fence.container;
+  if (!container || line.trim() === "") return false;
+  if (container.quoted && !QUOTED.test(line)) return true;
+  const rest = container.quoted ? line.replace(/^(?:[ \t]*>)+[ ]?/, "") : line;
+  return widthOf(/^[ \t]*/.exec(rest)?.[0] ?? "") < container.indent;
+}
+
+/** Columns of leading white space (tab stops of 4). */
+function widthOf(space: string): number {
+  let width = 0;
+  for (const char of space) width = char === "\t" ? width + 4 - (width % 4) : width + 1;
+  return width;
 }
 
 function stripClosingHashes(text: string): string {
