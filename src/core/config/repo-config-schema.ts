@@ -49,6 +49,8 @@ export function idPatternProblem(pattern: string): string | null {
   }
   if (new RegExp(`^(?:${pattern})$`).test("")) return "must not match the empty string";
   if (hasAnchor(pattern)) return "must not contain ^ or $ (it is matched inside the heading)";
+  if (/(?:^|[^\\])(?:\\\\)*\\[1-9]/.test(pattern))
+    return "must not use numbered backreferences such as \\1 (the pattern is embedded in a larger one; use a named group and \\k<name>)";
   return null;
 }
 

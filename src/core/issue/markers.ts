@@ -22,7 +22,7 @@ export const END_MARKER_RE = /<!--[ \t]*deferbot:end[ \t]*-->/g;
 export const STATE_MARKER_RE = /<!--[ \t]*deferbot:state[ \t]+([A-Za-z0-9+/=]*)[ \t]*-->/;
 /** A top-level checklist step: group 1 the tick, group 2 the text, group 3 the step hash. */
 export const STEP_LINE_RE =
-  /^[-*+] \[([ xX])\] (.*?)[ \t]*<!--[ \t]*step:([0-9a-f]{4,64})[ \t]*-->[ \t]*$/;
+  /^[-*+] \[([ xX])\] ([^\n]*?)[ \t]*<!--[ \t]*step:([0-9a-f]{4,64})[ \t]*-->[^\n]*$/;
 
 /** IDs matching the default pattern pass unchanged; anything that could break the comment is encoded. */
 export function encodeMarkerId(id: string): string {

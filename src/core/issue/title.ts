@@ -6,8 +6,8 @@ export const MAX_TITLE_LENGTH = 255;
 
 export function renderTitle(finding: Pick<Finding, "id" | "title">, template: string): string {
   let title = template
-    .replaceAll("{id}", finding.id)
-    .replaceAll("{title}", finding.title)
+    .replaceAll("{id}", () => finding.id)
+    .replaceAll("{title}", () => finding.title)
     .replace(/\s+/g, " ")
     .trim();
   // A heading that is only an ID (`## deferred/cache-keys`) leaves the template's separator dangling.

@@ -18,7 +18,8 @@ export interface UntrustedOptions {
 
 /** One line of inline Markdown: neutralised, newlines folded to spaces. */
 export function inlineText(text: string, options: UntrustedOptions): string {
-  const oneLine = text.replace(/\s*\r?\n\s*/g, " ").trim();
+  // Every line terminator, U+2028/U+2029/NEL included: a step must stay one line to be read back.
+  const oneLine = text.replace(/[\s\u0085]*[\r\n\u2028\u2029\u0085][\s\u0085]*/g, " ").trim();
   return neutraliseLine(oneLine, options);
 }
 

@@ -105,6 +105,11 @@ describe("parseRepoConfig", () => {
     ],
     ["idPattern: '^\\d+'", "idPattern", { reason: expect.stringMatching(/\^ or \$/) }],
     ["idPattern: '\\d+$'", "idPattern", { reason: expect.stringMatching(/\^ or \$/) }],
+    [
+      "idPattern: '([A-Z])\\1-\\d+'",
+      "idPattern",
+      { reason: expect.stringMatching(/numbered backreferences/) },
+    ],
     ["fieldAliases: [File]", "fieldAliases", { reason: expect.stringMatching(/^must be a map/) }],
     [
       "fieldAliases:\n  file: Component",

@@ -32,6 +32,21 @@ const C = "Add nonce-based script loading for Next.js inline scripts";
 const D = "Configure per-environment CSP (dev permissive, prod strict)";
 
 describe("§3.3 checklist merge", () => {
+  it("a tick survives text a person wrote after the step's marker", () => {
+    const current = issueWith([A, B], [0]);
+    const body = current.body.replace(/(<!-- step:[0-9a-f]+ -->)/, "$1 done in #12");
+    const { body: next } = merged({ ...current, body }, [A, B, C]);
+    expect(ticks(next)).toEqual([true, false, false]);
+  });
+
+  it("a step with a Unicode line separator stays one line and keeps its tick", () => {
+    const odd = "Audit the\u2028sources\u2029twice";
+    const current = issueWith([odd, B], [0]);
+    expect(parseIssueBody(current.body).steps.map((s) => s.checked)).toEqual([true, false]);
+    const { body } = merged(current, [odd, B, C]);
+    expect(ticks(body)).toEqual([true, false, false]);
+  });
+
   it("a step whose text is unchanged keeps its tick", () => {
     const { body } = merged(issueWith([A, B, C], [1]), [A, B, C, D]);
     expect(ticks(body)).toEqual([false, true, false, false]);

@@ -26,3 +26,9 @@ it("cuts at Gitea's 255 characters with an ellipsis, counting characters not UTF
 it("folds newlines and runs of spaces", () => {
   expect(renderTitle({ id: "A-1", title: "two\n  lines" }, "{id}: {title}")).toBe("A-1: two lines");
 });
+
+it("takes `$` in a title literally", () => {
+  expect(renderTitle({ id: "AB-1", title: "Costs $$ and $& and $'" }, "{id}: {title}")).toBe(
+    "AB-1: Costs $$ and $& and $'",
+  );
+});
