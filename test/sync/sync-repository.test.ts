@@ -347,6 +347,19 @@ describe("identity", () => {
     expect(twin.state).toBe("closed");
   });
 
+  it("twins wait while the document has an error: such a sync closes nothing", async () => {
+    const h = harness(gitea.fake);
+    h.commit(renderRegister([findingSpec(1)]));
+    await h.sync();
+    const original = h.issuesFor("TD-001")[0];
+    if (!original) throw new Error("no issue");
+    const twin = h.fake.addIssue(REPO, { title: original.title, body: original.body, author: BOT });
+    h.commit(`${renderRegister([findingSpec(1)])}\n${renderRegister([findingSpec(1)])}`);
+    const result = await h.sync();
+    expect(result.status.state).toBe("failure");
+    expect(twin.state).toBe("open");
+  });
+
   it("an issue opened by someone else with a forged marker is not tracked", async () => {
     const h = harness(gitea.fake);
     h.commit(renderRegister([findingSpec(1)]));

@@ -60,6 +60,7 @@ export function reconcileIssue(
   const desired = new Set(labels);
 
   const ticked = currentSteps.some((step) => step.checked);
+  const stepsChanged = merge.added.length + merge.removed.length + merge.reworded.length > 0;
   const fieldChanges =
     previous?.fields && state.fields ? diffFieldSnapshots(previous.fields, state.fields) : [];
   return {
@@ -69,7 +70,10 @@ export function reconcileIssue(
     removeLabels: (previous?.labels ?? []).filter(
       (label) => !desired.has(label) && have.has(label),
     ),
-    comment: ticked ? renderChangeSummary(finding.id, merge, fieldChanges, ctx) : null,
+    // §3.3: the comment is owed when steps were added, removed or reworded under a tick; it
+    // then also names the fields that changed.
+    comment:
+      ticked && stepsChanged ? renderChangeSummary(finding.id, merge, fieldChanges, ctx) : null,
   };
 }
 

@@ -35,6 +35,8 @@ export function planSync(input: PlanInput): SyncPlan {
     pendingCreates: 0,
   };
 
+  // "A sync whose document has any error … closes nothing" (§2.2): twins wait too.
+  const documentHasError = input.diagnostics.some((d) => d.severity === "error");
   const groups = groupIssuesByFinding(input.tracked, config.idPattern);
   const kept = new Map<string, TrackedIssue>();
   for (const [id, group] of groups) {
@@ -42,7 +44,7 @@ export function planSync(input: PlanInput): SyncPlan {
     if (!oldest) continue;
     kept.set(id, oldest);
     for (const twin of twins) {
-      if (twin.state !== "open") continue;
+      if (twin.state !== "open" || documentHasError) continue;
       actions.push({
         kind: "close",
         findingId: id,

@@ -270,15 +270,29 @@ describe("reconcileIssue: the §3.3 change comment", () => {
     );
   });
 
-  it("reports a field change alone (no step changed)", () => {
+  it("does not comment on a field change alone: §3.3 asks for a comment when steps changed", () => {
     const created = opened(MS_MED_008);
     const current = { ...created, body: tick(created.body, 0) };
     const next = changed(MS_MED_008, {
       risk: { level: "medium", word: "Medium", rationale: MS_MED_008.risk?.rationale ?? "" },
     });
+    const change = reconcileIssue(current, next, LATER);
+    expect(change.body).not.toBeNull();
+    expect(change.comment).toBeNull();
+  });
+
+  it("names the changed fields in the comment a step change asks for", () => {
+    const created = opened(MS_MED_008);
+    const current = { ...created, body: tick(created.body, 0) };
+    const next = changed(
+      withSteps(MS_MED_008, [...MS_MED_008.steps.map((s) => s.text), "One more"]),
+      {
+        risk: { level: "medium", word: "Medium", rationale: MS_MED_008.risk?.rationale ?? "" },
+      },
+    );
     const comment = reconcileIssue(current, next, LATER).comment ?? "";
     expect(comment).toContain("- Risk: Low → Medium");
-    expect(comment).not.toContain("**Steps**");
+    expect(comment).toContain("One more");
   });
 
   it("does not comment on an issue without ticks", () => {
