@@ -24,6 +24,7 @@ export async function readFindingAtHead(ctx: CommandContext, id: string): Promis
   if (file.kind === "missing") return { kind: "no-document", sha, why: "it does not exist" };
   if (file.kind === "too-large")
     return { kind: "no-document", sha, why: `it is ${file.size} bytes, above Gitea's API limit` };
+  if (file.kind === "not-a-file") return { kind: "no-document", sha, why: `it is a ${file.type}` };
   const parsed = parseRegister(file.bytes, ctx.config);
   const finding = parsed.findings.find((candidate) => candidate.id === id);
   if (!finding) return { kind: "gone", sha };

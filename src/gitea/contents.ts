@@ -1,40 +1,40 @@
 /** File contents: read at a ref, write on a branch. */
+import { z } from "zod";
 import { type GiteaClient, send } from "./client.js";
 import { GiteaError } from "./errors.js";
 import { contentsSchema, fileWriteSchema } from "./schema.js";
+
+/** A file's contents, or the listing Gitea answers for a directory. */
+const fileOrListing = z.union([contentsSchema, z.array(z.unknown())]);
+
 import type { GiteaFileRead, GiteaFileWrite } from "./types.js";
 
 /**
  * A file at `ref` (a branch, tag or commit sha; Gitea defaults to the default branch).
  * `null` when the path does not exist. Octokit encodes '/' in `{path}` as `%2F`, which Gitea
  * decodes. Gitea returns `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE` (10 MiB by default):
- * that is a `too-large` result, not an error.
+ * that is a `too-large` result, not an error. A directory (Gitea answers its listing), symlink
+ * or submodule is a `not-a-file` result.
  */
 export async function getFileContents(
   client: GiteaClient,
   path: string,
   ref?: string,
 ): Promise<GiteaFileRead | null> {
-  let data: ReturnType<typeof contentsSchema.parse>;
+  let data: z.output<typeof fileOrListing>;
   try {
     ({ data } = await send(
       client.octokit,
       "GET /repos/{owner}/{repo}/contents/{path}",
       { owner: client.owner, repo: client.repo, path, ...(ref === undefined ? {} : { ref }) },
-      contentsSchema,
+      fileOrListing,
     ));
   } catch (error) {
     if (error instanceof GiteaError && error.status === 404) return null;
     throw error;
   }
-  if (data.type !== "file") {
-    throw new GiteaError(
-      200,
-      "GET",
-      `/repos/${client.owner}/${client.repo}/contents/${path}`,
-      `is a ${data.type}, not a file`,
-    );
-  }
+  if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
+  if (data.type !== "file") return { kind: "not-a-file", type: data.type };
   const lastCommitSha = data.last_commit_sha ?? "";
   if (data.content === null || data.content === undefined) {
     return { kind: "too-large", size: data.size, sha: data.sha, lastCommitSha };

@@ -54,6 +54,7 @@ export function createGiteaGateway(options: GiteaGatewayOptions): RepoGateway {
       const read = await getFileContents(client, path, ref);
       if (read === null) return { kind: "missing" };
       if (read.kind === "too-large") return { kind: "too-large", size: read.size };
+      if (read.kind === "not-a-file") return read;
       return { kind: "found", bytes: read.content, blobSha: read.sha };
     },
     async setStatus(sha, status) {

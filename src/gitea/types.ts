@@ -55,7 +55,9 @@ export interface GiteaRepo {
 /** `getFileContents` result: Gitea sends `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE`. */
 export type GiteaFileRead =
   | ({ kind: "file" } & GiteaFile & { size: number })
-  | { kind: "too-large"; size: number; sha: string; lastCommitSha: string };
+  | { kind: "too-large"; size: number; sha: string; lastCommitSha: string }
+  /** The path is a directory, symlink or submodule. */
+  | { kind: "not-a-file"; type: string };
 
 export interface GiteaBranch {
   name: string;

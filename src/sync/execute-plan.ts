@@ -71,7 +71,12 @@ async function runAction(
     case "reopen": {
       if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
       const fresh = await tracker.getIssue(action.number);
-      if (fresh.state === "closed") await tracker.comment(action.number, action.comment);
+      if (fresh.state === "closed") {
+        // Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands.
+        if (readState(fresh.body)?.closed?.reason !== "removed")
+          return { action, wrote: false, number: action.number };
+        await tracker.comment(action.number, action.comment);
+      }
       await bringInLine(tracker, fresh, finding, ctx, { state: "open" });
       return { action, wrote: true, number: action.number };
     }

@@ -22,6 +22,12 @@ export async function loadRepoConfig(gateway: RepoGateway, ref: string): Promise
     if (file.kind === "missing") continue;
     if (file.kind === "too-large")
       return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };
+    if (file.kind === "not-a-file")
+      return {
+        config: DEFAULT_CONFIG,
+        errors: [{ key: "(file)", reason: `is a ${file.type}, not a file` }],
+        path,
+      };
     const text = new TextDecoder().decode(file.bytes);
     return { ...parseRepoConfig(text), path };
   }
@@ -36,7 +42,9 @@ export class ConfigCache {
 
   get(ref: string): Promise<LoadedConfig> {
     if (this.#loaded === null) {
-      this.#loaded = loadRepoConfig(this.gateway, ref);
+      // The repository is read first: while the token cannot see it every path answers 404, and
+      // those defaults must not be kept once access is granted.
+      this.#loaded = this.gateway.repo().then(() => loadRepoConfig(this.gateway, ref));
       this.#loaded.catch(() => {
         this.#loaded = null;
       });

@@ -13,7 +13,9 @@ export type FileRead =
   | { kind: "found"; bytes: Uint8Array; blobSha: string }
   | { kind: "missing" }
   /** Gitea returns no content for blobs above its API limit (10 MiB by default). */
-  | { kind: "too-large"; size: number };
+  | { kind: "too-large"; size: number }
+  /** A directory, symlink or submodule where a file was expected. */
+  | { kind: "not-a-file"; type: string };
 
 export interface CommitStatus {
   state: CommitState;

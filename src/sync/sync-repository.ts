@@ -11,7 +11,7 @@ import type { SyncPlan, TrackedIssue } from "../core/plan/types.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
-import type { RepoGateway } from "./repo-gateway.js";
+import type { FileRead, RepoGateway } from "./repo-gateway.js";
 
 export const STATUS_CONTEXT = "deferbot";
 
@@ -54,7 +54,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const parsed =
     file.kind === "found"
       ? deps.parses.parse(file.bytes, file.blobSha, config)
-      : { findings: [], diagnostics: file.kind === "too-large" ? [tooLarge(file.size)] : [] };
+      : { findings: [], diagnostics: unreadable(file, config.document) };
 
   const tracked: TrackedIssue[] = (await gateway.listBotIssues()).map((issue) => ({
     number: issue.number,
@@ -116,11 +116,25 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   };
 }
 
-function tooLarge(size: number): Diagnostic {
-  return {
-    severity: "error",
-    code: "too-large",
-    line: 1,
-    message: `the document is ${size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
-  };
+/** Why a document that exists cannot be read, as the error that keeps the sync from closing. */
+function unreadable(file: Exclude<FileRead, { kind: "found" }>, path: string): Diagnostic[] {
+  if (file.kind === "too-large")
+    return [
+      {
+        severity: "error",
+        code: "too-large",
+        line: 1,
+        message: `the document is ${file.size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
+      },
+    ];
+  if (file.kind === "not-a-file")
+    return [
+      {
+        severity: "error",
+        code: "not-a-file",
+        line: 1,
+        message: `${path} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`,
+      },
+    ];
+  return [];
 }

@@ -113,9 +113,12 @@ describe("push to the default branch", () => {
     await bot.server.whenIdle();
     expect(gitea.fake.repo(REPO).issues).toEqual([]);
     expect(gitea.fake.writes()).toEqual([]);
-    // Only the configuration was read, to learn the document's path.
+    // Only the repository (once per process) and its configuration were read, to learn the
+    // document's path.
     const paths = gitea.fake.requests.slice(before).map((request) => request.path);
-    expect(paths.every((path) => /deferbot\.yml/.test(path))).toBe(true);
+    expect(paths.every((path) => /deferbot\.yml/.test(path) || path === `/repos/${REPO}`)).toBe(
+      true,
+    );
     expect(
       bot.logs.records().some((r) => r.msg === "push needs no sync (document not touched)"),
     ).toBe(true);

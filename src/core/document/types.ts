@@ -14,6 +14,8 @@ export type DiagnosticCode =
   | "heading-without-id"
   | "unknown-risk-level"
   | "invalid-id-pattern"
+  /** The document path names a directory, symlink or submodule. */
+  | "not-a-file"
   /** A code fence never closed hides finding headings. */
   | "unclosed-fence"
   /** The parser hit something it did not expect; the message says what (never thrown). */
