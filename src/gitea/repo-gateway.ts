@@ -6,10 +6,10 @@ import { createComment } from "./comments.js";
 import { getFileContents } from "./contents.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
-import { replaceIssueLabels } from "./labels.js";
+import { addIssueLabels, replaceIssueLabels } from "./labels.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
-import type { GiteaIssue } from "./types.js";
+import type { GiteaIssue, GiteaLabel } from "./types.js";
 
 export interface GiteaGatewayOptions {
   client: GiteaClient;
@@ -29,6 +29,12 @@ function toTrackerIssue(issue: GiteaIssue): TrackerIssue {
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
   };
+}
+
+/** Whether Gitea's answer lacks any of the label IDs sent. */
+function missingLabels(answer: readonly GiteaLabel[], sent: readonly number[]): boolean {
+  const have = new Set(answer.map((label) => label.id));
+  return sent.some((id) => !have.has(id));
 }
 
 export function createGiteaGateway(options: GiteaGatewayOptions): RepoGateway {
@@ -74,16 +80,34 @@ export function createGiteaGateway(options: GiteaGatewayOptions): RepoGateway {
     },
     async createIssue(issue) {
       const labelIds = await labels.resolve(client, issue.labels);
-      return toTrackerIssue(
-        await createIssue(client, { title: issue.title, body: issue.body, labels: labelIds }),
-      );
+      const created = await createIssue(client, {
+        title: issue.title,
+        body: issue.body,
+        labels: labelIds,
+      });
+      if (missingLabels(created.labels, labelIds)) {
+        // Gitea drops unknown label IDs silently: a label deleted since we listed them. List
+        // again (re-creating it) and add the labels the issue lacks.
+        labels.forget(client);
+        created.labels = await addIssueLabels(
+          client,
+          created.number,
+          await labels.resolve(client, issue.labels),
+        );
+      }
+      return toTrackerIssue(created);
     },
     async editIssue(number, edit) {
       await updateIssue(client, number, edit);
     },
     async replaceLabels(number, keep, add) {
-      const added = await labels.resolve(client, add);
-      await replaceIssueLabels(client, number, [...new Set([...keep, ...added])]);
+      const wanted = [...new Set([...keep, ...(await labels.resolve(client, add))])];
+      const now = await replaceIssueLabels(client, number, wanted);
+      if (missingLabels(now, wanted)) {
+        labels.forget(client); // as in createIssue: a label deleted since we listed them
+        const again = [...new Set([...keep, ...(await labels.resolve(client, add))])];
+        await replaceIssueLabels(client, number, again);
+      }
     },
     async comment(number, body) {
       await createComment(client, number, body);
