@@ -33,6 +33,22 @@ export interface CreateOctokitOptions {
   };
   /** Replaces global fetch (tests). */
   fetch?: typeof globalThis.fetch;
+  /** Gives up on a request after this long (a network error, so a GET is retried). Default 30 s. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * `fetch` with a deadline: Node's own waits up to 300 s for headers, which would hold a
+ * repository's sync (and its place in the queue) on a Gitea that hangs.
+ */
+function withTimeout(fetcher: typeof globalThis.fetch, ms: number): typeof globalThis.fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetcher(input, { ...init, signal });
+  };
 }
 
 /** An authenticated Octokit for one Gitea token (sent as `Authorization: token <T>`). */
@@ -44,6 +60,11 @@ export function createGiteaOctokit(options: CreateOctokitOptions): GiteaOctokitI
     baseUrl: options.apiBaseUrl.replace(/\/+$/, ""),
     giteaRetry: giteaRetryOptions,
     ...(options.log ? { log: options.log } : {}),
-    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+    request: {
+      fetch: withTimeout(
+        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      ),
+    },
   });
 }

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { createComment } from "../../src/gitea/comments.js";
+import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { GiteaError } from "../../src/gitea/errors.js";
 import { getIssue, updateIssue } from "../../src/gitea/issues.js";
 import { DEFAULT_RETRY_DELAYS_MS } from "../../src/gitea/retry-plugin.js";
 import { getAuthenticatedUser } from "../../src/gitea/users.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { clientFor, octokitFor } from "./helpers.js";
+import { clientFor, octokitFor, quietLog } from "./helpers.js";
 
 const gitea = useGiteaFake();
 
@@ -79,5 +80,23 @@ describe("retries (SPEC §3.4 Calls)", () => {
     const error = await failure(getIssue(clientFor(fake), 1));
     expect(error.status).toBe(status);
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe("request deadline", () => {
+  test("a Gitea that does not answer in time is a network failure, retried for a GET", async () => {
+    const fake = gitea.fake;
+    fake.setLatency(400);
+    const octokit = createGiteaOctokit({
+      token: "deferbot-token",
+      apiBaseUrl: fake.apiUrl,
+      retryDelaysMs: [0],
+      timeoutMs: 50,
+      log: quietLog,
+    });
+    const error = await failure(getAuthenticatedUser(octokit));
+    expect(error.status).toBe(0);
+    expect(error.message).toMatch(/GET \/user failed: no answer/);
+    expect(fake.count({ path: "/user" })).toBe(2);
   });
 });

@@ -79,9 +79,12 @@ export function serveCommand(): Command {
       "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL)",
     )
     .action(async () => {
-      process.exitCode = await runServe({
+      const code = await runServe({
         env: process.env,
         stderr: (text) => process.stderr.write(text),
       });
+      // The server is closed and the bounded wait is over: a sync still waiting on Gitea must not
+      // keep the process alive (the next push or `/deferbot sync` repairs what it did not finish).
+      process.exit(code);
     });
 }
