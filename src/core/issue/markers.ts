@@ -16,8 +16,13 @@ export function stateMarker(encoded: string): string {
 }
 
 /** Matches a start marker; group 1 is the encoded ID. Tolerates spacing a person changed. */
-export const START_MARKER_RE = /<!--[ \t]*deferbot:finding[ \t]+id=([^\s>]+?)[ \t]*-->/g;
-export const END_MARKER_RE = /<!--[ \t]*deferbot:end[ \t]*-->/g;
+/**
+ * Block markers count only on a line of their own, as the bot writes them: a person who quotes
+ * one in a note (`` `<!-- deferbot:end -->` ``) has written text, not moved the block's edge.
+ */
+export const START_MARKER_RE =
+  /^[ \t]*<!--[ \t]*deferbot:finding[ \t]+id=([^\s>]+?)[ \t]*-->(?=[ \t]*\r?$)/gm;
+export const END_MARKER_RE = /^[ \t]*<!--[ \t]*deferbot:end[ \t]*-->(?=[ \t]*\r?$)/gm;
 /** Group 1 is the encoded state (standard base64, which never contains `--`). */
 export const STATE_MARKER_RE = /<!--[ \t]*deferbot:state[ \t]+([A-Za-z0-9+/=]*)[ \t]*-->/;
 /** A top-level checklist step: group 1 the tick, group 2 the text, group 3 the step hash. */

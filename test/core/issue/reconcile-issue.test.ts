@@ -88,6 +88,18 @@ describe("reconcileIssue: a changed finding", () => {
     expect(ticks(written)[0]).toBe(true);
   });
 
+  it("keeps a note that quotes the block's markers, which only count on a line of their own", () => {
+    const created = opened();
+    const below =
+      "\n\nNote: the bot's `<!-- deferbot:end -->` marker, and `<!-- deferbot:finding id=X -->`, render as nothing.\n";
+    const body = `${created.body}${below}`;
+    expect(parseIssueBody(body)).toMatchObject({ status: "ok", after: below });
+    const written =
+      reconcileIssue({ ...created, body }, changed(MS_MED_006, { category: "Security" }), LATER)
+        .body ?? "";
+    expect(written.endsWith(below)).toBe(true);
+  });
+
   it("keeps the close record and the all-ticked notice in the state line", () => {
     const created = opened();
     const body = setCloseRecord(created.body, { reason: "ignored" });
