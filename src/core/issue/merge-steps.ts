@@ -1,7 +1,8 @@
 /**
  * The checklist merge of §3.3: which step of the issue as it is now each new step is, so its tick
  * carries over. Rules, applied in this order, each pairing a step at most once:
- * 1. same text (equal marker hash or equal folded text), at any position: keeps its tick;
+ * 1. same text (equal marker hash or equal folded text), at any position, the nearest first:
+ *    keeps its tick;
  * 2. reworded, any position, similarity ≥ 0.85 (best pairs first);
  * 3. reworded, same position, similarity ≥ 0.6;
  * new steps come in unticked; steps left unpaired are removed.
@@ -47,9 +48,22 @@ export function mergeSteps(current: readonly ParsedStep[], next: readonly NewSte
   const same = (i: number, j: number) =>
     current[i]?.hash === next[j]?.hash || oldTexts[i]?.folded === newTexts[j]?.folded;
 
+  // Among identical steps, the nearest one pairs; at equal distance a ticked one, so a tick is
+  // not lost when one of two identical steps goes.
   next.forEach((_, j) => {
-    const i = current.findIndex((_, index) => !taken.has(index) && same(index, j));
-    if (i >= 0) pair(j, i);
+    let best = -1;
+    current.forEach((step, i) => {
+      if (taken.has(i) || !same(i, j)) return;
+      const chosen = current[best];
+      const nearer = best < 0 || Math.abs(i - j) < Math.abs(best - j);
+      const asNearAndTicked =
+        chosen !== undefined &&
+        Math.abs(i - j) === Math.abs(best - j) &&
+        step.checked &&
+        !chosen.checked;
+      if (nearer || asNearAndTicked) best = i;
+    });
+    if (best >= 0) pair(j, best);
   });
 
   const candidates: { i: number; j: number; similarity: number }[] = [];

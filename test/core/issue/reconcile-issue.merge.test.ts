@@ -32,6 +32,11 @@ const C = "Add nonce-based script loading for Next.js inline scripts";
 const D = "Configure per-environment CSP (dev permissive, prod strict)";
 
 describe("§3.3 checklist merge", () => {
+  it("of two identical steps, the ticked one keeps its tick when the other goes", () => {
+    const { body } = merged(issueWith([A, B, A], [2]), [B, A]);
+    expect(ticks(body)).toEqual([false, true]);
+  });
+
   it("a tick survives text a person wrote after the step's marker", () => {
     const current = issueWith([A, B], [0]);
     const body = current.body.replace(/(<!-- step:[0-9a-f]+ -->)/, "$1 done in #12");
