@@ -22,7 +22,7 @@ export async function runIgnore(ctx: CommandContext, id: string): Promise<Comman
   if (fresh.state === "closed" && recorded && hasIgnoredLabel(fresh))
     return succeeded(`${id} is already ignored. \`unignore\` reopens it.`);
 
-  const body = setCloseRecord(fresh.body, { reason: "ignored" });
+  const body = setCloseRecord(fresh.body, { reason: "ignored" }, id);
   const patch = {
     ...(fresh.state === "closed" ? {} : { state: "closed" as const }),
     ...(body !== fresh.body ? { body } : {}),

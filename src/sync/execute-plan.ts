@@ -86,7 +86,7 @@ async function runAction(
       await tracker.comment(action.number, action.comment);
       await tracker.editIssue(action.number, {
         state: "closed",
-        body: setCloseRecord(fresh.body, action.record),
+        body: setCloseRecord(fresh.body, action.record, action.findingId),
       });
       return { action, wrote: true, number: action.number };
     }

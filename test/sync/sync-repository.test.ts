@@ -238,6 +238,28 @@ describe("a finding removed from the document", () => {
   });
 });
 
+describe("an issue whose block a person deleted", () => {
+  it("keeps the close record when removed, so it is reopened and repaired when re-added", async () => {
+    const h = harness(gitea.fake);
+    h.commit(renderRegister(three));
+    await h.sync();
+    const issue = h.issuesFor("TD-002")[0];
+    if (!issue) throw new Error("no issue");
+    issue.body = "Our notes; the generated part is gone.";
+    h.commit(renderRegister([findingSpec(1), findingSpec(3)]));
+    await h.sync();
+    expect(issue.state).toBe("closed");
+    expect(issue.body.startsWith("Our notes; the generated part is gone.")).toBe(true);
+    h.commit(renderRegister(three));
+    const result = await h.sync();
+    expect(result.plan.summary.reopened).toBe(1);
+    expect(issue.state).toBe("open");
+    expect(issue.body).toContain("Our notes; the generated part is gone.");
+    expect(issue.body).toMatch(/^- \[ \] Add a typed error for module 2/m);
+    expect(h.issues()).toHaveLength(3);
+  });
+});
+
 describe("the document deleted, or left with zero findings", () => {
   it("closes nothing, fails the status saying why; --allow-close-all closes them", async () => {
     const h = harness(gitea.fake);

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { type BlockRegion, findBlockRegions } from "./block-regions.js";
-import { END_MARKER_RE, STATE_MARKER_RE, stateMarker } from "./markers.js";
+import { END_MARKER, END_MARKER_RE, STATE_MARKER_RE, startMarker, stateMarker } from "./markers.js";
 import type { BotState, CloseRecord } from "./types.js";
 
 export const STATE_VERSION = 1;
@@ -81,9 +81,23 @@ export function readStateIn(body: string, regions: readonly BlockRegion[]): BotS
   return null;
 }
 
-/** Records how the bot closed the issue; null clears the record (on reopen). */
-export function setCloseRecord(body: string, record: CloseRecord | null): string {
-  return updateState(body, (state) => ({ ...state, closed: record }));
+/**
+ * Records how the bot closed the issue; null clears the record (on reopen). When the body has no
+ * block to hold it (a person deleted it) and `findingId` is given, a block holding only the
+ * state line is appended, so the record is not lost: a re-added finding is then reopened and
+ * its block rendered in full.
+ */
+export function setCloseRecord(
+  body: string,
+  record: CloseRecord | null,
+  findingId?: string,
+): string {
+  const written = updateState(body, (state) => ({ ...state, closed: record }));
+  if (written !== body || record === null || findingId === undefined) return written;
+  if (findBlockRegions(body).regions.some((region) => region.findingId !== null)) return written;
+  const state = renderStateLine({ ...emptyState(), closed: record });
+  const block = `${startMarker(findingId)}\n${state}\n${END_MARKER}`;
+  return body.trim() === "" ? block : `${body}\n\n${block}`;
 }
 
 /** Records that the all-steps-ticked comment was given. */
