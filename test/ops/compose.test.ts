@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../support/shared.js";
 import {
   environmentOf,
   firstCode,
@@ -95,5 +97,23 @@ describe("compose.yaml", () => {
   it("sets on the bot only variables the operator guide documents", () => {
     const documented = tableUnder(readGuide(), "Environment").map((row) => firstCode(row[0] ?? ""));
     for (const name of Object.keys(botEnv)) expect(documented).toContain(name);
+  });
+});
+
+describe("compose.yaml against a compose implementation", () => {
+  const which = spawnSync("sh", ["-c", "command -v docker-compose"], { encoding: "utf8" });
+  const binary = which.status === 0 ? which.stdout.trim() : null;
+  if (!binary)
+    process.stderr.write(
+      "skipped: docker-compose config (Debian's docker-compose package is not installed)\n",
+    );
+  it.skipIf(!binary)("`docker-compose config -q` accepts it (no engine needed)", () => {
+    const run = spawnSync(binary ?? "docker-compose", ["-f", "compose.yaml", "config", "-q"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, GITEA_TOKEN: "t", WEBHOOK_SECRET: "s" },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
   });
 });
