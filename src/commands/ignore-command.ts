@@ -18,7 +18,7 @@ function hasIgnoredLabel(issue: TrackerIssue): boolean {
 export async function runIgnore(ctx: CommandContext, id: string): Promise<CommandOutcome> {
   const { gateway } = ctx.handle;
   const fresh = await gateway.getIssue(ctx.payload.issue.number);
-  const recorded = readState(fresh.body)?.closed?.reason === "ignored";
+  const recorded = readState(fresh.body, id)?.closed?.reason === "ignored";
   if (fresh.state === "closed" && recorded && hasIgnoredLabel(fresh))
     return succeeded(`${id} is already ignored. \`unignore\` reopens it.`);
 
@@ -42,11 +42,11 @@ export async function runIgnore(ctx: CommandContext, id: string): Promise<Comman
 export async function runUnignore(ctx: CommandContext, id: string): Promise<CommandOutcome> {
   const { gateway } = ctx.handle;
   const fresh = await gateway.getIssue(ctx.payload.issue.number);
-  const recorded = readState(fresh.body)?.closed?.reason === "ignored";
+  const recorded = readState(fresh.body, id)?.closed?.reason === "ignored";
   const labelled = hasIgnoredLabel(fresh);
   if (!recorded && !labelled) return succeeded(`${id} is not ignored; nothing to do.`);
 
-  const body = recorded ? setCloseRecord(fresh.body, null) : fresh.body;
+  const body = recorded ? setCloseRecord(fresh.body, null, id) : fresh.body;
   const patch = {
     ...(fresh.state === "open" ? {} : { state: "open" as const }),
     ...(body !== fresh.body ? { body } : {}),

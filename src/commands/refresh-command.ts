@@ -26,7 +26,7 @@ export async function runRefresh(ctx: CommandContext, id: string): Promise<Comma
 
   const fresh = await gateway.getIssue(ctx.payload.issue.number);
   // An empty hash in the state makes the merge re-render the block instead of trusting it.
-  const forced = updateState(fresh.body, (state) => ({ ...state, hash: "" }));
+  const forced = updateState(fresh.body, (state) => ({ ...state, hash: "" }), id);
   const names = fresh.labels.map((label) => label.name);
   const renderCtx: RenderContext = {
     repoHtmlUrl: ctx.payload.repository.html_url,

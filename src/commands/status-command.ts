@@ -11,7 +11,7 @@ import { commitLink, documentName, linesLink, untrusted } from "./text.js";
 
 export async function runStatus(ctx: CommandContext, id: string): Promise<CommandOutcome> {
   const issue = await ctx.handle.gateway.getIssue(ctx.payload.issue.number);
-  const parsed = parseIssueBody(issue.body);
+  const parsed = parseIssueBody(issue.body, id);
   const at = await readFindingAtHead(ctx, id);
   const lines: string[] = [];
 

@@ -2,8 +2,7 @@
  * Which finding an issue tracks (SPEC §3.1): it must be opened by the bot, and hold the marker or,
  * when a person deleted the block, a title that still starts with `ID:`. Pull requests never are.
  */
-import { findingIdFromTitle } from "../core/issue/find-id-from-title.js";
-import { parseIssueBody } from "../core/issue/parse-issue-body.js";
+import { trackedFindingId as findingIdOf } from "../core/issue/tracked-id.js";
 import { sameLogin } from "./context.js";
 
 export interface IssueLike {
@@ -20,5 +19,5 @@ export function trackedFindingId(
 ): string | null {
   if (issue.pull_request) return null;
   if (!sameLogin(issue.user.login, botLogin)) return null;
-  return parseIssueBody(issue.body).findingId ?? findingIdFromTitle(issue.title, idPattern);
+  return findingIdOf(issue.body, issue.title, idPattern);
 }

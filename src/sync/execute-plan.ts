@@ -73,7 +73,7 @@ async function runAction(
       const fresh = await tracker.getIssue(action.number);
       if (fresh.state === "closed") {
         // Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands.
-        if (readState(fresh.body)?.closed?.reason !== "removed")
+        if (readState(fresh.body, action.findingId)?.closed?.reason !== "removed")
           return { action, wrote: false, number: action.number };
         await tracker.comment(action.number, action.comment);
       }
@@ -101,7 +101,9 @@ async function bringInLine(
   ctx: RenderContext,
   edit: { state?: "open" },
 ): Promise<boolean> {
-  const base = readState(fresh.body)?.closed ? setCloseRecord(fresh.body, null) : fresh.body;
+  const base = readState(fresh.body, finding.id)?.closed
+    ? setCloseRecord(fresh.body, null, finding.id)
+    : fresh.body;
   const labelNames = fresh.labels.map((label) => label.name);
   const change = reconcileIssue(
     { title: fresh.title, body: base, labels: labelNames },

@@ -382,6 +382,24 @@ describe("identity", () => {
     expect(twin.state).toBe("open");
   });
 
+  it("a block of another issue pasted into an issue: identity by title, nothing closed or doubled", async () => {
+    const h = harness(gitea.fake);
+    h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
+    await h.sync();
+    const one = h.issuesFor("TD-001").find((i) => i.title.startsWith("TD-001"));
+    const two = h.issues().find((i) => i.title.startsWith("TD-002"));
+    if (!one || !two) throw new Error("no issues");
+    const pasted = `Same root cause as #${one.number}:\n\n${one.body}\n\n`;
+    two.body = `${pasted}${two.body}`;
+    h.commit(renderRegister([findingSpec(1), findingSpec(2, { error: "Reworded error" })]));
+    const result = await h.sync();
+    expect(result.plan.summary).toMatchObject({ created: 0, closed: 0, updated: 1 });
+    expect(two.state).toBe("open");
+    expect(two.body.startsWith(pasted)).toBe(true);
+    expect(two.body).toContain("Reworded error");
+    expect(h.issues()).toHaveLength(2);
+  });
+
   it("an issue opened by someone else with a forged marker is not tracked", async () => {
     const h = harness(gitea.fake);
     h.commit(renderRegister([findingSpec(1)]));

@@ -125,3 +125,12 @@ function firstBotLineStart(body: string, from: number, to: number): number | nul
 function isBotLine(text: string): boolean {
   return SOURCE_NOTE_RE.test(text) || isStateOrStepLine(text);
 }
+
+/** The regions of the issue's own block: those of `ownId` (default: the first whole block's ID) and those without an ID. */
+export function ownRegions(regions: readonly BlockRegion[], ownId?: string): BlockRegion[] {
+  const id =
+    ownId ??
+    regions.find((region) => region.findingId !== null && region.complete)?.findingId ??
+    regions.find((region) => region.findingId !== null)?.findingId;
+  return regions.filter((region) => region.findingId === null || region.findingId === id);
+}

@@ -9,14 +9,18 @@
  *   `before` is the text before the first region and `after` the text after it with any further
  *   regions cut out, so `before + new block + after` repairs the body without losing a person's
  *   text or doubling the block. A tick in any copy of a duplicated block counts.
+ *
+ * A whole block of another finding (a person pasted another issue's block) is a person's text:
+ * kept where it is, its ticks not read. Which finding is the issue's own is `ownId` when given
+ * (the planner knows it), else the first whole block's.
  */
-import { type BlockRegion, findBlockRegions, linesBetween } from "./block-regions.js";
+import { type BlockRegion, findBlockRegions, linesBetween, ownRegions } from "./block-regions.js";
 import { STEP_LINE_RE } from "./markers.js";
 import { readStateIn } from "./state-line.js";
 import type { ParsedBody, ParsedStep } from "./types.js";
 
-export function parseIssueBody(body: string): ParsedBody {
-  const { regions, markerCount } = findBlockRegions(body);
+export function parseIssueBody(body: string, ownId?: string): ParsedBody {
+  const regions = ownRegions(findBlockRegions(body).regions, ownId);
   const first = regions[0];
   if (!first) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
@@ -25,7 +29,8 @@ export function parseIssueBody(body: string): ParsedBody {
     regions.find((region) => region.findingId !== null && region.complete) ??
     regions.find((region) => region.findingId !== null) ??
     first;
-  const status = regions.length === 1 && first.complete && markerCount === 2 ? "ok" : "broken";
+  const status =
+    regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
 
   const steps = regionSteps(body, primary);
   for (const region of regions) {

@@ -32,7 +32,7 @@ export function reconcileIssue(
   finding: Finding,
   ctx: RenderContext,
 ): IssueChange {
-  const parsed = parseIssueBody(current.body);
+  const parsed = parseIssueBody(current.body, finding.id);
   const previous = parsed.state;
   if (
     parsed.status === "ok" &&

@@ -5,7 +5,7 @@
  * Reading it, and rewriting it alone (close record, notice) so ticks and notes stay byte for byte.
  */
 import { z } from "zod";
-import { type BlockRegion, findBlockRegions } from "./block-regions.js";
+import { type BlockRegion, findBlockRegions, ownRegions } from "./block-regions.js";
 import { END_MARKER, END_MARKER_RE, STATE_MARKER_RE, startMarker, stateMarker } from "./markers.js";
 import type { BotState, CloseRecord } from "./types.js";
 
@@ -63,9 +63,9 @@ export function renderStateLine(state: BotState): string {
   return stateMarker(encodeState(state));
 }
 
-/** The state of the body's block, or null when there is none or it cannot be read. */
-export function readState(body: string): BotState | null {
-  return readStateIn(body, findBlockRegions(body).regions);
+/** The state of the body's block (of finding `ownId`, when given), or null when there is none or it cannot be read. */
+export function readState(body: string, ownId?: string): BotState | null {
+  return readStateIn(body, ownRegions(findBlockRegions(body).regions, ownId));
 }
 
 /** The state of the block as parseIssueBody picks it (first whole block, else first start), else of any region. */
@@ -92,17 +92,18 @@ export function setCloseRecord(
   record: CloseRecord | null,
   findingId?: string,
 ): string {
-  const written = updateState(body, (state) => ({ ...state, closed: record }));
+  const written = updateState(body, (state) => ({ ...state, closed: record }), findingId);
   if (written !== body || record === null || findingId === undefined) return written;
-  if (findBlockRegions(body).regions.some((region) => region.findingId !== null)) return written;
+  if (ownRegions(findBlockRegions(body).regions, findingId).some((r) => r.findingId !== null))
+    return written;
   const state = renderStateLine({ ...emptyState(), closed: record });
   const block = `${startMarker(findingId)}\n${state}\n${END_MARKER}`;
   return body.trim() === "" ? block : `${body}\n\n${block}`;
 }
 
 /** Records that the all-steps-ticked comment was given. */
-export function setAllTickedNotice(body: string): string {
-  return updateState(body, (state) => ({ ...state, allTickedNotice: true }));
+export function setAllTickedNotice(body: string, ownId?: string): string {
+  return updateState(body, (state) => ({ ...state, allTickedNotice: true }), ownId);
 }
 
 /**
@@ -110,8 +111,12 @@ export function setAllTickedNotice(body: string): string {
  * state line gets one just before its end marker, with an empty hash (so the next sync re-renders
  * the block). A body without a block is returned unchanged: there is nowhere to keep the state.
  */
-export function updateState(body: string, change: (state: BotState) => BotState): string {
-  const { regions } = findBlockRegions(body);
+export function updateState(
+  body: string,
+  change: (state: BotState) => BotState,
+  ownId?: string,
+): string {
+  const regions = ownRegions(findBlockRegions(body).regions, ownId);
   const region =
     regions.find((r) => r.findingId !== null && r.complete) ??
     regions.find((r) => r.findingId !== null);

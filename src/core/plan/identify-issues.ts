@@ -3,13 +3,11 @@
  * issue whose block a person deleted, a title that still starts with `ID:`. Twins (several issues
  * for one ID) are ordered oldest first: the first is kept, the rest are to be closed.
  */
-import { findingIdFromTitle } from "../issue/find-id-from-title.js";
-import { parseIssueBody } from "../issue/parse-issue-body.js";
+import { trackedFindingId } from "../issue/tracked-id.js";
 import type { TrackedIssue } from "./types.js";
 
 export function issueFindingId(issue: TrackedIssue, idPattern: string): string | null {
-  const parsed = parseIssueBody(issue.body);
-  return parsed.findingId ?? findingIdFromTitle(issue.title, idPattern);
+  return trackedFindingId(issue.body, issue.title, idPattern);
 }
 
 /** Issues by finding ID, each list oldest first; issues that track no finding are left out. */

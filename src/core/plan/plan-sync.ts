@@ -77,7 +77,7 @@ export function planSync(input: PlanInput): SyncPlan {
       } else summary.unchanged++;
       continue;
     }
-    const closed = readState(issue.body)?.closed ?? null;
+    const closed = readState(issue.body, finding.id)?.closed ?? null;
     if (closed?.reason === "removed" && config.reopenReadded) {
       actions.push({
         kind: "reopen",
@@ -108,7 +108,7 @@ export function planSync(input: PlanInput): SyncPlan {
 
 /** An open issue needs a write when its block, its bot-set title or its bot-set labels are out of date, or it carries a stale close record. */
 function hasChange(issue: TrackedIssue, finding: Finding, ctx: RenderContext): boolean {
-  if (readState(issue.body)?.closed) return true;
+  if (readState(issue.body, finding.id)?.closed) return true;
   const change = reconcileIssue(issue, finding, ctx);
   return (
     change.body !== null ||

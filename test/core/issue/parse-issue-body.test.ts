@@ -57,13 +57,17 @@ describe("parseIssueBody", () => {
     expect(parsed.steps).toHaveLength(5);
   });
 
-  it("is broken with two start markers; the first block is the block", () => {
-    const parsed = parseIssueBody(`${block}\n\nx\n\n${other}`);
-    expect(parsed.status).toBe("broken");
+  it("keeps a pasted block of another finding as a person's text, and picks the block asked for", () => {
+    const body = `${block}\n\nx\n\n${other}`;
+    const parsed = parseIssueBody(body);
+    expect(parsed.status).toBe("ok");
     expect(parsed.findingId).toBe("MS-MED-006");
     expect(parsed.state?.hash).toBe(MS_MED_006.hash);
     expect(parsed.before).toBe("");
-    expect(parsed.after).toBe("\n\nx\n\n");
+    expect(parsed.after).toBe(`\n\nx\n\n${other}`);
+    const asked = parseIssueBody(body, "MS-MED-008");
+    expect(asked).toMatchObject({ status: "ok", findingId: "MS-MED-008", after: "" });
+    expect(asked.before).toBe(`${block}\n\nx\n\n`);
   });
 
   it("is broken with a second start marker inside the block; unmarked text between them is kept", () => {
