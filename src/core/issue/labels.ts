@@ -15,7 +15,14 @@ export function findingLabels(
   return labels;
 }
 
-/** Lower case, runs of whitespace to `-`, Markdown emphasis and code marks dropped. */
+/**
+ * Lower case, runs of whitespace and `/` to `-`, Markdown emphasis and code marks dropped. A `/`
+ * would move the scope of Gitea's exclusive label, which ends at the last `/`.
+ */
 export function slugify(text: string): string {
-  return text.replace(/[`*_]/g, "").trim().toLowerCase().replace(/\s+/g, "-");
+  return text
+    .replace(/[`*_]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/]+/g, "-");
 }
