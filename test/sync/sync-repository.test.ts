@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { RequestRecord } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { findingSpec, renderRegister } from "../support/register.js";
+import { type FindingSpec, findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, harness, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
@@ -19,6 +19,14 @@ function tick(body: string, stepIndex: number): string {
 }
 
 const three = [findingSpec(1), findingSpec(2), findingSpec(3)];
+
+/** A harness whose first sync of `specs` is done. */
+async function synced(specs: FindingSpec[] = three) {
+  const h = harness(gitea.fake);
+  h.commit(renderRegister(specs));
+  await h.sync();
+  return h;
+}
 
 describe("a finding with no issue", () => {
   it("gets one issue, with its labels given by ID in the create, and a success status", async () => {
@@ -42,9 +50,7 @@ describe("a finding with no issue", () => {
   });
 
   it("first sync of N findings: 1 document read, 1 listing page, labels listed once, N creates, 1 status", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const f = h.fake;
     expect(
       f.count({ route: `GET ${R}/contents/{filepath}`, path: `/repos/${REPO}/contents/${DOC}` }),
@@ -66,9 +72,7 @@ describe("a finding with no issue", () => {
 
 describe("a finding present and unchanged", () => {
   it("writes nothing to any issue, even after another finding moved and the commit changed", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     h.commit(renderRegister([findingSpec(3), findingSpec(1), findingSpec(2)]));
     h.fake.resetRequests();
     const result = await h.sync();
@@ -79,9 +83,7 @@ describe("a finding present and unchanged", () => {
 
 describe("a finding present and changed, issue open", () => {
   it("one PATCH for a reworded error; no other issue touched", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const before = h.issuesFor("TD-001")[0]?.body;
     h.commit(
       renderRegister([
@@ -102,9 +104,7 @@ describe("a finding present and changed, issue open", () => {
   });
 
   it("a risk change swaps the bot's risk label in one labels call and keeps a person's label", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     const issue = h.issuesFor("TD-001")[0];
     if (!issue) throw new Error("no issue");
     const person = h.fake.addLabel(REPO, { name: "team/payments" });
@@ -123,9 +123,7 @@ describe("a finding present and changed, issue open", () => {
   });
 
   it("keeps ticks, and comments once with what changed when ticks exist", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     const issue = h.issuesFor("TD-001")[0];
     if (!issue) throw new Error("no issue");
     issue.body = tick(issue.body, 0);
@@ -146,9 +144,7 @@ describe("a finding present and changed, issue open", () => {
   });
 
   it("no comment when nobody ticked anything", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     h.commit(renderRegister([findingSpec(1, { steps: ["Only one step now"] })]));
     h.fake.resetRequests();
     await h.sync();
@@ -161,9 +157,7 @@ describe("a finding present and changed, issue open", () => {
 
 describe("a finding present, issue closed by a person or ignored", () => {
   it("stays closed with its body untouched and is counted", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const issue = h.issuesFor("TD-002")[0];
     if (!issue) throw new Error("no issue");
     issue.state = "closed";
@@ -184,9 +178,7 @@ describe("a finding present, issue closed by a person or ignored", () => {
 
 describe("a finding removed from the document", () => {
   it("comments `Removed from … in <sha>` and closes: 1 comment + 1 PATCH", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const sha = h.commit(renderRegister([findingSpec(1), findingSpec(3)]));
     h.fake.resetRequests();
     const result = await h.sync();
@@ -202,9 +194,7 @@ describe("a finding removed from the document", () => {
   });
 
   it("is reopened with a comment when it comes back", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     h.commit(renderRegister([findingSpec(1), findingSpec(3)]));
     await h.sync();
     h.commit(renderRegister(three));
@@ -223,9 +213,7 @@ describe("a finding removed from the document", () => {
   });
 
   it("an issue closed by a person is not reopened when the finding is re-added", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const issue = h.issuesFor("TD-002")[0];
     if (!issue) throw new Error("no issue");
     issue.state = "closed";
@@ -240,9 +228,7 @@ describe("a finding removed from the document", () => {
 
 describe("an issue whose block a person deleted", () => {
   it("keeps the close record when removed, so it is reopened and repaired when re-added", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const issue = h.issuesFor("TD-002")[0];
     if (!issue) throw new Error("no issue");
     issue.body = "Our notes; the generated part is gone.";
@@ -262,9 +248,7 @@ describe("an issue whose block a person deleted", () => {
 
 describe("the document deleted, or left with zero findings", () => {
   it("closes nothing, fails the status saying why; --allow-close-all closes them", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     h.fake.deleteFile(REPO, DOC);
     h.fake.resetRequests();
     const blocked = await h.sync();
@@ -279,9 +263,7 @@ describe("the document deleted, or left with zero findings", () => {
   });
 
   it("a document with no findings left closes nothing", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     h.commit("# Deferred Errors\n\nNothing deferred right now.\n");
     const result = await h.sync();
     expect(result.status.description).toMatch(/no findings/);
@@ -289,9 +271,7 @@ describe("the document deleted, or left with zero findings", () => {
   });
 
   it("a document with an error diagnostic creates and updates but closes nothing", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister(three));
-    await h.sync();
+    const h = await synced();
     const dup = `${renderRegister([findingSpec(1), findingSpec(4)])}\n${renderRegister([findingSpec(1)]).replace("# Deferred Errors", "")}`;
     h.commit(dup);
     const result = await h.sync();
@@ -351,9 +331,7 @@ describe("repository configuration", () => {
 
 describe("identity", () => {
   it("twins: the oldest is kept, the others are closed with a comment pointing to it", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     const original = h.issuesFor("TD-001")[0];
     if (!original) throw new Error("no issue");
     const twin = h.fake.addIssue(REPO, { title: original.title, body: original.body, author: BOT });
@@ -370,9 +348,7 @@ describe("identity", () => {
   });
 
   it("twins wait while the document has an error: such a sync closes nothing", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     const original = h.issuesFor("TD-001")[0];
     if (!original) throw new Error("no issue");
     const twin = h.fake.addIssue(REPO, { title: original.title, body: original.body, author: BOT });
@@ -413,9 +389,7 @@ describe("identity", () => {
   });
 
   it("a bot issue whose block a person deleted is adopted by its title and repaired, notes kept", async () => {
-    const h = harness(gitea.fake);
-    h.commit(renderRegister([findingSpec(1)]));
-    await h.sync();
+    const h = await synced([findingSpec(1)]);
     const issue = h.issuesFor("TD-001")[0];
     if (!issue) throw new Error("no issue");
     issue.body = "I deleted the generated text, sorry.";
