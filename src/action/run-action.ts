@@ -4,6 +4,7 @@
  * The job's runner replaces the webhook: no secret, no server, nothing to verify.
  */
 import { randomUUID } from "node:crypto";
+import { pino } from "pino";
 import { Probot } from "probot";
 import { handleIssueComment } from "../commands/handle-comment.js";
 import { handleIssueEdited } from "../commands/review-flow.js";
@@ -31,16 +32,10 @@ export interface ActionIo {
   octokit?: OctokitLike;
 }
 
-/** pino's level numbers; `silent` forwards nothing. */
-const LEVEL_NUMBERS: Record<Settings["logLevel"], number> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
+/** pino's number for a level; `silent` forwards nothing. */
+function levelNumber(level: Settings["logLevel"]): number {
+  return level === "silent" ? Number.POSITIVE_INFINITY : (pino.levels.values[level] ?? 30);
+}
 
 /**
  * Exit codes, as `deferbot sync`: 0 the event was handled (or rightly ignored), 1 a sync reported
@@ -63,9 +58,9 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { settings } = action;
   // The run's own log keeps every record from info up (the summary reads them) and passes on
   // those at LOG_LEVEL or above to stderr, as JSON lines.
-  const recorder = new LogRecorder(LEVEL_NUMBERS[settings.logLevel], io.stderr);
+  const recorder = new LogRecorder(levelNumber(settings.logLevel), io.stderr);
   const log = createLogger(
-    LEVEL_NUMBERS[settings.logLevel] < LEVEL_NUMBERS.info ? settings.logLevel : "info",
+    levelNumber(settings.logLevel) < levelNumber("info") ? settings.logLevel : "info",
     recorder,
   );
   const octokit =

@@ -39,10 +39,6 @@ export function failed(text: string): CommandOutcome {
 }
 
 /** Gitea logins are case-insensitive. */
-export function sameLogin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 export function shortSha(sha: string): string {
   return sha.slice(0, 10);
 }

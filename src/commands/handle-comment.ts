@@ -14,7 +14,7 @@ import type { Deferbot, RepoHandle } from "../service/deferbot.js";
 import type { IssueCommentPayload } from "../service/webhook-payloads.js";
 import type { WriteAccess } from "./authorise.js";
 import { writeAccess } from "./authorise.js";
-import { type CommandContext, sameLogin } from "./context.js";
+import type { CommandContext } from "./context.js";
 import { type RanCommand, renderReply } from "./reply.js";
 import { runCommand } from "./run-command.js";
 import { trackedFindingId } from "./tracking-issue.js";
@@ -28,11 +28,7 @@ export async function handleIssueComment(
   log: Logger,
 ): Promise<void> {
   if (payload.action !== "created") return;
-  if (
-    sameLogin(payload.sender.login, bot.botLogin) ||
-    sameLogin(payload.comment.user.login, bot.botLogin)
-  )
-    return;
+  if (bot.isSelf(payload.sender.login) || bot.isSelf(payload.comment.user.login)) return;
   const fullName = payload.repository.full_name;
   const handle = bot.repo(fullName);
   // The cache ignores the ref once loaded; the branch name avoids a head lookup on first use.
@@ -53,7 +49,7 @@ export async function handleIssueComment(
     loaded,
     config: loaded.config,
     payload,
-    findingId: trackedFindingId(payload.issue, bot.botLogin, loaded.config.idPattern),
+    findingId: trackedFindingId(payload.issue, bot, loaded.config.idPattern),
     log: commentLog,
   };
   let access: Promise<WriteAccess> | undefined;

@@ -13,7 +13,6 @@ import { parseIssueBody } from "../core/issue/parse-issue-body.js";
 import { setAllTickedNotice } from "../core/issue/state-line.js";
 import type { Deferbot } from "../service/deferbot.js";
 import type { IssuesPayload } from "../service/webhook-payloads.js";
-import { sameLogin } from "./context.js";
 import { KeyedSerialiser } from "./serialise.js";
 import { code } from "./text.js";
 
@@ -27,9 +26,9 @@ export async function handleIssueEdited(
   if (payload.action !== "edited") return;
   const from = payload.changes?.body?.from;
   if (from === undefined || from === payload.issue.body) return;
-  if (sameLogin(payload.sender.login, bot.botLogin)) return;
+  if (bot.isSelf(payload.sender.login)) return;
   const { issue } = payload;
-  if (issue.pull_request || !sameLogin(issue.user.login, bot.botLogin)) return;
+  if (issue.pull_request || !bot.isSelf(issue.user.login)) return;
   if (!wantsNotice(issue.state, issue.body)) return;
 
   let serialiser = perIssue.get(bot);

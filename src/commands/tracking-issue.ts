@@ -3,7 +3,7 @@
  * when a person deleted the block, a title that still starts with `ID:`. Pull requests never are.
  */
 import { trackedFindingId as findingIdOf } from "../core/issue/tracked-id.js";
-import { sameLogin } from "./context.js";
+import type { Deferbot } from "../service/deferbot.js";
 
 export interface IssueLike {
   title: string;
@@ -14,10 +14,10 @@ export interface IssueLike {
 
 export function trackedFindingId(
   issue: IssueLike,
-  botLogin: string,
+  bot: Pick<Deferbot, "isSelf">,
   idPattern: string,
 ): string | null {
   if (issue.pull_request) return null;
-  if (!sameLogin(issue.user.login, botLogin)) return null;
+  if (!bot.isSelf(issue.user.login)) return null;
   return findingIdOf(issue.body, issue.title, idPattern);
 }

@@ -65,7 +65,6 @@ type Decision<P> =
 
 export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
   const { bot, handlers, work, log } = deps;
-  const isBot = (login: string) => login.toLowerCase() === bot.botLogin.toLowerCase();
 
   function route<P extends { sender: { login: string } }>(
     delivery: Delivery,
@@ -96,7 +95,7 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
     }
     const payload = parsed.data;
     const withRepo = { ...fields, repo: repoOf(payload) };
-    if (isBot(payload.sender.login)) {
+    if (bot.isSelf(payload.sender.login)) {
       log.info(
         { ...withRepo, outcome: "ignored", reason: `sent by the bot itself (${bot.botLogin})` },
         "delivery ignored",

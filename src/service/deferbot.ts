@@ -64,6 +64,11 @@ export class Deferbot {
     });
   }
 
+  /** Whether `login` is the bot's own user (Gitea has no bot user type; logins compare case-insensitively). */
+  isSelf(login: string): boolean {
+    return login.toLowerCase() === this.botLogin.toLowerCase();
+  }
+
   /** The handle of `owner/name`, made once per process. */
   repo(fullName: string): RepoHandle {
     let handle = this.#repos.get(fullName);
