@@ -1,6 +1,6 @@
 /** Routing of issues, issue_comment and pull_request deliveries to injected handlers. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { PullRequestEnvelope } from "../../src/server/app.js";
+import type { PullRequestEnvelope } from "../../src/service/webhook-payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { type BotServer, recordingHandlers, startBot } from "./harness.js";
 import {
