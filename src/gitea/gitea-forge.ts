@@ -5,7 +5,6 @@ import type {
   FileRead,
   Forge,
   Issue,
-  PullRequest,
   PullRequestResult,
   RepoInfo,
 } from "../port/forge.js";
@@ -20,7 +19,7 @@ import { createPullRequest } from "./pulls.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
-import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaPullRequest } from "./types.js";
+import type { GiteaComment, GiteaIssue, GiteaLabel } from "./types.js";
 import { getCollaboratorPermission } from "./users.js";
 
 export interface GiteaForgeOptions {
@@ -53,10 +52,6 @@ function toComment(comment: GiteaComment): Comment {
     author: comment.user.login,
     htmlUrl: comment.html_url,
   };
-}
-
-function toPull(pull: GiteaPullRequest): PullRequest {
-  return { number: pull.number, htmlUrl: pull.htmlUrl, head: pull.head, base: pull.base };
 }
 
 /** Whether Gitea's answer lacks any of the label IDs sent. */
@@ -190,7 +185,7 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     async openPullRequest(pull): Promise<PullRequestResult> {
       try {
         const { pull: opened, created } = await createPullRequest(client, pull);
-        return { kind: created ? "created" : "exists", pull: toPull(opened) };
+        return { kind: created ? "created" : "exists", pull: opened };
       } catch (error) {
         // Gitea answers 422 for a head with no commit beyond the base.
         if (isStatus(error, 422)) return { kind: "no-change" };

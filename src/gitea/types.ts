@@ -3,7 +3,7 @@
  * an answer is returned as parsed, and the few shapes an endpoint function maps an answer to.
  */
 import type { z } from "zod";
-import type { CommitState, Permission } from "../port/forge.js";
+import type { CommitState, Permission, PullRequest } from "../port/forge.js";
 import type { commentSchema, issueSchema, labelSchema, userSchema } from "./schema.js";
 
 export type GiteaUser = z.output<typeof userSchema>;
@@ -50,14 +50,8 @@ export interface GiteaCommitStatus {
 
 export type { CommitState };
 
-export interface GiteaPullRequest {
-  number: number;
-  title: string;
-  state: "open" | "closed";
-  htmlUrl: string;
-  head: string;
-  base: string;
-}
+/** Already the port's shape: the head and base branch names, the web link. */
+export type GiteaPullRequest = PullRequest;
 
 /** `none | read | write | admin | owner` from Gitea, or `unknown` when the bot may not ask (403). */
 export type CollaboratorPermission = Permission;

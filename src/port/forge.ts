@@ -88,6 +88,8 @@ export type FileChangeResult =
 
 export interface PullRequest {
   number: number;
+  title: string;
+  state: "open" | "closed";
   htmlUrl: string;
   head: string;
   base: string;
