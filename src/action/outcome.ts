@@ -1,22 +1,29 @@
-/** The outcome of one `deferbot action` run: its exit code, the problem lines, the summary. */
-import type { LogRecord, RecordedSync } from "./recorders.js";
+/** The outcome of one `deferbot action` run, from the bot's events: its exit code, the problem lines, the summary. */
+import type { DeferbotEvent } from "../service/events.js";
+import { messageOf } from "./recorders.js";
 
 export interface ActionOutcomeInput {
   eventName: string;
   /** The delivery id the event was received under. */
   delivery: string;
-  records: readonly LogRecord[];
-  syncs: readonly RecordedSync[];
-  /** Delivery work that threw, and a failure of the routing itself. */
+  events: readonly DeferbotEvent[];
+  /** Delivery work that threw. */
   workFailures: readonly string[];
-  /** Log records at error level: failures the handlers logged and went on from. */
-  loggedErrors: readonly LogRecord[];
+  /** A failure of the routing itself (Probot's `receive` threw). */
+  receiveFailure: string | null;
+}
+
+export interface RecordedSync {
+  repo: string;
+  sha: string | null;
+  state: "success" | "failure" | "error";
+  description: string;
 }
 
 export interface ActionOutcome {
   eventName: string;
   repo: string | null;
-  /** `queued`, `ignored`, or `none` when the app logged no outcome for the delivery. */
+  /** `queued`, `ignored`, or `none` when the app routed no delivery. */
   routed: string;
   reason: string | null;
   syncs: readonly RecordedSync[];
@@ -29,26 +36,52 @@ export interface ActionOutcome {
 }
 
 export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
-  const routedRecord = input.records.find(
-    (record) => record.delivery === input.delivery && typeof record.outcome === "string",
+  const { events } = input;
+  const routedEvent = events.find(
+    (event) => event.type === "delivery-routed" && event.delivery === input.delivery,
   );
-  const reason = stringField(routedRecord, "reason");
-  const routed = stringField(routedRecord, "outcome") ?? "none";
-  const commandsRecord = input.records.find((record) => record.msg === "commands handled");
-  const commands = commandsRecord
+  const routing = routedEvent?.type === "delivery-routed" ? routedEvent : null;
+  const reason = routing?.reason ?? null;
+  const routed = routing?.outcome ?? "none";
+
+  const syncs: RecordedSync[] = [];
+  const commandsHandled: Extract<DeferbotEvent, { type: "commands-handled" }>[] = [];
+  const suggestedResolve: number[] = [];
+  // Failures the handlers went on from, with the message they are told apart by.
+  const failures: { key: string; line: string }[] = [];
+  for (const event of events) {
+    if (event.type === "sync-finished")
+      syncs.push({ repo: event.repo, sha: event.result.sha, ...event.result.status });
+    else if (event.type === "sync-failed") {
+      const message = messageOf(event.error);
+      syncs.push({
+        repo: event.repo,
+        sha: event.request.sha ?? null,
+        state: "error",
+        description: message,
+      });
+      failures.push({ key: message, line: `sync failed: ${message}` });
+    } else if (event.type === "commands-handled") {
+      commandsHandled.push(event);
+      for (const command of event.commands)
+        if (command.error !== undefined)
+          failures.push({ key: command.error, line: `command failed: ${command.error}` });
+      if (event.replyError !== undefined)
+        failures.push({
+          key: event.replyError,
+          line: `could not reply to the command comment: ${event.replyError}`,
+        });
+    } else if (event.type === "resolve-suggested") suggestedResolve.push(event.issue);
+  }
+  for (const failure of input.workFailures)
+    failures.push({ key: failure, line: `delivery work failed: ${failure}` });
+  const handled = commandsHandled[0];
+  const commands = handled
     ? {
-        issue: numberField(commandsRecord, "issue"),
-        list: Array.isArray(commandsRecord.commands)
-          ? (commandsRecord.commands as { name: string; ok: boolean }[])
-          : [],
+        issue: handled.issue,
+        list: handled.commands.map(({ name, ok }) => ({ name, ok })),
       }
     : null;
-  const suggestedResolve = input.records
-    .filter((record) => record.msg === "all steps ticked: suggested resolve")
-    .flatMap((record) => {
-      const issue = numberField(record, "issue");
-      return issue === null ? [] : [issue];
-    });
 
   const problems: string[] = [];
   let exitCode = 0;
@@ -62,18 +95,16 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
     );
     raise(2);
   }
-  // One line per distinct failure: a sync that throws is logged by the bot, then by the work.
-  const seen = new Set<string | undefined>();
-  const logged = input.loggedErrors.flatMap((record) => {
-    const key = errorDetail(record) ?? record.msg;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [describeRecord(record)];
-  });
-  problems.push(...logged);
-  if (logged.length === 0) problems.push(...input.workFailures);
-  if (logged.length > 0 || input.workFailures.length > 0) raise(3);
-  for (const sync of input.syncs) {
+  // One line per distinct failure: a sync that throws fails its delivery's work too.
+  const seen = new Set<string>();
+  for (const failure of failures) {
+    if (seen.has(failure.key)) continue;
+    seen.add(failure.key);
+    problems.push(failure.line);
+  }
+  if (failures.length === 0 && input.receiveFailure !== null) problems.push(input.receiveFailure);
+  if (failures.length > 0 || input.receiveFailure !== null) raise(3);
+  for (const sync of syncs) {
     if (sync.state === "success") continue;
     const line = `${sync.repo}: ${sync.description}`;
     if (!problems.some((problem) => problem.includes(sync.description))) problems.push(line);
@@ -82,10 +113,10 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
 
   return {
     eventName: input.eventName,
-    repo: stringField(routedRecord, "repo"),
+    repo: routing?.repo ?? null,
     routed,
     reason,
-    syncs: input.syncs,
+    syncs,
     commands,
     suggestedResolve,
     problems,
@@ -111,25 +142,4 @@ export function formatSummary(outcome: ActionOutcome): string {
   for (const issue of outcome.suggestedResolve) lines.push(`  suggested resolve on #${issue}`);
   lines.push(`  exit ${outcome.exitCode}`);
   return `${lines.join("\n")}\n`;
-}
-
-function describeRecord(record: LogRecord): string {
-  const detail = errorDetail(record);
-  return detail ? `${record.msg ?? "error"}: ${detail}` : (record.msg ?? "error");
-}
-
-function errorDetail(record: LogRecord): string | null {
-  const err = record.err;
-  if (typeof err === "string") return err;
-  return typeof err === "object" && err !== null && "message" in err ? String(err.message) : null;
-}
-
-function stringField(record: LogRecord | undefined, key: string): string | null {
-  const value = record?.[key];
-  return typeof value === "string" ? value : null;
-}
-
-function numberField(record: LogRecord | undefined, key: string): number | null {
-  const value = record?.[key];
-  return typeof value === "number" ? value : null;
 }

@@ -4,23 +4,23 @@
  * The job's runner replaces the webhook: no secret, no server, nothing to verify.
  */
 import { randomUUID } from "node:crypto";
-import { pino } from "pino";
-import { Probot } from "probot";
-import { handleIssueComment } from "../commands/handle-comment.js";
-import { handleIssueEdited } from "../commands/review-flow.js";
-import type { Settings } from "../core/config/parse-env.js";
+import type { Logger } from "pino";
 import type { OctokitLike } from "../gitea/client.js";
-import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
 import { GiteaError } from "../gitea/errors.js";
-import type { GiteaUser } from "../gitea/types.js";
 import { createDeferbotApp, type DeliveryHandlers } from "../server/app.js";
-import { checkToken, StartupError } from "../server/check-token.js";
-import { createLogger, octokitLog } from "../server/logger.js";
+import { StartupError } from "../server/check-token.js";
+import { connectToGitea, type GiteaConnection } from "../server/connect.js";
+import { createLogger } from "../server/logger.js";
+import { logSyncs } from "../server/sync-log.js";
+import { Deferbot } from "../service/deferbot.js";
+import { handleIssueComment } from "../service/handlers/issue-comment.js";
+import { handleIssueEdited } from "../service/handlers/issues-edited.js";
+import { handlePullRequest } from "../service/handlers/pull-request.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
 import { formatSummary, outcomeOf } from "./outcome.js";
 import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
-import { LogRecorder, RecordingDeferbot, RecordingWork } from "./recorders.js";
+import { lineDestination, RecordingWork, recordEvents } from "./recorders.js";
 
 export interface ActionIo {
   env: Record<string, string | undefined>;
@@ -30,11 +30,6 @@ export interface ActionIo {
   handlers?: DeliveryHandlers;
   /** The one Octokit for Gitea; default `createGiteaOctokit` with the token (tests). */
   octokit?: OctokitLike;
-}
-
-/** pino's number for a level; `silent` forwards nothing. */
-function levelNumber(level: Settings["logLevel"]): number {
-  return level === "silent" ? Number.POSITIVE_INFINITY : (pino.levels.values[level] ?? 30);
 }
 
 /**
@@ -56,50 +51,30 @@ export async function runAction(io: ActionIo): Promise<number> {
   if (!event.ok) return fail(2, [event.error]);
 
   const { settings } = action;
-  // The run's own log keeps every record from info up (the summary reads them) and passes on
-  // those at LOG_LEVEL or above to stderr, as JSON lines.
-  const recorder = new LogRecorder(levelNumber(settings.logLevel), io.stderr);
-  const log = createLogger(
-    levelNumber(settings.logLevel) < levelNumber("info") ? settings.logLevel : "info",
-    recorder,
-  );
-  const octokit =
-    io.octokit ??
-    createGiteaOctokit({
-      token: settings.token,
-      apiBaseUrl: settings.apiBaseUrl,
-      log: octokitLog(log.child({ component: "gitea" })),
-    });
-
-  const user = await botUser(octokit, action);
-  if ("code" in user) return fail(user.code, [user.error]);
+  // The run's log goes to stderr as JSON lines, at LOG_LEVEL; the summary reads the bot's events.
+  const log = createLogger(settings.logLevel, lineDestination(io.stderr));
+  const connected = await connect(action, log, io.octokit);
+  if ("code" in connected) return fail(connected.code, [connected.error]);
+  const { octokit, user, probot } = connected;
   log.info({ login: user.login, gitea: settings.webUrl }, `${action.tokenFrom} accepted`);
 
   const { payload, adjusted } = normaliseActionsPayload(action.eventName, event.payload);
   if (adjusted.length > 0) log.debug({ adjusted }, "Gitea Actions payload completed");
 
-  const bot = new RecordingDeferbot({
-    octokit,
-    botLogin: user.login,
-    concurrency: settings.concurrency,
-    log,
-  });
+  const bot = new Deferbot({ octokit, botLogin: user.login, concurrency: settings.concurrency });
+  const events = recordEvents(bot);
+  logSyncs(bot, log);
   const work = new RecordingWork(log);
   const delivery = randomUUID();
   let received: string | null = null;
   try {
-    const probot = new Probot({
-      githubToken: settings.token,
-      baseUrl: settings.apiBaseUrl,
-      log: log.child({ name: "probot" }, { level: "silent" }),
-      Octokit: GiteaOctokit,
-    });
     await probot.load(
       createDeferbotApp({
         bot,
         handlers: io.handlers ?? {
           issueComment: handleIssueComment,
           issuesEdited: handleIssueEdited,
+          pullRequest: handlePullRequest,
         },
         work,
         log,
@@ -119,23 +94,23 @@ export async function runAction(io: ActionIo): Promise<number> {
   const outcome = outcomeOf({
     eventName: action.eventName,
     delivery,
-    records: recorder.records,
-    syncs: bot.syncs,
-    workFailures: received === null ? work.failures : [...work.failures, received],
-    loggedErrors: recorder.errors(),
+    events,
+    workFailures: work.failures,
+    receiveFailure: received,
   });
   io.stdout(formatSummary(outcome));
   return fail(outcome.exitCode, outcome.problems);
 }
 
-/** The token's user, or why the run cannot go on with it. */
-async function botUser(
-  octokit: OctokitLike,
+/** The connection with the token's user, or why the run cannot go on with it. */
+async function connect(
   action: ActionSettings,
-): Promise<GiteaUser | { code: number; error: string }> {
-  let user: GiteaUser;
+  log: Logger,
+  octokit: OctokitLike | undefined,
+): Promise<GiteaConnection | { code: number; error: string }> {
+  let connected: GiteaConnection;
   try {
-    user = await checkToken(octokit, action.settings);
+    connected = await connectToGitea(action.settings, { log, ...(octokit ? { octokit } : {}) });
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     const status = error.cause instanceof GiteaError ? error.cause.status : 0;
@@ -148,11 +123,12 @@ async function botUser(
     const code = status === 0 || status >= 500 ? 3 : 2;
     return { code, error: `${renamed(error.message, action)}${hint}` };
   }
+  const { user } = connected;
   if (isActionsUser(user.login)) {
     return {
       code: 2,
       error: `${action.tokenFrom} is the job's automatic token (user ${user.login}), which acts as another user than the bot: tracking issues must be opened by the bot user in every mode. Store the bot user's token as a repository secret and pass it as DEFERBOT_TOKEN`,
     };
   }
-  return user;
+  return connected;
 }

@@ -3,12 +3,12 @@
  *
  * On `issue_comment` Gitea fills `repository.permissions` with the COMMENTER's permission
  * (undocumented, Gitea only), so it is checked first at no cost. Without it the fallback is
- * `GET /collaborators/{user}/permission`, which answers `owner` too, and 403 unless the bot is a
- * repository admin: then nobody can be confirmed, and the command is refused.
+ * the forge's permission check (`GET /collaborators/{user}/permission`, which answers `owner`
+ * too, and 403 unless the bot is a repository admin: then `unknown`, nobody can be confirmed,
+ * and the command is refused).
  */
 
-import type { CollaboratorPermission } from "../gitea/types.js";
-import { getCollaboratorPermission } from "../gitea/users.js";
+import type { Permission } from "../port/forge.js";
 import type { CommandContext } from "./context.js";
 
 export interface WriteAccess {
@@ -16,10 +16,10 @@ export interface WriteAccess {
   /** Where the answer came from, for the refusal text and the log. */
   source: "payload" | "collaborator-api";
   /** The permission the collaborator API answered (fallback only). */
-  permission?: CollaboratorPermission;
+  permission?: Permission;
 }
 
-const WRITERS: ReadonlySet<CollaboratorPermission> = new Set(["write", "admin", "owner"]);
+const WRITERS: ReadonlySet<Permission> = new Set(["write", "admin", "owner"]);
 
 export async function writeAccess(ctx: CommandContext): Promise<WriteAccess> {
   const permissions = ctx.payload.repository.permissions;
@@ -29,7 +29,7 @@ export async function writeAccess(ctx: CommandContext): Promise<WriteAccess> {
   ) {
     return { allowed: permissions.push === true || permissions.admin === true, source: "payload" };
   }
-  const permission = await getCollaboratorPermission(ctx.handle.client, ctx.payload.sender.login);
+  const permission = await ctx.handle.forge.permissionOf(ctx.payload.sender.login);
   return { allowed: WRITERS.has(permission), source: "collaborator-api", permission };
 }
 

@@ -6,18 +6,18 @@
  */
 import { IGNORED_LABEL } from "../core/config/repo-config.js";
 import { readState, setCloseRecord } from "../core/issue/state-line.js";
-import type { TrackerIssue } from "../sync/tracker.js";
+import type { Issue } from "../port/forge.js";
 import type { CommandContext, CommandOutcome } from "./context.js";
 import { succeeded } from "./context.js";
 import { code, untrusted } from "./text.js";
 
-function hasIgnoredLabel(issue: TrackerIssue): boolean {
+function hasIgnoredLabel(issue: Issue): boolean {
   return issue.labels.some((label) => label.name.toLowerCase() === IGNORED_LABEL);
 }
 
 export async function runIgnore(ctx: CommandContext, id: string): Promise<CommandOutcome> {
-  const { gateway } = ctx.handle;
-  const fresh = await gateway.getIssue(ctx.payload.issue.number);
+  const { forge } = ctx.handle;
+  const fresh = await forge.getIssue(ctx.payload.issue.number);
   const recorded = readState(fresh.body, id)?.closed?.reason === "ignored";
   if (fresh.state === "closed" && recorded && hasIgnoredLabel(fresh))
     return succeeded(`${id} is already ignored. \`unignore\` reopens it.`);
@@ -27,9 +27,9 @@ export async function runIgnore(ctx: CommandContext, id: string): Promise<Comman
     ...(fresh.state === "closed" ? {} : { state: "closed" as const }),
     ...(body !== fresh.body ? { body } : {}),
   };
-  if (Object.keys(patch).length > 0) await gateway.editIssue(fresh.number, patch);
+  if (Object.keys(patch).length > 0) await forge.editIssue(fresh.number, patch);
   if (!hasIgnoredLabel(fresh))
-    await gateway.replaceLabels(
+    await forge.replaceLabels(
       fresh.number,
       fresh.labels.map((label) => label.id),
       [IGNORED_LABEL],
@@ -40,8 +40,8 @@ export async function runIgnore(ctx: CommandContext, id: string): Promise<Comman
 }
 
 export async function runUnignore(ctx: CommandContext, id: string): Promise<CommandOutcome> {
-  const { gateway } = ctx.handle;
-  const fresh = await gateway.getIssue(ctx.payload.issue.number);
+  const { forge } = ctx.handle;
+  const fresh = await forge.getIssue(ctx.payload.issue.number);
   const recorded = readState(fresh.body, id)?.closed?.reason === "ignored";
   const labelled = hasIgnoredLabel(fresh);
   if (!recorded && !labelled) return succeeded(`${id} is not ignored; nothing to do.`);
@@ -51,10 +51,10 @@ export async function runUnignore(ctx: CommandContext, id: string): Promise<Comm
     ...(fresh.state === "open" ? {} : { state: "open" as const }),
     ...(body !== fresh.body ? { body } : {}),
   };
-  if (Object.keys(patch).length > 0) await gateway.editIssue(fresh.number, patch);
+  if (Object.keys(patch).length > 0) await forge.editIssue(fresh.number, patch);
   if (labelled) {
     const keep = fresh.labels.filter((label) => label.name.toLowerCase() !== IGNORED_LABEL);
-    await gateway.replaceLabels(
+    await forge.replaceLabels(
       fresh.number,
       keep.map((label) => label.id),
       [],

@@ -63,8 +63,11 @@ export async function runCommand(
     ctx.log.error({ err: error, command: name, repo: ctx.fullName }, "command failed");
     const why =
       error instanceof GiteaError ? code(error.message) : "an unexpected error (see the bot's log)";
-    return failed(
-      `${code(`${ctx.config.commandPrefix} ${name}`)} failed: ${why}. It is safe to run it again.`,
-    );
+    return {
+      ...failed(
+        `${code(`${ctx.config.commandPrefix} ${name}`)} failed: ${why}. It is safe to run it again.`,
+      ),
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

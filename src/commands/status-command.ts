@@ -5,34 +5,35 @@
 import { parseIssueBody } from "../core/issue/parse-issue-body.js";
 import type { BotState } from "../core/issue/types.js";
 import type { CommandContext, CommandOutcome } from "./context.js";
-import { shortSha } from "./context.js";
-import { readFindingAtHead } from "./read-finding.js";
+import { readAtHead, shortSha, unreadableReason } from "./context.js";
 import { commitLink, documentName, linesLink, untrusted } from "./text.js";
 
 export async function runStatus(ctx: CommandContext, id: string): Promise<CommandOutcome> {
-  const issue = await ctx.handle.gateway.getIssue(ctx.payload.issue.number);
+  const issue = await ctx.handle.forge.getIssue(ctx.payload.issue.number);
   const parsed = parseIssueBody(issue.body, id);
-  const at = await readFindingAtHead(ctx, id);
+  const at = await readAtHead(ctx);
+  const why = unreadableReason(at);
+  const finding = at.kind === "found" ? at.findings.find((f) => f.id === id) : undefined;
   const lines: string[] = [];
 
-  if (at.kind === "found") {
-    const { startLine, endLine } = at.finding.span;
+  if (finding) {
+    const { startLine, endLine } = finding.span;
     lines.push(
       `- **Document:** ${id} is in ${documentName(ctx)} at ${linesLink(ctx, at.sha, startLine, endLine)}, commit ${commitLink(ctx, at.sha)}.`,
     );
-    const inDate = parsed.state?.hash === at.finding.hash && parsed.status === "ok";
+    const inDate = parsed.state?.hash === finding.hash && parsed.status === "ok";
     lines.push(
       inDate
         ? "- **Issue:** shows the finding as it is in the document."
         : "- **Issue:** differs from the document; the next sync or `refresh` rewrites it.",
     );
-  } else if (at.kind === "gone") {
+  } else if (why === null) {
     lines.push(
       `- **Document:** ${id} is not in ${documentName(ctx)} at ${commitLink(ctx, at.sha)}.`,
     );
   } else {
     lines.push(
-      `- **Document:** ${documentName(ctx)} cannot be read at ${commitLink(ctx, at.sha)}: ${at.why}.`,
+      `- **Document:** ${documentName(ctx)} cannot be read at ${commitLink(ctx, at.sha)}: ${why}.`,
     );
   }
 

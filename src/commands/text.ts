@@ -1,5 +1,5 @@
 /** Small Markdown pieces the replies share. Anything from the document or a comment is neutralised. */
-import { commitFileUrl } from "../core/issue/links.js";
+import { commitFileUrl, commitUrl } from "../core/issue/links.js";
 import { codeSpan, inlineText, neutraliseHtml } from "../core/issue/untrusted.js";
 import type { CommandContext } from "./context.js";
 import { shortSha } from "./context.js";
@@ -15,8 +15,7 @@ export function code(text: string): string {
 }
 
 export function commitLink(ctx: CommandContext, sha: string): string {
-  const base = ctx.payload.repository.html_url.replace(/\/+$/, "");
-  return `[${shortSha(sha)}](${base}/commit/${encodeURIComponent(sha)})`;
+  return `[${shortSha(sha)}](${commitUrl(ctx.payload.repository.html_url, sha)})`;
 }
 
 export function documentName(ctx: CommandContext): string {

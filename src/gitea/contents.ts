@@ -4,10 +4,10 @@ import { type GiteaClient, send } from "./client.js";
 import { GiteaError } from "./errors.js";
 import { contentsSchema, fileWriteSchema } from "./schema.js";
 
+import type { GiteaFileRead, GiteaFileWrite } from "./types.js";
+
 /** A file's contents, or the listing Gitea answers for a directory. */
 const fileOrListing = z.union([contentsSchema, z.array(z.unknown())]);
-
-import type { GiteaFileRead, GiteaFileWrite } from "./types.js";
 
 /**
  * A file at `ref` (a branch, tag or commit sha; Gitea defaults to the default branch).
@@ -59,7 +59,7 @@ function base64(content: Uint8Array | string): string {
 
 /**
  * Updates an existing file. In Gitea 1.25 `sha` (the current blob sha) is required, so PUT cannot
- * create a file (only main accepts an empty sha); use `createFile`. A stale sha answers 422.
+ * create a file (only main accepts an empty sha). A stale sha answers 422.
  */
 export async function updateFile(
   client: GiteaClient,
@@ -82,7 +82,7 @@ export async function updateFile(
   return { commitSha: data.commit.sha, sha: data.content?.sha ?? "" };
 }
 
-/** The body fields PUT and POST contents share. */
+/** The body fields of a contents write. */
 function writeBody(options: FileWriteOptions): Record<string, string> {
   return {
     content: base64(options.content),
@@ -90,24 +90,4 @@ function writeBody(options: FileWriteOptions): Record<string, string> {
     ...(options.branch === undefined ? {} : { branch: options.branch }),
     ...(options.newBranch === undefined ? {} : { new_branch: options.newBranch }),
   };
-}
-
-/** Creates a file (POST; an existing path answers 422). */
-export async function createFile(
-  client: GiteaClient,
-  path: string,
-  options: FileWriteOptions,
-): Promise<GiteaFileWrite> {
-  const { data } = await send(
-    client.octokit,
-    "POST /repos/{owner}/{repo}/contents/{path}",
-    {
-      owner: client.owner,
-      repo: client.repo,
-      path,
-      ...writeBody(options),
-    },
-    fileWriteSchema,
-  );
-  return { commitSha: data.commit.sha, sha: data.content?.sha ?? "" };
 }

@@ -62,15 +62,13 @@ export class LabelResolver {
         repo.byName.set(label.name, label);
         return label;
       });
-      pending.catch(() => repo.creating.delete(name));
-      repo.creating.set(name, pending);
+      const started = pending;
+      started.catch(() => {
+        if (repo.creating.get(name) === started) repo.creating.delete(name);
+      });
+      repo.creating.set(name, started);
     }
     return pending;
-  }
-
-  /** The repository's labels as last listed (plus those created since), by name. */
-  async known(client: GiteaClient): Promise<GiteaLabel[]> {
-    return [...(await this.#load(client)).byName.values()];
   }
 
   /** Drops the cache for a repository (e.g. when labels were deleted on Gitea). */
@@ -86,8 +84,12 @@ export class LabelResolver {
         byName: indexByName(labels),
         creating: new Map(),
       }));
-      repo.catch(() => this.#repos.delete(key));
-      this.#repos.set(key, repo);
+      const started = repo;
+      // Only this listing is dropped: one started after a `forget` stays.
+      started.catch(() => {
+        if (this.#repos.get(key) === started) this.#repos.delete(key);
+      });
+      this.#repos.set(key, started);
     }
     return repo;
   }

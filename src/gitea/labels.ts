@@ -1,7 +1,7 @@
 /** Repository labels and issue labels, always by numeric ID. */
 import { z } from "zod";
 import { type GiteaClient, send, sendAllPages } from "./client.js";
-import { ignoredBody, labelSchema } from "./schema.js";
+import { labelSchema } from "./schema.js";
 import type { GiteaLabel } from "./types.js";
 
 /**
@@ -65,18 +65,4 @@ export async function replaceIssueLabels(
     z.array(labelSchema),
   );
   return data;
-}
-
-/** Removes one label by numeric ID (Gitea has no by-name route: Octokit's `removeLabel` gets 422). */
-export async function removeIssueLabel(
-  client: GiteaClient,
-  number: number,
-  labelId: number,
-): Promise<void> {
-  await send(
-    client.octokit,
-    "DELETE /repos/{owner}/{repo}/issues/{index}/labels/{id}",
-    { owner: client.owner, repo: client.repo, index: number, id: labelId },
-    ignoredBody,
-  );
 }

@@ -1,17 +1,10 @@
 /** Reactions, used to acknowledge a comment command. */
+import type { Reaction } from "../port/forge.js";
 import { type GiteaClient, send } from "./client.js";
 import { ignoredBody } from "./schema.js";
 
-/** `[ui] REACTIONS` defaults; anything else answers 403. */
-export type GiteaReaction =
-  | "+1"
-  | "-1"
-  | "laugh"
-  | "hooray"
-  | "confused"
-  | "heart"
-  | "rocket"
-  | "eyes";
+/** `[ui] REACTIONS` defaults (the port's `Reaction`); anything else answers 403. */
+export type GiteaReaction = Reaction;
 
 /**
  * Reacts to a comment. Gitea answers 201 for a new reaction and 200 when the user already

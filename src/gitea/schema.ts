@@ -60,16 +60,6 @@ export const branchSchema = z.object({
   commit: z.object({ id: z.string() }),
 });
 
-export const commitSchema = z.object({
-  sha: z.string(),
-  html_url: z.string(),
-  commit: z.object({ message: z.string() }),
-  parents: z
-    .array(z.object({ sha: z.string() }))
-    .nullable()
-    .transform((parents) => parents ?? []),
-});
-
 export const commitStatusSchema = z.object({
   id: z.number(),
   // Gitea names it `status`, not `state` (structs/status.go).
@@ -95,5 +85,5 @@ export const fileWriteSchema = z.object({
   commit: z.object({ sha: z.string() }),
 });
 
-/** For answers whose body is not used (204, label lists after add/replace, reactions). */
+/** For answers whose body is not used (reactions). */
 export const ignoredBody = z.unknown();

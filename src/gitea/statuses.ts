@@ -3,9 +3,6 @@ import { type GiteaClient, send } from "./client.js";
 import { commitStatusSchema } from "./schema.js";
 import type { CommitState, GiteaCommitStatus } from "./types.js";
 
-/** Longer descriptions are cut with `…` (GitHub's limit is 140; Gitea's column is TEXT). */
-export const STATUS_DESCRIPTION_MAX = 140;
-
 export interface NewCommitStatus {
   state: CommitState;
   context: string;
@@ -13,13 +10,9 @@ export interface NewCommitStatus {
   targetUrl?: string;
 }
 
-function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
-
 /**
- * Sets a status on a commit (a new one with the same `context` supersedes the old).
+ * Sets a status on a commit (a new one with the same `context` supersedes the old). The
+ * description is sent as given (Gitea's column is TEXT): the caller keeps it short.
  * Gitea's answer names the state `status`; it is mapped back to `state`. Unknown sha: 500.
  */
 export async function createCommitStatus(
@@ -36,7 +29,7 @@ export async function createCommitStatus(
       sha,
       state: status.state,
       context: status.context,
-      description: cut(status.description, STATUS_DESCRIPTION_MAX),
+      description: status.description,
       ...(status.targetUrl === undefined ? {} : { target_url: status.targetUrl }),
     },
     commitStatusSchema,

@@ -1,46 +1,30 @@
-/** Gitea's shapes as deferbot uses them (fields we read; Gitea sends more). */
+/**
+ * Gitea's shapes as the endpoint functions return them: the parsed schemas (`schema.ts`) where
+ * an answer is returned as parsed, and the few shapes an endpoint function maps an answer to.
+ */
+import type { z } from "zod";
+import type { CommitState, Permission, PullRequest } from "../port/forge.js";
+import type { commentSchema, issueSchema, labelSchema, userSchema } from "./schema.js";
 
-export interface GiteaUser {
-  id: number;
-  login: string;
-}
+export type GiteaUser = z.output<typeof userSchema>;
+export type GiteaLabel = z.output<typeof labelSchema>;
+export type GiteaIssue = z.output<typeof issueSchema>;
+export type GiteaComment = z.output<typeof commentSchema>;
 
-export interface GiteaLabel {
-  id: number;
-  name: string;
-  color: string;
-  exclusive?: boolean;
-}
-
-export interface GiteaIssue {
-  id: number;
-  number: number;
-  title: string;
-  body: string;
-  state: "open" | "closed";
-  labels: GiteaLabel[];
-  user: GiteaUser;
-  html_url: string;
-  created_at: string;
-  pull_request?: unknown;
-}
-
-export interface GiteaComment {
-  id: number;
-  body: string;
-  user: GiteaUser;
-  html_url: string;
-}
-
-export interface GiteaFile {
-  /** Decoded bytes of the file. */
-  content: Uint8Array;
-  /** Blob sha (needed to update the file). */
-  sha: string;
-  lastCommitSha: string;
-}
-
-export type CommitState = "pending" | "success" | "error" | "failure" | "warning";
+/** `getFileContents` result: Gitea sends `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE`. */
+export type GiteaFileRead =
+  | {
+      kind: "file";
+      /** Decoded bytes of the file. */
+      content: Uint8Array;
+      /** Blob sha (needed to update the file). */
+      sha: string;
+      lastCommitSha: string;
+      size: number;
+    }
+  | { kind: "too-large"; size: number; sha: string; lastCommitSha: string }
+  /** The path is a directory, symlink or submodule. */
+  | { kind: "not-a-file"; type: string };
 
 export interface GiteaRepo {
   owner: string;
@@ -50,25 +34,9 @@ export interface GiteaRepo {
   defaultBranch: string;
 }
 
-/* Added by the adapter (new shapes only; the ones above are unchanged). */
-
-/** `getFileContents` result: Gitea sends `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE`. */
-export type GiteaFileRead =
-  | ({ kind: "file" } & GiteaFile & { size: number })
-  | { kind: "too-large"; size: number; sha: string; lastCommitSha: string }
-  /** The path is a directory, symlink or submodule. */
-  | { kind: "not-a-file"; type: string };
-
 export interface GiteaBranch {
   name: string;
   commitSha: string;
-}
-
-export interface GiteaCommit {
-  sha: string;
-  message: string;
-  parents: string[];
-  htmlUrl: string;
 }
 
 export interface GiteaCommitStatus {
@@ -80,17 +48,13 @@ export interface GiteaCommitStatus {
   targetUrl: string;
 }
 
-export interface GiteaPullRequest {
-  number: number;
-  title: string;
-  state: "open" | "closed";
-  htmlUrl: string;
-  head: string;
-  base: string;
-}
+export type { CommitState };
+
+/** Already the port's shape: the head and base branch names, the web link. */
+export type GiteaPullRequest = PullRequest;
 
 /** `none | read | write | admin | owner` from Gitea, or `unknown` when the bot may not ask (403). */
-export type CollaboratorPermission = "none" | "read" | "write" | "admin" | "owner" | "unknown";
+export type CollaboratorPermission = Permission;
 
 export interface GiteaFileWrite {
   commitSha: string;

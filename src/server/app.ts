@@ -1,8 +1,9 @@
 /**
  * The Probot app: routing only. Each handler validates the payload, drops the bot's own events
  * (Gitea has no bot user type, so `context.isBot` is always false: compare `sender.login`), logs
- * one line for the delivery, and hands any work to the background runner, which starts after
- * the answer. No Gitea request is made here.
+ * one line for the delivery (and reports it to the bot's listeners), and hands the delivery to
+ * its handler in `src/service/handlers` on the background runner, which starts after the
+ * answer. No Gitea request is made here.
  *
  * Gitea's action names differ from GitHub's (`label_updated`, `synchronized`, …), so the app
  * subscribes to whole events and switches on `payload.action`.
@@ -10,29 +11,23 @@
 
 import type { Logger } from "pino";
 import type { ApplicationFunction } from "probot";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Deferbot } from "../service/deferbot.js";
+import type { DeliveryHandler } from "../service/handlers/handler.js";
+import { handlePush } from "../service/handlers/push.js";
+import { pushIgnoredReason } from "../service/push-rules.js";
 import {
   type IssueCommentPayload,
   type IssuesPayload,
   issueCommentPayload,
   issuesPayload,
-  type PushPayload,
+  type PullRequestEnvelope,
+  pullRequestEnvelope,
   pushPayload,
 } from "../service/webhook-payloads.js";
 import type { BackgroundWork } from "./background.js";
-import { configMayHaveChanged, pushIgnoredReason, syncReason } from "./push-rules.js";
 
-/** The envelope of a `pull_request` delivery, until PR previews (SPEC §4) get a handler. */
-export const pullRequestEnvelope = z.object({
-  action: z.string(),
-  number: z.number(),
-  repository: z.object({ full_name: z.string() }),
-  sender: z.object({ login: z.string() }),
-});
-export type PullRequestEnvelope = z.output<typeof pullRequestEnvelope>;
-
-export type DeliveryHandler<P> = (bot: Deferbot, payload: P, log: Logger) => Promise<void>;
+export type { DeliveryHandler } from "../service/handlers/handler.js";
 
 export interface DeliveryHandlers {
   /** `issue_comment` created (PR conversation comments too: `is_pull: true`). */
@@ -40,7 +35,7 @@ export interface DeliveryHandlers {
   /** `issues` edited with a body change (a ticked checkbox). */
   issuesEdited: DeliveryHandler<IssuesPayload>;
   /** `pull_request` opened, reopened or synchronized; absent: those deliveries are ignored. */
-  pullRequest?: DeliveryHandler<PullRequestEnvelope>;
+  pullRequest?: DeliveryHandler<PullRequestEnvelope> | undefined;
 }
 
 export interface DeferbotAppDeps {
@@ -59,18 +54,15 @@ interface Delivery {
   payload: unknown;
 }
 
-type Decision<P> =
-  | { ignore: string; level?: "debug" | "info" }
-  | { queue: (payload: P, log: Logger) => Promise<void> };
+type Decision<P> = { ignore: string; level?: "debug" | "info" } | { queue: DeliveryHandler<P> };
 
 export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
   const { bot, handlers, work, log } = deps;
 
-  function route<P extends { sender: { login: string } }>(
+  function route<P extends { sender: { login: string }; repository: { full_name: string } }>(
     delivery: Delivery,
     schema: z.ZodType<P>,
     decide: (payload: P) => Decision<P>,
-    repoOf: (payload: P) => string,
   ): void {
     const action = actionOf(delivery.payload);
     const fields = {
@@ -78,114 +70,86 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
       event: delivery.name,
       ...(action === undefined ? {} : { action }),
     };
+    const ignored = (repo: string | null, reason: string, level: "debug" | "info" | "warn") => {
+      log[level]({ ...fields, repo, outcome: "ignored", reason }, "delivery ignored");
+      bot.report({
+        type: "delivery-routed",
+        delivery: delivery.id,
+        event: delivery.name,
+        repo,
+        outcome: "ignored",
+        reason,
+      });
+    };
     const parsed = schema.safeParse(delivery.payload);
     if (!parsed.success) {
       const problem = parsed.error.issues[0];
       const where = problem?.path.join(".") || "(payload)";
-      log.warn(
-        {
-          ...fields,
-          repo: repoNameOf(delivery.payload),
-          outcome: "ignored",
-          reason: `invalid payload: ${where}: ${problem?.message ?? "unexpected shape"}`,
-        },
-        "delivery ignored",
-      );
+      const reason = `invalid payload: ${where}: ${problem?.message ?? "unexpected shape"}`;
+      ignored(repoNameOf(delivery.payload), reason, "warn");
       return;
     }
     const payload = parsed.data;
-    const withRepo = { ...fields, repo: repoOf(payload) };
+    const repo = payload.repository.full_name;
     if (bot.isSelf(payload.sender.login)) {
-      log.info(
-        { ...withRepo, outcome: "ignored", reason: `sent by the bot itself (${bot.botLogin})` },
-        "delivery ignored",
-      );
+      ignored(repo, `sent by the bot itself (${bot.botLogin})`, "info");
       return;
     }
     const decision = decide(payload);
     if ("ignore" in decision) {
-      log[decision.level ?? "info"](
-        { ...withRepo, outcome: "ignored", reason: decision.ignore },
-        "delivery ignored",
-      );
+      ignored(repo, decision.ignore, decision.level ?? "info");
       return;
     }
-    log.info({ ...withRepo, outcome: "queued" }, "delivery queued");
-    const taskLog = log.child({ delivery: delivery.id, repo: withRepo.repo });
-    work.run(withRepo, () => decision.queue(payload, taskLog));
+    log.info({ ...fields, repo, outcome: "queued" }, "delivery queued");
+    bot.report({
+      type: "delivery-routed",
+      delivery: delivery.id,
+      event: delivery.name,
+      repo,
+      outcome: "queued",
+    });
+    const taskLog = log.child({ delivery: delivery.id, repo });
+    const handler = decision.queue;
+    work.run({ ...fields, repo }, async () => {
+      const outcome = await handler(bot, payload, taskLog);
+      if (outcome) bot.report(outcome);
+    });
   }
-
-  const runPush = async (payload: PushPayload, taskLog: Logger): Promise<void> => {
-    const fullName = payload.repository.full_name;
-    const { configs } = bot.repo(fullName);
-    if (configMayHaveChanged(payload)) configs.invalidate();
-    const { config } = await configs.get(payload.after);
-    const reason = syncReason(payload, config.document);
-    if (reason === null) {
-      taskLog.info(
-        { sha: payload.after, document: config.document },
-        "push needs no sync (document not touched)",
-      );
-      return;
-    }
-    taskLog.debug({ sha: payload.after, reason }, "push starts a sync");
-    await bot.sync(fullName, { sha: payload.after, onlyIfNew: true });
-  };
 
   return (app) => {
     app.on("push", (context) => {
-      route(
-        context,
-        pushPayload,
-        (payload) => {
-          const ignored = pushIgnoredReason(payload);
-          return ignored === null ? { queue: runPush } : { ignore: ignored };
-        },
-        fullNameOf,
-      );
+      route(context, pushPayload, (payload) => {
+        const ignored = pushIgnoredReason(payload);
+        return ignored === null ? { queue: handlePush } : { ignore: ignored };
+      });
     });
 
     app.on("issues", (context) => {
-      route(
-        context,
-        issuesPayload,
-        (payload) => {
-          if (payload.action !== "edited") return { ignore: `action ${payload.action}` };
-          if (!payload.changes?.body) return { ignore: "edited without a body change" };
-          return { queue: (p, l) => handlers.issuesEdited(bot, p, l) };
-        },
-        fullNameOf,
-      );
+      route(context, issuesPayload, (payload) => {
+        if (payload.action !== "edited") return { ignore: `action ${payload.action}` };
+        if (!payload.changes?.body) return { ignore: "edited without a body change" };
+        return { queue: handlers.issuesEdited };
+      });
     });
 
     app.on("issue_comment", (context) => {
-      route(
-        context,
-        issueCommentPayload,
-        (payload) => {
-          if (payload.action !== "created") return { ignore: `action ${payload.action}` };
-          return { queue: (p, l) => handlers.issueComment(bot, p, l) };
-        },
-        fullNameOf,
-      );
+      route(context, issueCommentPayload, (payload) => {
+        if (payload.action !== "created") return { ignore: `action ${payload.action}` };
+        return { queue: handlers.issueComment };
+      });
     });
 
     app.on("pull_request", (context) => {
-      route(
-        context,
-        pullRequestEnvelope,
-        (payload) => {
-          const handler = handlers.pullRequest;
-          if (!handler) {
-            return { ignore: "pull request previews are not served yet", level: "debug" };
-          }
-          if (!PULL_REQUEST_ACTIONS.has(payload.action)) {
-            return { ignore: `action ${payload.action}` };
-          }
-          return { queue: (p, l) => handler(bot, p, l) };
-        },
-        fullNameOf,
-      );
+      route(context, pullRequestEnvelope, (payload) => {
+        const handler = handlers.pullRequest;
+        if (!handler) {
+          return { ignore: "pull request previews are not served yet", level: "debug" };
+        }
+        if (!PULL_REQUEST_ACTIONS.has(payload.action)) {
+          return { ignore: `action ${payload.action}` };
+        }
+        return { queue: handler };
+      });
     });
 
     // Every other event Gitea may send (create, delete, release, pull_request_approved, …).
@@ -205,10 +169,6 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
       );
     });
   };
-}
-
-function fullNameOf(payload: { repository: { full_name: string } }): string {
-  return payload.repository.full_name;
 }
 
 function actionOf(payload: unknown): string | undefined {

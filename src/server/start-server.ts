@@ -7,17 +7,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createNodeMiddleware, Probot } from "probot";
-import { describeSettings, type Settings } from "../core/config/parse-env.js";
+import { createNodeMiddleware } from "probot";
+import { describeSettings, HEALTH_PATHS, type Settings } from "../core/config/parse-env.js";
 import type { OctokitLike } from "../gitea/client.js";
-import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import { Deferbot } from "../service/deferbot.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
-import { checkToken, StartupError } from "./check-token.js";
-import { octokitLog } from "./logger.js";
-import { ServedDeferbot } from "./served-bot.js";
+import { StartupError } from "./check-token.js";
+import { connectToGitea } from "./connect.js";
+import { logSyncs } from "./sync-log.js";
 
 export { StartupError } from "./check-token.js";
+
+const [LIVENESS_PATH, READINESS_PATH] = HEALTH_PATHS as [string, string];
 
 /** A sync running longer than this makes `/readyz` answer 503 (the queue is jammed). */
 export const DEFAULT_JAM_AFTER_MS = 15 * 60_000;
@@ -38,7 +40,7 @@ export interface ServerDeps {
 export interface RunningServer {
   /** `http://HOST:PORT` as bound (the port is real even when 0 was asked for). */
   url: string;
-  bot: ServedDeferbot;
+  bot: Deferbot;
   /** Resolves when no delivery work and no sync is left. */
   whenIdle(): Promise<void>;
   /** Stops accepting, waits for running work (bounded); `drained: false` when it gave up. */
@@ -49,34 +51,21 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   const { log } = deps;
   const secret = settings.webhookSecret;
   if (secret === null) throw new StartupError("WEBHOOK_SECRET must be set for deferbot serve");
-  const octokit =
-    deps.octokit ??
-    createGiteaOctokit({
-      token: settings.token,
-      apiBaseUrl: settings.apiBaseUrl,
-      log: octokitLog(log.child({ component: "gitea" })),
-    });
-
-  const user = await checkToken(octokit, settings);
+  const { octokit, user, probot } = await connectToGitea(settings, {
+    log,
+    secret,
+    ...(deps.octokit ? { octokit: deps.octokit } : {}),
+  });
   log.info({ login: user.login, gitea: settings.webUrl }, "GITEA_TOKEN accepted");
 
-  const bot = new ServedDeferbot({
+  const bot = new Deferbot({
     octokit,
     botLogin: user.login,
     concurrency: settings.concurrency,
-    log,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const syncs = logSyncs(bot, log);
   const work = new BackgroundWork(log);
-  const probot = new Probot({
-    githubToken: settings.token,
-    baseUrl: settings.apiBaseUrl,
-    secret,
-    // Silenced: Probot and @octokit/webhooks log a rejected delivery twice, with its payload;
-    // this server logs every delivery once itself (below and in the app).
-    log: log.child({ name: "probot" }, { level: "silent" }),
-    Octokit: GiteaOctokit,
-  });
   const webhooks = await createNodeMiddleware(
     createDeferbotApp({ bot, handlers: deps.handlers, work, log }),
     { probot, webhooksPath: settings.webhookPath },
@@ -90,7 +79,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   const readiness = (): { status: number; body: Record<string, unknown> } => {
     if (closing) return { status: 503, body: { status: "shutting down" } };
     const now = bot.now();
-    const stuck = bot.runningSyncs().filter((sync) => now - sync.startedAt > jamAfterMs);
+    const stuck = syncs.running().filter((sync) => now - sync.startedAt > jamAfterMs);
     if (stuck.length > 0) {
       return {
         status: 503,
@@ -115,8 +104,8 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
 
   const server = createServer((req, res) => {
     const path = pathOf(req);
-    if (path === "/healthz") return sendJson(res, 200, { status: "up" });
-    if (path === "/readyz") {
+    if (path === LIVENESS_PATH) return sendJson(res, 200, { status: "up" });
+    if (path === READINESS_PATH) {
       const { status, body } = readiness();
       return sendJson(res, status, body);
     }

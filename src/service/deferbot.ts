@@ -1,16 +1,18 @@
 /**
- * One deferbot per process: the bot's login, a Gitea gateway and a config cache per repository,
- * and the sync queue. The webhook server, the commands, `deferbot sync` and the Actions mode
- * all go through it, so they share one code path.
+ * One deferbot per process: the bot's login, the forge, config cache and parse cache of each
+ * repository, the sync queue, and the events every sync and handler outcome is told through.
+ * The webhook server, the commands, `deferbot sync` and the Actions mode all go through it, so
+ * they share one code path.
  */
-import { type GiteaClient, giteaClient, type OctokitLike } from "../gitea/client.js";
+import type { OctokitLike } from "../gitea/client.js";
+import { createGiteaForge } from "../gitea/gitea-forge.js";
 import { LabelResolver } from "../gitea/label-resolver.js";
-import { createGiteaGateway } from "../gitea/repo-gateway.js";
+import type { Forge } from "../port/forge.js";
 import { ConfigCache } from "../sync/load-repo-config.js";
 import { ParseCache } from "../sync/parse-cache.js";
-import type { RepoGateway } from "../sync/repo-gateway.js";
 import { SyncQueue } from "../sync/sync-queue.js";
 import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
+import { type DeferbotEvent, DeferbotEvents } from "./events.js";
 
 export interface DeferbotOptions {
   octokit: OctokitLike;
@@ -20,14 +22,15 @@ export interface DeferbotOptions {
   concurrency: number;
   /** Repositories syncing at the same time (default 2): a burst of pushes to many repositories must not starve the webhook answers of CPU. */
   maxParallelSyncs?: number;
+  /** Milliseconds clock the syncs are timed with; tests move it by hand. */
+  now?: () => number;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
 
 export interface RepoHandle {
   fullName: string;
-  client: GiteaClient;
-  gateway: RepoGateway;
+  forge: Forge;
   configs: ConfigCache;
   parses: ParseCache;
 }
@@ -50,6 +53,9 @@ export class Deferbot {
   readonly concurrency: number;
   readonly queue: SyncQueue<SyncResult>;
   readonly labels = new LabelResolver();
+  readonly events = new DeferbotEvents();
+  /** The milliseconds clock syncs are timed with. */
+  readonly now: () => number;
   readonly #octokit: OctokitLike;
   readonly #repos = new Map<string, RepoHandle>();
   readonly #lastResult = new Map<string, SyncResult>();
@@ -59,6 +65,7 @@ export class Deferbot {
     this.#octokit = options.octokit;
     this.botLogin = options.botLogin;
     this.concurrency = options.concurrency;
+    this.now = options.now ?? Date.now;
     this.queue = new SyncQueue((fullName, request) => this.syncNow(fullName, request), {
       maxRunning: options.maxParallelSyncs ?? DEFAULT_PARALLEL_SYNCS,
     });
@@ -73,19 +80,21 @@ export class Deferbot {
   repo(fullName: string): RepoHandle {
     let handle = this.#repos.get(fullName);
     if (!handle) {
-      const [owner = "", name = ""] = fullName.split("/", 2);
-      const client = giteaClient(this.#octokit, owner, name);
-      const gateway = createGiteaGateway({ client, botLogin: this.botLogin, labels: this.labels });
-      handle = {
+      const forge = createGiteaForge({
+        octokit: this.#octokit,
         fullName,
-        client,
-        gateway,
-        configs: new ConfigCache(gateway),
-        parses: new ParseCache(),
-      };
+        botLogin: this.botLogin,
+        labels: this.labels,
+      });
+      handle = { fullName, forge, configs: new ConfigCache(forge), parses: new ParseCache() };
       this.#repos.set(fullName, handle);
     }
     return handle;
+  }
+
+  /** Tells the listeners what a handler did. */
+  report(event: DeferbotEvent): void {
+    this.events.emit(event);
   }
 
   /**
@@ -98,16 +107,50 @@ export class Deferbot {
     return this.queue.enqueue(fullName, request);
   }
 
-  /** Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). */
+  /**
+   * Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). A sync that
+   * writes is told as `sync-started`, then `sync-finished` or `sync-failed`.
+   */
   async syncNow(
     fullName: string,
     request: BotSyncRequest,
     onProgress?: (done: number, total: number) => void,
   ): Promise<SyncResult> {
-    const { gateway, configs, parses } = this.repo(fullName);
+    if (request.dryRun) return this.#runSync(fullName, request, onProgress);
+    const { dryRun: _dryRun, ...seen } = request;
+    const at = this.now();
+    this.events.emit({ type: "sync-started", repo: fullName, request: seen, at });
+    try {
+      const result = await this.#runSync(fullName, request, onProgress);
+      this.events.emit({
+        type: "sync-finished",
+        repo: fullName,
+        request: seen,
+        result,
+        durationMs: this.now() - at,
+      });
+      return result;
+    } catch (error) {
+      this.events.emit({
+        type: "sync-failed",
+        repo: fullName,
+        request: seen,
+        error,
+        durationMs: this.now() - at,
+      });
+      throw error;
+    }
+  }
+
+  async #runSync(
+    fullName: string,
+    request: BotSyncRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SyncResult> {
+    const { forge, configs, parses } = this.repo(fullName);
     const { onlyIfNew, ...syncRequest } = request;
     if (onlyIfNew && !request.dryRun) {
-      const sha = request.sha ?? (await gateway.branchHead((await gateway.repo()).defaultBranch));
+      const sha = request.sha ?? (await forge.branchHead((await forge.repo()).defaultBranch));
       const last = this.#lastResult.get(fullName);
       if (
         last?.sha === sha &&
@@ -119,7 +162,7 @@ export class Deferbot {
     }
     const result = await syncRepository(
       {
-        gateway,
+        forge,
         configs,
         parses,
         concurrency: this.concurrency,

@@ -76,3 +76,13 @@ export const issueCommentPayload = z.object({
 export type PushPayload = z.output<typeof pushPayload>;
 export type IssuesPayload = z.output<typeof issuesPayload>;
 export type IssueCommentPayload = z.output<typeof issueCommentPayload>;
+
+/** The envelope of a `pull_request` delivery, until PR previews (SPEC §4) read more of it. */
+export const pullRequestEnvelope = z.object({
+  action: z.string(),
+  number: z.number(),
+  repository: z.object({ full_name: z.string() }),
+  sender: z.object({ login: z.string() }),
+});
+
+export type PullRequestEnvelope = z.output<typeof pullRequestEnvelope>;

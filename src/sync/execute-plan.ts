@@ -1,18 +1,18 @@
 /**
- * Runs a sync plan against a tracker. Every write is preceded by a re-read of the issue and a
+ * Runs a sync plan against the forge. Every write is preceded by a re-read of the issue and a
  * fresh merge, so ticks made while the sync runs are kept and an unchanged body is never written.
  * A failed action is reported and the others go on; the next sync repairs what is left.
  */
 import type { Finding } from "../core/document/types.js";
-import { reconcileIssue } from "../core/issue/reconcile-issue.js";
 import { readState, setCloseRecord } from "../core/issue/state-line.js";
 import type { RenderContext } from "../core/issue/types.js";
 import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
+import type { Forge, Issue } from "../port/forge.js";
+import { applyFinding } from "./apply-finding.js";
 import { runLimited } from "./run-limited.js";
-import type { Tracker, TrackerIssue } from "./tracker.js";
 
 export interface ExecuteOptions {
-  tracker: Tracker;
+  forge: Forge;
   findings: Finding[];
   ctx: RenderContext;
   concurrency: number;
@@ -54,37 +54,37 @@ export async function executePlan(
 async function runAction(
   action: PlannedAction,
   finding: Finding | undefined,
-  { tracker, ctx }: ExecuteOptions,
+  { forge, ctx }: ExecuteOptions,
 ): Promise<ActionOutcome> {
   switch (action.kind) {
     case "create": {
-      const created = await tracker.createIssue(action.issue);
+      const created = await forge.createIssue(action.issue);
       return { action, wrote: true, number: created.number };
     }
     case "update": {
       if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
-      const fresh = await tracker.getIssue(action.number);
+      const fresh = await forge.getIssue(action.number);
       if (fresh.state !== "open") return { action, wrote: false, number: action.number };
-      const wrote = await bringInLine(tracker, fresh, finding, ctx, {});
+      const wrote = await bringInLine(forge, fresh, finding, ctx, {});
       return { action, wrote, number: action.number };
     }
     case "reopen": {
       if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
-      const fresh = await tracker.getIssue(action.number);
+      const fresh = await forge.getIssue(action.number);
       if (fresh.state === "closed") {
         // Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands.
         if (readState(fresh.body, action.findingId)?.closed?.reason !== "removed")
           return { action, wrote: false, number: action.number };
-        await tracker.comment(action.number, action.comment);
+        await forge.comment(action.number, action.comment);
       }
-      await bringInLine(tracker, fresh, finding, ctx, { state: "open" });
+      await bringInLine(forge, fresh, finding, ctx, { state: "open" });
       return { action, wrote: true, number: action.number };
     }
     case "close": {
-      const fresh = await tracker.getIssue(action.number);
+      const fresh = await forge.getIssue(action.number);
       if (fresh.state === "closed") return { action, wrote: false, number: action.number };
-      await tracker.comment(action.number, action.comment);
-      await tracker.editIssue(action.number, {
+      await forge.comment(action.number, action.comment);
+      await forge.editIssue(action.number, {
         state: "closed",
         body: setCloseRecord(fresh.body, action.record, action.findingId),
       });
@@ -93,10 +93,10 @@ async function runAction(
   }
 }
 
-/** Writes the block, title and labels the finding asks for; returns whether anything was written. */
+/** Writes the block, title and labels the finding asks for, and the note; returns whether anything was written. */
 async function bringInLine(
-  tracker: Tracker,
-  fresh: TrackerIssue,
+  forge: Forge,
+  fresh: Issue,
   finding: Finding,
   ctx: RenderContext,
   edit: { state?: "open" },
@@ -104,36 +104,8 @@ async function bringInLine(
   const base = readState(fresh.body, finding.id)?.closed
     ? setCloseRecord(fresh.body, null, finding.id)
     : fresh.body;
-  const labelNames = fresh.labels.map((label) => label.name);
-  const change = reconcileIssue(
-    { title: fresh.title, body: base, labels: labelNames },
-    finding,
-    ctx,
-  );
-  const body = change.body ?? base;
-  const patch = {
-    ...edit,
-    ...(body !== fresh.body ? { body } : {}),
-    ...(change.title !== null ? { title: change.title } : {}),
-  };
-  let wrote = false;
-  if (Object.keys(patch).length > 0) {
-    await tracker.editIssue(fresh.number, patch);
-    wrote = true;
-  }
-  const add = change.addLabels.filter((name) => !labelNames.includes(name));
-  if (add.length > 0 || change.removeLabels.length > 0) {
-    const keep = fresh.labels.filter((label) => !change.removeLabels.includes(label.name));
-    await tracker.replaceLabels(
-      fresh.number,
-      keep.map((label) => label.id),
-      add,
-    );
-    wrote = true;
-  }
-  if (change.comment !== null) {
-    await tracker.comment(fresh.number, change.comment);
-    wrote = true;
-  }
-  return wrote;
+  const applied = await applyFinding(forge, fresh, base, finding, ctx, edit);
+  if (applied.comment === null) return applied.wrote;
+  await forge.comment(fresh.number, applied.comment);
+  return true;
 }

@@ -7,7 +7,8 @@ import type { ConfigError } from "../core/config/parse-repo-config.js";
 import { CONFIG_PATHS, parseRepoConfig } from "../core/config/parse-repo-config.js";
 import type { RepoConfig } from "../core/config/repo-config.js";
 import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
-import type { RepoGateway } from "./repo-gateway.js";
+import { decodeInput } from "../core/document/decode.js";
+import type { Forge } from "../port/forge.js";
 
 export interface LoadedConfig {
   config: RepoConfig;
@@ -16,9 +17,9 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-export async function loadRepoConfig(gateway: RepoGateway, ref: string): Promise<LoadedConfig> {
+export async function loadRepoConfig(forge: Forge, ref: string): Promise<LoadedConfig> {
   for (const path of CONFIG_PATHS) {
-    const file = await gateway.readFile(path, ref);
+    const file = await forge.readFile(path, ref);
     if (file.kind === "missing") continue;
     if (file.kind === "too-large")
       return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };
@@ -28,8 +29,7 @@ export async function loadRepoConfig(gateway: RepoGateway, ref: string): Promise
         errors: [{ key: "(file)", reason: `is a ${file.type}, not a file` }],
         path,
       };
-    const text = new TextDecoder().decode(file.bytes);
-    return { ...parseRepoConfig(text), path };
+    return { ...parseRepoConfig(decodeInput(file.bytes, Number.POSITIVE_INFINITY).text), path };
   }
   return { config: DEFAULT_CONFIG, errors: [], path: null };
 }
@@ -38,15 +38,17 @@ export async function loadRepoConfig(gateway: RepoGateway, ref: string): Promise
 export class ConfigCache {
   #loaded: Promise<LoadedConfig> | null = null;
 
-  constructor(private readonly gateway: RepoGateway) {}
+  constructor(private readonly forge: Forge) {}
 
   get(ref: string): Promise<LoadedConfig> {
     if (this.#loaded === null) {
       // The repository is read first: while the token cannot see it every path answers 404, and
       // those defaults must not be kept once access is granted.
-      this.#loaded = this.gateway.repo().then(() => loadRepoConfig(this.gateway, ref));
-      this.#loaded.catch(() => {
-        this.#loaded = null;
+      const loading = this.forge.repo().then(() => loadRepoConfig(this.forge, ref));
+      this.#loaded = loading;
+      // Only this read is dropped: one started after an `invalidate` stays.
+      loading.catch(() => {
+        if (this.#loaded === loading) this.#loaded = null;
       });
     }
     return this.#loaded;

@@ -4,14 +4,16 @@
  * `deferbot sync` and the Actions mode all come through here.
  */
 import type { Diagnostic, Finding } from "../core/document/types.js";
+import { commitFileUrl } from "../core/issue/links.js";
 import type { RenderContext } from "../core/issue/types.js";
 import { describeOutcome, type OutcomeLine } from "../core/plan/describe-outcome.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { SyncPlan, TrackedIssue } from "../core/plan/types.js";
+import type { Forge } from "../port/forge.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
-import type { FileRead, RepoGateway } from "./repo-gateway.js";
+import { parsedOf, readRegister } from "./read-register.js";
 
 export const STATUS_CONTEXT = "deferbot";
 
@@ -24,7 +26,7 @@ export interface SyncRequest {
 }
 
 export interface SyncDeps {
-  gateway: RepoGateway;
+  forge: Forge;
   configs: ConfigCache;
   parses: ParseCache;
   concurrency: number;
@@ -44,19 +46,16 @@ export interface SyncResult {
 }
 
 export async function syncRepository(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
-  const { gateway } = deps;
-  const repo = await gateway.repo();
-  const sha = request.sha ?? (await gateway.branchHead(repo.defaultBranch));
+  const { forge } = deps;
+  const repo = await forge.repo();
+  const sha = request.sha ?? (await forge.branchHead(repo.defaultBranch));
   const loaded = await deps.configs.get(sha);
   const { config } = loaded;
 
-  const file = await gateway.readFile(config.document, sha);
-  const parsed =
-    file.kind === "found"
-      ? deps.parses.parse(file.bytes, file.blobSha, config)
-      : { findings: [], diagnostics: unreadable(file, config.document) };
+  const read = await readRegister(deps, config, sha);
+  const parsed = parsedOf(read);
 
-  const tracked: TrackedIssue[] = (await gateway.listBotIssues()).map((issue) => ({
+  const tracked: TrackedIssue[] = (await forge.listBotIssues()).map((issue) => ({
     number: issue.number,
     title: issue.title,
     body: issue.body,
@@ -73,7 +72,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const plan = planSync({
     findings: parsed.findings,
     diagnostics: parsed.diagnostics,
-    documentFound: file.kind !== "missing",
+    documentFound: read.kind !== "missing",
     tracked,
     ctx,
     allowCloseAll: request.allowCloseAll ?? false,
@@ -82,7 +81,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const outcomes = request.dryRun
     ? []
     : await executePlan(plan, {
-        tracker: gateway,
+        forge,
         findings: parsed.findings,
         ctx,
         concurrency: deps.concurrency,
@@ -99,11 +98,11 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     documentPath: config.document,
   });
   if (!request.dryRun)
-    await gateway.setStatus(sha, {
+    await forge.setStatus(sha, {
       context: STATUS_CONTEXT,
       state: status.state,
       description: status.description,
-      targetUrl: `${repo.htmlUrl}/src/commit/${sha}/${config.document}`,
+      targetUrl: commitFileUrl(repo.htmlUrl, sha, config.document),
     });
   return {
     sha,
@@ -114,27 +113,4 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     outcomes,
     status,
   };
-}
-
-/** Why a document that exists cannot be read, as the error that keeps the sync from closing. */
-function unreadable(file: Exclude<FileRead, { kind: "found" }>, path: string): Diagnostic[] {
-  if (file.kind === "too-large")
-    return [
-      {
-        severity: "error",
-        code: "too-large",
-        line: 1,
-        message: `the document is ${file.size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
-      },
-    ];
-  if (file.kind === "not-a-file")
-    return [
-      {
-        severity: "error",
-        code: "not-a-file",
-        line: 1,
-        message: `${path} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`,
-      },
-    ];
-  return [];
 }

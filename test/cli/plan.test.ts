@@ -121,6 +121,20 @@ describe("runPlan", () => {
     expect(pattern.stderr.split("\n")).toHaveLength(2);
     expect(pattern.stderr).toContain("--id-pattern");
   });
+
+  it("refuses the --id-pattern values the configuration refuses, with the same reason", async () => {
+    const example = fixture("labelled-lines-paragraph.md");
+    for (const [idPattern, reason] of [
+      ["^TD-\\d+$", "must not contain ^ or $"],
+      ["TD-\\d*|x?", "must not match the empty string"],
+      ["(TD)-\\1", "must not use numbered backreferences"],
+    ] as const) {
+      const refused = await plan(example, { idPattern });
+      expect(refused, idPattern).toMatchObject({ code: 2, stdout: "" });
+      expect(refused.stderr, idPattern).toContain(reason);
+      expect(refused.stderr.split("\n"), idPattern).toHaveLength(2);
+    }
+  });
 });
 
 describe("the deferbot bin", () => {

@@ -5,7 +5,7 @@
  * nothing else is written.
  */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/index.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { BOT, REPO } from "../support/sync-harness.js";
 import {

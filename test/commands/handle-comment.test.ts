@@ -1,6 +1,9 @@
 /** The comment handler: loop guard, parsing, reactions, one reply, help, tracked-only commands, the cap. */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment, MAX_COMMANDS_PER_COMMENT } from "../../src/commands/index.js";
+import {
+  handleIssueComment,
+  MAX_COMMANDS_PER_COMMENT,
+} from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { BOT, REPO } from "../support/sync-harness.js";
 import { commentOn, commentsAfter, log, reactionsOn, synced } from "./helpers.js";

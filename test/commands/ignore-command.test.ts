@@ -1,9 +1,9 @@
 /** `/deferbot ignore` and `/deferbot unignore` from a writer, and what later syncs do with them. */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/index.js";
 import { IGNORED_LABEL } from "../../src/core/config/repo-config.js";
 import { parseIssueBody } from "../../src/core/issue/parse-issue-body.js";
 import { readState } from "../../src/core/issue/state-line.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { BOT, REPO } from "../support/sync-harness.js";

@@ -1,7 +1,7 @@
 /** `/deferbot refresh` from a writer: the block rewritten from the document, even when its state line looks current. */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/index.js";
 import { parseIssueBody } from "../../src/core/issue/parse-issue-body.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { renderRegister } from "../support/register.js";
 import { BOT, REPO } from "../support/sync-harness.js";

@@ -4,8 +4,9 @@
  * the issue closed.
  */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment, resolveBranchName } from "../../src/commands/index.js";
+import { resolveBranchName } from "../../src/commands/resolve-command.js";
 import { parseRegister } from "../../src/core/document/parse-register.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import type { FakeIssue } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";

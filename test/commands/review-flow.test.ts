@@ -1,8 +1,8 @@
 /** SPEC §4: the last tick by a person gets one comment suggesting resolve; never twice, never for the bot's edits. */
 import { describe, expect, it } from "vitest";
-import { handleIssueEdited } from "../../src/commands/index.js";
 import { parseIssueBody } from "../../src/core/issue/parse-issue-body.js";
 import { readState } from "../../src/core/issue/state-line.js";
+import { handleIssueEdited } from "../../src/service/handlers/issues-edited.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { BOT, REPO } from "../support/sync-harness.js";
 import { editBody, log, synced } from "./helpers.js";

@@ -1,7 +1,7 @@
 /** `/deferbot status`: open to everyone (readers too), on tracking issues. */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/index.js";
 import { parseRegister } from "../../src/core/document/parse-register.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, harness, REPO } from "../support/sync-harness.js";

@@ -1,6 +1,6 @@
 /** `/deferbot sync [--allow-close-all]` from a writer. */
 import { describe, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/index.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, REPO } from "../support/sync-harness.js";

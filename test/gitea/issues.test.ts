@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GiteaError } from "../../src/gitea/errors.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "../../src/gitea/issues.js";
+import { createPullRequest } from "../../src/gitea/pulls.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { clientFor } from "./helpers.js";
 
@@ -51,8 +52,20 @@ describe("listTrackedIssues", () => {
       labels: ["deferred-error"],
     });
     fake.addIssue("acme/widgets", { title: "label removed by a person", author: "deferbot" });
-    const [newest, oldest] = await listTrackedIssues(clientFor(fake), "deferbot");
-    expect([newest?.title, oldest?.title]).toEqual(["label removed by a person", "labelled"]);
+    // A pull request the bot opened (as `resolve` does) shares the issue numbers, not the list.
+    fake.repo("acme/widgets").branches.set("deferbot/resolve-f-1", fake.headSha("acme/widgets"));
+    fake.setFile("acme/widgets", "a.md", "change", { branch: "deferbot/resolve-f-1" });
+    const client = clientFor(fake);
+    const { pull } = await createPullRequest(client, {
+      head: "deferbot/resolve-f-1",
+      base: "main",
+      title: "Resolve F-1",
+      body: "",
+    });
+    expect(fake.issue("acme/widgets", pull.number).pull).toBeDefined();
+    const listed = await listTrackedIssues(client, "deferbot");
+    expect(listed.map((issue) => issue.title)).toEqual(["label removed by a person", "labelled"]);
+    const [, oldest] = listed;
     expect(oldest?.labels.map((label) => label.name)).toEqual(["deferred-error"]);
   });
 

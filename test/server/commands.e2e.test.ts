@@ -1,7 +1,7 @@
 /** A comment delivery through the real server and the real command handler (src/commands). */
 import { afterEach, expect, it } from "vitest";
-import { handleIssueComment } from "../../src/commands/handle-comment.js";
-import { handleIssueEdited } from "../../src/commands/review-flow.js";
+import { handleIssueComment } from "../../src/service/handlers/issue-comment.js";
+import { handleIssueEdited } from "../../src/service/handlers/issues-edited.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { type BotServer, REPO, startBot } from "./harness.js";
 import { issueCommentPayload } from "./payloads.js";

@@ -3,7 +3,7 @@
  * (modules/structs/hook.go, user.go, repo.go), or read from ../shared/gitea/payloads and
  * retargeted at the fake's repository.
  */
-import { readShared } from "../support/shared.js";
+import { hasShared, readShared } from "../support/shared.js";
 
 export const FAKE_REPO = { owner: "acme", name: "widgets", defaultBranch: "main" } as const;
 
@@ -194,9 +194,15 @@ type Json = Record<string, unknown>;
  * A delivery body from ../shared/gitea/payloads, pointed at the fake's repository (and at
  * `after` for a push); null (with a skip notice) when ../shared is absent.
  */
-export function sharedPayload(file: string, rewrite: { after?: string } = {}): Json | null {
+/** Whether Gitea's payload `file` is in ../shared; a notice on stderr when not (for `it.skipIf`). */
+export function hasSharedPayload(file: string): boolean {
+  return hasShared(`gitea/payloads/${file}`, `Gitea payload ${file}`);
+}
+
+/** Gitea's own payload `file` from ../shared, retargeted at the fake; check `hasSharedPayload` first. */
+export function sharedPayload(file: string, rewrite: { after?: string } = {}): Json {
   const text = readShared(`gitea/payloads/${file}`, `Gitea payload ${file}`);
-  if (text === null) return null;
+  if (text === null) throw new Error(`../shared/gitea/payloads/${file} is not present`);
   const payload = JSON.parse(text) as Json;
   const repository = payload.repository as Json;
   const owner = repository.owner as Json;

@@ -69,3 +69,22 @@ describe("the parse cache", () => {
     expect(third.findings[0]?.error).toBe("changed");
   });
 });
+
+describe("Deferbot events", () => {
+  it("tells each sync that writes as started, then finished or failed; a dry run tells nothing", async () => {
+    const h = harness(gitea.fake);
+    const seen: string[] = [];
+    h.bot.events.on((event) => seen.push(`${event.type} ${"repo" in event ? event.repo : ""}`));
+    h.commit(renderRegister([findingSpec(1)]));
+    await h.sync();
+    await h.bot.syncNow(REPO, { dryRun: true });
+    gitea.fake.failNext({ method: "GET", route: `GET ${R}/issues` }, 500, 10);
+    await expect(h.sync()).rejects.toThrow(/500/);
+    expect(seen).toEqual([
+      `sync-started ${REPO}`,
+      `sync-finished ${REPO}`,
+      `sync-started ${REPO}`,
+      `sync-failed ${REPO}`,
+    ]);
+  });
+});

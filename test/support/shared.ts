@@ -17,6 +17,11 @@ export function sharedPath(relative: string, what: string): string | null {
   return null;
 }
 
+/** Whether a file under ../shared is present; a notice on stderr when not (for `it.skipIf`). */
+export function hasShared(relative: string, what: string): boolean {
+  return sharedPath(relative, what) !== null;
+}
+
 export function readShared(relative: string, what: string): string | null {
   const path = sharedPath(relative, what);
   return path === null ? null : readFileSync(path, "utf8");

@@ -49,7 +49,7 @@ describe("a reopen racing an ignore", () => {
 
     // The finding comes back; between the sync's listing and its re-read, someone ignores it.
     h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
-    const listed = h.bot.repo(REPO).gateway;
+    const listed = h.bot.repo(REPO).forge;
     const original = listed.listBotIssues.bind(listed);
     listed.listBotIssues = async () => {
       const issues = await original();

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { DEFAULT_CONFIG } from "../../core/config/repo-config.js";
+import { idPatternProblem } from "../../core/config/repo-config-schema.js";
 import { parseRegister } from "../../core/document/parse-register.js";
 import { formatPlan } from "../format-plan.js";
 import { buildPlanReport, hasErrors } from "../plan-report.js";
@@ -20,7 +21,7 @@ export interface PlanIo {
 /** Exit codes: 0 clean (warnings allowed), 1 an error diagnostic, 2 bad usage or unreadable file. */
 export async function runPlan(file: string, options: PlanOptions, io: PlanIo): Promise<number> {
   if (options.idPattern !== undefined) {
-    const problem = patternProblem(options.idPattern);
+    const problem = idPatternProblem(options.idPattern);
     if (problem) {
       io.stderr(`deferbot plan: --id-pattern ${JSON.stringify(options.idPattern)} ${problem}\n`);
       return 2;
@@ -59,16 +60,6 @@ export function planCommand(): Command {
         stderr: (text) => process.stderr.write(text),
       });
     });
-}
-
-function patternProblem(pattern: string): string | null {
-  if (pattern === "") return "is empty";
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (error) {
-    return `is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
-  }
 }
 
 function readErrorText(error: unknown): string {

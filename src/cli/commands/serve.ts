@@ -1,12 +1,13 @@
 /** `deferbot serve`: the webhook server (SPEC §7), until SIGTERM or SIGINT. */
 import { Command } from "commander";
 import type { DestinationStream } from "pino";
-import { handleIssueComment } from "../../commands/handle-comment.js";
-import { handleIssueEdited } from "../../commands/review-flow.js";
 import { parseEnv } from "../../core/config/parse-env.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
 import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
+import { handleIssueComment } from "../../service/handlers/issue-comment.js";
+import { handleIssueEdited } from "../../service/handlers/issues-edited.js";
+import { handlePullRequest } from "../../service/handlers/pull-request.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
@@ -39,6 +40,7 @@ export async function runServe(io: ServeIo): Promise<number> {
       handlers: io.handlers ?? {
         issueComment: handleIssueComment,
         issuesEdited: handleIssueEdited,
+        pullRequest: handlePullRequest,
       },
       log,
       ...(io.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: io.shutdownTimeoutMs }),

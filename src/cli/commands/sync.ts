@@ -47,11 +47,11 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   try {
     const me = await getAuthenticatedUser(octokit);
     const bot = new Deferbot({ octokit, botLogin: me.login, concurrency: settings.concurrency });
-    const { gateway } = bot.repo(options.repo);
+    const { forge } = bot.repo(options.repo);
     const sha =
       options.ref === undefined || /^[0-9a-f]{40}$/i.test(options.ref)
         ? options.ref
-        : await gateway.branchHead(options.ref);
+        : await forge.branchHead(options.ref);
     result = await bot.syncNow(
       options.repo,
       {

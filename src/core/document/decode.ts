@@ -53,6 +53,18 @@ export function decodeInput(input: string | Uint8Array, maxBytes: number): Decod
   return { text: text.replace(/\r\n?/g, "\n"), diagnostics, tooLarge: false };
 }
 
+/**
+ * The bytes as text exactly as stored, byte order mark and line endings kept (for writing the
+ * document back with every other byte unchanged), or null when they are not valid UTF-8.
+ */
+export function decodeExact(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** UTF-8 length of a string (a lone surrogate counts as the 3 bytes of U+FFFD). */
 function utf8Length(text: string): number {
   let bytes = 0;

@@ -45,11 +45,6 @@ const QUOTED = /^ {0,3}>/;
 const LIST_MARKER_BEFORE_FENCE = /(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
 const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
 
-/** Every heading outside fenced code and HTML comments, in document order. */
-export function findHeadings(lines: readonly string[]): HeadingLine[] {
-  return scanHeadings(lines).headings;
-}
-
 export function scanHeadings(lines: readonly string[]): HeadingScan {
   const headings: HeadingLine[] = [];
   let fence: Fence | null = null;

@@ -4,6 +4,7 @@
  * changed.
  */
 import type { FieldChange } from "./field-snapshot.js";
+import { commitUrl } from "./links.js";
 import type { StepMerge } from "./merge-steps.js";
 import type { RenderContext } from "./types.js";
 import { codeSpan, inlineText, neutraliseHtml, type UntrustedOptions } from "./untrusted.js";
@@ -29,9 +30,9 @@ export function renderChangeSummary(
   const changes = fields.map((change) => `- ${text(change.label)}: ${describe(change, text)}`);
   if (steps.length === 0 && changes.length === 0) return null;
 
-  const commitUrl = `${ctx.repoHtmlUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(ctx.commitSha)}`;
+  const link = commitUrl(ctx.repoHtmlUrl, ctx.commitSha);
   const parts = [
-    `${findingId} changed in ${codeSpan(neutraliseHtml(ctx.documentPath))} at [${ctx.commitSha.slice(0, 10)}](${commitUrl}). Ticks stay on the steps that are still there.`,
+    `${findingId} changed in ${codeSpan(neutraliseHtml(ctx.documentPath))} at [${ctx.commitSha.slice(0, 10)}](${link}). Ticks stay on the steps that are still there.`,
   ];
   if (steps.length > 0) parts.push(`**Steps**\n\n${steps.join("\n")}`);
   if (changes.length > 0) parts.push(`**Fields**\n\n${changes.join("\n")}`);

@@ -1,4 +1,12 @@
-/** Links to a file (and lines) at a commit in Gitea's web UI: `{repo}/src/commit/{sha}/{path}#L19-L40`. */
+/**
+ * The one builder of links into the forge's web UI (Gitea's routes): a commit,
+ * `{repo}/commit/{sha}`, and a file (and lines) at a commit, `{repo}/src/commit/{sha}/{path}#L19-L40`,
+ * every part URL-encoded.
+ */
+
+export function commitUrl(repoHtmlUrl: string, sha: string): string {
+  return `${repoHtmlUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(sha)}`;
+}
 
 export function commitFileUrl(
   repoHtmlUrl: string,

@@ -1,5 +1,6 @@
 /** The issue title for a finding: the configured template, cut to Gitea's 255-character column. */
 import type { Finding } from "../document/types.js";
+import { truncate } from "../text/truncate.js";
 
 /** Gitea stores issue titles in a VARCHAR(255). */
 export const MAX_TITLE_LENGTH = 255;
@@ -13,10 +14,4 @@ export function renderTitle(finding: Pick<Finding, "id" | "title">, template: st
   // A heading that is only an ID (`## deferred/cache-keys`) leaves the template's separator dangling.
   if (finding.title.trim() === "") title = title.replace(/[\s:.\-–—]+$/u, "");
   return truncate(title, MAX_TITLE_LENGTH);
-}
-
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join("")}…`;
 }

@@ -1,5 +1,6 @@
 /** The commit status of a sync: its state and one line a person can act on. */
 import type { ConfigError } from "../config/parse-repo-config.js";
+import { truncate } from "../text/truncate.js";
 import type { SyncPlan } from "./types.js";
 
 export interface SyncOutcomeInput {
@@ -18,8 +19,11 @@ export interface OutcomeLine {
   description: string;
 }
 
-/** Gitea keeps long descriptions, but its UI shows one line; keep it short. */
-const MAX_DESCRIPTION = 200;
+/**
+ * Gitea keeps long descriptions, but its UI shows one line and GitHub's limit is 140: the status
+ * is cut here once, so the commit status and `/deferbot status` show the same text.
+ */
+export const MAX_DESCRIPTION = 140;
 
 export function describeOutcome(input: SyncOutcomeInput): OutcomeLine {
   const { plan } = input;
@@ -58,12 +62,5 @@ export function summarize(plan: SyncPlan): string {
 }
 
 function line(state: OutcomeState, description: string): OutcomeLine {
-  const chars = Array.from(description.replace(/\s+/g, " "));
-  return {
-    state,
-    description:
-      chars.length > MAX_DESCRIPTION
-        ? `${chars.slice(0, MAX_DESCRIPTION - 1).join("")}…`
-        : chars.join(""),
-  };
+  return { state, description: truncate(description.replace(/\s+/g, " "), MAX_DESCRIPTION) };
 }

@@ -8,13 +8,14 @@
  * the delivery) and checked again before the comment and the one PATCH of the state line.
  */
 import type { Logger } from "pino";
-import { allStepsTicked } from "../core/issue/all-steps-ticked.js";
-import { parseIssueBody } from "../core/issue/parse-issue-body.js";
-import { setAllTickedNotice } from "../core/issue/state-line.js";
-import type { Deferbot } from "../service/deferbot.js";
-import type { IssuesPayload } from "../service/webhook-payloads.js";
-import { KeyedSerialiser } from "./serialise.js";
-import { code } from "./text.js";
+import { KeyedSerialiser } from "../../commands/serialise.js";
+import { code } from "../../commands/text.js";
+import { allStepsTicked } from "../../core/issue/all-steps-ticked.js";
+import { parseIssueBody } from "../../core/issue/parse-issue-body.js";
+import { setAllTickedNotice } from "../../core/issue/state-line.js";
+import type { Deferbot } from "../deferbot.js";
+import type { DeferbotEvent } from "../events.js";
+import type { IssuesPayload } from "../webhook-payloads.js";
 
 const perIssue = new WeakMap<Deferbot, KeyedSerialiser>();
 
@@ -22,14 +23,14 @@ export async function handleIssueEdited(
   bot: Deferbot,
   payload: IssuesPayload,
   log: Logger,
-): Promise<void> {
-  if (payload.action !== "edited") return;
+): Promise<DeferbotEvent | undefined> {
+  if (payload.action !== "edited") return undefined;
   const from = payload.changes?.body?.from;
-  if (from === undefined || from === payload.issue.body) return;
-  if (bot.isSelf(payload.sender.login)) return;
+  if (from === undefined || from === payload.issue.body) return undefined;
+  if (bot.isSelf(payload.sender.login)) return undefined;
   const { issue } = payload;
-  if (issue.pull_request || !bot.isSelf(issue.user.login)) return;
-  if (!wantsNotice(issue.state, issue.body)) return;
+  if (issue.pull_request || !bot.isSelf(issue.user.login)) return undefined;
+  if (!wantsNotice(issue.state, issue.body)) return undefined;
 
   let serialiser = perIssue.get(bot);
   if (!serialiser) {
@@ -37,25 +38,32 @@ export async function handleIssueEdited(
     perIssue.set(bot, serialiser);
   }
   const fullName = payload.repository.full_name;
-  await serialiser.run(`${fullName.toLowerCase()}#${issue.number}`, async () => {
-    const handle = bot.repo(fullName);
-    const fresh = await handle.gateway.getIssue(issue.number);
-    if (!wantsNotice(fresh.state, fresh.body)) return;
-    const { config } = await handle.configs.get(payload.repository.default_branch);
+  return serialiser.run(`${fullName.toLowerCase()}#${issue.number}`, async () => {
+    const { forge, configs } = bot.repo(fullName);
+    const fresh = await forge.getIssue(issue.number);
+    if (!wantsNotice(fresh.state, fresh.body)) return undefined;
+    const { config } = await configs.get(payload.repository.default_branch);
     const parsed = parseIssueBody(fresh.body);
     const id = parsed.findingId ?? "";
-    await handle.gateway.comment(
+    await forge.comment(
       issue.number,
       [
         `All ${parsed.steps.length} steps of ${id} are ticked.`,
         `If the finding is fixed, comment ${code(`${config.commandPrefix} resolve`)}: I will open a pull request that removes it from ${code(config.document)}, and merging it closes this issue.`,
       ].join(" "),
     );
-    await handle.gateway.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
+    await forge.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
     log.info(
       { repo: fullName, issue: issue.number, finding: id },
       "all steps ticked: suggested resolve",
     );
+    const event: DeferbotEvent = {
+      type: "resolve-suggested",
+      repo: fullName,
+      issue: issue.number,
+      findingId: id,
+    };
+    return event;
   });
 }
 

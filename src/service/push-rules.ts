@@ -1,6 +1,6 @@
 /** What a push means for deferbot (SPEC §4); pure, decided from the payload alone. */
 import { CONFIG_PATHS } from "../core/config/parse-repo-config.js";
-import type { PushPayload } from "../service/webhook-payloads.js";
+import type { PushPayload } from "./webhook-payloads.js";
 
 /** Why a push is ignored, or null when it is on the default branch. */
 export function pushIgnoredReason(payload: PushPayload): string | null {

@@ -8,16 +8,17 @@
  * filters them too).
  */
 import type { Logger } from "pino";
-import { parseCommands } from "../core/commands/parse-commands.js";
-import { createCommentReaction, type GiteaReaction } from "../gitea/reactions.js";
-import type { Deferbot, RepoHandle } from "../service/deferbot.js";
-import type { IssueCommentPayload } from "../service/webhook-payloads.js";
-import type { WriteAccess } from "./authorise.js";
-import { writeAccess } from "./authorise.js";
-import type { CommandContext } from "./context.js";
-import { type RanCommand, renderReply } from "./reply.js";
-import { runCommand } from "./run-command.js";
-import { trackedFindingId } from "./tracking-issue.js";
+import type { WriteAccess } from "../../commands/authorise.js";
+import { writeAccess } from "../../commands/authorise.js";
+import type { CommandContext } from "../../commands/context.js";
+import { type RanCommand, renderReply } from "../../commands/reply.js";
+import { runCommand } from "../../commands/run-command.js";
+import { trackedFindingId } from "../../commands/tracking-issue.js";
+import { parseCommands } from "../../core/commands/parse-commands.js";
+import type { Forge, Reaction } from "../../port/forge.js";
+import type { Deferbot } from "../deferbot.js";
+import type { DeferbotEvent } from "../events.js";
+import type { IssueCommentPayload } from "../webhook-payloads.js";
 
 /** Commands run per comment; the rest are named in the reply and skipped. */
 export const MAX_COMMANDS_PER_COMMENT = 5;
@@ -26,22 +27,22 @@ export async function handleIssueComment(
   bot: Deferbot,
   payload: IssueCommentPayload,
   log: Logger,
-): Promise<void> {
-  if (payload.action !== "created") return;
-  if (bot.isSelf(payload.sender.login) || bot.isSelf(payload.comment.user.login)) return;
+): Promise<DeferbotEvent | undefined> {
+  if (payload.action !== "created") return undefined;
+  if (bot.isSelf(payload.sender.login) || bot.isSelf(payload.comment.user.login)) return undefined;
   const fullName = payload.repository.full_name;
   const handle = bot.repo(fullName);
   // The cache ignores the ref once loaded; the branch name avoids a head lookup on first use.
   const loaded = await handle.configs.get(payload.repository.default_branch);
   const commands = parseCommands(payload.comment.body, loaded.config.commandPrefix);
-  if (commands.length === 0) return;
+  if (commands.length === 0) return undefined;
 
   const commentLog = log.child({
     repo: fullName,
     issue: payload.issue.number,
     comment: payload.comment.id,
   });
-  await react(handle, payload.comment.id, "eyes", commentLog);
+  await react(handle.forge, payload.comment.id, "eyes", commentLog);
   const ctx: CommandContext = {
     bot,
     fullName,
@@ -64,31 +65,37 @@ export async function handleIssueComment(
   }
   const skipped = Math.max(0, commands.length - MAX_COMMANDS_PER_COMMENT);
   let ok = skipped === 0 && ran.every(({ outcome }) => outcome.ok);
+  let replyError: string | undefined;
   try {
-    await handle.gateway.comment(
+    await handle.forge.comment(
       payload.issue.number,
       renderReply(ran, { prefix: loaded.config.commandPrefix, skipped, loaded }),
     );
   } catch (error) {
     ok = false;
+    replyError = error instanceof Error ? error.message : String(error);
     commentLog.error({ err: error }, "could not reply to the command comment");
   }
-  commentLog.info(
-    { commands: ran.map(({ command, outcome }) => ({ name: command.name, ok: outcome.ok })) },
-    "commands handled",
-  );
-  await react(handle, payload.comment.id, ok ? "+1" : "confused", commentLog);
+  const list = ran.map(({ command, outcome }) => ({
+    name: command.name,
+    ok: outcome.ok,
+    ...(outcome.error === undefined ? {} : { error: outcome.error }),
+  }));
+  commentLog.info({ commands: list.map(({ name, ok }) => ({ name, ok })) }, "commands handled");
+  await react(handle.forge, payload.comment.id, ok ? "+1" : "confused", commentLog);
+  return {
+    type: "commands-handled",
+    repo: fullName,
+    issue: payload.issue.number,
+    commands: list,
+    ...(replyError === undefined ? {} : { replyError }),
+  };
 }
 
 /** A reaction is an acknowledgement only: failing to give one never stops the commands. */
-async function react(
-  handle: RepoHandle,
-  commentId: number,
-  content: GiteaReaction,
-  log: Logger,
-): Promise<void> {
+async function react(forge: Forge, commentId: number, content: Reaction, log: Logger) {
   try {
-    await createCommentReaction(handle.client, commentId, content);
+    await forge.reactToComment(commentId, content);
   } catch (error) {
     log.warn({ err: error, reaction: content }, "could not react to the command comment");
   }

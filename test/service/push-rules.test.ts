@@ -5,9 +5,9 @@ import {
   pushIgnoredReason,
   syncReason,
   touchesConfig,
-} from "../../src/server/push-rules.js";
+} from "../../src/service/push-rules.js";
 import { type PushPayload, pushPayload as pushSchema } from "../../src/service/webhook-payloads.js";
-import { type CommitSpec, pushPayload } from "./payloads.js";
+import { type CommitSpec, pushPayload } from "../server/payloads.js";
 
 const DOC = "docs/deferred-errors.md";
 

@@ -1,0 +1,199 @@
+/** The port (`src/port/forge.ts`) on Gitea: one repository, through the endpoint functions. */
+import type {
+  Comment,
+  FileChangeResult,
+  FileRead,
+  Forge,
+  Issue,
+  PullRequestResult,
+  RepoInfo,
+} from "../port/forge.js";
+import { type GiteaClient, giteaClient, type OctokitLike } from "./client.js";
+import { createComment, listComments, updateComment } from "./comments.js";
+import { getFileContents, updateFile } from "./contents.js";
+import { GiteaError } from "./errors.js";
+import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
+import type { LabelResolver } from "./label-resolver.js";
+import { addIssueLabels, replaceIssueLabels } from "./labels.js";
+import { createPullRequest } from "./pulls.js";
+import { createCommentReaction } from "./reactions.js";
+import { getBranch, getRepository } from "./repos.js";
+import { createCommitStatus } from "./statuses.js";
+import type { GiteaComment, GiteaIssue, GiteaLabel } from "./types.js";
+import { getCollaboratorPermission } from "./users.js";
+
+export interface GiteaForgeOptions {
+  octokit: OctokitLike;
+  /** `owner/name`. */
+  fullName: string;
+  /** The bot's login (`GET /user`), read once per process by the caller. */
+  botLogin: string;
+  /** Shared per process so labels are listed once per repository. */
+  labels: LabelResolver;
+}
+
+function toIssue(issue: GiteaIssue): Issue {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    labels: issue.labels.map((label) => ({ id: label.id, name: label.name })),
+    author: issue.user.login,
+    createdAt: issue.created_at,
+    htmlUrl: issue.html_url,
+  };
+}
+
+function toComment(comment: GiteaComment): Comment {
+  return {
+    id: comment.id,
+    body: comment.body,
+    author: comment.user.login,
+    htmlUrl: comment.html_url,
+  };
+}
+
+/** Whether Gitea's answer lacks any of the label IDs sent. */
+function missingLabels(answer: readonly GiteaLabel[], sent: readonly number[]): boolean {
+  const have = new Set(answer.map((label) => label.id));
+  return sent.some((id) => !have.has(id));
+}
+
+function isStatus(error: unknown, status: number): error is GiteaError {
+  return error instanceof GiteaError && error.status === status;
+}
+
+export function createGiteaForge(options: GiteaForgeOptions): Forge {
+  const { botLogin, labels } = options;
+  const [owner = "", name = ""] = options.fullName.split("/", 2);
+  const client: GiteaClient = giteaClient(options.octokit, owner, name);
+  let repoInfo: Promise<RepoInfo> | undefined;
+
+  const branchExists = async (branch: string): Promise<boolean> => {
+    try {
+      await getBranch(client, branch);
+      return true;
+    } catch (error) {
+      if (isStatus(error, 404)) return false;
+      throw error;
+    }
+  };
+
+  return {
+    repo() {
+      if (repoInfo === undefined) {
+        const loading = getRepository(client).then((repo) => ({
+          owner: repo.owner,
+          name: repo.name,
+          htmlUrl: repo.htmlUrl,
+          defaultBranch: repo.defaultBranch,
+        }));
+        repoInfo = loading;
+        // Only this read is dropped: one started since (after a failure) stays.
+        loading.catch(() => {
+          if (repoInfo === loading) repoInfo = undefined;
+        });
+      }
+      return repoInfo;
+    },
+    async branchHead(branch) {
+      return (await getBranch(client, branch)).commitSha;
+    },
+    branchExists,
+    async readFile(path, ref): Promise<FileRead> {
+      const read = await getFileContents(client, path, ref);
+      if (read === null) return { kind: "missing" };
+      if (read.kind === "too-large") return { kind: "too-large", size: read.size };
+      if (read.kind === "not-a-file") return read;
+      return { kind: "found", bytes: read.content, blobSha: read.sha };
+    },
+    async proposeFileChange(change): Promise<FileChangeResult> {
+      try {
+        await updateFile(client, change.path, change.blobSha, {
+          content: change.content,
+          message: change.message,
+          branch: change.base,
+          newBranch: change.branch,
+        });
+        return { kind: "committed" };
+      } catch (error) {
+        // Gitea 1.25 answers 422 both when `new_branch` exists (it has no force_push) and when
+        // the blob sha is stale: the branch tells which.
+        if (!isStatus(error, 422)) throw error;
+        return (await branchExists(change.branch)) ? { kind: "branch-exists" } : { kind: "stale" };
+      }
+    },
+    async setStatus(sha, status) {
+      await createCommitStatus(client, sha, {
+        state: status.state,
+        context: status.context,
+        description: status.description,
+        ...(status.targetUrl === undefined ? {} : { targetUrl: status.targetUrl }),
+      });
+    },
+    async listBotIssues() {
+      const issues = await listTrackedIssues(client, botLogin);
+      return issues.filter((issue) => !issue.pull_request).map(toIssue);
+    },
+    async getIssue(number) {
+      return toIssue(await getIssue(client, number));
+    },
+    async createIssue(issue) {
+      const labelIds = await labels.resolve(client, issue.labels);
+      const created = await createIssue(client, {
+        title: issue.title,
+        body: issue.body,
+        labels: labelIds,
+      });
+      if (missingLabels(created.labels, labelIds)) {
+        // Gitea drops unknown label IDs silently: a label deleted since we listed them. List
+        // again (re-creating it) and add the labels the issue lacks.
+        labels.forget(client);
+        created.labels = await addIssueLabels(
+          client,
+          created.number,
+          await labels.resolve(client, issue.labels),
+        );
+      }
+      return toIssue(created);
+    },
+    async editIssue(number, edit) {
+      await updateIssue(client, number, edit);
+    },
+    async replaceLabels(number, keep, add) {
+      const wanted = [...new Set([...keep, ...(await labels.resolve(client, add))])];
+      const now = await replaceIssueLabels(client, number, wanted);
+      if (missingLabels(now, wanted)) {
+        labels.forget(client); // as in createIssue: a label deleted since we listed them
+        const again = [...new Set([...keep, ...(await labels.resolve(client, add))])];
+        await replaceIssueLabels(client, number, again);
+      }
+    },
+    async comment(number, body) {
+      await createComment(client, number, body);
+    },
+    async listComments(number) {
+      return (await listComments(client, number)).map(toComment);
+    },
+    async updateComment(id, body) {
+      await updateComment(client, id, body);
+    },
+    async reactToComment(id, reaction) {
+      await createCommentReaction(client, id, reaction);
+    },
+    async openPullRequest(pull): Promise<PullRequestResult> {
+      try {
+        const { pull: opened, created } = await createPullRequest(client, pull);
+        return { kind: created ? "created" : "exists", pull: opened };
+      } catch (error) {
+        // Gitea answers 422 for a head with no commit beyond the base.
+        if (isStatus(error, 422)) return { kind: "no-change" };
+        throw error;
+      }
+    },
+    permissionOf(login) {
+      return getCollaboratorPermission(client, login);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The port: everything deferbot reads from and writes to a forge, for one repository, in the
+ * forge's terms and no other. The sync, the commands and the handlers (and the PR preview and
+ * dashboard to come) call only this; `src/gitea/gitea-forge.ts` implements it on Gitea, and
+ * every Gitea quirk stays behind it. A new need is a new method in the section it belongs to
+ * (pins and dependencies under "Issues", assignees with the labels), never a call around it.
+ */
+
+export type CommitState = "pending" | "success" | "error" | "failure" | "warning";
+
+export interface RepoInfo {
+  owner: string;
+  name: string;
+  htmlUrl: string;
+  defaultBranch: string;
+}
+
+export type FileRead =
+  | { kind: "found"; bytes: Uint8Array; blobSha: string }
+  | { kind: "missing" }
+  /** The forge returns no content for blobs above its API limit (10 MiB by default on Gitea). */
+  | { kind: "too-large"; size: number }
+  /** A directory, symlink or submodule where a file was expected. */
+  | { kind: "not-a-file"; type: string };
+
+export interface Label {
+  id: number;
+  name: string;
+}
+
+/** The one issue shape: what the sync, the commands and the handlers read of an issue. */
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: Label[];
+  /** Login of the user who opened it. */
+  author: string;
+  createdAt: string;
+  htmlUrl: string;
+}
+
+export interface IssueEdit {
+  title?: string;
+  body?: string;
+  state?: "open" | "closed";
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  author: string;
+  htmlUrl: string;
+}
+
+/** The reactions a forge accepts by default (Gitea's `[ui] REACTIONS`). */
+export type Reaction = "+1" | "-1" | "laugh" | "hooray" | "confused" | "heart" | "rocket" | "eyes";
+
+/** `unknown` when the forge will not tell the bot (Gitea: unless the bot is a repository admin). */
+export type Permission = "none" | "read" | "write" | "admin" | "owner" | "unknown";
+
+export interface CommitStatus {
+  state: CommitState;
+  description: string;
+  context: string;
+  targetUrl?: string;
+}
+
+export interface FileChange {
+  path: string;
+  /** The blob sha the change replaces (a stale one is refused). */
+  blobSha: string;
+  content: string;
+  message: string;
+  /** The branch the change is based on. */
+  base: string;
+  /** The branch created for the commit. */
+  branch: string;
+}
+
+export type FileChangeResult =
+  | { kind: "committed" }
+  /** `branch` exists already: nothing was written, the branch is left as it is. */
+  | { kind: "branch-exists" }
+  /** The file changed on `base` since `blobSha` was read: nothing was written. */
+  | { kind: "stale" };
+
+export interface PullRequest {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  htmlUrl: string;
+  head: string;
+  base: string;
+}
+
+export type PullRequestResult =
+  | { kind: "created"; pull: PullRequest }
+  /** An open pull request for the same head and base exists: that one. */
+  | { kind: "exists"; pull: PullRequest }
+  /** `head` holds no change against `base`. */
+  | { kind: "no-change" };
+
+export interface Forge {
+  // Repository, branches and files.
+  repo(): Promise<RepoInfo>;
+  branchHead(branch: string): Promise<string>;
+  branchExists(branch: string): Promise<boolean>;
+  /** A file at `ref` (a branch, tag or commit sha). */
+  readFile(path: string, ref: string): Promise<FileRead>;
+  /** One commit on a new branch that replaces one file. */
+  proposeFileChange(change: FileChange): Promise<FileChangeResult>;
+
+  // Issues (the bot's tracking issues; pull requests are never among them).
+  /** Every issue the bot opened in the repository, open or closed. */
+  listBotIssues(): Promise<Issue[]>;
+  getIssue(number: number): Promise<Issue>;
+  /** Opens an issue with labels given by name (created in the repository when missing). */
+  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<Issue>;
+  editIssue(number: number, edit: IssueEdit): Promise<void>;
+
+  // Labels.
+  /** Sets the issue's labels to `keep` (IDs it has) plus `add` (names) in one call. */
+  replaceLabels(number: number, keep: number[], add: string[]): Promise<void>;
+
+  // Comments, on issues and pull requests alike.
+  comment(number: number, body: string): Promise<void>;
+  listComments(number: number): Promise<Comment[]>;
+  updateComment(id: number, body: string): Promise<void>;
+  reactToComment(id: number, reaction: Reaction): Promise<void>;
+
+  // Pull requests.
+  openPullRequest(pull: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<PullRequestResult>;
+
+  // Access and statuses.
+  permissionOf(login: string): Promise<Permission>;
+  setStatus(sha: string, status: CommitStatus): Promise<void>;
+}

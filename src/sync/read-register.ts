@@ -1,0 +1,62 @@
+/**
+ * The one read path of the register: the document at an explicit ref (the sync's commit, the
+ * default branch's head for a command, a pull request's base or head), decoded and parsed
+ * through the repository's parse cache. A document that exists but cannot be read comes back
+ * as the error diagnostic that keeps a sync from closing anything.
+ */
+import type { RepoConfig } from "../core/config/repo-config.js";
+import type { Diagnostic, ParseResult } from "../core/document/types.js";
+import type { FileRead, Forge } from "../port/forge.js";
+import type { ParseCache } from "./parse-cache.js";
+
+export type RegisterRead =
+  | ({ kind: "found"; bytes: Uint8Array; blobSha: string } & ParseResult)
+  | { kind: "missing" }
+  /** It exists but is no file, or the forge will not send it: one error diagnostic says why. */
+  | { kind: "unreadable"; diagnostic: Diagnostic };
+
+export interface RegisterSource {
+  forge: Forge;
+  parses: ParseCache;
+}
+
+export async function readRegister(
+  { forge, parses }: RegisterSource,
+  config: RepoConfig,
+  ref: string,
+): Promise<RegisterRead> {
+  const file = await forge.readFile(config.document, ref);
+  if (file.kind === "found")
+    return {
+      kind: "found",
+      bytes: file.bytes,
+      blobSha: file.blobSha,
+      ...parses.parse(file.bytes, file.blobSha, config),
+    };
+  if (file.kind === "missing") return file;
+  return { kind: "unreadable", diagnostic: unreadable(file, config.document) };
+}
+
+/** What a read found: the findings, and the diagnostics (an unreadable document's one error). */
+export function parsedOf(read: RegisterRead): ParseResult {
+  if (read.kind === "found") return { findings: read.findings, diagnostics: read.diagnostics };
+  return { findings: [], diagnostics: read.kind === "unreadable" ? [read.diagnostic] : [] };
+}
+
+function unreadable(file: Extract<FileRead, { kind: "too-large" | "not-a-file" }>, path: string) {
+  const diagnostic: Diagnostic =
+    file.kind === "too-large"
+      ? {
+          severity: "error",
+          code: "too-large",
+          line: 1,
+          message: `the document is ${file.size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
+        }
+      : {
+          severity: "error",
+          code: "not-a-file",
+          line: 1,
+          message: `${path} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`,
+        };
+  return diagnostic;
+}
