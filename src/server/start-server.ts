@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createNodeMiddleware, Probot } from "probot";
-import { describeSettings, type Settings } from "../core/config/parse-env.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import { describeSettings, type Settings } from "../settings/read-settings.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { checkToken, StartupError } from "./check-token.js";

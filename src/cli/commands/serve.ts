@@ -3,10 +3,10 @@ import { Command } from "commander";
 import type { DestinationStream } from "pino";
 import { handleIssueComment } from "../../commands/handle-comment.js";
 import { handleIssueEdited } from "../../commands/review-flow.js";
-import { parseEnv } from "../../core/config/parse-env.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
 import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
+import { parseEnv } from "../../settings/read-settings.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
