@@ -101,6 +101,16 @@ describe("deferbot sync", () => {
     expect(json.status.description).toMatch(/\(and 2 more\)/);
   });
 
+  it("names the command-line form of a sync that may close everything", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    expect((await run({})).code).toBe(0);
+    gitea.fake.deleteFile(REPO, DOC);
+    const { code, stderr } = await run({});
+    expect(code).toBe(1);
+    expect(stderr).toContain("run `deferbot sync --allow-close-all`");
+    expect((await run({ allowCloseAll: true })).code).toBe(0);
+  });
+
   it("exit 2 with one line per bad setting or argument", async () => {
     expect(await run({ repo: "widgets" })).toMatchObject({
       code: 2,
