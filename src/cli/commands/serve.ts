@@ -6,7 +6,7 @@ import { handleIssueEdited } from "../../commands/review-flow.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
 import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
-import { parseEnv } from "../../settings/read-settings.js";
+import { ENV_VARS, parseEnv } from "../../settings/read-settings.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
@@ -76,7 +76,13 @@ function processSignal(): Promise<string> {
 export function serveCommand(): Command {
   return new Command("serve")
     .description(
-      "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL)",
+      `serve Gitea's webhooks (uses ${ENV_VARS.filter((v) => v.commands.includes("serve"))
+        .map((v) => v.name)
+        .join(", ")})`,
+    )
+    .addHelpText(
+      "after",
+      "\nA register that is gone or empty closes nothing until a sync is told to: comment\n/deferbot sync --allow-close-all, or run deferbot sync --repo owner/name --allow-close-all.",
     )
     .action(async () => {
       const code = await runServe({
