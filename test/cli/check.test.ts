@@ -1,6 +1,7 @@
 /** `deferbot check` and `plan --config`: a configuration applied to a register offline, and their exit codes. */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { runCheck } from "../../src/cli/commands/check.js";
 import { runPlan } from "../../src/cli/commands/plan.js";
 import { exitCodes } from "../../src/cli/exit-codes.js";
@@ -146,5 +147,29 @@ describe.each([
       expect(code, `json: ${json}`).toBe(expected);
       if (json) expect(JSON.parse(stdout).exitCode).toBe(expected);
     }
+  });
+});
+
+describe("deferbot check, the built bin", () => {
+  const bin = inject("deferbotBin");
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+
+  it("is a subcommand: three mistakes, exit 1, one JSON object", () => {
+    const result = run(
+      "check",
+      "--config",
+      "test/fixtures/config/three-mistakes.yml",
+      "--json",
+      "examples/deferred-errors.md",
+    );
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.stdout) as OfflineReport).configDiagnostics).toHaveLength(3);
+  });
+
+  it("exits 2 with the error object on an unreadable register", () => {
+    const result = run("check", "--json", "no-such.md");
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ exitCode: 2 });
   });
 });
