@@ -91,6 +91,16 @@ describe("deferbot check", () => {
   });
 });
 
+describe("plan --id-pattern", () => {
+  it("refuses what the configuration's idPattern refuses, with exit 2", async () => {
+    for (const pattern of ["^\\d+", "\\d*", "([A-Z])\\1-\\d+"]) {
+      const { code, stderr } = await capture((io) => runPlan(example, { idPattern: pattern }, io));
+      expect(code, pattern).toBe(exitCodes.usage);
+      expect(stderr, pattern).toMatch(/^deferbot plan: --id-pattern .* must /);
+    }
+  });
+});
+
 describe("plan --config", () => {
   it("parses the register with the configuration's idPattern and labels", async () => {
     const { code, stdout } = await plan(example, {
