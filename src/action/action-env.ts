@@ -7,7 +7,7 @@
  * `GITEA_` or `GITHUB_`, and `GITEA_TOKEN`/`GITHUB_TOKEN` are the names of the job's automatic
  * token, which acts as another user (`gitea-actions`).
  */
-import { type EnvVar, parseEnv, type Settings } from "../core/config/parse-env.js";
+import { type EnvVar, parseEnv, type Settings } from "../settings/read-settings.js";
 
 type Env = Record<string, string | undefined>;
 

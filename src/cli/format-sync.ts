@@ -1,4 +1,9 @@
 /** What `deferbot sync` prints: the plan (and, unless a dry run, what each write did). */
+import {
+  type ConfigDiagnostic,
+  configDiagnostics,
+  formatConfigDiagnostic,
+} from "../core/config/format-config-errors.js";
 import type { Diagnostic } from "../core/document/types.js";
 import type { PlanSummary } from "../core/plan/types.js";
 import type { SyncResult } from "../sync/sync-repository.js";
@@ -22,6 +27,10 @@ export interface SyncReport {
   summary: PlanSummary;
   actions: SyncReportAction[];
   diagnostics: Diagnostic[];
+  /** The configuration file's errors (its defaults were used), each with key, line and column. */
+  configDiagnostics: ConfigDiagnostic[];
+  /** The file they are in, or null for no file. */
+  configPath: string | null;
 }
 
 export function syncReport(repo: string, result: SyncResult, dryRun: boolean): SyncReport {
@@ -48,6 +57,8 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
     summary: result.plan.summary,
     actions,
     diagnostics: result.diagnostics,
+    configDiagnostics: configDiagnostics(result.config.errors),
+    configPath: result.config.path,
   };
 }
 
@@ -68,6 +79,8 @@ export function formatSyncResult(report: SyncReport): string {
     lines.push(
       `  line ${d.line}${d.column ? `:${d.column}` : ""} ${d.severity} ${d.code} ${d.message}`,
     );
+  for (const d of report.configDiagnostics)
+    lines.push(`  ${formatConfigDiagnostic(report.configPath ?? "config", d)}`);
   lines.push("", `${report.status.state}: ${report.status.description}`, "");
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@
 /** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
 import { Command, CommanderError } from "commander";
 import { actionCommand } from "./commands/action.js";
+import { checkCommand } from "./commands/check.js";
 import { planCommand } from "./commands/plan.js";
 import { serveCommand } from "./commands/serve.js";
 import { syncCommand } from "./commands/sync.js";
@@ -10,6 +11,7 @@ const program = new Command("deferbot").description(
   "Keep one Gitea issue per finding of a deferred-findings register",
 );
 program.addCommand(planCommand());
+program.addCommand(checkCommand());
 program.addCommand(syncCommand());
 program.addCommand(serveCommand());
 program.addCommand(actionCommand());

@@ -1,9 +1,10 @@
 /** The start-up check of GITEA_TOKEN (`GET /user`), with one line telling what went wrong. */
-import type { Settings } from "../core/config/parse-env.js";
+
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
 import type { GiteaUser } from "../gitea/types.js";
 import { getAuthenticatedUser } from "../gitea/users.js";
+import type { Settings } from "../settings/read-settings.js";
 
 /** A start-up failure; its message is the one line `deferbot serve` prints. */
 export class StartupError extends Error {

@@ -5,10 +5,10 @@
  */
 import type { Logger } from "pino";
 import { Probot } from "probot";
-import type { Settings } from "../core/config/parse-env.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
 import type { GiteaUser } from "../gitea/types.js";
+import type { Settings } from "../settings/read-settings.js";
 import { checkToken } from "./check-token.js";
 import { octokitLog } from "./logger.js";
 

@@ -4,7 +4,7 @@
  * object carries them.
  */
 import { type DestinationStream, type Logger, pino } from "pino";
-import type { LogLevel } from "../core/config/parse-env.js";
+import type { LogLevel } from "../settings/read-settings.js";
 
 export type { Logger } from "pino";
 

@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createNodeMiddleware } from "probot";
-import { describeSettings, HEALTH_PATHS, type Settings } from "../core/config/parse-env.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { Deferbot } from "../service/deferbot.js";
+import { describeSettings, HEALTH_PATHS, type Settings } from "../settings/read-settings.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { StartupError } from "./check-token.js";

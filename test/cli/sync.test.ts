@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSync } from "../../src/cli/commands/sync.js";
 import type { SyncReport } from "../../src/cli/format-sync.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
+import { PROJECT_ROOT } from "../support/shared.js";
 import { DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
@@ -69,6 +72,43 @@ describe("deferbot sync", () => {
     const { code, stderr } = await run({});
     expect(code).toBe(1);
     expect(stderr).toMatch(/^deferbot sync: docs\/deferred-errors\.md:\d+: .*\n$/);
+  });
+
+  it("lists every mistake of the configuration, with key, line and column, in the text and --json", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    gitea.fake.setFile(
+      REPO,
+      ".gitea/deferbot.yml",
+      readFileSync(join(PROJECT_ROOT, "test/fixtures/config/three-mistakes.yml"), "utf8"),
+    );
+    const text = await run({ dryRun: true });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(".gitea/deferbot.yml:2:1 error config-invalid-value idPattern:");
+    expect(text.stdout).toContain(".gitea/deferbot.yml:3:1 error config-invalid-value maxCreates:");
+    expect(text.stdout).toContain(
+      ".gitea/deferbot.yml:5:3 error config-invalid-value labels.risk:",
+    );
+    expect(text.stderr).toMatch(
+      /^deferbot sync: \.gitea\/deferbot\.yml:2:1: idPattern: .*\(and 2 more\)/,
+    );
+    const json = JSON.parse((await run({ dryRun: true, json: true })).stdout) as SyncReport;
+    expect(json.configPath).toBe(".gitea/deferbot.yml");
+    expect(json.configDiagnostics.map(({ key, line, column }) => [key, line, column])).toEqual([
+      ["idPattern", 2, 1],
+      ["maxCreates", 3, 1],
+      ["labels.risk", 5, 3],
+    ]);
+    expect(json.status.description).toMatch(/\(and 2 more\)/);
+  });
+
+  it("names the command-line form of a sync that may close everything", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    expect((await run({})).code).toBe(0);
+    gitea.fake.deleteFile(REPO, DOC);
+    const { code, stderr } = await run({});
+    expect(code).toBe(1);
+    expect(stderr).toContain("run `deferbot sync --allow-close-all`");
+    expect((await run({ allowCloseAll: true })).code).toBe(0);
   });
 
   it("exit 2 with one line per bad setting or argument", async () => {

@@ -174,14 +174,20 @@ describe("tracking-issue commands on other issues", () => {
 describe("trouble", () => {
   it("a configuration with errors is mentioned in the reply (the defaults are in use)", async () => {
     const { h, numbers } = await synced(gitea.fake);
-    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: -1\n");
+    gitea.fake.setFile(
+      REPO,
+      ".gitea/deferbot.yml",
+      "idPattern: '^TD-\\d+'\nmaxCreates: -1\nlabels:\n  risk: \"yes\"\n",
+    );
     h.bot.repo(REPO).configs.invalidate();
     const number = numbers["TD-001"] ?? 0;
     const payload = commentOn(gitea.fake, number, "/deferbot help");
     await handleIssueComment(h.bot, payload, log);
     const [reply] = commentsAfter(gitea.fake, number, payload.comment.id);
     expect(reply?.body).toContain("the configuration has errors, so the defaults are in use");
-    expect(reply?.body).toContain("`.gitea/deferbot.yml` line 1: `maxCreates`");
+    expect(reply?.body).toContain("`.gitea/deferbot.yml` line 1, column 1: `idPattern`");
+    expect(reply?.body).toContain("`.gitea/deferbot.yml` line 2, column 1: `maxCreates`");
+    expect(reply?.body).toContain("`.gitea/deferbot.yml` line 4, column 3: `labels.risk`");
   });
 
   it("a Gitea failure inside a command becomes a reply and confused; later commands still run", async () => {

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../src/core/config/repo-config.js";
+import { ACTION_ENV_VARS } from "../../src/action/action-env.js";
+import { exitCodes } from "../../src/cli/exit-codes.js";
+import { DEFAULT_CONFIG, IGNORED_LABEL } from "../../src/core/config/repo-config.js";
+import { ENV_VARS, MAX_CONCURRENCY, RESERVED_PATHS } from "../../src/settings/env-vars.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { firstCode, GUIDE_PATH, readGuide, tableUnder } from "./ops-files.js";
 
@@ -9,17 +12,18 @@ const guide = readGuide();
 const envRows = tableUnder(guide, "Environment");
 const configRows = tableUnder(guide, "Repository configuration");
 
-/** The process settings every mode reads, with their defaults (null: required). */
-const PROCESS_SETTINGS: Record<string, string | null> = {
-  GITEA_URL: null,
-  GITEA_TOKEN: null,
-  WEBHOOK_SECRET: null,
-  PORT: "3000",
-  HOST: "0.0.0.0",
-  WEBHOOK_PATH: "/api/webhook",
-  LOG_LEVEL: "info",
-  DEFERBOT_CONCURRENCY: "4",
-};
+const exitRows = tableUnder(guide, "Exit codes");
+
+/** Every variable of the settings table and of the Actions mode, with the commands that read it. */
+const DOCUMENTED_VARS = [
+  ...ENV_VARS,
+  ...ACTION_ENV_VARS.map((variable) => ({ ...variable, commands: ["action"] as const })),
+];
+
+/** The code spans of a cell: `serve`, `sync` → [serve, sync]. */
+function codesIn(cell: string): string[] {
+  return [...cell.matchAll(/`([^`]*)`/g)].map((match) => match[1] ?? "");
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -72,18 +76,36 @@ function shownAs(value: unknown): string {
 describe(`${GUIDE_PATH}: environment`, () => {
   const documented = new Map(envRows.map((row) => [firstCode(row[0] ?? ""), row]));
 
-  it("documents each process setting with its default, or as required", () => {
-    for (const [name, fallback] of Object.entries(PROCESS_SETTINGS)) {
-      const row = documented.get(name);
-      expect(row, `${name} has a row`).toBeDefined();
+  it("documents each setting with its default, or as required or optional", () => {
+    for (const variable of ENV_VARS) {
+      const row = documented.get(variable.name);
+      expect(row, `${variable.name} has a row`).toBeDefined();
       const defaultCell = row?.[1] ?? "";
-      if (fallback === null) expect(defaultCell, name).toMatch(/required/);
-      else expect(firstCode(defaultCell), name).toBe(fallback);
+      if (variable.required !== false) expect(defaultCell, variable.name).toMatch(/required/);
+      else if (variable.default === null)
+        expect(defaultCell, variable.name).toMatch(/^— \((optional|off)\)$/);
+      else expect(firstCode(defaultCell), variable.name).toBe(variable.default);
     }
+  });
+
+  it("says, per variable, which commands read it", () => {
+    for (const variable of DOCUMENTED_VARS) {
+      const cell = documented.get(variable.name)?.[2] ?? "";
+      expect(codesIn(cell).sort(), `commands reading ${variable.name}`).toEqual(
+        [...variable.commands].sort(),
+      );
+    }
+  });
+
+  it("gives DEFERBOT_CONCURRENCY's range and the paths WEBHOOK_PATH may not be", () => {
+    expect(documented.get("DEFERBOT_CONCURRENCY")?.[3]).toContain(`1 to ${MAX_CONCURRENCY}`);
+    const webhookPath = documented.get("WEBHOOK_PATH")?.[3] ?? "";
+    for (const path of RESERVED_PATHS) expect(webhookPath).toContain(`\`${path}\``);
   });
 
   it("documents every environment variable the source reads", () => {
     const read = envVarsReadBySource();
+    for (const variable of DOCUMENTED_VARS) read.set(variable.name, "src/settings/env-vars.ts");
     for (const [name, file] of read) {
       expect(documented.has(name), `${name} (read in ${file}) is documented`).toBe(true);
     }
@@ -106,6 +128,31 @@ describe(`${GUIDE_PATH}: .gitea/deferbot.yml`, () => {
   it("documents no key that the configuration does not have", () => {
     const known = new Set(keys.map(([key]) => key));
     for (const key of documented.keys()) expect(known.has(key ?? ""), `${key} exists`).toBe(true);
+  });
+});
+
+describe(`${GUIDE_PATH}: exit codes`, () => {
+  const commands = ["serve", "sync", "action", "plan", "check"];
+
+  it("gives every command a row per code, from the one table of codes", () => {
+    const known = Object.values(exitCodes).map(String);
+    for (const row of exitRows) expect(known, row.join(" | ")).toContain(firstCode(row[2] ?? ""));
+    for (const command of commands) {
+      const codes = exitRows
+        .filter((row) => codesIn(row[0] ?? "").includes(command))
+        .map((row) => Number(firstCode(row[2] ?? "")));
+      expect(codes, command).toContain(exitCodes.ok);
+      expect(codes, command).toContain(exitCodes.usage);
+      const online = command !== "plan" && command !== "check";
+      expect(codes.includes(exitCodes.unavailable), `${command} can fail on Gitea`).toBe(online);
+    }
+  });
+});
+
+describe(`${GUIDE_PATH}: labels and command forms`, () => {
+  it("names the ignore label and the command-line form of a close-all sync", () => {
+    expect(guide).toContain(`\`${IGNORED_LABEL}\``);
+    expect(guide).toContain("`deferbot sync --repo owner/name --allow-close-all`");
   });
 });
 

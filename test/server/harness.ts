@@ -1,9 +1,10 @@
 /** The real webhook server on a loopback port against the Gitea fake, with its log captured. */
-import { parseEnv, type Settings } from "../../src/core/config/parse-env.js";
+
 import type { DeliveryHandlers } from "../../src/server/app.js";
 import { createLogger } from "../../src/server/logger.js";
 import { type RunningServer, type ServerDeps, startServer } from "../../src/server/start-server.js";
 import type { IssueCommentPayload, IssuesPayload } from "../../src/service/webhook-payloads.js";
+import { parseEnv, type Settings } from "../../src/settings/read-settings.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
 import {
   type DeliveryAnswer,

@@ -312,7 +312,7 @@ describe("repository configuration", () => {
     const result = await h.sync();
     expect(result.status.state).toBe("failure");
     expect(result.status.description).toMatch(
-      /^\.gitea\/deferbot\.yml: labels\.bot: .*\(defaults used\)$/,
+      /^\.gitea\/deferbot\.yml:3:3: labels\.bot: .*\(defaults used\)$/,
     );
     // Nothing from the file: maxCreates 1 was not applied, the default bot label was.
     expect(h.issues()).toHaveLength(3);

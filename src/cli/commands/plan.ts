@@ -1,51 +1,26 @@
-/** `deferbot plan FILE [--json] [--id-pattern RE]`: offline, the issues a register would produce. */
-import { readFile } from "node:fs/promises";
+/** `deferbot plan FILE [--json] [--config FILE] [--id-pattern RE]`: offline, the issues a register would produce. */
 import { Command } from "commander";
-import { DEFAULT_CONFIG } from "../../core/config/repo-config.js";
-import { idPatternProblem } from "../../core/config/repo-config-schema.js";
-import { parseRegister } from "../../core/document/parse-register.js";
+import { formatConfigErrors } from "../../core/config/format-config-errors.js";
 import { formatPlan } from "../format-plan.js";
-import { buildPlanReport, hasErrors } from "../plan-report.js";
+import { type OfflineIo, type OfflineOptions, runOffline } from "../offline-report.js";
 
-export interface PlanOptions {
-  json?: boolean;
-  idPattern?: string;
-}
+export type PlanOptions = OfflineOptions;
+export type PlanIo = OfflineIo;
 
-export interface PlanIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readFile?: (path: string) => Promise<Uint8Array>;
-}
-
-/** Exit codes: 0 clean (warnings allowed), 1 an error diagnostic, 2 bad usage or unreadable file. */
-export async function runPlan(file: string, options: PlanOptions, io: PlanIo): Promise<number> {
-  if (options.idPattern !== undefined) {
-    const problem = idPatternProblem(options.idPattern);
-    if (problem) {
-      io.stderr(`deferbot plan: --id-pattern ${JSON.stringify(options.idPattern)} ${problem}\n`);
-      return 2;
-    }
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await (io.readFile ?? readFile)(file);
-  } catch (error) {
-    io.stderr(`deferbot plan: cannot read ${file}: ${readErrorText(error)}\n`);
-    return 2;
-  }
-  const result = parseRegister(bytes, {
-    idPattern: options.idPattern ?? DEFAULT_CONFIG.idPattern,
-    fieldAliases: DEFAULT_CONFIG.fieldAliases,
-    riskLevels: DEFAULT_CONFIG.riskLevels,
-    maxBytes: DEFAULT_CONFIG.maxBytes,
+/** Exit codes: 0 clean (warnings allowed), 1 an error in the register or the configuration, 2 bad usage or an unreadable file. */
+export function runPlan(file: string, options: PlanOptions, io: PlanIo): Promise<number> {
+  return runOffline({
+    command: "plan",
+    register: file,
+    options,
+    io,
+    format: (report, configErrors) => {
+      const text = formatPlan(report);
+      if (configErrors.length === 0) return text;
+      const lines = formatConfigErrors(configErrors, report.config ?? "config", "text");
+      return `${text}\nConfiguration (none of it used):\n${indent(lines)}\n`;
+    },
   });
-  const report = buildPlanReport(file, result, DEFAULT_CONFIG);
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatPlan(report));
-  if (!hasErrors(report)) return 0;
-  const errors = report.diagnostics.filter((d) => d.severity === "error").length;
-  io.stderr(`deferbot plan: ${file} has ${errors} error${errors === 1 ? "" : "s"}\n`);
-  return 1;
 }
 
 export function planCommand(): Command {
@@ -53,6 +28,7 @@ export function planCommand(): Command {
     .description("parse a findings register and print the issues it would produce (offline)")
     .argument("<file>", "the register, e.g. docs/deferred-errors.md")
     .option("--json", "print the plan as JSON (shape: docs/plan-json.md)")
+    .option("--config <file>", "apply this .gitea/deferbot.yml (default: the defaults)")
     .option("--id-pattern <regexp>", "regular expression for finding IDs, e.g. '\\d+'")
     .action(async (file: string, options: PlanOptions) => {
       process.exitCode = await runPlan(file, options, {
@@ -62,10 +38,9 @@ export function planCommand(): Command {
     });
 }
 
-function readErrorText(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
+export function indent(lines: string): string {
+  return lines
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
 }

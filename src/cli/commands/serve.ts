@@ -1,13 +1,13 @@
 /** `deferbot serve`: the webhook server (SPEC §7), until SIGTERM or SIGINT. */
 import { Command } from "commander";
 import type { DestinationStream } from "pino";
-import { parseEnv } from "../../core/config/parse-env.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
 import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
 import { handleIssueComment } from "../../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../../service/handlers/pull-request.js";
+import { ENV_VARS, parseEnv } from "../../settings/read-settings.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
@@ -78,7 +78,13 @@ function processSignal(): Promise<string> {
 export function serveCommand(): Command {
   return new Command("serve")
     .description(
-      "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL)",
+      `serve Gitea's webhooks (uses ${ENV_VARS.filter((v) => v.commands.includes("serve"))
+        .map((v) => v.name)
+        .join(", ")})`,
+    )
+    .addHelpText(
+      "after",
+      "\nA register that is gone or empty closes nothing until a sync is told to: comment\n/deferbot sync --allow-close-all, or run deferbot sync --repo owner/name --allow-close-all.",
     )
     .action(async () => {
       const code = await runServe({

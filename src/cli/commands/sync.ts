@@ -1,10 +1,10 @@
 /** `deferbot sync --repo owner/name`: one sync from the command line, the webhook's code path. */
 import { Command } from "commander";
-import { parseEnv } from "../../core/config/parse-env.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { GiteaError } from "../../gitea/errors.js";
 import { getAuthenticatedUser } from "../../gitea/users.js";
 import { Deferbot } from "../../service/deferbot.js";
+import { parseEnv } from "../../settings/read-settings.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
 import { formatSyncResult, syncReport } from "../format-sync.js";
 

@@ -17,12 +17,23 @@ export { formatConfigErrors } from "./format-config-errors.js";
 /** Where the configuration is read from, first found wins. */
 export const CONFIG_PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"] as const;
 
+export type ConfigErrorCode =
+  | "config-yaml"
+  | "config-not-a-map"
+  | "config-unknown-key"
+  | "config-invalid-value"
+  | "config-unreadable";
+
 export interface ConfigError {
   /** The key as a path (`labels.bot`, `riskLevels[1]`), or `(file)` for the file as a whole. */
   key: string;
   reason: string;
   /** 1-based line in the file, where known. */
   line?: number;
+  /** 1-based column in the file, where known. */
+  column?: number;
+  /** What kind of mistake; absent means `config-unreadable` (the file could not be read). */
+  code?: ConfigErrorCode;
 }
 
 export const FILE_KEY = "(file)";
@@ -35,8 +46,9 @@ export function parseRepoConfig(text: string): { config: RepoConfig; errors: Con
       config: DEFAULT_CONFIG,
       errors: doc.errors.map((error) => ({
         key: FILE_KEY,
+        code: "config-yaml" as const,
         reason: `invalid YAML: ${yamlReason(error.message)}`,
-        ...(error.linePos ? { line: error.linePos[0].line } : {}),
+        ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
       })),
     };
   }
@@ -50,6 +62,7 @@ export function parseRepoConfig(text: string): { config: RepoConfig; errors: Con
       errors: [
         {
           key: FILE_KEY,
+          code: "config-not-a-map",
           reason: `must be a map of keys (${REPO_CONFIG_KEYS.join(", ")})`,
           ...lineOf(root, lineCounter),
         },
@@ -63,12 +76,22 @@ export function parseRepoConfig(text: string): { config: RepoConfig; errors: Con
     // yaml throws when aliases expand past maxAliasCount (a "billion laughs" file).
     return {
       config: DEFAULT_CONFIG,
-      errors: [{ key: FILE_KEY, reason: `invalid YAML: ${(error as Error).message}` }],
+      errors: [
+        {
+          key: FILE_KEY,
+          code: "config-yaml",
+          reason: `invalid YAML: ${(error as Error).message}`,
+          ...lineOf(root, lineCounter),
+        },
+      ],
     };
   }
   const result = repoConfigSchema.safeParse(value);
   if (!result.success) {
-    const errors = result.error.issues.flatMap((issue) => toConfigErrors(issue, root, lineCounter));
+    const errors = result.error.issues
+      .flatMap((issue) => toConfigErrors(issue, root, lineCounter))
+      // In the file's order: zod reports refinements after the type checks.
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { config: DEFAULT_CONFIG, errors };
   }
   return { config: resolve(result.data), errors: [] };
@@ -105,6 +128,7 @@ function toConfigErrors(
       const suggestion = closest(key, known);
       return {
         key: keyName(path),
+        code: "config-unknown-key",
         reason: suggestion
           ? `is not a known key (did you mean ${suggestion}?)`
           : `is not a known key (known: ${known.join(", ")})`,
@@ -115,6 +139,7 @@ function toConfigErrors(
   return [
     {
       key: keyName(issue.path),
+      code: "config-invalid-value",
       reason: issue.message,
       ...lineOf(find(root, issue.path), lineCounter),
     },
@@ -150,9 +175,11 @@ function find(root: Node, path: readonly PropertyKey[]): Node {
   return node;
 }
 
-function lineOf(node: Node, lineCounter: LineCounter): { line?: number } {
+function lineOf(node: Node, lineCounter: LineCounter): { line?: number; column?: number } {
   const offset = node.range?.[0];
-  return offset === undefined ? {} : { line: lineCounter.linePos(offset).line };
+  if (offset === undefined) return {};
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
 }
 
 /** yaml's first message line without its ` at line N, column M:` tail (the line is kept apart). */

@@ -1,4 +1,5 @@
 /** The commit status of a sync: its state and one line a person can act on. */
+import { formatConfigErrors } from "../config/format-config-errors.js";
 import type { ConfigError } from "../config/parse-repo-config.js";
 import { truncate } from "../text/truncate.js";
 import type { SyncPlan } from "./types.js";
@@ -32,11 +33,10 @@ export function describeOutcome(input: SyncOutcomeInput): OutcomeLine {
       "error",
       `Gitea failed on ${input.failures.length} of ${plan.actions.length} writes (${input.failures[0]}); the next sync retries`,
     );
-  const configError = input.configErrors[0];
-  if (configError)
+  if (input.configErrors.length > 0)
     return line(
       "failure",
-      `${input.configPath ?? "config"}: ${configError.key}: ${configError.reason} (defaults used)`,
+      `${formatConfigErrors(input.configErrors, input.configPath ?? "config")} (defaults used)`,
     );
   const firstError = plan.diagnostics.find((d) => d.severity === "error");
   if (firstError)

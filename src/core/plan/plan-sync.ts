@@ -132,9 +132,11 @@ function whyNotClose(
     return `the document has errors (line ${firstError.line}: ${firstError.message}); nothing is closed until they are fixed`;
   if (input.allowCloseAll) return null;
   const document = input.ctx.config.document;
+  // Read in a commit status, a comment reply and the command line alike: both forms.
+  const closeAll = `to close them, comment \`${input.ctx.config.commandPrefix} sync --allow-close-all\` or run \`deferbot sync --allow-close-all\``;
   if (!input.documentFound)
-    return `${document} is missing, so its ${removedOpen} open issues were left open; run \`/deferbot sync --allow-close-all\` to close them`;
+    return `${document} is missing, so its ${removedOpen} open issues were left open; ${closeAll}`;
   if (input.findings.length === 0)
-    return `${document} has no findings, so its ${removedOpen} open issues were left open; run \`/deferbot sync --allow-close-all\` to close them`;
+    return `${document} has no findings, so its ${removedOpen} open issues were left open; ${closeAll}`;
   return null;
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigErrors } from "../../../src/core/config/format-config-errors.js";
+import {
+  configDiagnostics,
+  formatConfigErrors,
+} from "../../../src/core/config/format-config-errors.js";
 import {
   CONFIG_PATHS,
   type ConfigError,
@@ -171,7 +174,9 @@ describe("parseRepoConfig", () => {
     expect(config).toBe(DEFAULT_CONFIG);
     // The snippet follows a first line, so its lines are one further down.
     const { line = 1, ...rest } = expected;
-    expect(errors).toEqual([{ key, ...rest, line: line + 1 }]);
+    expect(errors).toEqual([
+      { key, code: "config-invalid-value", column: expect.any(Number), ...rest, line: line + 1 },
+    ]);
   });
 
   it.each([
@@ -189,7 +194,7 @@ describe("parseRepoConfig", () => {
   ])("reports the unknown key in %j", (text, key, reason, line) => {
     expect(parseRepoConfig(text)).toEqual({
       config: DEFAULT_CONFIG,
-      errors: [{ key, reason, line }],
+      errors: [{ key, code: "config-unknown-key", reason, line, column: line === 1 ? 1 : 3 }],
     });
   });
 
@@ -199,10 +204,10 @@ describe("parseRepoConfig", () => {
     expect(errors).toHaveLength(4);
     expect(errors).toEqual(
       expect.arrayContaining([
-        { key: "document", reason: expect.stringMatching(/leading \//), line: 1 },
-        { key: "maxCreates", reason: "must be a positive integer", line: 2 },
-        { key: "labels.bot", reason: expect.stringMatching(/^must be a label name/), line: 4 },
-        { key: "labels.extra", reason: expect.stringMatching(/not a known key/), line: 5 },
+        expect.objectContaining({ key: "document", line: 1, column: 1 }),
+        expect.objectContaining({ key: "maxCreates", line: 2, column: 1 }),
+        expect.objectContaining({ key: "labels.bot", line: 4, column: 3 }),
+        expect.objectContaining({ key: "labels.extra", line: 5, column: 3 }),
       ]),
     );
   });
@@ -225,7 +230,13 @@ describe("parseRepoConfig", () => {
   ])("reports %s with its line and uses the defaults", (_, text, reason, line) => {
     const { config, errors } = parseRepoConfig(text);
     expect(config).toBe(DEFAULT_CONFIG);
-    expect(errors[0]).toEqual({ key: "(file)", reason: expect.stringMatching(reason), line });
+    expect(errors[0]).toEqual({
+      key: "(file)",
+      code: "config-yaml",
+      reason: expect.stringMatching(reason),
+      line,
+      column: expect.any(Number),
+    });
     expect(errors[0]?.reason).not.toMatch(/\n|at line/);
   });
 
@@ -235,7 +246,15 @@ describe("parseRepoConfig", () => {
   ])("reports a file that is %s instead of a map", (_, text) => {
     expect(parseRepoConfig(text)).toEqual({
       config: DEFAULT_CONFIG,
-      errors: [{ key: "(file)", reason: expect.stringMatching(/^must be a map of keys/), line: 1 }],
+      errors: [
+        {
+          key: "(file)",
+          code: "config-not-a-map",
+          reason: expect.stringMatching(/^must be a map of keys/),
+          line: 1,
+          column: 1,
+        },
+      ],
     });
   });
 
@@ -249,7 +268,15 @@ describe("parseRepoConfig", () => {
       );
     const { config, errors } = parseRepoConfig(lines.join("\n"));
     expect(config).toBe(DEFAULT_CONFIG);
-    expect(errors).toEqual([{ key: "(file)", reason: expect.stringMatching(/^invalid YAML: /) }]);
+    expect(errors).toEqual([
+      {
+        key: "(file)",
+        code: "config-yaml",
+        reason: expect.stringMatching(/^invalid YAML: /),
+        line: 1,
+        column: 1,
+      },
+    ]);
   });
 
   it("reads from .gitea first, then .github", () => {
@@ -259,23 +286,34 @@ describe("parseRepoConfig", () => {
 
 describe("formatConfigErrors", () => {
   const errors: ConfigError[] = [
-    { key: "maxCreates", reason: "must be a positive integer", line: 7 },
+    {
+      key: "maxCreates",
+      code: "config-invalid-value",
+      reason: "must be a positive integer",
+      line: 7,
+      column: 1,
+    },
     { key: "title", reason: "must contain {id}" },
-    { key: "(file)", reason: "invalid YAML: Map keys must be unique", line: 3 },
+    {
+      key: "(file)",
+      code: "config-yaml",
+      reason: "invalid YAML: Map keys must be unique",
+      line: 3,
+    },
   ];
 
   it("writes one line for a commit status: the first error and how many more", () => {
     expect(formatConfigErrors(errors.slice(0, 1), ".gitea/deferbot.yml")).toBe(
-      ".gitea/deferbot.yml: maxCreates: must be a positive integer (line 7)",
+      ".gitea/deferbot.yml:7:1: maxCreates: must be a positive integer",
     );
     expect(formatConfigErrors(errors.slice(1, 2), ".github/deferbot.yml")).toBe(
       ".github/deferbot.yml: title: must contain {id}",
     );
     expect(formatConfigErrors(errors, ".gitea/deferbot.yml", "line")).toBe(
-      ".gitea/deferbot.yml: maxCreates: must be a positive integer (line 7) (and 2 more)",
+      ".gitea/deferbot.yml:7:1: maxCreates: must be a positive integer (and 2 more)",
     );
     expect(formatConfigErrors(errors.slice(2), "x.yml")).toBe(
-      "x.yml: invalid YAML: Map keys must be unique (line 3)",
+      "x.yml:3: invalid YAML: Map keys must be unique",
     );
     expect(formatConfigErrors([], "x.yml")).toBe("");
   });
@@ -283,17 +321,63 @@ describe("formatConfigErrors", () => {
   it("writes a Markdown list for a comment, one error per item", () => {
     expect(formatConfigErrors(errors, ".gitea/deferbot.yml", "markdown")).toBe(
       [
-        "- `.gitea/deferbot.yml` line 7: `maxCreates`: must be a positive integer",
+        "- `.gitea/deferbot.yml` line 7, column 1: `maxCreates`: must be a positive integer",
         "- `.gitea/deferbot.yml`: `title`: must contain {id}",
         "- `.gitea/deferbot.yml` line 3: invalid YAML: Map keys must be unique",
       ].join("\n"),
     );
   });
 
-  it("formats what parseRepoConfig reports", () => {
-    const { errors: found } = parseRepoConfig("mentions: true\nmaxCreates: 0\n");
-    expect(formatConfigErrors(found, ".gitea/deferbot.yml")).toBe(
-      ".gitea/deferbot.yml: maxCreates: must be a positive integer (line 2)",
+  it("writes one line per error for the command line, in the shape of a document's", () => {
+    expect(formatConfigErrors(errors, "x.yml", "text").split("\n")).toEqual([
+      "x.yml:7:1 error config-invalid-value maxCreates: must be a positive integer",
+      "x.yml:1:1 error config-unreadable title: must contain {id}",
+      "x.yml:3:1 error config-yaml invalid YAML: Map keys must be unique",
+    ]);
+  });
+
+  it("gives --json the document's diagnostic shape plus the key", () => {
+    expect(configDiagnostics(errors.slice(0, 1))).toEqual([
+      {
+        severity: "error",
+        code: "config-invalid-value",
+        key: "maxCreates",
+        message: "must be a positive integer",
+        line: 7,
+        column: 1,
+      },
+    ]);
+  });
+});
+
+describe("a configuration with three mistakes", () => {
+  const path = ".gitea/deferbot.yml";
+  const { config, errors } = parseRepoConfig(fixture("three-mistakes.yml"));
+
+  it("yields all three, each with its key, line and column, and none of the file is used", () => {
+    expect(config).toBe(DEFAULT_CONFIG);
+    expect(
+      configDiagnostics(errors).map(({ key, line, column, code }) => ({ key, line, column, code })),
+    ).toEqual([
+      { key: "idPattern", line: 2, column: 1, code: "config-invalid-value" },
+      { key: "maxCreates", line: 3, column: 1, code: "config-invalid-value" },
+      { key: "labels.risk", line: 5, column: 3, code: "config-invalid-value" },
+    ]);
+  });
+
+  it("is written whole for the command line and a comment, and as the first and 2 more for a status", () => {
+    expect(formatConfigErrors(errors, path, "text").split("\n")).toEqual([
+      `${path}:2:1 error config-invalid-value idPattern: must not contain ^ or $ (it is matched inside the heading)`,
+      `${path}:3:1 error config-invalid-value maxCreates: must be a positive integer`,
+      `${path}:5:3 error config-invalid-value labels.risk: must be true or false`,
+    ]);
+    expect(formatConfigErrors(errors, path, "markdown").split("\n")).toEqual([
+      `- \`${path}\` line 2, column 1: \`idPattern\`: must not contain ^ or $ (it is matched inside the heading)`,
+      `- \`${path}\` line 3, column 1: \`maxCreates\`: must be a positive integer`,
+      `- \`${path}\` line 5, column 3: \`labels.risk\`: must be true or false`,
+    ]);
+    expect(formatConfigErrors(errors, path)).toBe(
+      `${path}:2:1: idPattern: must not contain ^ or $ (it is matched inside the heading) (and 2 more)`,
     );
   });
 });

@@ -5,7 +5,7 @@ import {
   LOG_LEVELS,
   parseEnv,
   type Settings,
-} from "../../../src/core/config/parse-env.js";
+} from "../../src/settings/read-settings.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const SECRET = "s3cr3t webhook value";
@@ -36,6 +36,13 @@ describe("parseEnv", () => {
       webhookPath: "/api/webhook",
       logLevel: "info",
       concurrency: 4,
+      webhookMaxBytes: 25 * 1024 * 1024,
+      parseTimeoutMs: 30_000,
+      requestTimeoutMs: 30_000,
+      metricsToken: null,
+      redisUrl: null,
+      redisLockTtlMs: 60_000,
+      reconcileIntervalMs: null,
     });
   });
 
@@ -131,6 +138,20 @@ describe("parseEnv", () => {
     ["LOG_LEVEL", "silent", { logLevel: "silent" }],
     ["DEFERBOT_CONCURRENCY", "1", { concurrency: 1 }],
     ["DEFERBOT_CONCURRENCY", "32", { concurrency: 32 }],
+    ["WEBHOOK_MAX_BYTES", "1048576", { webhookMaxBytes: 1048576 }],
+    ["DEFERBOT_PARSE_TIMEOUT", "500ms", { parseTimeoutMs: 500 }],
+    ["DEFERBOT_PARSE_TIMEOUT", "2s", { parseTimeoutMs: 2000 }],
+    ["DEFERBOT_REQUEST_TIMEOUT", "250", { requestTimeoutMs: 250 }],
+    ["METRICS_TOKEN", "scrape-me", { metricsToken: "scrape-me" }],
+    ["REDIS_URL", "redis://redis:6379", { redisUrl: "redis://redis:6379" }],
+    [
+      "REDIS_URL",
+      "rediss://:pw@cache.internal:6380/2",
+      { redisUrl: "rediss://:pw@cache.internal:6380/2" },
+    ],
+    ["REDIS_LOCK_TTL", "2m", { redisLockTtlMs: 120_000 }],
+    ["DEFERBOT_RECONCILE_INTERVAL", "10m", { reconcileIntervalMs: 600_000 }],
+    ["DEFERBOT_RECONCILE_INTERVAL", "6h", { reconcileIntervalMs: 21_600_000 }],
   ])("reads %s=%j", (name, value, expected) => {
     expect(settings({ ...BASE, [name]: value })).toMatchObject(expected);
   });
@@ -157,10 +178,41 @@ describe("parseEnv", () => {
       "/hook?x=1",
       'WEBHOOK_PATH must be a path starting with /, without spaces, ? or #, such as /api/webhook (got "/hook?x=1")',
     ],
-    [
+    ...["/healthz", "/readyz", "/metrics"].map((path) => [
       "WEBHOOK_PATH",
-      "/healthz",
-      "WEBHOOK_PATH must not be /healthz (the health endpoints use /healthz and /readyz)",
+      path,
+      `WEBHOOK_PATH must not be ${path} (the server answers /healthz, /readyz, /metrics itself)`,
+    ]),
+    [
+      "WEBHOOK_MAX_BYTES",
+      "10",
+      'WEBHOOK_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (got "10")',
+    ],
+    [
+      "DEFERBOT_PARSE_TIMEOUT",
+      "soon",
+      'DEFERBOT_PARSE_TIMEOUT must be a duration such as 30s, 10m or 6h (or milliseconds) (got "soon")',
+    ],
+    [
+      "DEFERBOT_REQUEST_TIMEOUT",
+      "1.5s",
+      'DEFERBOT_REQUEST_TIMEOUT must be a duration such as 30s, 10m or 6h (or milliseconds) (got "1.5s")',
+    ],
+    [
+      "DEFERBOT_RECONCILE_INTERVAL",
+      "5m",
+      'DEFERBOT_RECONCILE_INTERVAL must be at least 10m (got "5m")',
+    ],
+    ["REDIS_LOCK_TTL", "10", 'REDIS_LOCK_TTL must be at least 1s (got "10")'],
+    [
+      "REDIS_URL",
+      "http://user:pw@redis:6379",
+      "REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379",
+    ],
+    [
+      "METRICS_TOKEN",
+      "two words",
+      "METRICS_TOKEN must not contain whitespace (check for a stray space or line break)",
     ],
     ["LOG_LEVEL", "verbose", `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "verbose")`],
     [
@@ -190,7 +242,14 @@ describe("parseEnv", () => {
 
   it("never repeats the token or the secret, whatever else is wrong", () => {
     const result = parseEnv(
-      { GITEA_URL: "nope", GITEA_TOKEN: `${TOKEN} x`, WEBHOOK_SECRET: SECRET, PORT: "x" },
+      {
+        GITEA_URL: "nope",
+        GITEA_TOKEN: `${TOKEN} x`,
+        WEBHOOK_SECRET: SECRET,
+        PORT: "x",
+        METRICS_TOKEN: `${TOKEN} x`,
+        REDIS_URL: `ftp://bot:${SECRET}@x`,
+      },
       { requireSecret: true },
     );
     expect(result.ok).toBe(false);
@@ -201,6 +260,15 @@ describe("parseEnv", () => {
 });
 
 describe("describeSettings", () => {
+  it("shows the Redis URL without its password", () => {
+    const described = describeSettings(
+      settings({ ...BASE, REDIS_URL: "redis://bot:hunter2@redis:6379", METRICS_TOKEN: "m3tr1cs" }),
+    );
+    expect(described.redisUrl).toBe("redis://bot:***@redis:6379");
+    expect(described.metricsToken).toBe(true);
+    expect(JSON.stringify(described)).not.toMatch(/hunter2|m3tr1cs/);
+  });
+
   it("keeps everything but the token and the secret", () => {
     const described = describeSettings(settings(BASE));
     expect(described).toEqual({
@@ -212,6 +280,13 @@ describe("describeSettings", () => {
       webhookPath: "/api/webhook",
       logLevel: "info",
       concurrency: 4,
+      webhookMaxBytes: 25 * 1024 * 1024,
+      parseTimeoutMs: 30_000,
+      requestTimeoutMs: 30_000,
+      metricsToken: false,
+      redisUrl: null,
+      redisLockTtlMs: 60_000,
+      reconcileIntervalMs: null,
     });
     expect(JSON.stringify(described)).not.toContain(TOKEN);
     expect(JSON.stringify(described)).not.toContain(SECRET);
@@ -230,6 +305,13 @@ describe("ENV_VARS", () => {
       "WEBHOOK_PATH",
       "LOG_LEVEL",
       "DEFERBOT_CONCURRENCY",
+      "WEBHOOK_MAX_BYTES",
+      "DEFERBOT_PARSE_TIMEOUT",
+      "DEFERBOT_REQUEST_TIMEOUT",
+      "METRICS_TOKEN",
+      "REDIS_URL",
+      "REDIS_LOCK_TTL",
+      "DEFERBOT_RECONCILE_INTERVAL",
     ]);
     for (const variable of ENV_VARS) expect(variable.description.length).toBeGreaterThan(10);
   });
@@ -246,6 +328,18 @@ describe("ENV_VARS", () => {
       WEBHOOK_PATH: defaults.webhookPath,
       LOG_LEVEL: defaults.logLevel,
       DEFERBOT_CONCURRENCY: String(defaults.concurrency),
+      WEBHOOK_MAX_BYTES: String(defaults.webhookMaxBytes),
+      DEFERBOT_PARSE_TIMEOUT: "30s",
+      DEFERBOT_REQUEST_TIMEOUT: "30s",
+      METRICS_TOKEN: null,
+      REDIS_URL: null,
+      REDIS_LOCK_TTL: "60s",
+      DEFERBOT_RECONCILE_INTERVAL: null,
+    });
+    expect(defaults).toMatchObject({
+      parseTimeoutMs: 30_000,
+      requestTimeoutMs: 30_000,
+      redisLockTtlMs: 60_000,
     });
   });
 
