@@ -19,20 +19,28 @@ function contender(server: RedisServer, repo: string, ...args: string[]): ChildP
   const child = spawn(
     process.execPath,
     [CONTENDER, inject("deferbotBuildDir"), server.url, repo, ...args],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["pipe", "pipe", "inherit"] },
   );
   child.stdout?.setEncoding("utf8");
   return child;
 }
 
-async function output(child: ChildProcess): Promise<string> {
+/** Resolves with what the child printed after `ready`, once it exited. */
+function run(child: ChildProcess): { ready: Promise<void>; result: Promise<string> } {
   let text = "";
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
   child.stdout?.on("data", (chunk: string) => {
     text += chunk;
+    if (text.startsWith("ready\n")) markReady();
   });
-  const [code] = await once(child, "exit");
-  expect(code).toBe(0);
-  return text;
+  const result = once(child, "exit").then(([code]) => {
+    expect(code).toBe(0);
+    return text.slice("ready\n".length);
+  });
+  return { ready, result };
 }
 
 describe.skipIf(redisServerBinary === null)("two processes on one Redis", () => {
@@ -45,11 +53,13 @@ describe.skipIf(redisServerBinary === null)("two processes on one Redis", () => 
   });
 
   it(`never overlap inside one repository's sync over ${ROUNDS} contended requests each`, async () => {
-    const results = await Promise.all(
-      ["a", "b"].map((tag) =>
-        output(contender(server, "o/contended", "contend", String(ROUNDS), tag)),
-      ),
+    const children = ["a", "b"].map((tag) =>
+      contender(server, "o/contended", "contend", String(ROUNDS), tag),
     );
+    const runs = children.map(run);
+    await Promise.all(runs.map((r) => r.ready));
+    for (const child of children) child.stdin?.end("go\n");
+    const results = await Promise.all(runs.map((r) => r.result));
     const recorder = createClient({ url: server.url });
     await recorder.connect();
     const events = await recorder.lRange("events", 0, -1);
@@ -70,8 +80,9 @@ describe.skipIf(redisServerBinary === null)("two processes on one Redis", () => 
     const counts = results.map((text) => JSON.parse(text) as { syncs: number; deferred: number });
     const syncs = counts.reduce((sum, c) => sum + c.syncs, 0);
     expect(events.length).toBe(2 * syncs);
-    // Both processes really contended: each ran syncs, and some requests were left to the other.
-    expect(counts.every((c) => c.syncs > 0)).toBe(true);
+    // They really contended: some requests were left to the other process's pending key (a
+    // holder may keep the lock through every pending sync, so one side may run them all).
+    expect(syncs).toBeGreaterThan(0);
     expect(counts.some((c) => c.deferred > 0)).toBe(true);
   });
 

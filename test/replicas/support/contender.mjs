@@ -1,9 +1,11 @@
 /**
  * A plain Node process using the built lock, as a second `deferbot` would.
  * `node contender.mjs BUILD_DIR REDIS_URL REPO contend ROUNDS TAG`: ROUNDS requests, each run
- * under the lock (the "sync" pushes `enter TAG` and `exit TAG` onto the Redis list `events`).
+ * under the lock (the "sync" pushes `enter TAG` and `exit TAG` onto the Redis list `events`),
+ * started when a line arrives on stdin (after it printed `ready`), so both start together.
  * `node contender.mjs BUILD_DIR REDIS_URL REPO hold TTL_MS`: takes the lock, prints `held`, waits.
  */
+import { once } from "node:events";
 import { createClient } from "@redis/client";
 
 const [buildDir, url, repo, mode, ...rest] = process.argv.slice(2);
@@ -25,10 +27,12 @@ if (mode === "hold") {
   const sync = async (_request, lease) => {
     if (!(await lease.stillHeld())) throw new LockLostError(repo);
     await recorder.rPush("events", `enter ${tag}`);
-    await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * 5)));
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 10)));
     await recorder.rPush("events", `exit ${tag}`);
     return ++syncs;
   };
+  process.stdout.write("ready\n");
+  await once(process.stdin, "data");
   let deferred = 0;
   for (let round = 0; round < Number(rounds); round++) {
     const outcome = await runExclusive(
