@@ -64,15 +64,20 @@ export function planPreview(input: PreviewInput): Preview {
     if (action.kind === "close" && action.record.reason === "twin") continue;
     actions.set(action.findingId, action);
   }
+  // TODO(safety-core): use the planner's own choice of the kept twin once it is exported; the
+  // oldest is the planner's rule today.
   const kept = new Map<string, TrackedIssue>();
   for (const [id, group] of groupIssuesByFinding(tracked, idPattern)) {
     const [first] = group;
     if (first) kept.set(id, first);
   }
 
+  const byNumber = new Map(tracked.map((issue) => [issue.number, issue]));
   const entries: PreviewEntry[] = changes.map((change) => {
     const action = actions.get(change.id);
-    const issue = kept.get(change.id);
+    // The issue the plan acts on; without an action, the one the planner would keep.
+    const issue =
+      action && action.kind !== "create" ? byNumber.get(action.number) : kept.get(change.id);
     return { change, issue: outcome(change, action, issue, plan.closeBlocked, ctx) };
   });
   return {

@@ -151,11 +151,12 @@ function renderDiagnostics(
     const url = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath, d.line);
     return `- **${d.severity}** [line ${d.line}](${url}): ${text(d.message)} (\`${d.code}\`)`;
   });
-  const blocks =
-    errors > 0
-      ? " Merging with errors creates and updates what can be read but closes nothing."
-      : "";
-  return `#### The document at the head: ${counts}\n\n${lines.join("\n")}${blocks ? `\n\n${blocks.trim()}` : ""}`;
+  const parts = [`#### The document at the head: ${counts}`, lines.join("\n")];
+  if (errors > 0)
+    parts.push(
+      "Merged with errors, the sync creates and updates what it can read but closes nothing.",
+    );
+  return parts.join("\n\n");
 }
 
 function documentLink(ctx: RenderContext): string {

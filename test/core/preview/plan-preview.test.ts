@@ -3,6 +3,7 @@
  * register change, each checking the plan read back, the comment and the status.
  */
 import { describe, expect, it } from "vitest";
+import { setCloseRecord } from "../../../src/core/issue/state-line.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
 import type { TrackedIssue } from "../../../src/core/plan/types.js";
 import { describePreviewStatus } from "../../../src/core/preview/describe-preview-status.js";
@@ -167,6 +168,9 @@ describe("planPreview", () => {
       `- **error** [line ${error.line}](${REPO_URL}/src/commit/${HEAD_SHA}/docs/deferred-errors.md#L${error.line}): `,
     );
     expect(comment).toContain("(`duplicate-id`)");
+    expect(comment).toContain(
+      "Merged with errors, the sync creates and updates what it can read but closes nothing.",
+    );
   });
 
   it("a broken document closes nothing: a removed finding's issue is said to stay open", () => {
@@ -236,6 +240,28 @@ describe("planPreview", () => {
       ["DB-MIG-021", { action: "none", number: 13, why: "#13 already shows it" }],
     ]);
     expect(renderPreviewComment(result, ctx)).toContain("- Risk: Low → High");
+  });
+
+  it("a re-added finding whose issue was ignored is not reopened", () => {
+    const withoutMigration = withoutSection(EXAMPLE_REGISTER, "DB-MIG-021");
+    const migration = baseParse.findings.find((f) => f.id === "DB-MIG-021");
+    if (!migration) throw new Error("the example has no DB-MIG-021");
+    const ignored = issueFor(migration, 7);
+    const tracked = [
+      ...issuesFor(parse(withoutMigration)),
+      {
+        ...ignored,
+        state: "closed" as const,
+        body: setCloseRecord(ignored.body, { reason: "ignored" }, "DB-MIG-021"),
+      },
+    ];
+    const result = preview(withoutMigration, EXAMPLE_REGISTER, tracked);
+    expect(result.entries[0]?.issue).toEqual({
+      action: "none",
+      number: 7,
+      why: "#7 is ignored and stays closed",
+    });
+    expect(result.counts).toEqual({ open: 0, update: 0, reopen: 0, close: 0 });
   });
 
   it("a removed finding with no issue, and one whose issue is already closed", () => {
