@@ -6,7 +6,13 @@
 import type { FieldChange } from "./field-snapshot.js";
 import type { StepMerge } from "./merge-steps.js";
 import type { RenderContext } from "./types.js";
-import { codeSpan, inlineText, neutraliseHtml, type UntrustedOptions } from "./untrusted.js";
+import {
+  codeSpan,
+  inlineText,
+  neutraliseHtml,
+  type UntrustedOptions,
+  untrustedOptions,
+} from "./untrusted.js";
 
 export function renderChangeSummary(
   findingId: string,
@@ -14,7 +20,7 @@ export function renderChangeSummary(
   fields: readonly FieldChange[],
   ctx: RenderContext,
 ): string | null {
-  const options: UntrustedOptions = { mentions: ctx.config.mentions };
+  const options: UntrustedOptions = untrustedOptions(ctx.config);
   const text = (value: string) => inlineText(value, options);
   const steps = [
     ...merge.added.map((step) => `- Added: ${text(step)}`),

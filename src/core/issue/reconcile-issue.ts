@@ -18,6 +18,7 @@ import { stateForWrite } from "./render-issue.js";
 import { STATE_VERSION } from "./state-line.js";
 import { renderTitle } from "./title.js";
 import type { CurrentIssue, IssueChange, ParsedBody, RenderContext } from "./types.js";
+import { untrustedOptions } from "./untrusted.js";
 
 const NO_CHANGE: IssueChange = {
   body: null,
@@ -43,9 +44,9 @@ export function reconcileIssue(
     return { ...NO_CHANGE, addLabels: [], removeLabels: [] };
   }
 
-  const title = renderTitle(finding, ctx.config.title);
+  const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
-  const steps = checklistSteps(finding, { mentions: ctx.config.mentions });
+  const steps = checklistSteps(finding, untrustedOptions(ctx.config));
   const currentSteps =
     parsed.findingId === finding.id || parsed.findingId === null ? parsed.steps : [];
   const merge = mergeSteps(currentSteps, steps);
