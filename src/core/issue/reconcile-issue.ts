@@ -38,7 +38,11 @@ export function reconcileIssue(
   if (
     parsed.status === "ok" &&
     parsed.findingId === finding.id &&
-    previous?.v === STATE_VERSION &&
+    // A version 1 state is current enough: its ID is the marker's, which matches here, and the
+    // next write of the block records it. Rewriting every issue for the version alone would fire
+    // an `edited` webhook per issue and change nothing a person sees.
+    previous !== null &&
+    previous.v <= STATE_VERSION &&
     previous.hash === finding.hash
   ) {
     return { ...NO_CHANGE, addLabels: [], removeLabels: [] };

@@ -34,6 +34,7 @@ export function stateForWrite(
 ): BotState {
   return {
     v: STATE_VERSION,
+    id: finding.id,
     hash: finding.hash,
     sha: ctx.commitSha,
     title,
