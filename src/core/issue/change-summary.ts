@@ -1,8 +1,9 @@
 /**
  * The comment of §3.3 for an issue with ticks whose finding changed: steps added, removed and
  * reworded, and fields changed (`Risk: Low → Medium`), as short Markdown. Null when none of that
- * changed.
+ * changed. It starts with its comment marker (`kind=changed`, the finding, the commit).
  */
+import { markedComment } from "./comment-marker.js";
 import type { FieldChange } from "./field-snapshot.js";
 import type { StepMerge } from "./merge-steps.js";
 import type { RenderContext } from "./types.js";
@@ -41,7 +42,10 @@ export function renderChangeSummary(
   ];
   if (steps.length > 0) parts.push(`**Steps**\n\n${steps.join("\n")}`);
   if (changes.length > 0) parts.push(`**Fields**\n\n${changes.join("\n")}`);
-  return parts.join("\n\n");
+  return markedComment(
+    { kind: "changed", finding: findingId, sha: ctx.commitSha },
+    parts.join("\n\n"),
+  );
 }
 
 function describe(change: FieldChange, text: (value: string) => string): string {

@@ -134,3 +134,8 @@ export function codeSpan(text: string): string {
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
+
+/** Untrusted text as one code span on one line (nothing in code mentions or opens a comment). */
+export function inlineCode(text: string): string {
+  return codeSpan(neutraliseHtml(text.replace(/\s+/g, " ")));
+}

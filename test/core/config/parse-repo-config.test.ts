@@ -38,6 +38,7 @@ describe("parseRepoConfig", () => {
         closeRemoved: false,
         reopenReadded: false,
         mentions: true,
+        references: false,
         maxBytes: 1048576,
       },
     });
