@@ -26,10 +26,12 @@ export function ticksToCarry(
       if (ticked && !kept[index]?.checked) wanted.add(index);
     });
   }
-  return [...wanted].sort((a, b) => a - b).flatMap((index) => {
-    const step = kept[index];
-    return step ? [{ ...step, checked: true }] : [];
-  });
+  return [...wanted]
+    .sort((a, b) => a - b)
+    .flatMap((index) => {
+      const step = kept[index];
+      return step ? [{ ...step, checked: true }] : [];
+    });
 }
 
 /**
@@ -47,7 +49,7 @@ export function applyCarriedTicks(
   const texts = new Set(toTick.map((step) => fold(step.text)));
   return body.replace(/^[^\n]*$/gm, (line) => {
     const m = STEP_LINE_RE.exec(line.replace(/\r$/, ""));
-    if (!m || m[1] !== " " || !own.has(m[3] ?? "")) return line;
+    if (m?.[1] !== " " || !own.has(m[3] ?? "")) return line;
     if (!hashes.has(m[3] ?? "") && !texts.has(fold(m[2] ?? ""))) return line;
     return line.replace(/^([-*+] )\[ \]/, "$1[x]");
   });

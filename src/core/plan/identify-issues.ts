@@ -57,7 +57,10 @@ export function groupIssuesByFinding(
   issues: readonly TrackedIssue[],
   idPattern: string,
 ): Map<string, FindingIssues> {
-  const members = new Map<string, { clean: TrackedIssue[]; conflicted: FindingIssues["conflicted"] }>();
+  const members = new Map<
+    string,
+    { clean: TrackedIssue[]; conflicted: FindingIssues["conflicted"] }
+  >();
   for (const issue of issues) {
     const identity = identifyIssue(issue, idPattern);
     if (identity === null) continue;

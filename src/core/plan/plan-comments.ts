@@ -58,4 +58,3 @@ function id(findingId: string, config: Config): string {
 function path(config: Config): string {
   return neutraliseHtml(config.document);
 }
-
