@@ -82,6 +82,7 @@ export function groupIssuesByFinding(
 
 /** Most work by people first; on a tie the oldest (then the lowest number). */
 export function rankByWork(issues: readonly TrackedIssue[], findingId: string): TrackedIssue[] {
+  if (issues.length < 2) return [...issues];
   const commentsKnown = issues.every((issue) => peopleComments(issue) !== undefined);
   const work = new Map(
     issues.map((issue) => [
