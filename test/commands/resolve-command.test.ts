@@ -106,7 +106,9 @@ describe("resolve", () => {
     const result = await h.sync();
     expect(result.plan.summary.closed).toBe(1);
     expect(gitea.fake.issue(REPO, number).state).toBe("closed");
-    expect(h.commentsOn(number).at(-1)).toBe(`Removed from ${DOC} in ${sha}.`);
+    expect(h.commentsOn(number).at(-1)).toBe(
+      `<!-- deferbot:comment kind=removed finding=TD-002 sha=${sha} -->\nRemoved from ${DOC} in ${sha}.`,
+    );
     expect(h.issues().filter((i) => i.state === "open")).toHaveLength(2);
   });
 

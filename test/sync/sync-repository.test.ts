@@ -184,7 +184,9 @@ describe("a finding removed from the document", () => {
     const result = await h.sync();
     const issue = h.issuesFor("TD-002")[0];
     expect(issue?.state).toBe("closed");
-    expect(h.commentsOn(issue?.number ?? 0)).toEqual([`Removed from ${DOC} in ${sha}.`]);
+    expect(h.commentsOn(issue?.number ?? 0)).toEqual([
+      `<!-- deferbot:comment kind=removed finding=TD-002 sha=${sha} -->\nRemoved from ${DOC} in ${sha}.`,
+    ]);
     expect(writes(h.fake.requests)).toEqual([
       `POST ${R}/issues/{index}/comments`,
       `PATCH ${R}/issues/{index}`,
@@ -330,7 +332,7 @@ describe("repository configuration", () => {
 });
 
 describe("identity", () => {
-  it("twins: the oldest is kept, the others are closed with a comment pointing to it", async () => {
+  it("twins with equal work: the oldest is kept, the others are closed with a comment pointing to it", async () => {
     const h = await synced([findingSpec(1)]);
     const original = h.issuesFor("TD-001")[0];
     if (!original) throw new Error("no issue");
@@ -339,7 +341,7 @@ describe("identity", () => {
     expect(twin.state).toBe("closed");
     expect(original.state).toBe("open");
     expect(h.commentsOn(twin.number)).toEqual([
-      `Duplicate of #${original.number}, which tracks TD-001. Closing this one.`,
+      `<!-- deferbot:comment kind=twin finding=TD-001 -->\nDuplicate of #${original.number}, which tracks TD-001. Closing this one.`,
     ]);
     expect(result.plan.summary.closed).toBe(1);
     // A twin closed as such is never reopened, even though its finding is in the document.

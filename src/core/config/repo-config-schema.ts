@@ -134,6 +134,7 @@ export const repoConfigSchema = z.strictObject({
   closeRemoved: flag.optional(),
   reopenReadded: flag.optional(),
   mentions: flag.optional(),
+  references: flag.optional(),
   maxBytes: z
     .number({ error: "must be a positive integer (bytes)" })
     .int({ error: "must be a positive integer (bytes)" })

@@ -14,6 +14,8 @@ export interface RepoConfig {
   closeRemoved: boolean;
   reopenReadded: boolean;
   mentions: boolean;
+  /** Leave `#12`, `!3`, `owner/repo#4` in the document's text live (§3.2); default inert. */
+  references: boolean;
   maxBytes: number;
 }
 
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   closeRemoved: true,
   reopenReadded: true,
   mentions: false,
+  references: false,
   maxBytes: DEFAULT_MAX_BYTES,
 };
 

@@ -1,13 +1,20 @@
 /**
  * The comment of §3.3 for an issue with ticks whose finding changed: steps added, removed and
  * reworded, and fields changed (`Risk: Low → Medium`), as short Markdown. Null when none of that
- * changed.
+ * changed. It starts with its comment marker (`kind=changed`, the finding, the commit).
  */
+import { markedComment } from "./comment-marker.js";
 import type { FieldChange } from "./field-snapshot.js";
 import { commitUrl } from "./links.js";
 import type { StepMerge } from "./merge-steps.js";
 import type { RenderContext } from "./types.js";
-import { codeSpan, inlineText, neutraliseHtml, type UntrustedOptions } from "./untrusted.js";
+import {
+  codeSpan,
+  inlineText,
+  neutraliseHtml,
+  type UntrustedOptions,
+  untrustedOptions,
+} from "./untrusted.js";
 
 export function renderChangeSummary(
   findingId: string,
@@ -15,7 +22,7 @@ export function renderChangeSummary(
   fields: readonly FieldChange[],
   ctx: RenderContext,
 ): string | null {
-  const options: UntrustedOptions = { mentions: ctx.config.mentions };
+  const options: UntrustedOptions = untrustedOptions(ctx.config);
   const text = (value: string) => inlineText(value, options);
   const steps = [
     ...merge.added.map((step) => `- Added: ${text(step)}`),
@@ -36,7 +43,10 @@ export function renderChangeSummary(
   ];
   if (steps.length > 0) parts.push(`**Steps**\n\n${steps.join("\n")}`);
   if (changes.length > 0) parts.push(`**Fields**\n\n${changes.join("\n")}`);
-  return parts.join("\n\n");
+  return markedComment(
+    { kind: "changed", finding: findingId, sha: ctx.commitSha },
+    parts.join("\n\n"),
+  );
 }
 
 function describe(change: FieldChange, text: (value: string) => string): string {

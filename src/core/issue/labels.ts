@@ -16,13 +16,18 @@ export function findingLabels(
 }
 
 /**
- * Lower case, runs of whitespace and `/` to `-`, Markdown emphasis and code marks dropped. A `/`
- * would move the scope of Gitea's exclusive label, which ends at the last `/`.
+ * A label name from field text (§3.2): lower case; HTML tags, comment delimiters and Markdown
+ * emphasis and code marks dropped; every run of anything but letters, digits, `.` and `+`
+ * (whitespace and `/` included) to one `-`, none at either end. A `/` would move the scope of
+ * Gitea's exclusive label, which ends at the last `/`; a `<!--` or `-->` fragment in a label would
+ * be markup on every page that shows it.
  */
 export function slugify(text: string): string {
   return text
-    .replace(/[`*_]/g, "")
-    .trim()
+    .replace(/<!--|-->/g, " ")
+    .replace(/<\/?[A-Za-z][^<>]*>/g, "")
+    .replace(/[`*_~]/g, "")
     .toLowerCase()
-    .replace(/[\s/]+/g, "-");
+    .replace(/[^\p{L}\p{N}.+]+/gu, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
 }

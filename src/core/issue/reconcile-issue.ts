@@ -18,6 +18,7 @@ import { stateForWrite } from "./render-issue.js";
 import { STATE_VERSION } from "./state-line.js";
 import { renderTitle } from "./title.js";
 import type { CurrentIssue, IssueChange, ParsedBody, RenderContext } from "./types.js";
+import { untrustedOptions } from "./untrusted.js";
 
 const NO_CHANGE: IssueChange = {
   body: null,
@@ -37,15 +38,19 @@ export function reconcileIssue(
   if (
     parsed.status === "ok" &&
     parsed.findingId === finding.id &&
-    previous?.v === STATE_VERSION &&
+    // A version 1 state is current enough: its ID is the marker's, which matches here, and the
+    // next write of the block records it. Rewriting every issue for the version alone would fire
+    // an `edited` webhook per issue and change nothing a person sees.
+    previous !== null &&
+    previous.v <= STATE_VERSION &&
     previous.hash === finding.hash
   ) {
     return { ...NO_CHANGE, addLabels: [], removeLabels: [] };
   }
 
-  const title = renderTitle(finding, ctx.config.title);
+  const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
-  const steps = checklistSteps(finding, { mentions: ctx.config.mentions });
+  const steps = checklistSteps(finding, untrustedOptions(ctx.config));
   const currentSteps =
     parsed.findingId === finding.id || parsed.findingId === null ? parsed.steps : [];
   const merge = mergeSteps(currentSteps, steps);

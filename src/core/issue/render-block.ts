@@ -16,6 +16,7 @@ import {
   neutraliseHtml,
   tableCell,
   type UntrustedOptions,
+  untrustedOptions,
 } from "./untrusted.js";
 
 export function renderBlock(
@@ -25,7 +26,7 @@ export function renderBlock(
   checked: readonly boolean[],
   state: BotState,
 ): string {
-  const options: UntrustedOptions = { mentions: ctx.config.mentions };
+  const options: UntrustedOptions = untrustedOptions(ctx.config);
   const sections: string[] = [`${startMarker(finding.id)}\n${sourceNote(finding, ctx)}`];
   const table = fieldsTable(finding, ctx, options);
   if (table) sections.push(table);

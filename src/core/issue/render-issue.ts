@@ -7,11 +7,12 @@ import { checklistSteps } from "./render-checklist.js";
 import { STATE_VERSION } from "./state-line.js";
 import { renderTitle } from "./title.js";
 import type { BotState, NewIssue, RenderContext } from "./types.js";
+import { untrustedOptions } from "./untrusted.js";
 
 export function renderNewIssue(finding: Finding, ctx: RenderContext): NewIssue {
-  const title = renderTitle(finding, ctx.config.title);
+  const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
-  const steps = checklistSteps(finding, { mentions: ctx.config.mentions });
+  const steps = checklistSteps(finding, untrustedOptions(ctx.config));
   const state = stateForWrite(finding, ctx, title, labels, null);
   const body = renderBlock(
     finding,
@@ -33,6 +34,7 @@ export function stateForWrite(
 ): BotState {
   return {
     v: STATE_VERSION,
+    id: finding.id,
     hash: finding.hash,
     sha: ctx.commitSha,
     title,

@@ -3,13 +3,17 @@
  * in standard base64, whose alphabet has no `-`, so the line never contains `--` and cannot end
  * its HTML comment early; it is one line, so edits a person makes elsewhere leave it intact.
  * Reading it, and rewriting it alone (close record, notice) so ticks and notes stay byte for byte.
+ *
+ * Version 2 carries the finding's ID (`id`), so an issue whose hidden marker a person edited is
+ * still known by the finding the bot wrote it for (§3.1). Version 1 states (no `id`) are read
+ * too: their ID is the one of the start marker of the block that holds them.
  */
 import { z } from "zod";
 import { type BlockRegion, findBlockRegions, ownRegions } from "./block-regions.js";
 import { END_MARKER, END_MARKER_RE, STATE_MARKER_RE, startMarker, stateMarker } from "./markers.js";
 import type { BotState, CloseRecord } from "./types.js";
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 const closeRecordSchema = z.object({
   reason: z.enum(["removed", "ignored", "twin"]),
@@ -19,6 +23,7 @@ const closeRecordSchema = z.object({
 
 const botStateSchema = z.object({
   v: z.number().int(),
+  id: z.string().optional(),
   hash: z.string(),
   sha: z.string(),
   title: z.string(),
@@ -37,6 +42,7 @@ export function encodeState(state: BotState): string {
   };
   const ordered = {
     v: state.v,
+    id: state.id,
     hash: state.hash,
     sha: state.sha,
     title: state.title,
@@ -48,12 +54,17 @@ export function encodeState(state: BotState): string {
   return Buffer.from(JSON.stringify(ordered), "utf8").toString("base64");
 }
 
-/** The state, or null when the text is not a state this version can read. */
-export function decodeState(encoded: string): BotState | null {
+/**
+ * The state, or null when the text is not a state this version can read. A version 1 state has no
+ * ID: `markerId` (the ID of its block's start marker) stands in, or "" when unknown.
+ */
+export function decodeState(encoded: string, markerId = ""): BotState | null {
   try {
     const json: unknown = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
     const parsed = botStateSchema.safeParse(json);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    const { id, ...rest } = parsed.data;
+    return { ...rest, id: id ?? markerId };
   } catch {
     return null;
   }
@@ -75,7 +86,7 @@ export function readStateIn(body: string, regions: readonly BlockRegion[]): BotS
   );
   for (const region of ordered) {
     const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
-    const state = m ? decodeState(m[1] ?? "") : null;
+    const state = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
     if (state) return state;
   }
   return null;
@@ -96,7 +107,7 @@ export function setCloseRecord(
   if (written !== body || record === null || findingId === undefined) return written;
   if (ownRegions(findBlockRegions(body).regions, findingId).some((r) => r.findingId !== null))
     return written;
-  const state = renderStateLine({ ...emptyState(), closed: record });
+  const state = renderStateLine({ ...emptyState(findingId), closed: record });
   const block = `${startMarker(findingId)}\n${state}\n${END_MARKER}`;
   return body.trim() === "" ? block : `${body}\n\n${block}`;
 }
@@ -123,8 +134,10 @@ export function updateState(
   if (!region) return body;
   const text = body.slice(region.start, region.end);
   const m = STATE_MARKER_RE.exec(text);
-  const current = m ? decodeState(m[1] ?? "") : null;
-  const line = renderStateLine(change(current ?? emptyState()));
+  const current = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
+  const next = change(current ?? emptyState(region.findingId ?? ""));
+  // A version 1 state read here has its ID filled in from the marker: it is written as version 2.
+  const line = renderStateLine({ ...next, v: Math.max(next.v, STATE_VERSION) });
   if (m) {
     const at = region.start + m.index;
     return body.slice(0, at) + line + body.slice(at + m[0].length);
@@ -135,9 +148,10 @@ export function updateState(
   return `${body.slice(0, at)}${line}\n${body.slice(at)}`;
 }
 
-function emptyState(): BotState {
+function emptyState(id: string): BotState {
   return {
     v: STATE_VERSION,
+    id,
     hash: "",
     sha: "",
     title: "",

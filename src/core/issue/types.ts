@@ -15,6 +15,11 @@ export interface CloseRecord {
 export interface BotState {
   /** Format version. */
   v: number;
+  /**
+   * The finding the bot wrote this block for (version 2). Read from a version 1 state, the ID of
+   * its block's start marker.
+   */
+  id: string;
   /** Content hash of the finding at the last write of the block. */
   hash: string;
   /** Commit of the last write of the block. */

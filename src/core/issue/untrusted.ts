@@ -2,11 +2,15 @@
  * Text from the document is untrusted (§3.2). Before it goes into an issue it must not be able to
  * end the managed block, forge a `deferbot:` or `step:` marker, open a raw HTML comment or an HTML
  * block that swallows the rest of the block, add checkboxes to Gitea's checklist counter, or
- * notify people by `@name` unless the repository allows mentions.
+ * notify people by `@name` unless the repository allows mentions, or reference other issues
+ * (`#12`, `!3`, `owner/repo#4`) unless the repository allows references.
  *
  * The neutraliser is a zero-width joiner (U+200D) put inside the dangerous sequence: `<‍!--` and
  * `-‍->` read the same but are no longer comment delimiters, and `@‍name` reads as `@name` but is
- * no mention (Gitea's mention pattern needs a word character right after `@`).
+ * no mention (Gitea's mention pattern needs a word character right after `@`). Likewise `#‍12`:
+ * Gitea's reference patterns (modules/references/references.go) need a digit right after `#` or
+ * `!`. Gitea looks for references in the text of code spans too (its Markdown stripper keeps
+ * them), so references are neutralised inside code spans as well; fenced code it skips.
  */
 
 export const ZWJ = "\u200D";
@@ -14,6 +18,16 @@ export const ZWJ = "\u200D";
 export interface UntrustedOptions {
   /** Leave `@name` as it is (configuration `mentions: true`). */
   mentions: boolean;
+  /** Leave `#12`, `!3`, `owner/repo#4` live (configuration `references: true`); default inert. */
+  references?: boolean;
+}
+
+/** The options a repository's configuration asks for. */
+export function untrustedOptions(config: {
+  mentions: boolean;
+  references: boolean;
+}): UntrustedOptions {
+  return { mentions: config.mentions, references: config.references };
 }
 
 /** One line of inline Markdown: neutralised, newlines folded to spaces. */
@@ -78,11 +92,17 @@ export function neutraliseHtml(text: string): string {
     .replace(/-->/g, `-${ZWJ}->`);
 }
 
-/** HTML neutralised everywhere; mentions neutralised outside code spans (Gitea ignores those). */
+/** HTML and references neutralised everywhere; mentions outside code spans (Gitea ignores those). */
 function neutraliseLine(line: string, options: UntrustedOptions): string {
-  const safe = neutraliseHtml(line);
+  const html = neutraliseHtml(line);
+  const safe = options.references ? html : neutraliseReferences(html);
   if (options.mentions) return safe;
   return mapOutsideCodeSpans(safe, neutraliseMentions);
+}
+
+/** `#12`, `!3`, `owner/repo#4` → a zero-width joiner between the sign and the number. */
+export function neutraliseReferences(text: string): string {
+  return text.replace(/([#!])(?=[0-9])/g, `$1${ZWJ}`);
 }
 
 export function neutraliseMentions(text: string): string {
@@ -113,4 +133,9 @@ export function codeSpan(text: string): string {
   const ticks = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/** Untrusted text as one code span on one line (nothing in code mentions or opens a comment). */
+export function inlineCode(text: string): string {
+  return codeSpan(neutraliseHtml(text.replace(/\s+/g, " ")));
 }

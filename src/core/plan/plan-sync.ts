@@ -3,12 +3,26 @@
  * creates, updates, closes and reopens one sync makes. Pure: the executor does the writing.
  */
 import type { Diagnostic, Finding } from "../document/types.js";
+import { ticksToCarry } from "../issue/carry-ticks.js";
 import { reconcileIssue } from "../issue/reconcile-issue.js";
 import { renderNewIssue } from "../issue/render-issue.js";
 import { readState } from "../issue/state-line.js";
 import type { RenderContext } from "../issue/types.js";
 import { groupIssuesByFinding } from "./identify-issues.js";
-import type { PlannedAction, PlanSummary, SyncPlan, TrackedIssue } from "./types.js";
+import {
+  conflictComment,
+  type MarkerConflict,
+  removedComment,
+  reopenedComment,
+  twinComment,
+} from "./plan-comments.js";
+import type {
+  PlannedAction,
+  PlannedComment,
+  PlanSummary,
+  SyncPlan,
+  TrackedIssue,
+} from "./types.js";
 
 export interface PlanInput {
   findings: Finding[];
@@ -33,24 +47,46 @@ export function planSync(input: PlanInput): SyncPlan {
     unchanged: 0,
     closedOnTracker: 0,
     pendingCreates: 0,
+    conflicts: 0,
   };
+  const comments: PlannedComment[] = [];
+  const warnings: string[] = [];
 
   // "A sync whose document has any error … closes nothing" (§2.2): twins wait too.
   const documentHasError = input.diagnostics.some((d) => d.severity === "error");
   const groups = groupIssuesByFinding(input.tracked, config.idPattern);
+  /** The issue of each finding the rest of the plan works on; absent for a finding whose issues are all in conflict. */
   const kept = new Map<string, TrackedIssue>();
+  /** Findings that have an issue (so none is opened), kept or in conflict. */
+  const hasIssue = new Set<string>();
+  /** Ticks a kept issue takes over from twins closed in this sync. */
+  const carried = new Map<string, ReturnType<typeof ticksToCarry>>();
   for (const [id, group] of groups) {
-    const [oldest, ...twins] = group;
-    if (!oldest) continue;
-    kept.set(id, oldest);
-    for (const twin of twins) {
-      if (twin.state !== "open" || documentHasError) continue;
+    hasIssue.add(id);
+    for (const { issue, conflict } of group.conflicted) {
+      summary.conflicts++;
+      warnings.push(conflictWarning(issue.number, conflict));
+      comments.push({ findingId: id, number: issue.number, ...conflictComment(conflict, config) });
+    }
+    const keep = group.kept;
+    if (!keep) continue;
+    kept.set(id, keep);
+    const closing = documentHasError ? [] : group.twins.filter((twin) => twin.state === "open");
+    if (closing.length === 0) continue;
+    const ticks = ticksToCarry(
+      keep.body,
+      closing.map((twin) => twin.body),
+      id,
+    );
+    if (ticks.length > 0) carried.set(id, ticks);
+    for (const twin of closing) {
       actions.push({
         kind: "close",
         findingId: id,
         number: twin.number,
-        record: { reason: "twin", twinOf: oldest.number },
-        comment: `Duplicate of #${oldest.number}, which tracks ${id}. Closing this one.`,
+        record: { reason: "twin", twinOf: keep.number },
+        ...twinComment(id, keep.number, config),
+        ...(ticks.length > 0 ? { afterUpdateOf: keep.number } : {}),
       });
       summary.closed++;
     }
@@ -61,6 +97,10 @@ export function planSync(input: PlanInput): SyncPlan {
     if (present.has(finding.id)) continue; // the parser reports the second of two same IDs
     present.add(finding.id);
     const issue = kept.get(finding.id);
+    if (!issue && hasIssue.has(finding.id)) {
+      summary.unchanged++; // its only issue is in conflict: reported above, written nothing
+      continue;
+    }
     if (!issue) {
       if (summary.created >= config.maxCreates) {
         summary.pendingCreates++;
@@ -70,23 +110,32 @@ export function planSync(input: PlanInput): SyncPlan {
       summary.created++;
       continue;
     }
+    const carryTicks = carried.get(finding.id);
+    carried.delete(finding.id);
     if (issue.state === "open") {
-      if (hasChange(issue, finding, ctx)) {
-        actions.push({ kind: "update", findingId: finding.id, number: issue.number });
+      if (carryTicks || hasChange(issue, finding, ctx)) {
+        actions.unshift(update(finding.id, issue.number, carryTicks));
         summary.updated++;
       } else summary.unchanged++;
       continue;
     }
+    if (carryTicks) actions.unshift(update(finding.id, issue.number, carryTicks));
     const closed = readState(issue.body, finding.id)?.closed ?? null;
     if (closed?.reason === "removed" && config.reopenReadded) {
       actions.push({
         kind: "reopen",
         findingId: finding.id,
         number: issue.number,
-        comment: `${finding.id} is back in ${config.document} at ${ctx.commitSha}. Reopening.`,
+        ...reopenedComment(finding.id, ctx.commitSha, config),
       });
       summary.reopened++;
     } else if (closed?.reason !== "twin") summary.closedOnTracker++;
+  }
+
+  // Twins of a finding no longer in the document: their ticks still reach the kept issue.
+  for (const [id, carryTicks] of carried) {
+    const issue = kept.get(id);
+    if (issue) actions.unshift(update(id, issue.number, carryTicks));
   }
 
   const closeBlocked = whyNotClose(input, kept, present);
@@ -98,12 +147,25 @@ export function planSync(input: PlanInput): SyncPlan {
       findingId: id,
       number: issue.number,
       record: { reason: "removed", sha: ctx.commitSha },
-      comment: `Removed from ${config.document} in ${ctx.commitSha}.`,
+      ...removedComment(id, ctx.commitSha, config),
     });
     summary.closed++;
   }
 
-  return { actions, summary, diagnostics: input.diagnostics, closeBlocked };
+  return { actions, summary, diagnostics: input.diagnostics, closeBlocked, warnings, comments };
+}
+
+/** An update; with ticks carried from twins it comes before their closes (see `afterUpdateOf`). */
+function update(
+  findingId: string,
+  number: number,
+  carryTicks: ReturnType<typeof ticksToCarry> | undefined,
+): PlannedAction {
+  return { kind: "update", findingId, number, ...(carryTicks ? { carryTicks } : {}) };
+}
+
+function conflictWarning(number: number, conflict: MarkerConflict): string {
+  return `#${number}: its marker names ${conflict.marker ?? "no finding"} but its state line ${conflict.state}; left with ${conflict.state}, nothing written`;
 }
 
 /** An open issue needs a write when its block, its bot-set title or its bot-set labels are out of date, or it carries a stale close record. */

@@ -1,13 +1,40 @@
 /** A sync plan: what one sync would write to the tracker, and why. */
 import type { Diagnostic } from "../document/types.js";
-import type { CloseRecord, NewIssue } from "../issue/types.js";
+import type { CommentMark } from "../issue/comment-marker.js";
+import type { CloseRecord, NewIssue, ParsedStep } from "../issue/types.js";
 
 export type PlannedAction =
   | { kind: "create"; findingId: string; issue: NewIssue }
-  /** Bring an open issue in line with its finding; the executor re-reads and re-merges before writing. */
-  | { kind: "update"; findingId: string; number: number }
-  | { kind: "close"; findingId: string; number: number; record: CloseRecord; comment: string }
-  | { kind: "reopen"; findingId: string; number: number; comment: string };
+  /**
+   * Bring an open issue in line with its finding; the executor re-reads and re-merges before
+   * writing. `carryTicks`: ticked steps of twins about to be closed (§3.1), to be ticked on this
+   * issue first (applyCarriedTicks on the re-read body) — on a closed kept issue too, where only
+   * those ticks are written. Present also when the block itself is in sync.
+   */
+  | { kind: "update"; findingId: string; number: number; carryTicks?: ParsedStep[] }
+  /**
+   * `comment` starts with its marker (`mark`), so the executor can tell the bot already posted it
+   * (findBotComment). `afterUpdateOf`: a twin's close, to run only once the update that carries its
+   * ticks to that issue succeeded.
+   */
+  | {
+      kind: "close";
+      findingId: string;
+      number: number;
+      record: CloseRecord;
+      comment: string;
+      mark: CommentMark;
+      afterUpdateOf?: number;
+    }
+  | { kind: "reopen"; findingId: string; number: number; comment: string; mark: CommentMark };
+
+/** A comment alone (the marker/state disagreement of §3.1), posted once: skipped when `mark` is found. */
+export interface PlannedComment {
+  findingId: string;
+  number: number;
+  comment: string;
+  mark: CommentMark;
+}
 
 export interface PlanSummary {
   created: number;
@@ -19,6 +46,8 @@ export interface PlanSummary {
   closedOnTracker: number;
   /** Creates left for the next sync because of `maxCreates`. */
   pendingCreates: number;
+  /** Issues whose marker disagrees with their state line (§3.1): left alone and reported. */
+  conflicts: number;
 }
 
 export interface SyncPlan {
@@ -27,6 +56,10 @@ export interface SyncPlan {
   diagnostics: Diagnostic[];
   /** Set when removed findings' issues were left open on purpose; says why. */
   closeBlocked: string | null;
+  /** What the commit status warns about (one line each), e.g. a marker/state disagreement. */
+  warnings: string[];
+  /** Comments that go with no write (the conflict report of §3.1); not in `actions`. */
+  comments: PlannedComment[];
 }
 
 /** A tracking issue as the planner sees it (bot-authored, not a pull request). */
@@ -37,4 +70,11 @@ export interface TrackedIssue {
   state: "open" | "closed";
   labels: string[];
   createdAt: string;
+  /** Gitea's `comments` count from the listing: every comment, the bot's included. */
+  comments?: number;
+  /**
+   * Comments by people (not the bot), when the shell counted them (countPeopleComments); only twin
+   * resolution needs it, so the shell reads the comments of twins alone (twinNumbers).
+   */
+  peopleComments?: number;
 }

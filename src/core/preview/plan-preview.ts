@@ -10,7 +10,7 @@ import { parseIssueBody } from "../issue/parse-issue-body.js";
 import { checklistSteps } from "../issue/render-checklist.js";
 import { readState } from "../issue/state-line.js";
 import type { RenderContext } from "../issue/types.js";
-import { groupIssuesByFinding, issueFindingId } from "../plan/identify-issues.js";
+import { groupIssuesByFinding, identifyIssue } from "../plan/identify-issues.js";
 import { planSync } from "../plan/plan-sync.js";
 import type { PlannedAction, TrackedIssue } from "../plan/types.js";
 import { diffRegisters } from "./diff-registers.js";
@@ -43,8 +43,8 @@ export function planPreview(input: PreviewInput): Preview {
   const touched = new Set(changes.map((change) => change.id));
   const idPattern = ctx.config.idPattern;
   const tracked = input.tracked.filter((issue) => {
-    const id = issueFindingId(issue, idPattern);
-    return id !== null && touched.has(id);
+    const identity = identifyIssue(issue, idPattern);
+    return identity !== null && touched.has(identity.id);
   });
 
   const plan = planSync({
@@ -64,13 +64,10 @@ export function planPreview(input: PreviewInput): Preview {
     if (action.kind === "close" && action.record.reason === "twin") continue;
     actions.set(action.findingId, action);
   }
-  // TODO(safety-core): use the planner's own choice of the kept twin once it is exported; the
-  // oldest is the planner's rule today.
+  // The planner's own choice of the issue kept for each finding (twins: most work by people).
   const kept = new Map<string, TrackedIssue>();
-  for (const [id, group] of groupIssuesByFinding(tracked, idPattern)) {
-    const [first] = group;
-    if (first) kept.set(id, first);
-  }
+  for (const [id, group] of groupIssuesByFinding(tracked, idPattern))
+    if (group.kept) kept.set(id, group.kept);
 
   const byNumber = new Map(tracked.map((issue) => [issue.number, issue]));
   const entries: PreviewEntry[] = changes.map((change) => {

@@ -5,18 +5,24 @@
  * "issue #N" and never right after a word like "closes", which Gitea could read as an action.
  */
 import type { Diagnostic } from "../document/types.js";
+import { commentMarker } from "../issue/comment-marker.js";
 import type { FieldChange } from "../issue/field-snapshot.js";
 import { commitFileUrl } from "../issue/links.js";
 import type { RenderContext } from "../issue/types.js";
-import { codeSpan, inlineText, neutraliseHtml, type UntrustedOptions } from "../issue/untrusted.js";
-import { previewMarker } from "./comment-marker.js";
+import {
+  codeSpan,
+  inlineText,
+  neutraliseHtml,
+  type UntrustedOptions,
+  ZWJ,
+} from "../issue/untrusted.js";
 import { joinAnd, plural, summaryLine } from "./summary-line.js";
 import type { FindingChange, IssueOutcome, Preview, PreviewEntry, TickOutcome } from "./types.js";
 
 export function renderPreviewComment(preview: Preview, ctx: RenderContext): string {
   const text = textOf(ctx);
   const parts = [
-    previewMarker(ctx.commitSha),
+    commentMarker({ kind: "preview", sha: ctx.commitSha }),
     `**${summaryLine(preview.counts)}**`,
     `${changedFindings(preview.entries.length)} in ${documentLink(ctx)} at ${commitLink(ctx)}.`,
     ...preview.entries.map((entry) => renderEntry(entry, ctx, text)),
@@ -29,7 +35,7 @@ export function renderPreviewComment(preview: Preview, ctx: RenderContext): stri
 /** The comment once the PR's head has the same document as its merge base. */
 export function renderUntouchedComment(ctx: RenderContext): string {
   return [
-    previewMarker(ctx.commitSha),
+    commentMarker({ kind: "preview", sha: ctx.commitSha }),
     `This pull request no longer changes ${documentLink(ctx)} (as of ${commitLink(ctx)}), so merging it changes no tracking issue.`,
   ]
     .join("\n\n")
@@ -173,10 +179,12 @@ function issueLink(number: number, ctx: RenderContext): string {
   return `issue [#${number}](${ctx.repoHtmlUrl.replace(/\/+$/, "")}/issues/${number})`;
 }
 
-/** The bot's own `#N` in a reason sentence, as a link to the issue. */
+/**
+ * The bot's own `#N` that opens a reason sentence, as a link to the issue. It comes out of the
+ * neutraliser with a joiner after `#`; a `#N` later in the sentence is the document's and stays inert.
+ */
 function linkIssueRefs(sentence: string, ctx: RenderContext): string {
-  return sentence.replace(
-    /(^|\s)#(\d+)\b/g,
-    (_, space: string, n: string) => `${space}${issueLink(Number(n), ctx)}`,
+  return sentence.replace(new RegExp(`^#${ZWJ}?(\\d+)\\b`), (_, n: string) =>
+    issueLink(Number(n), ctx),
   );
 }

@@ -41,6 +41,7 @@ describe("parseRepoConfig", () => {
         closeRemoved: false,
         reopenReadded: false,
         mentions: true,
+        references: false,
         maxBytes: 1048576,
       },
     });

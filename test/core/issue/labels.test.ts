@@ -24,3 +24,16 @@ it("slugs categories: lower case, spaces and slashes to one dash, emphasis dropp
   expect(slugify("Security / Auth")).toBe("security-auth");
   expect(slugify("`CI`")).toBe("ci");
 });
+
+it("slugs markup out of categories: no HTML, no marker fragments, only a clean category/<slug>", () => {
+  expect(slugify("<b>sec</b>")).toBe("sec");
+  expect(slugify("<b>sec")).toBe("sec");
+  expect(slugify("sec <!-- deferbot:end -->")).toBe("sec-deferbot-end");
+  expect(slugify("a --> b")).toBe("a-b");
+  expect(slugify("C++ & Rust")).toBe("c++-rust");
+  expect(slugify("-->")).toBe("");
+  for (const category of ["<b>sec", "x<!--y", "a-->b", "[link](http://x)", "<script>s"]) {
+    const labels = findingLabels({ risk: risk(null), category }, DEFAULT_CONFIG);
+    for (const label of labels.slice(1)) expect(label).toMatch(/^category\/[\p{L}\p{N}.+-]+$/u);
+  }
+});

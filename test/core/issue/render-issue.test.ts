@@ -53,7 +53,8 @@ describe("renderNewIssue", () => {
       MS_MED_008.steps.map((s) => [s.text, false]),
     );
     expect(parsed.state).toEqual({
-      v: 1,
+      v: 2,
+      id: "MS-MED-008",
       hash: MS_MED_008.hash,
       sha: ctx.commitSha,
       title: issue.title,

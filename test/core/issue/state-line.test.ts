@@ -1,11 +1,13 @@
 /** The state line: its encoding, and the edits that rewrite it alone. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { reconcileIssue } from "../../../src/core/issue/reconcile-issue.js";
 import { renderNewIssue } from "../../../src/core/issue/render-issue.js";
 import {
   decodeState,
   encodeState,
   readState,
+  renderStateLine,
   setAllTickedNotice,
   setCloseRecord,
   updateState,
@@ -18,6 +20,7 @@ const body = `Notes\n\n${tick(renderNewIssue(MS_MED_006, seedContext()).body, 2)
 
 const stateArb: fc.Arbitrary<BotState> = fc.record({
   v: fc.integer({ min: 1, max: 9 }),
+  id: fc.string(),
   hash: fc.string(),
   sha: fc.string(),
   title: fc.string({ unit: "grapheme" }),
@@ -81,5 +84,64 @@ describe("state line edits", () => {
       "no block here",
     );
     expect(readState("no block here")).toBeNull();
+  });
+});
+
+describe("state line version 2: the finding's ID", () => {
+  const v1State = {
+    v: 1,
+    hash: MS_MED_006.hash,
+    sha: "a".repeat(40),
+    title: "MS-MED-006: old title",
+    labels: ["deferred-error"],
+    closed: null,
+    allTickedNotice: false,
+  };
+  const v1Line = `<!-- deferbot:state ${Buffer.from(JSON.stringify(v1State)).toString("base64")} -->`;
+  const v1Body = body.replace(/<!-- deferbot:state \S+ -->/, v1Line);
+
+  it("records the ID in what the bot writes", () => {
+    expect(readState(body)).toMatchObject({ v: 2, id: "MS-MED-006" });
+    const encoded = /<!-- deferbot:state (\S+) -->/.exec(body)?.[1] ?? "";
+    expect(JSON.parse(Buffer.from(encoded, "base64").toString("utf8"))).toMatchObject({
+      v: 2,
+      id: "MS-MED-006",
+    });
+  });
+
+  it("keeps naming the bot's finding when a person edits the hidden marker", () => {
+    const hijacked = body.replace(
+      "deferbot:finding id=MS-MED-006",
+      "deferbot:finding id=MS-MED-008",
+    );
+    expect(readState(hijacked)?.id).toBe("MS-MED-006");
+  });
+
+  it("reads a version 1 state, its ID taken from the block's marker", () => {
+    expect(readState(v1Body)).toEqual({ ...v1State, id: "MS-MED-006" });
+    expect(decodeState(/<!-- deferbot:state (\S+) -->/.exec(v1Line)?.[1] ?? "")?.id).toBe("");
+  });
+
+  it("writes a version 1 state back as version 2 when it rewrites it", () => {
+    const closed = setCloseRecord(v1Body, { reason: "removed", sha: "b".repeat(40) });
+    expect(readState(closed)).toMatchObject({ v: 2, id: "MS-MED-006", hash: MS_MED_006.hash });
+  });
+
+  it("a version 1 issue whose finding did not change is not rewritten for the version alone", () => {
+    const change = reconcileIssue(
+      { title: "MS-MED-006: old title", body: v1Body, labels: [] },
+      MS_MED_006,
+      seedContext(),
+    );
+    expect(change.body).toBeNull();
+  });
+
+  it("never contains `--`, whatever the ID", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (id) => {
+        const line = renderStateLine({ ...v1State, v: 2, id });
+        expect(line.slice(4, -3)).not.toContain("--");
+      }),
+    );
   });
 });

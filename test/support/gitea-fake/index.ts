@@ -3,6 +3,7 @@
  * Behaviour follows ../shared/gitea/NOTES.md; requests are checked against the swagger when present.
  */
 import { giteaContract } from "../swagger/gitea-contract.js";
+import type { Fault, FaultPlanOptions, PersonEdit, RequestMatcher } from "./faults.js";
 import { commitFile } from "./handlers/contents.js";
 import { normaliseColor } from "./handlers/labels.js";
 import {
@@ -23,6 +24,14 @@ import {
   type Permission,
 } from "./store.js";
 
+export type {
+  Fault,
+  FaultAnswer,
+  FaultPlanOptions,
+  FaultRule,
+  PersonEdit,
+  RequestMatcher,
+} from "./faults.js";
 export type { FailureMatcher, InjectedFailure, RequestRecord } from "./server.js";
 export type {
   FakeComment,
@@ -111,6 +120,17 @@ export interface GiteaFake {
   setLatency(ms: number): void;
   /** The next `times` (default 1) requests matching get `failure` instead of an answer. */
   failNext(matcher: FailureMatcher, failure: InjectedFailure, times?: number): void;
+  /**
+   * Seeded faults by rate (faults.ts), e.g. `{ seed, rules: [{ rate: 0.2, answer: 502 },
+   * { rate: 0.05, answer: "hang" }] }` (each half applied before the answer is lost); `null` stops them.
+   */
+  setFaults(options: FaultPlanOptions | null): void;
+  /** The next `times` (default 1) matching requests get `fault` (applied first when `after`). */
+  faultNext(matcher: RequestMatcher, fault: Fault, times?: number): void;
+  /** A person's edit applied at a chosen moment (faults.ts: `answered`, `lost`). */
+  onRequest(edit: PersonEdit): void;
+  /** Forgets every person's edit hook. */
+  clearEdits(): void;
   repo(fullName: string): FakeRepo;
   addUser(user: FakeUserOptions): FakeUser;
   addRepo(repo: FakeRepoOptions): FakeRepo;
@@ -230,6 +250,10 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
       server.latencyMs = ms;
     },
     failNext: (matcher, failure, times = 1) => server.failNext(matcher, failure, times),
+    setFaults: (faults) => (faults ? server.faults.setRates(faults) : server.faults.clearRates()),
+    faultNext: (matcher, fault, times = 1) => server.faults.schedule(matcher, fault, times),
+    onRequest: (edit) => server.faults.addEdit(edit),
+    clearEdits: () => server.faults.clearEdits(),
     repo: repoOf,
     addUser,
     addRepo,

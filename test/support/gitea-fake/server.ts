@@ -1,6 +1,7 @@
 /** The HTTP side of the fake: body parsing, contract check, injected faults, auth, routing, log. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { SwaggerContract } from "../swagger/contract.js";
+import { type EditContext, type Fault, type FaultAnswer, FaultPlan } from "./faults.js";
 import { type FakeResponse, type HandlerContext, HttpError } from "./http.js";
 import { route } from "./router.js";
 import type { FakeStore, FakeUser } from "./store.js";
@@ -23,6 +24,8 @@ export interface RequestRecord {
   route: string | undefined;
   /** Login of the authenticated caller. */
   user: string | undefined;
+  /** The fault injected by the fault plan (faults.ts), if any; `after`: applied, answer lost. */
+  fault?: Fault;
 }
 
 export interface FailureMatcher {
@@ -55,6 +58,8 @@ export class FakeHttpServer {
   latencyMs = 0;
   inFlight = 0;
   peakInFlight = 0;
+  /** Seeded and scheduled faults and person's edits (faults.ts). */
+  readonly faults = new FaultPlan();
   readonly #failures: PendingFailure[] = [];
   readonly #server: Server;
   readonly #config: ServerConfig;
@@ -161,23 +166,51 @@ export class FakeHttpServer {
 
     if (matched.kind === "not-found") return fail(404, "The target couldn't be found.");
     if (matched.kind === "no-method") return fail(405, "Method Not Allowed");
+
+    const request = { method, path: record.path, route: record.route };
+    const fault = this.faults.decide(request);
+    if (fault) record.fault = fault;
+    if (fault?.timing === "before") return this.#lose(req, record, fault.answer, fail);
+
+    let response: FakeResponse;
     try {
-      answer(
-        matched.handler({
-          store: this.#config.store,
-          user,
-          params: matched.params,
-          query: url.searchParams,
-          body: record.body,
-          rootUrl: this.#config.rootUrl(),
-          requestUri: { pathname: url.pathname, search: url.search },
-          options: this.#config.options,
-        }),
-      );
+      response = matched.handler({
+        store: this.#config.store,
+        user,
+        params: matched.params,
+        query: url.searchParams,
+        body: record.body,
+        rootUrl: this.#config.rootUrl(),
+        requestUri: { pathname: url.pathname, search: url.search },
+        options: this.#config.options,
+      });
     } catch (error) {
       if (error instanceof HttpError) return fail(error.status, error.message);
       return fail(500, error instanceof Error ? error.message : String(error));
     }
+    const edit: EditContext = { store: this.#config.store, request, params: matched.params };
+    if (fault) {
+      this.#lose(req, record, fault.answer, fail);
+      if (response.status < 400) this.faults.runEdits("lost", edit);
+      return;
+    }
+    answer(response);
+    if (response.status < 400) this.faults.runEdits("answered", edit);
+  }
+
+  /** The answer goes missing: a status, a hang (no answer until the client gives up) or a dropped socket. */
+  #lose(
+    req: IncomingMessage,
+    record: RequestRecord,
+    answer: FaultAnswer,
+    fail: (status: number, message: string) => void,
+  ): void {
+    if (typeof answer === "number") {
+      fail(answer, `injected fault ${answer}`);
+      return;
+    }
+    record.status = 0;
+    if (answer === "drop") req.socket.destroy();
   }
 
   #takeFailure(record: RequestRecord): InjectedFailure | undefined {
