@@ -1,11 +1,21 @@
 /** The repository configuration (`.gitea/deferbot.yml`), with every key resolved to a value. */
 import type { FieldKey } from "../document/types.js";
 import { DEFAULT_ID_PATTERN, DEFAULT_MAX_BYTES, DEFAULT_RISK_LEVELS } from "../document/types.js";
+import type { IssueFieldKey } from "../issue-fields/keys.js";
+
+/** The register dashboard (SPEC §8). */
+export interface DashboardConfig {
+  enabled: boolean;
+  title: string;
+  /** Rows listed before the dashboard gives counts only. */
+  maxRows: number;
+}
 
 export interface RepoConfig {
   document: string;
   idPattern: string;
-  fieldAliases: Partial<Record<FieldKey, string[]>>;
+  /** Extra labels per field: the document's fields and Gitea's issue fields (SPEC §8). */
+  fieldAliases: Partial<Record<FieldKey | IssueFieldKey, string[]>>;
   riskLevels: string[];
   labels: { bot: string; risk: boolean; category: boolean };
   title: string;
@@ -15,6 +25,7 @@ export interface RepoConfig {
   reopenReadded: boolean;
   mentions: boolean;
   maxBytes: number;
+  dashboard: DashboardConfig;
 }
 
 export const DEFAULT_CONFIG: RepoConfig = {
@@ -30,6 +41,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   reopenReadded: true,
   mentions: false,
   maxBytes: DEFAULT_MAX_BYTES,
+  dashboard: { enabled: true, title: "Deferred findings dashboard", maxRows: 1000 },
 };
 
 /** The label `/deferbot ignore` puts on an issue. */
