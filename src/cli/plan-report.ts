@@ -78,7 +78,7 @@ export function buildPlanReport(
         hash: finding.hash,
       };
     }),
-    dashboard: config.dashboard.enabled
+    dashboard: config.dashboard
       ? {
           title: config.dashboard.title,
           rows: new Set(result.findings.map((f) => f.id)).size,

@@ -128,12 +128,11 @@ const dashboard = z
     { error: "must be true, false or a map with title and maxRows" },
   )
   .transform((value) =>
-    typeof value === "boolean"
-      ? { enabled: value, title: DASHBOARD_TITLE, maxRows: DASHBOARD_MAX_ROWS }
+    value === false
+      ? (false as const)
       : {
-          enabled: true,
-          title: value.title ?? DASHBOARD_TITLE,
-          maxRows: value.maxRows ?? DASHBOARD_MAX_ROWS,
+          title: (value === true ? undefined : value.title) ?? DASHBOARD_TITLE,
+          maxRows: (value === true ? undefined : value.maxRows) ?? DASHBOARD_MAX_ROWS,
         },
   );
 

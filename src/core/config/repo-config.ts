@@ -3,9 +3,8 @@ import type { FieldKey } from "../document/types.js";
 import { DEFAULT_ID_PATTERN, DEFAULT_MAX_BYTES, DEFAULT_RISK_LEVELS } from "../document/types.js";
 import type { IssueFieldKey } from "../issue-fields/keys.js";
 
-/** The register dashboard (SPEC §8). */
+/** The register dashboard (SPEC §8); `dashboard: false` resolves to false. */
 export interface DashboardConfig {
-  enabled: boolean;
   title: string;
   /** Rows listed before the dashboard gives counts only. */
   maxRows: number;
@@ -25,7 +24,7 @@ export interface RepoConfig {
   reopenReadded: boolean;
   mentions: boolean;
   maxBytes: number;
-  dashboard: DashboardConfig;
+  dashboard: DashboardConfig | false;
 }
 
 export const DEFAULT_CONFIG: RepoConfig = {
@@ -41,7 +40,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   reopenReadded: true,
   mentions: false,
   maxBytes: DEFAULT_MAX_BYTES,
-  dashboard: { enabled: true, title: "Deferred findings dashboard", maxRows: 1000 },
+  dashboard: { title: "Deferred findings dashboard", maxRows: 1000 },
 };
 
 /** The label `/deferbot ignore` puts on an issue. */

@@ -34,7 +34,7 @@ export interface DashboardPlan {
 }
 
 export interface DashboardPlanInput {
-  config: { dashboard: DashboardConfig; labels: { bot: string }; document: string };
+  config: { dashboard: DashboardConfig | false; labels: { bot: string }; document: string };
   identified: IdentifiedDashboard<DashboardIssue>;
   content: DashboardContent;
   ctx: Omit<DashboardRenderContext, "maxRows">;
@@ -47,10 +47,10 @@ export const PIN_LIMIT_NOTICE =
 
 /** Whether the shell must ask Gitea if a pin is allowed before planning. */
 export function needsPinCheck(
-  config: { dashboard: DashboardConfig },
+  config: { dashboard: DashboardConfig | false },
   identified: IdentifiedDashboard<DashboardIssue>,
 ): boolean {
-  if (!config.dashboard.enabled) return false;
+  if (config.dashboard === false) return false;
   const kept = identified.kept;
   if (!kept) return true;
   if (kept.state === "open") return kept.pinOrder === 0;
@@ -60,7 +60,8 @@ export function needsPinCheck(
 export function planDashboard(input: DashboardPlanInput): DashboardPlan {
   const { config, identified } = input;
   const kept = identified.kept;
-  const ctx: DashboardRenderContext = { ...input.ctx, maxRows: config.dashboard.maxRows };
+  const settings = config.dashboard || { title: "", maxRows: 0 };
+  const ctx: DashboardRenderContext = { ...input.ctx, maxRows: settings.maxRows };
   const render = (state: DashboardState, pinLimitReached: boolean) =>
     renderDashboardBlock(input.content, ctx, { state, pinLimitReached });
   const actions: DashboardAction[] = [];
@@ -80,7 +81,7 @@ export function planDashboard(input: DashboardPlanInput): DashboardPlan {
     });
   }
 
-  if (!config.dashboard.enabled) {
+  if (config.dashboard === false) {
     if (kept?.state === "open") {
       if (kept.pinOrder > 0) actions.push({ kind: "unpin", number: kept.number });
       actions.push({
@@ -97,7 +98,7 @@ export function planDashboard(input: DashboardPlanInput): DashboardPlan {
     const block = render(OPEN, !input.pinAllowed);
     actions.push({
       kind: "create",
-      title: config.dashboard.title,
+      title: settings.title,
       body: block,
       labels: [config.labels.bot, DASHBOARD_LABEL],
       pin: input.pinAllowed,

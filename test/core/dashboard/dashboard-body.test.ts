@@ -49,15 +49,16 @@ describe("the dashboard body", () => {
 describe("the dashboard key", () => {
   it("defaults to on with 1,000 rows; false turns it off; a map sets title and maxRows", () => {
     expect(parseRepoConfig("").config.dashboard).toEqual({
-      enabled: true,
       title: "Deferred findings dashboard",
       maxRows: 1000,
     });
-    expect(parseRepoConfig("dashboard: false\n").config.dashboard.enabled).toBe(false);
+    expect(parseRepoConfig("dashboard: false\n").config.dashboard).toBe(false);
+    expect(parseRepoConfig("dashboard: true\n").config.dashboard).toEqual(
+      parseRepoConfig("").config.dashboard,
+    );
     expect(
       parseRepoConfig("dashboard:\n  title: Register\n  maxRows: 50\n").config.dashboard,
     ).toEqual({
-      enabled: true,
       title: "Register",
       maxRows: 50,
     });

@@ -97,7 +97,7 @@ export function dashboardIssue(
 ): DashboardIssue {
   return {
     number: 9,
-    title: DEFAULT_CONFIG.dashboard.title,
+    title: "Deferred findings dashboard",
     state: "open",
     pinOrder: 1,
     createdAt: "2026-10-02T09:15:00Z",

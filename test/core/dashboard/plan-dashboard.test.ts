@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../../src/core/config/repo-config.js";
+import { DEFAULT_CONFIG, type RepoConfig } from "../../../src/core/config/repo-config.js";
 import { withDashboardBlock } from "../../../src/core/dashboard/dashboard-body.js";
 import { identifyDashboard } from "../../../src/core/dashboard/identify-dashboard.js";
 import {
@@ -19,13 +19,13 @@ import {
   tick,
 } from "./example.js";
 
-const ENABLED = DEFAULT_CONFIG;
-const DISABLED = { ...DEFAULT_CONFIG, dashboard: { ...DEFAULT_CONFIG.dashboard, enabled: false } };
+const ENABLED: RepoConfig = DEFAULT_CONFIG;
+const DISABLED: RepoConfig = { ...DEFAULT_CONFIG, dashboard: false };
 
 function plan(
   issues: ReturnType<typeof dashboardIssue>[],
   content: DashboardContent,
-  options: { config?: typeof ENABLED; pinAllowed?: boolean } = {},
+  options: { config?: RepoConfig; pinAllowed?: boolean } = {},
 ) {
   const config = options.config ?? ENABLED;
   return planDashboard({

@@ -6,7 +6,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../../src/core/config/repo-config.js";
 import { DASHBOARD_STATE_VERSION } from "../../../src/core/dashboard/dashboard-state.js";
 import {
   dashboardCounts,
@@ -35,7 +34,7 @@ function docPage(block: string): string {
     "writes it; Gitea hides the `<!-- … -->` markers and the state line. Dates are dates, never ages, so",
     "an unchanged register renders the same bytes and the dashboard is not rewritten.",
     "",
-    `**Title:** ${DEFAULT_CONFIG.dashboard.title}`,
+    "**Title:** Deferred findings dashboard",
     "",
     "**Labels:** `deferred-error`, `deferbot/dashboard` (pinned)",
     "",
