@@ -10,6 +10,7 @@ import {
 } from "../../../src/core/dashboard/plan-dashboard.js";
 import type { DashboardContent } from "../../../src/core/dashboard/types.js";
 import { setCloseRecord } from "../../../src/core/issue/state-line.js";
+import { groupIssuesByFinding } from "../../../src/core/plan/identify-issues.js";
 import {
   CTX,
   dashboardIssue,
@@ -171,5 +172,16 @@ describe("planDashboard", () => {
       body: firstSync().body.replace("docs%2Fdeferred-errors.md", "docs%2Fother.md"),
     });
     expect(plan([other], exampleContent()).actions[0]?.kind).toBe("create");
+  });
+});
+
+describe("the dashboard among the tracked issues", () => {
+  it("tracks no finding, though its table names them all", () => {
+    const issue = firstSync();
+    const groups = groupIssuesByFinding(
+      [{ ...issue, labels: ["deferred-error", "deferbot/dashboard"] }],
+      DEFAULT_CONFIG.idPattern,
+    );
+    expect(groups.size).toBe(0);
   });
 });
