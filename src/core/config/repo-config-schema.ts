@@ -7,6 +7,7 @@ import { z } from "zod";
 import { compileIdMatcher } from "../document/heading-id.js";
 import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
 import { ISSUE_FIELD_KEYS, type IssueFieldKey } from "../issue-fields/keys.js";
+import { DEFAULT_DASHBOARD } from "./repo-config.js";
 
 export const MAX_CREATES_LIMIT = 5000;
 export const TITLE_PLACEHOLDERS = ["{id}", "{title}"];
@@ -19,8 +20,6 @@ const FIELD_KEYS: readonly (FieldKey | IssueFieldKey)[] = [
   "risk",
   ...ISSUE_FIELD_KEYS,
 ];
-export const DASHBOARD_TITLE = "Deferred findings dashboard";
-export const DASHBOARD_MAX_ROWS = 1000;
 
 /** A check that returns what is wrong, or null. */
 type Check<T> = (value: T) => string | null;
@@ -131,8 +130,8 @@ const dashboard = z
     value === false
       ? (false as const)
       : {
-          title: (value === true ? undefined : value.title) ?? DASHBOARD_TITLE,
-          maxRows: (value === true ? undefined : value.maxRows) ?? DASHBOARD_MAX_ROWS,
+          title: (value === true ? undefined : value.title) ?? DEFAULT_DASHBOARD.title,
+          maxRows: (value === true ? undefined : value.maxRows) ?? DEFAULT_DASHBOARD.maxRows,
         },
   );
 

@@ -27,6 +27,11 @@ export interface RepoConfig {
   dashboard: DashboardConfig | false;
 }
 
+export const DEFAULT_DASHBOARD: DashboardConfig = {
+  title: "Deferred findings dashboard",
+  maxRows: 1000,
+};
+
 export const DEFAULT_CONFIG: RepoConfig = {
   document: "docs/deferred-errors.md",
   idPattern: DEFAULT_ID_PATTERN,
@@ -40,7 +45,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   reopenReadded: true,
   mentions: false,
   maxBytes: DEFAULT_MAX_BYTES,
-  dashboard: { title: "Deferred findings dashboard", maxRows: 1000 },
+  dashboard: DEFAULT_DASHBOARD,
 };
 
 /** The label `/deferbot ignore` puts on an issue. */

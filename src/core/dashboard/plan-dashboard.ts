@@ -4,7 +4,7 @@
  * rendered block changed, so a no-op sync writes nothing; `GET …/new_pin_allowed` is read only
  * while the dashboard is not pinned (`needsPinCheck`).
  */
-import type { DashboardConfig } from "../config/repo-config.js";
+import { type DashboardConfig, DEFAULT_DASHBOARD } from "../config/repo-config.js";
 import { currentDashboardBlock } from "./dashboard-body.js";
 import {
   DASHBOARD_STATE_VERSION,
@@ -60,7 +60,8 @@ export function needsPinCheck(
 export function planDashboard(input: DashboardPlanInput): DashboardPlan {
   const { config, identified } = input;
   const kept = identified.kept;
-  const settings = config.dashboard || { title: "", maxRows: 0 };
+  // A dashboard turned off is closed with its last rows in place, listed as by default.
+  const settings = config.dashboard || DEFAULT_DASHBOARD;
   const ctx: DashboardRenderContext = { ...input.ctx, maxRows: settings.maxRows };
   const render = (state: DashboardState, pinLimitReached: boolean) =>
     renderDashboardBlock(input.content, ctx, { state, pinLimitReached });

@@ -103,6 +103,7 @@ describe("planDashboard", () => {
     expect(result.actions.map((a) => a.kind)).toEqual(["unpin", "close"]);
     const close = result.actions[1] as Extract<DashboardAction, { kind: "close" }>;
     expect(close.comment).toContain("dashboard: false");
+    expect(close.block).toContain("| [API-SEC-014]");
     const closed = dashboardIssue({
       body: withDashboardBlock(issue.body, close.block),
       state: "closed",
