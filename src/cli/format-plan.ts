@@ -1,5 +1,6 @@
 /** The readable (non-JSON) output of `deferbot plan`: a summary table, each issue, the diagnostics. */
 import type { Diagnostic, FileRef } from "../core/document/types.js";
+import type { IssueFieldDiagnostic } from "../core/issue-fields/types.js";
 import type { PlannedFinding, PlanReport } from "./plan-report.js";
 
 export function formatPlan(report: PlanReport): string {
@@ -7,6 +8,13 @@ export function formatPlan(report: PlanReport): string {
   if (report.findings.length > 0) {
     out.push(...table(report.findings), "");
     for (const finding of report.findings) out.push(...issueBlock(finding), "");
+  }
+  if (report.dashboard) {
+    const { title, rows, maxRows } = report.dashboard;
+    out.push(
+      `Dashboard: "${title}", pinned, ${rows} finding${rows === 1 ? "" : "s"} (at most ${maxRows} rows)`,
+      "",
+    );
   }
   if (report.diagnostics.length > 0) {
     out.push("Diagnostics:");
@@ -19,7 +27,10 @@ export function formatPlan(report: PlanReport): string {
 }
 
 /** `file:line:col severity code message`, the usual compiler shape. */
-export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
+export function formatDiagnostic(
+  file: string,
+  diagnostic: Diagnostic | IssueFieldDiagnostic,
+): string {
   const { line, column, severity, code, message } = diagnostic;
   return `${file}:${line}:${column ?? 1} ${severity} ${code} ${message}`;
 }
@@ -54,6 +65,11 @@ function issueBlock(finding: PlannedFinding): string[] {
   lines.push(`  labels: ${finding.issue.labels.join(", ")}`);
   if (finding.refs.length > 0) lines.push(`  refs:   ${finding.refs.join(", ")}`);
   if (finding.files.length > 0) lines.push(`  files:  ${finding.files.map(fileText).join(", ")}`);
+  const { assignees, dueDate, blockedBy, milestone } = finding.issue;
+  if (assignees.length > 0) lines.push(`  assignees:  ${assignees.join(", ")}`);
+  if (dueDate) lines.push(`  due date:   ${dueDate}`);
+  if (blockedBy.length > 0) lines.push(`  blocked by: ${blockedBy.join(", ")}`);
+  if (milestone) lines.push(`  milestone:  ${milestone}`);
   if (finding.issue.steps.length === 0) {
     lines.push("  checklist: (none)");
     return lines;

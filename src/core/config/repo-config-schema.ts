@@ -6,10 +6,20 @@
 import { z } from "zod";
 import { compileIdMatcher } from "../document/heading-id.js";
 import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
+import { ISSUE_FIELD_KEYS, type IssueFieldKey } from "../issue-fields/keys.js";
+import { DEFAULT_DASHBOARD } from "./repo-config.js";
 
 export const MAX_CREATES_LIMIT = 5000;
 export const TITLE_PLACEHOLDERS = ["{id}", "{title}"];
-const FIELD_KEYS: readonly FieldKey[] = ["file", "error", "category", "reason", "approach", "risk"];
+const FIELD_KEYS: readonly (FieldKey | IssueFieldKey)[] = [
+  "file",
+  "error",
+  "category",
+  "reason",
+  "approach",
+  "risk",
+  ...ISSUE_FIELD_KEYS,
+];
 
 /** A check that returns what is wrong, or null. */
 type Check<T> = (value: T) => string | null;
@@ -91,9 +101,39 @@ const fieldAliases = z.strictObject(
       key,
       z.array(label, { error: "must be a list of labels" }).optional(),
     ]),
-  ) as Record<FieldKey, z.ZodOptional<z.ZodArray<typeof label>>>,
+  ) as Record<FieldKey | IssueFieldKey, z.ZodOptional<z.ZodArray<typeof label>>>,
   { error: `must be a map from a field (${FIELD_KEYS.join(", ")}) to a list of labels` },
 );
+
+/** `dashboard: true | false | { title, maxRows }` (SPEC §8), resolved here to one shape. */
+const dashboard = z
+  .union(
+    [
+      flag,
+      z.strictObject(
+        {
+          title: checked(text("an issue title"), (value) =>
+            value.length > 255 ? "must be at most 255 characters" : null,
+          ).optional(),
+          maxRows: z
+            .number({ error: "must be a positive integer" })
+            .int({ error: "must be a positive integer" })
+            .min(1, { error: "must be a positive integer" })
+            .optional(),
+        },
+        { error: "must be true, false or a map with title and maxRows" },
+      ),
+    ],
+    { error: "must be true, false or a map with title and maxRows" },
+  )
+  .transform((value) =>
+    value === false
+      ? (false as const)
+      : {
+          title: (value === true ? undefined : value.title) ?? DEFAULT_DASHBOARD.title,
+          maxRows: (value === true ? undefined : value.maxRows) ?? DEFAULT_DASHBOARD.maxRows,
+        },
+  );
 
 export const repoConfigSchema = z.strictObject({
   document: checked(text("a path such as docs/deferred-errors.md"), documentPathProblem).optional(),
@@ -143,6 +183,7 @@ export const repoConfigSchema = z.strictObject({
       error: `must be at most ${DEFAULT_MAX_BYTES} (10 MiB, where Gitea's contents API stops)`,
     })
     .optional(),
+  dashboard: dashboard.optional(),
 });
 
 export type RepoConfigInput = z.output<typeof repoConfigSchema>;
@@ -153,4 +194,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": REPO_CONFIG_KEYS,
   labels: ["bot", "risk", "category"],
   fieldAliases: FIELD_KEYS,
+  dashboard: ["title", "maxRows"],
 };

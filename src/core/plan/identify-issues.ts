@@ -18,6 +18,7 @@ import { findingIdFromTitle } from "../issue/find-id-from-title.js";
 import { parseIssueBody } from "../issue/parse-issue-body.js";
 import { readState } from "../issue/state-line.js";
 import { trackedFindingId } from "../issue/tracked-id.js";
+import { chooseKeptTwin } from "./keep-twin.js";
 import type { MarkerConflict } from "./plan-comments.js";
 import type { TrackedIssue } from "./types.js";
 
@@ -29,7 +30,7 @@ export interface IssueIdentity {
 export interface FindingIssues {
   /** The issue kept for the finding; null when its only issues are in conflict. */
   kept: TrackedIssue | null;
-  /** The other issues of the finding, none in conflict, most work first. */
+  /** The other issues of the finding, none in conflict, oldest first. */
   twins: TrackedIssue[];
   /** Issues that stay with this finding by their state line although their marker names another. */
   conflicted: { issue: TrackedIssue; conflict: MarkerConflict }[];
@@ -80,17 +81,17 @@ export function groupIssuesByFinding(
   return groups;
 }
 
-/** Most work by people first; on a tie the oldest (then the lowest number). */
+/** The kept issue first (most work by people, on a tie the oldest), then the others oldest first. */
 export function rankByWork(issues: readonly TrackedIssue[], findingId: string): TrackedIssue[] {
   if (issues.length < 2) return [...issues];
   const commentsKnown = issues.every((issue) => peopleComments(issue) !== undefined);
-  const work = new Map(
-    issues.map((issue) => [
-      issue,
-      ticks(issue, findingId) + (commentsKnown ? (peopleComments(issue) ?? 0) : 0),
-    ]),
-  );
-  return [...issues].sort((a, b) => (work.get(b) ?? 0) - (work.get(a) ?? 0) || oldestFirst(a, b));
+  const candidates = issues.map((issue) => ({
+    issue,
+    number: issue.number,
+    createdAt: issue.createdAt,
+    work: ticks(issue, findingId) + (commentsKnown ? (peopleComments(issue) ?? 0) : 0),
+  }));
+  return chooseKeptTwin(candidates).map((candidate) => candidate.issue);
 }
 
 /** The numbers of the issues whose comments by people twin resolution needs (shell: count them). */
@@ -119,10 +120,4 @@ function peopleComments(issue: TrackedIssue): number | undefined {
 
 function ticks(issue: TrackedIssue, findingId: string): number {
   return parseIssueBody(issue.body, findingId).steps.filter((step) => step.checked).length;
-}
-
-function oldestFirst(a: TrackedIssue, b: TrackedIssue): number {
-  return a.createdAt === b.createdAt
-    ? a.number - b.number
-    : Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number;
 }

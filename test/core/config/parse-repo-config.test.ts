@@ -43,6 +43,7 @@ describe("parseRepoConfig", () => {
         mentions: true,
         references: false,
         maxBytes: 1048576,
+        dashboard: DEFAULT_CONFIG.dashboard,
       },
     });
   });
@@ -189,7 +190,7 @@ describe("parseRepoConfig", () => {
     [
       "fieldAliases:\n  owner: [Owner]",
       "fieldAliases.owner",
-      "is not a known key (known: file, error, category, reason, approach, risk)",
+      "is not a known key (known: file, error, category, reason, approach, risk, assignee, due, blockedBy, milestone)",
       2,
     ],
   ])("reports the unknown key in %j", (text, key, reason, line) => {
