@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { findHeadings } from "../../../src/core/document/split-sections.js";
+import { scanHeadings } from "../../../src/core/document/split-sections.js";
 
 const headings = (text: string) =>
-  findHeadings(text.split("\n")).map(({ level, line, endLine, text }) => [
+  scanHeadings(text.split("\n")).headings.map(({ level, line, endLine, text }) => [
     level,
     line,
     endLine,
     text,
   ]);
 
-describe("findHeadings", () => {
+describe("scanHeadings", () => {
   it("finds ATX headings with their lines, without closing hashes", () => {
     expect(headings("# One\n\ntext\n## Two ##\n#NotAHeading\n    # indented code")).toEqual([
       [1, 1, 1, "One"],
