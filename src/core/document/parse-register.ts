@@ -43,7 +43,8 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
   const settings: SectionSettings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
 
   const lines = decoded.text.split("\n");
-  const { headings, unclosedFence, unclosedHtml, tooDeepAt } = scanHeadings(lines);
+  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } =
+    scanHeadings(lines);
   const hidesFindings = (block: OpenBlock | null): HeadingLine[] =>
     (block?.swallowed ?? []).filter(
       (heading) => FINDING_LEVELS.has(heading.level) && parseHeadingId(heading.text, matcher),
@@ -54,6 +55,11 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
   const hiddenByHtml = hidesFindings(unclosedHtml);
   if (unclosedHtml && hiddenByHtml.length > 0)
     diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
+  for (const block of headingsInHtml) {
+    const hidden = hidesFindings(block);
+    if (hidden.length > 0)
+      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
+  }
   if (tooDeepAt !== null) diagnostics.push(tooDeep(tooDeepAt));
   const identities = headings.map((heading) =>
     FINDING_LEVELS.has(heading.level) ? parseHeadingId(heading.text, matcher) : null,
@@ -147,7 +153,7 @@ function timeBudget(options: ParseOptions): { ms: number; exceeded(): boolean } 
 }
 
 function unclosedBlockHidingFindings(
-  kind: "fence" | "html",
+  kind: "fence" | "html" | "html-paragraph",
   line: number,
   hidden: HeadingLine[],
 ): Diagnostic {
@@ -155,21 +161,19 @@ function unclosedBlockHidingFindings(
   const shown = lines.slice(0, 5).join(", ") + (lines.length > 5 ? ", …" : "");
   const one = lines.length === 1;
   const what = `the finding heading${one ? "" : "s"} at line${one ? "" : "s"} ${shown} ${one ? "is" : "are"}`;
-  return kind === "fence"
-    ? {
-        severity: "error",
-        code: "unclosed-fence",
-        message: `The code block opened at line ${line} is never closed, so ${what} read as code and not synced. Close the block with a matching fence.`,
-        line,
-        column: 1,
-      }
-    : {
-        severity: "error",
-        code: "unclosed-html",
-        message: `The HTML block opened at line ${line} (an HTML comment or a <pre>, <script>, <style> or <textarea>) is never closed, so ${what} read as HTML and not synced. Close it (\`-->\` for a comment), or write the text as \`&lt;\` so it is not HTML.`,
-        line,
-        column: 1,
-      };
+  if (kind === "fence")
+    return {
+      severity: "error",
+      code: "unclosed-fence",
+      message: `The code block opened at line ${line} is never closed, so ${what} read as code and not synced. Close the block with a matching fence.`,
+      line,
+      column: 1,
+    };
+  const message =
+    kind === "html"
+      ? `The HTML block opened at line ${line} (an HTML comment or a <pre>, <script>, <style> or <textarea>) is never closed, so ${what} read as HTML and not synced. Close it (\`-->\` for a comment), or write the \`<\` as \`&lt;\` so it is not HTML.`
+      : `The HTML block opened at line ${line} runs on to the next blank line, so ${what} read as HTML and not synced. Put a blank line after the HTML.`;
+  return { severity: "error", code: "unclosed-html", message, line, column: 1 };
 }
 
 function tooDeep(line: number): Diagnostic {

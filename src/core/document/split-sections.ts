@@ -29,6 +29,11 @@ export interface HeadingScan {
   headings: HeadingLine[];
   unclosedFence: OpenBlock | null;
   unclosedHtml: OpenBlock | null;
+  /**
+   * HTML blocks that end at a blank line (`<div>`, any lone tag) with ATX heading lines before
+   * that blank line, which CommonMark reads as HTML.
+   */
+  headingsInHtml: OpenBlock[];
   /** Set when containers nest deeper than `MAX_NESTING`: the scan stopped at this line. */
   tooDeepAt: number | null;
 }
@@ -91,6 +96,7 @@ const HTML_BLOCKS: HtmlBlockKind[] = [
 
 export function scanHeadings(lines: readonly string[]): HeadingScan {
   const headings: HeadingLine[] = [];
+  const headingsInHtml: OpenBlock[] = [];
   const containers: Container[] = [];
   // Assigned in closures below too, so it must not be narrowed to its initial null.
   let leaf = null as Leaf | null;
@@ -122,7 +128,11 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         if (marker && marker[0] === leaf.char && marker.length >= leaf.length) leaf = null;
         else noteSwallowed(leaf.open, raw, i);
       } else if (leaf.end === null) {
-        if (rest.trim() === "") leaf = null;
+        if (rest.trim() !== "") noteSwallowed(leaf.open, raw, i);
+        else {
+          if (leaf.open && leaf.open.swallowed.length > 0) headingsInHtml.push(leaf.open);
+          leaf = null;
+        }
       } else if (leaf.end.test(rest)) leaf = null;
       else noteSwallowed(leaf.open, raw, i);
       continue;
@@ -268,16 +278,25 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
   }
 
   const open = leaf as Leaf | null;
+  if (open?.kind === "html" && open.end === null && open.open && open.open.swallowed.length > 0)
+    headingsInHtml.push(open.open);
   return {
     headings,
     unclosedFence: open?.kind === "fence" ? open.open : null,
     unclosedHtml: open?.kind === "html" && open.end !== null ? open.open : null,
+    headingsInHtml,
     tooDeepAt: null,
   };
 }
 
 function tooDeep(headings: HeadingLine[], index: number): HeadingScan {
-  return { headings, unclosedFence: null, unclosedHtml: null, tooDeepAt: index + 1 };
+  return {
+    headings,
+    unclosedFence: null,
+    unclosedHtml: null,
+    headingsInHtml: [],
+    tooDeepAt: index + 1,
+  };
 }
 
 function markChild(containers: Container[]): void {
