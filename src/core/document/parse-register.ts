@@ -43,8 +43,7 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
   const settings: SectionSettings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
 
   const lines = decoded.text.split("\n");
-  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } =
-    scanHeadings(lines);
+  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block: OpenBlock | null): HeadingLine[] =>
     (block?.swallowed ?? []).filter(
       (heading) => FINDING_LEVELS.has(heading.level) && parseHeadingId(heading.text, matcher),

@@ -95,7 +95,7 @@ describe("an HTML block that never closes (case 4)", () => {
 });
 
 describe("setext-looking and # lines inside list items (case 5)", () => {
-  const reason = "It depends on\n  text\n  ---\n  and more text";
+  const reason = "It depends on:\n\n  text\n  ---\n\n  and more text";
   const doc = register(listFinding, reason);
 
   it("end no section: the finding keeps its steps and risk, with no warnings", () => {
@@ -118,7 +118,8 @@ describe("setext-looking and # lines inside list items (case 5)", () => {
 
   it.each([
     ["a # line in a list item", "see\n\n  # not a heading\n\n  more"],
-    ["a === underline in a list item", "see\n  text\n  ==="],
+    ["a === underline in a list item", "see\n\n  text\n  ==="],
+    ["a setext pair in a nested list item", "see\n  - sub\n\n    text\n    ---"],
     ["a setext pair in a block quote", "see\n\n  > quoted\n  > ---"],
     ["a # line in a block quote", "see\n\n  > # quoted heading"],
   ])("%s ends no section either", (_, text) => {
