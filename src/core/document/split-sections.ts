@@ -46,7 +46,8 @@ type Container = { kind: "quote" } | { kind: "item"; indent: number; hasChild: b
 type Leaf =
   | { kind: "paragraph"; start: number; lines: number; topLevel: boolean; lastLine: string }
   | { kind: "table" }
-  | { kind: "indented" }
+  /** `interrupts`: started on a line that closed no container (see `interrupting` below). */
+  | { kind: "indented"; interrupts: boolean }
   | { kind: "fence"; char: string; length: number; open: OpenBlock | null }
   | { kind: "html"; end: RegExp | null; open: OpenBlock | null };
 
@@ -58,6 +59,8 @@ const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const BULLET = /^([-*+])(?=[ \t]|$)/;
 const ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+/** A link reference definition on one line (`[x]: /url "title"`). */
+const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 const BLOCK_NAMES =
@@ -159,6 +162,13 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
       leaf = next;
     };
 
+    // A list item that would interrupt a paragraph (an ordered one must start at 1, an empty
+    // one is text). micromark keeps this for every container started on the line, and also
+    // applies it right after indented code and the blank lines after it, unless that code
+    // started on a line that closed a container.
+    const interrupting =
+      allMatched &&
+      (leaf?.kind === "paragraph" || (leaf?.kind === "indented" && leaf.interrupts));
     let started = false;
     let newContainer = false;
     for (;;) {
@@ -169,7 +179,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
       const paragraphHere: boolean = inParagraph && !newContainer;
       if (indent >= 4) {
         if (!blank && !paragraphHere && !(leaf?.kind === "paragraph" && !closedUnmatched)) {
-          startLeaf({ kind: "indented" });
+          startLeaf({ kind: "indented", interrupts: allMatched });
           started = true;
         }
         break;
@@ -213,18 +223,28 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
       }
       if (paragraphHere && leaf?.kind === "paragraph" && SETEXT_UNDERLINE.test(rest)) {
         const paragraph: Leaf = leaf;
-        if (paragraph.topLevel && containers.length === 0) {
-          headings.push({
-            level: rest.startsWith("=") ? 1 : 2,
-            line: paragraph.start + 1,
-            endLine: i + 1,
-            text: lines
-              .slice(paragraph.start, i)
-              .map((l) => l.trim())
-              .join(" "),
-          });
+        let start = paragraph.start;
+        if (paragraph.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
+        if (start === i) {
+          // Only link reference definitions: no heading text, so the line is a break or text.
+          leaf = THEMATIC_BREAK.test(rest)
+            ? null
+            : { kind: "paragraph", start: i, lines: 1, topLevel: paragraph.topLevel, lastLine: rest };
+        } else {
+          if (paragraph.topLevel && containers.length === 0) {
+            headings.push({
+              level: rest.startsWith("=") ? 1 : 2,
+              // remark starts the heading at its paragraph, definitions included.
+              line: paragraph.start + 1,
+              endLine: i + 1,
+              text: lines
+                .slice(start, i)
+                .map((l) => l.trim())
+                .join(" "),
+            });
+          }
+          leaf = null;
         }
-        leaf = null;
         started = true;
         break;
       }
@@ -233,7 +253,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         started = true;
         break;
       }
-      const item = listItem(rest, paragraphHere);
+      const item = listItem(rest, interrupting);
       if (item) {
         addContainer({ kind: "item", indent: indent + item.width, hasChild: !item.empty });
         newContainer = true;
@@ -334,6 +354,7 @@ function listItem(
 
 /** A paragraph's last line and a delimiter row with as many cells: a GFM table. */
 function startsTable(header: string, delimiter: string): boolean {
+  if (nextNonSpace(delimiter, 0) > 3) return false;
   const row = delimiter.trim();
   if (!TABLE_DELIMITER.test(row) || !/[|:]/.test(row)) return false;
   return cellCount(header) === cellCount(row);
