@@ -82,6 +82,7 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
       diagnostics.push(overBudget(budget.ms, heading.line));
       break;
     }
+    options.onSection?.(heading.line);
     try {
       const body = lines.slice(heading.endLine, endLine).join("\n");
       const { finding, fields } = parseSection(heading, identity, body, heading.endLine, settings);

@@ -60,7 +60,8 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const BULLET = /^([-*+])(?=[ \t]|$)/;
 const ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 /** A link reference definition on one line (`[x]: /url "title"`). */
-const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+const DEFINITION =
+  /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 const BLOCK_NAMES =
@@ -167,8 +168,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
     // applies it right after indented code and the blank lines after it, unless that code
     // started on a line that closed a container.
     const interrupting =
-      allMatched &&
-      (leaf?.kind === "paragraph" || (leaf?.kind === "indented" && leaf.interrupts));
+      allMatched && (leaf?.kind === "paragraph" || (leaf?.kind === "indented" && leaf.interrupts));
     let started = false;
     let newContainer = false;
     for (;;) {
@@ -208,11 +208,16 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         started = true;
         break;
       }
-      const lazyParagraph: boolean = !closedUnmatched && leaf?.kind === "paragraph";
+      // A lone tag cannot interrupt a paragraph, but micromark lets it end a lazy line.
       const html: HtmlBlockKind | undefined = HTML_BLOCKS.find(
-        (kind) =>
-          kind.start.test(rest) && (kind.interruptsParagraph || !(paragraphHere || lazyParagraph)),
+        (kind) => kind.start.test(rest) && (kind.interruptsParagraph || !paragraphHere),
       );
+      if (html && !html.interruptsParagraph && !closedUnmatched && leaf?.kind === "paragraph") {
+        // micromark reads a lone tag on a lazy line as HTML inside the open containers.
+        leaf = { kind: "html", end: null, open: null };
+        started = true;
+        break;
+      }
       if (html) {
         startLeaf(null);
         const open = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
@@ -229,7 +234,13 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
           // Only link reference definitions: no heading text, so the line is a break or text.
           leaf = THEMATIC_BREAK.test(rest)
             ? null
-            : { kind: "paragraph", start: i, lines: 1, topLevel: paragraph.topLevel, lastLine: rest };
+            : {
+                kind: "paragraph",
+                start: i,
+                lines: 1,
+                topLevel: paragraph.topLevel,
+                lastLine: rest,
+              };
         } else {
           if (paragraph.topLevel && containers.length === 0) {
             headings.push({

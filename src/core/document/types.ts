@@ -124,6 +124,8 @@ export interface ParseOptions {
   timeBudgetMs?: number;
   /** The clock the budget is read on, in milliseconds (tests pass their own). */
   now?: () => number;
+  /** Called with a section's first line before the section is parsed (a worker's progress). */
+  onSection?: (line: number) => void;
 }
 
 export const DEFAULT_ID_PATTERN = "[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)+";
