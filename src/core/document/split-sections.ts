@@ -57,6 +57,7 @@ const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const LIST_MARKER_START = /^[-*+0-9]$/;
 const BULLET = /^([-*+])(?=[ \t]|$)/;
 const ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 /** A link reference definition on one line (`[x]: /url "title"`). */
@@ -192,14 +193,15 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         if (containers.length > MAX_NESTING) return tooDeep(headings, i);
         continue;
       }
-      const atx = ATX_START.test(rest);
+      const first = rest[0] ?? "";
+      const atx = first === "#" && ATX_START.test(rest);
       if (atx) {
         startLeaf(null);
         if (containers.length === 0) headings.push(atxHeading(raw, line, i));
         started = true;
         break;
       }
-      const fence = FENCE_OPEN.exec(rest);
+      const fence = first === "`" || first === "~" ? FENCE_OPEN.exec(rest) : null;
       const fenceMarker = fence?.[1];
       if (fenceMarker && !(fenceMarker[0] === "`" && (fence[2] ?? "").includes("`"))) {
         startLeaf(null);
@@ -209,9 +211,12 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         break;
       }
       // A lone tag cannot interrupt a paragraph, but micromark lets it end a lazy line.
-      const html: HtmlBlockKind | undefined = HTML_BLOCKS.find(
-        (kind) => kind.start.test(rest) && (kind.interruptsParagraph || !paragraphHere),
-      );
+      const html: HtmlBlockKind | undefined =
+        first !== "<"
+          ? undefined
+          : HTML_BLOCKS.find(
+              (kind) => kind.start.test(rest) && (kind.interruptsParagraph || !paragraphHere),
+            );
       if (html && !html.interruptsParagraph && !closedUnmatched && leaf?.kind === "paragraph") {
         // micromark reads a lone tag on a lazy line as HTML inside the open containers.
         leaf = { kind: "html", end: null, open: null };
@@ -226,7 +231,12 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         started = true;
         break;
       }
-      if (paragraphHere && leaf?.kind === "paragraph" && SETEXT_UNDERLINE.test(rest)) {
+      if (
+        (first === "-" || first === "=") &&
+        paragraphHere &&
+        leaf?.kind === "paragraph" &&
+        SETEXT_UNDERLINE.test(rest)
+      ) {
         const paragraph: Leaf = leaf;
         let start = paragraph.start;
         if (paragraph.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
@@ -259,12 +269,12 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         started = true;
         break;
       }
-      if (THEMATIC_BREAK.test(rest)) {
+      if ((first === "-" || first === "*" || first === "_") && THEMATIC_BREAK.test(rest)) {
         startLeaf(null);
         started = true;
         break;
       }
-      const item = listItem(rest, interrupting);
+      const item = LIST_MARKER_START.test(first) ? listItem(rest, interrupting) : null;
       if (item) {
         addContainer({ kind: "item", indent: indent + item.width, hasChild: !item.empty });
         newContainer = true;
