@@ -18,7 +18,12 @@ export interface WorkerLimits {
   maxHeapMb?: number;
 }
 
-export const DEFAULT_MAX_HEAP_MB = 768;
+/**
+ * A 10,000-finding register keeps about 80 MB alive; without a cap V8 lets garbage grow to
+ * about three times that before a full collection (peak RSS 320 MB), with a cap it collects
+ * sooner at no measurable cost. 512 MB leaves room for a 10 MiB register (~18,000 findings).
+ */
+export const DEFAULT_MAX_HEAP_MB = 512;
 
 /**
  * Share of the timeout the worker itself may spend: it stops between sections and reports
