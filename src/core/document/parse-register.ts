@@ -8,7 +8,8 @@ import { buildLabelTable } from "./field-labels.js";
 import { findingWarnings } from "./finding-diagnostics.js";
 import { compileIdMatcher, type HeadingId, type IdMatcher, parseHeadingId } from "./heading-id.js";
 import { parseSection, readSectionBody, type SectionSettings } from "./parse-section.js";
-import { type HeadingLine, scanHeadings } from "./split-sections.js";
+import { similarIds } from "./similar-ids.js";
+import { type HeadingLine, MAX_NESTING, type OpenBlock, scanHeadings } from "./split-sections.js";
 import {
   DEFAULT_ID_PATTERN,
   DEFAULT_MAX_BYTES,
@@ -42,30 +43,46 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
   const settings: SectionSettings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
 
   const lines = decoded.text.split("\n");
-  const { headings, unclosedFence } = scanHeadings(lines);
-  if (unclosedFence) {
-    const hidden = unclosedFence.swallowed.filter(
+  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
+  const hidesFindings = (block: OpenBlock | null): HeadingLine[] =>
+    (block?.swallowed ?? []).filter(
       (heading) => FINDING_LEVELS.has(heading.level) && parseHeadingId(heading.text, matcher),
     );
+  const hiddenByFence = hidesFindings(unclosedFence);
+  if (unclosedFence && hiddenByFence.length > 0)
+    diagnostics.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
+  const hiddenByHtml = hidesFindings(unclosedHtml);
+  if (unclosedHtml && hiddenByHtml.length > 0)
+    diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
+  for (const block of headingsInHtml) {
+    const hidden = hidesFindings(block);
     if (hidden.length > 0)
-      diagnostics.push(unclosedFenceHidingFindings(unclosedFence.line, hidden));
+      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
   }
+  if (tooDeepAt !== null) diagnostics.push(tooDeep(tooDeepAt));
   const identities = headings.map((heading) =>
     FINDING_LEVELS.has(heading.level) ? parseHeadingId(heading.text, matcher) : null,
   );
+  const budget = timeBudget(options);
 
   const findings: Finding[] = [];
   const firstLineOf = new Map<string, number>();
-  headings.forEach((heading, index) => {
+  for (const [index, heading] of headings.entries()) {
     const identity = identities[index];
-    if (!identity) return;
+    if (!identity) continue;
     const seen = firstLineOf.get(identity.id);
     if (seen !== undefined) {
       diagnostics.push(duplicate(identity.id, seen, heading.line));
-      return;
+      continue;
     }
     firstLineOf.set(identity.id, heading.line);
-    const endLine = sectionEnd(headings, identities, index, lines.length);
+    const endLine = sectionEnd(headings, identities, index, lines.length, tooDeepAt);
+    if (endLine === null) break;
+    if (budget.exceeded()) {
+      diagnostics.push(overBudget(budget.ms, heading.line));
+      break;
+    }
+    options.onSection?.(heading.line);
     try {
       const body = lines.slice(heading.endLine, endLine).join("\n");
       const { finding, fields } = parseSection(heading, identity, body, heading.endLine, settings);
@@ -74,9 +91,11 @@ function parseUnguarded(input: string | Uint8Array, options: ParseOptions): Pars
     } catch (error) {
       diagnostics.push(internalError(heading.line, error, identity.id));
     }
-  });
+  }
 
-  diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
+  diagnostics.push(...similarIds(findings));
+  if (!budget.exceeded() && tooDeepAt === null)
+    diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
   diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return { findings, diagnostics };
 }
@@ -106,29 +125,72 @@ function idMatcher(idPattern: string | undefined): {
 
 /**
  * Last line (1-based, inclusive) of the section of `headings[index]`: up to the next heading
- * of the same or a higher level, or the next finding heading at any level.
+ * of the same or a higher level, or the next finding heading at any level. Null when the scan
+ * stopped at `stoppedAt` before the section's end was seen.
  */
 function sectionEnd(
   headings: readonly HeadingLine[],
   identities: readonly (HeadingId | null)[],
   index: number,
   lineCount: number,
-): number {
+  stoppedAt: number | null,
+): number | null {
   const level = headings[index]?.level ?? 1;
   for (let next = index + 1; next < headings.length; next++) {
     const heading = headings[next];
     if (heading && (heading.level <= level || identities[next])) return heading.line - 1;
   }
-  return lineCount;
+  return stoppedAt === null ? lineCount : null;
 }
 
-function unclosedFenceHidingFindings(line: number, hidden: HeadingLine[]): Diagnostic {
+/** The optional time budget (SPEC §4): whether it is spent, read between sections. */
+function timeBudget(options: ParseOptions): { ms: number; exceeded(): boolean } {
+  const ms = options.timeBudgetMs;
+  if (ms === undefined) return { ms: Number.POSITIVE_INFINITY, exceeded: () => false };
+  const now = options.now ?? (() => performance.now());
+  const start = now();
+  return { ms, exceeded: () => now() - start > ms };
+}
+
+function unclosedBlockHidingFindings(
+  kind: "fence" | "html" | "html-paragraph",
+  line: number,
+  hidden: HeadingLine[],
+): Diagnostic {
   const lines = hidden.map((heading) => heading.line);
   const shown = lines.slice(0, 5).join(", ") + (lines.length > 5 ? ", …" : "");
+  const one = lines.length === 1;
+  const what = `the finding heading${one ? "" : "s"} at line${one ? "" : "s"} ${shown} ${one ? "is" : "are"}`;
+  if (kind === "fence")
+    return {
+      severity: "error",
+      code: "unclosed-fence",
+      message: `The code block opened at line ${line} is never closed, so ${what} read as code and not synced. Close the block with a matching fence.`,
+      line,
+      column: 1,
+    };
+  const message =
+    kind === "html"
+      ? `The HTML block opened at line ${line} (an HTML comment or a <pre>, <script>, <style> or <textarea>) is never closed, so ${what} read as HTML and not synced. Close it (\`-->\` for a comment), or write the \`<\` as \`&lt;\` so it is not HTML.`
+      : `The HTML block opened at line ${line} runs on to the next blank line, so ${what} read as HTML and not synced. Put a blank line after the HTML.`;
+  return { severity: "error", code: "unclosed-html", message, line, column: 1 };
+}
+
+function tooDeep(line: number): Diagnostic {
   return {
     severity: "error",
-    code: "unclosed-fence",
-    message: `The code block opened at line ${line} is never closed, so the finding heading${lines.length === 1 ? "" : "s"} at line${lines.length === 1 ? "" : "s"} ${shown} ${lines.length === 1 ? "is" : "are"} read as code and not synced. Close the block with a matching fence.`,
+    code: "too-complex",
+    message: `Block quotes and lists nest deeper than ${MAX_NESTING} levels at line ${line}; deferbot stopped reading there, so the finding there and those after it are not synced. Flatten the nesting.`,
+    line,
+    column: 1,
+  };
+}
+
+function overBudget(ms: number, line: number): Diagnostic {
+  return {
+    severity: "error",
+    code: "too-complex",
+    message: `Reading the document took longer than its time budget (${Math.round(ms)} ms; DEFERBOT_PARSE_TIMEOUT on the server); deferbot gave up at the finding at line ${line}, so it and those after it are not synced. Split the register into smaller documents or raise the budget.`,
     line,
     column: 1,
   };

@@ -18,6 +18,12 @@ export type DiagnosticCode =
   | "not-a-file"
   /** A code fence never closed hides finding headings. */
   | "unclosed-fence"
+  /** An HTML block never closed (comment, `<pre>`, `<script>`, …) hides finding headings. */
+  | "unclosed-html"
+  /** Nesting deeper than the limit, or a parse over its time budget: reading stopped there. */
+  | "too-complex"
+  /** Two IDs that differ only by case or Unicode normalisation (a warning; both are synced). */
+  | "similar-ids"
   /** The parser hit something it did not expect; the message says what (never thrown). */
   | "internal-error";
 
@@ -111,6 +117,15 @@ export interface ParseOptions {
   riskLevels?: string[];
   /** Size limit in bytes. */
   maxBytes?: number;
+  /**
+   * Time budget in milliseconds, checked between sections: past it the parse stops with the
+   * `too-complex` error at the section it reached. No budget when absent.
+   */
+  timeBudgetMs?: number;
+  /** The clock the budget is read on, in milliseconds (tests pass their own). */
+  now?: () => number;
+  /** Called with a section's first line before the section is parsed (a worker's progress). */
+  onSection?: (line: number) => void;
 }
 
 export const DEFAULT_ID_PATTERN = "[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)+";

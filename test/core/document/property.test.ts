@@ -1,14 +1,20 @@
 /**
  * Random and mutated documents: the parser never throws, every diagnostic has an integer line
- * inside the document, and every finding's span lies inside it.
+ * inside the document, and every finding's span lies inside it; a mutation never drops a
+ * finding without an error saying why; and the headings the sections are split at are exactly
+ * the document-level headings remark finds in the whole document.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { describe, it } from "vitest";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { describe, expect, it } from "vitest";
 import { parseRegister } from "../../../src/core/document/parse-register.js";
+import { scanHeadings } from "../../../src/core/document/split-sections.js";
 import type { ParseResult } from "../../../src/core/document/types.js";
-import { PROJECT_ROOT } from "../../support/shared.js";
+import { PROJECT_ROOT, sharedPath } from "../../support/shared.js";
 
 const dir = join(PROJECT_ROOT, "test/fixtures/document");
 const fixtures = readdirSync(dir)
@@ -68,6 +74,16 @@ const piece = fc.constantFrom(
   "Status: open\nSurface: cli",
   "> quote",
   "| a | b |\n|---|---|",
+  "  <!-- unclosed",
+  "<pre>",
+  "<div>",
+  '<a href="x">',
+  "  text\n  ---",
+  "text\n===",
+  "- item\n  - nested\n    - deeper",
+  "> > > quoted\n> > ---",
+  `${"  ".repeat(70)}- too deep`,
+  `${"> ".repeat(70)}too deep`,
   "",
   "\t",
   "\r\n",
@@ -143,6 +159,141 @@ describe("parseRegister on any input", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Lines that open HTML blocks, look like setext headings or nest containers (issue 13). */
+const structural = fc.constantFrom(
+  "<!--",
+  "  <!-- note",
+  "   <pre>",
+  "<script>",
+  "<style>",
+  "<textarea>",
+  "<div>",
+  "<details>",
+  '<a href="x">',
+  "<custom-tag>",
+  "text",
+  "  text",
+  "---",
+  "  ---",
+  "===",
+  "  ===",
+  "    ---",
+  "- item",
+  "  - nested",
+  "    1. deeper",
+  "> quote",
+  "> > ---",
+  "  > # quoted",
+  "  # indented hash",
+  "",
+  Array.from({ length: 70 }, (_, level) => `${"  ".repeat(level)}- level`).join("\n"),
+  `${"> ".repeat(80)}deep`,
+);
+
+/** The fixtures' finding IDs whose headings are ATX lines (a setext title can merge with text). */
+function atxFindingIds(text: string): string[] {
+  const lines = text.split("\n");
+  return parseRegister(text)
+    .findings.filter((finding) => /^#{2,4}[ \t]/.test(lines[finding.span.startLine - 1] ?? ""))
+    .map((finding) => finding.id);
+}
+
+describe("mutations that add HTML blocks, setext-looking lines and nesting", () => {
+  it("never drop a finding unless an error diagnostic says why", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fixtures),
+        fc.array(fc.record({ at: fc.nat(), text: structural }), { minLength: 1, maxLength: 6 }),
+        (fixture, inserts) => {
+          const text = mutate(
+            fixture,
+            inserts.map((insert) => ({ kind: "insert", ...insert })),
+          );
+          const result = parseRegister(text);
+          assertWellFormed(text, result);
+          if (result.diagnostics.some((d) => d.severity === "error")) return;
+          const found = new Set(result.findings.map((finding) => finding.id));
+          const lost = atxFindingIds(fixture).filter((id) => !found.has(id));
+          if (lost.length > 0) throw new Error(`lost ${lost.join(", ")} without an error`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const remark = unified().use(remarkParse).use(remarkGfm);
+
+/** Start and end line of each document-level heading, as remark reads the whole document. */
+function remarkHeadings(text: string): string[] {
+  return remark
+    .parse(text)
+    .children.filter((node) => node.type === "heading")
+    .map((node) => `${node.position?.start.line}-${node.position?.end.line}`);
+}
+
+/** The headings `split-sections` finds, on the text as `parseRegister` decodes it (no BOM). */
+function scannedHeadings(text: string): string[] {
+  return scanHeadings(text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)).headings.map(
+    (heading) => `${heading.line}-${heading.endLine}`,
+  );
+}
+
+const linePrefix = fc.constantFrom(
+  ...["", "", "", " ", "  ", "   ", "    ", "> ", ">", "> > ", "  > ", "- > "],
+  ...["- ", "  - ", "-    ", "* ", "+ ", "- [ ] ", "1. ", "2. ", "10. ", "   1) "],
+);
+const lineContent = fc.constantFrom(
+  ...["## AB-1: Title", "# H", "#", "##no", "text", "more text", "", "", "    code"],
+  ...["---", "===", "- - -", "***", "-", "text\t---", "\t# tab"],
+  ...["```", "~~~", "````", "`` ` ``"],
+  ...[
+    "<!--",
+    "-->",
+    "<!-- x -->",
+    "<div>",
+    "</div>",
+    "<pre>",
+    "</pre>",
+    '<a href="x">',
+    "<?",
+    "?>",
+  ],
+  ...["| a | b |", "|---|---|", "| - |", "[x]: /url"],
+);
+const generatedDocument = fc
+  .array(
+    fc.tuple(linePrefix, lineContent).map(([prefix, content]) => prefix + content),
+    { maxLength: 25 },
+  )
+  .map((lines) => lines.join("\n"));
+
+const corpus = sharedPath("corpus", "section agreement on the corpus");
+
+describe("section splitting agrees with remark's whole-document parse", () => {
+  it.skipIf(corpus === null)("on every corpus file", () => {
+    const files = corpus ? readdirSync(corpus).filter((file) => file.endsWith(".md")) : [];
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const text = readFileSync(join(corpus ?? "", file), "utf8");
+      expect(scannedHeadings(text), file).toEqual(remarkHeadings(text));
+    }
+  });
+
+  it("on every fixture", () => {
+    for (const text of fixtures) expect(scannedHeadings(text)).toEqual(remarkHeadings(text));
+  });
+
+  it("on generated documents", () => {
+    fc.assert(
+      fc.property(generatedDocument, (text) => {
+        expect(scannedHeadings(text)).toEqual(remarkHeadings(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -9,7 +9,7 @@ const headings = (text: string) =>
     text,
   ]);
 
-describe("scanHeadings: headings", () => {
+describe("scanHeadings", () => {
   it("finds ATX headings with their lines, without closing hashes", () => {
     expect(headings("# One\n\ntext\n## Two ##\n#NotAHeading\n    # indented code")).toEqual([
       [1, 1, 1, "One"],
