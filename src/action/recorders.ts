@@ -7,12 +7,15 @@ import type { DestinationStream } from "pino";
 import { BackgroundWork } from "../server/background.js";
 import { ServedDeferbot } from "../server/served-bot.js";
 import type { SyncRequest, SyncResult } from "../sync/sync-repository.js";
+import { type SyncCounts, syncCounts } from "./sync-counts.js";
 
 export interface RecordedSync {
   repo: string;
   sha: string | null;
   state: "success" | "failure" | "error";
   description: string;
+  /** The issues it wrote (none for a sync that threw). */
+  counts?: SyncCounts;
 }
 
 /** The server's bot, remembering each sync it ran (a sync that threw is state `error`). */
@@ -26,7 +29,13 @@ export class RecordingDeferbot extends ServedDeferbot {
   ): Promise<SyncResult> {
     try {
       const result = await super.syncNow(fullName, request, onProgress);
-      if (!request.dryRun) this.syncs.push({ repo: fullName, sha: result.sha, ...result.status });
+      if (!request.dryRun)
+        this.syncs.push({
+          repo: fullName,
+          sha: result.sha,
+          ...result.status,
+          counts: syncCounts(result.outcomes),
+        });
       return result;
     } catch (error) {
       this.syncs.push({

@@ -18,7 +18,7 @@ import { checkToken, StartupError } from "../server/check-token.js";
 import { createLogger, octokitLog } from "../server/logger.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
-import { formatSummary, outcomeOf } from "./outcome.js";
+import { type ActionOutcome, formatSummary, outcomeOf } from "./outcome.js";
 import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
 import { LogRecorder, RecordingDeferbot, RecordingWork } from "./recorders.js";
 
@@ -30,6 +30,8 @@ export interface ActionIo {
   handlers?: DeliveryHandlers;
   /** The one Octokit for Gitea; default `createGiteaOctokit` with the token (tests). */
   octokit?: OctokitLike;
+  /** Called with the outcome once the event is handled (the JavaScript action's outputs). */
+  onOutcome?: (outcome: ActionOutcome) => void;
 }
 
 /** pino's number for a level; `silent` forwards nothing. */
@@ -125,6 +127,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     loggedErrors: recorder.errors(),
   });
   io.stdout(formatSummary(outcome));
+  io.onOutcome?.(outcome);
   return fail(outcome.exitCode, outcome.problems);
 }
 
