@@ -67853,7 +67853,12 @@ var init_sync_counts = __esm({
   "src/action/sync-counts.ts"() {
     "use strict";
     NO_COUNTS = { created: 0, updated: 0, closed: 0, reopened: 0 };
-    COUNTED = { create: "created", update: "updated", close: "closed", reopen: "reopened" };
+    COUNTED = {
+      create: "created",
+      update: "updated",
+      close: "closed",
+      reopen: "reopened"
+    };
   }
 });
 
@@ -67873,12 +67878,13 @@ var init_recorders = __esm({
       async syncNow(fullName, request2, onProgress) {
         try {
           const result = await super.syncNow(fullName, request2, onProgress);
-          if (!request2.dryRun) this.syncs.push({
-            repo: fullName,
-            sha: result.sha,
-            ...result.status,
-            counts: syncCounts(result.outcomes)
-          });
+          if (!request2.dryRun)
+            this.syncs.push({
+              repo: fullName,
+              sha: result.sha,
+              ...result.status,
+              counts: syncCounts(result.outcomes)
+            });
           return result;
         } catch (error62) {
           this.syncs.push({
@@ -68171,7 +68177,7 @@ function nodeVersionProblem(version2, tool = "deferbot") {
     if (Number.isNaN(a)) break;
     if (a > b) return null;
     if (a < b)
-      return `${tool}: Node ${version2} is too old: deferbot needs Node ${MIN_NODE.replace(/\.0$/, "")} or later (20.19+, 22 or 24)`;
+      return `${tool}: Node ${version2} is too old: deferbot needs Node ${MIN_NODE.replace(/\.0$/, "")} or later (supported: 20.19+, 22, 24)`;
   }
   return null;
 }

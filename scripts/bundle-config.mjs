@@ -22,6 +22,7 @@ const REQUIRE_BANNER = [
 
 const WORKER_URL = /new URL\(\s*["']\.\/([\w.-]+)\.js["']\s*,\s*import\.meta\.url\s*\)/g;
 
+/** @param {string} dir @returns {string[]} */
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -31,6 +32,7 @@ function sourceFiles(dir) {
 }
 
 /** `{ in, out }` for each worker a source file starts by URL (see above), sorted by output name. */
+/** @returns {{ in: string, out: string }[]} */
 export function workerEntries(root = ROOT) {
   const entries = new Map();
   for (const file of sourceFiles(join(root, "src"))) {
@@ -50,6 +52,7 @@ export function workerEntries(root = ROOT) {
     .map(([out, input]) => ({ in: input, out }));
 }
 
+/** @param {string} root @returns {import("esbuild").BuildOptions} */
 function common(root) {
   return {
     absWorkingDir: root,
@@ -68,7 +71,10 @@ function common(root) {
   };
 }
 
-/** The npm package's bundle: bundle/deferbot.js, its chunks and workers, all in one folder. */
+/**
+ * The npm package's bundle: bundle/deferbot.js, its chunks and workers, all in one folder.
+ * @returns {import("esbuild").BuildOptions & { outdir: string }}
+ */
 export function cliBuild(root = ROOT, outdir = join(root, "bundle")) {
   return {
     ...common(root),
@@ -79,7 +85,10 @@ export function cliBuild(root = ROOT, outdir = join(root, "bundle")) {
   };
 }
 
-/** The action's bundle: action/index.js (action.yml `main`) and the workers, one file each. */
+/**
+ * The action's bundle: action/index.js (action.yml `main`) and the workers, one file each.
+ * @returns {import("esbuild").BuildOptions & { outdir: string }}
+ */
 export function actionBuild(root = ROOT, outdir = join(root, "action")) {
   return {
     ...common(root),

@@ -11,7 +11,7 @@ export function nodeVersionProblem(version: string, tool = "deferbot"): string |
     if (Number.isNaN(a)) break;
     if (a > b) return null;
     if (a < b)
-      return `${tool}: Node ${version} is too old: deferbot needs Node ${MIN_NODE.replace(/\.0$/, "")} or later (20.19+, 22 or 24)`;
+      return `${tool}: Node ${version} is too old: deferbot needs Node ${MIN_NODE.replace(/\.0$/, "")} or later (supported: 20.19+, 22, 24)`;
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { createNodeMiddleware, Probot } from "probot";
 import { describeSettings, type Settings } from "../core/config/parse-env.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import { VERSION } from "../version.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { checkToken, StartupError } from "./check-token.js";
@@ -105,6 +106,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
       status: 200,
       body: {
         status: "ready",
+        version: VERSION,
         login: bot.botLogin,
         syncsRunning: bot.queue.running,
         reposQueued: bot.queue.active - bot.queue.running,
@@ -128,7 +130,10 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  log.info({ url, ...describeSettings(settings), port: address.port }, "deferbot serve listening");
+  log.info(
+    { url, version: VERSION, ...describeSettings(settings), port: address.port },
+    "deferbot serve listening",
+  );
 
   const idle = async () => {
     while (work.size > 0 || bot.queue.active > 0) {
