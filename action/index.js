@@ -68072,7 +68072,8 @@ __export(action_io_exports, {
 });
 import { appendFileSync } from "node:fs";
 function input2(env, name) {
-  const value = env[`INPUT_${name.replaceAll(" ", "_").toUpperCase()}`]?.trim();
+  const variable = `INPUT_${name.replaceAll(" ", "_").toUpperCase()}`;
+  const value = env[variable]?.trim();
   return value === void 0 || value === "" ? void 0 : value;
 }
 function applyInputs(env) {

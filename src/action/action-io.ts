@@ -16,7 +16,8 @@ type Env = Record<string, string | undefined>;
  * (act: `INPUT_LOG-LEVEL`); an input left empty is unset.
  */
 export function input(env: Env, name: string): string | undefined {
-  const value = env[`INPUT_${name.replaceAll(" ", "_").toUpperCase()}`]?.trim();
+  const variable = `INPUT_${name.replaceAll(" ", "_").toUpperCase()}`;
+  const value = env[variable]?.trim();
   return value === undefined || value === "" ? undefined : value;
 }
 
