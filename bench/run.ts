@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
+import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
 import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
@@ -28,6 +29,7 @@ const STEPS = [
   step({ name: "syncLatency", measure: measureSyncLatency, rows: syncLatencyRows }),
   step({ name: "parse", measure: measureParse, rows: parseRows }),
   step({ name: "webhookLoad", measure: measureWebhookLoad, rows: webhookRows }),
+  step({ name: "coldStart", measure: () => measureColdStart(), rows: coldStartRows }),
 ];
 
 function machine() {

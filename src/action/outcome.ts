@@ -1,6 +1,7 @@
 /** The outcome of one `deferbot action` run, from the bot's events: its exit code, the problem lines, the summary. */
 import type { DeferbotEvent } from "../service/events.js";
 import { messageOf } from "./recorders.js";
+import { type SyncCounts, syncCounts } from "./sync-counts.js";
 
 export interface ActionOutcomeInput {
   eventName: string;
@@ -18,6 +19,8 @@ export interface RecordedSync {
   sha: string | null;
   state: "success" | "failure" | "error";
   description: string;
+  /** The issues it wrote (none for a sync that threw). */
+  counts?: SyncCounts;
 }
 
 export interface ActionOutcome {
@@ -51,7 +54,12 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
   const failures: { key: string; line: string }[] = [];
   for (const event of events) {
     if (event.type === "sync-finished")
-      syncs.push({ repo: event.repo, sha: event.result.sha, ...event.result.status });
+      syncs.push({
+        repo: event.repo,
+        sha: event.result.sha,
+        ...event.result.status,
+        counts: syncCounts(event.result.outcomes),
+      });
     else if (event.type === "sync-failed") {
       const message = messageOf(event.error);
       syncs.push({

@@ -18,7 +18,7 @@ import { handleIssueEdited } from "../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../service/handlers/pull-request.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
-import { formatSummary, outcomeOf } from "./outcome.js";
+import { type ActionOutcome, formatSummary, outcomeOf } from "./outcome.js";
 import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
 import { lineDestination, RecordingWork, recordEvents } from "./recorders.js";
 
@@ -30,6 +30,8 @@ export interface ActionIo {
   handlers?: DeliveryHandlers;
   /** The one Octokit for Gitea; default `createGiteaOctokit` with the token (tests). */
   octokit?: OctokitLike;
+  /** Called with the outcome once the event is handled (the JavaScript action's outputs). */
+  onOutcome?: (outcome: ActionOutcome) => void;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     receiveFailure: received,
   });
   io.stdout(formatSummary(outcome));
+  io.onOutcome?.(outcome);
   return fail(outcome.exitCode, outcome.problems);
 }
 

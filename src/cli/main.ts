@@ -1,25 +1,30 @@
 #!/usr/bin/env node
-/** The `deferbot` command line. A subcommand is one file under ./commands and one line below. */
+/** The `deferbot` command line: the lazily loaded subcommands of ./subcommands.ts. */
 import { Command, CommanderError } from "commander";
-import { actionCommand } from "./commands/action.js";
-import { checkCommand } from "./commands/check.js";
-import { planCommand } from "./commands/plan.js";
-import { serveCommand } from "./commands/serve.js";
-import { syncCommand } from "./commands/sync.js";
+import { nodeVersionProblem } from "../node-version.js";
+import { VERSION } from "../version.js";
+import { requestedSubcommand, SUBCOMMANDS } from "./subcommands.js";
 
-const program = new Command("deferbot").description(
-  "Keep one Gitea issue per finding of a deferred-findings register",
-);
-program.addCommand(planCommand());
-program.addCommand(checkCommand());
-program.addCommand(syncCommand());
-program.addCommand(serveCommand());
-program.addCommand(actionCommand());
+async function main(args: readonly string[]): Promise<void> {
+  const program = new Command("deferbot")
+    .description("Keep one Gitea issue per finding of a deferred-findings register")
+    .version(VERSION, "-V, --version", "print deferbot's version");
+  const wanted = requestedSubcommand(args);
+  for (const [name, { summary, load }] of Object.entries(SUBCOMMANDS)) {
+    program.addCommand(name === wanted ? await load() : new Command(name).description(summary));
+  }
+  for (const command of [program, ...program.commands]) command.exitOverride();
+  await program.parseAsync(args, { from: "user" });
+}
 
-for (const command of [program, ...program.commands]) command.exitOverride();
+const tooOld = nodeVersionProblem(process.versions.node);
+if (tooOld !== null) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(2);
+}
 
 try {
-  await program.parseAsync(process.argv);
+  await main(process.argv.slice(2));
 } catch (error) {
   // Commander has already printed its one-line message (or the help) to stderr or stdout.
   if (error instanceof CommanderError) {

@@ -11,6 +11,7 @@ import { createNodeMiddleware } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
 import { Deferbot } from "../service/deferbot.js";
 import { describeSettings, HEALTH_PATHS, type Settings } from "../settings/read-settings.js";
+import { VERSION } from "../version.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { StartupError } from "./check-token.js";
@@ -94,6 +95,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
       status: 200,
       body: {
         status: "ready",
+        version: VERSION,
         login: bot.botLogin,
         syncsRunning: bot.queue.running,
         reposQueued: bot.queue.active - bot.queue.running,
@@ -117,7 +119,10 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  log.info({ url, ...describeSettings(settings), port: address.port }, "deferbot serve listening");
+  log.info(
+    { url, version: VERSION, ...describeSettings(settings), port: address.port },
+    "deferbot serve listening",
+  );
 
   const idle = async () => {
     while (work.size > 0 || bot.queue.active > 0) {

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { ACTION_EVENTS } from "../../src/action/read-event.js";
 import { CONFIG_PATHS } from "../../src/core/config/parse-repo-config.js";
 import { DEFAULT_CONFIG } from "../../src/core/config/repo-config.js";
+import { VERSION } from "../../src/version.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 
 interface Step {
@@ -26,10 +27,8 @@ const text = readFileSync(join(PROJECT_ROOT, "examples/workflows/deferbot.yml"),
 const workflow = parse(text) as Workflow;
 const jobs = Object.values(workflow.jobs);
 const steps = jobs.flatMap((job) => job.steps);
-/** The step running the installed bin: `npm install --prefix .deferbot` puts it there. */
-const actionStep = steps.find(
-  (step) => step.run?.trim() === ".deferbot/node_modules/.bin/deferbot action",
-);
+/** The step using deferbot's JavaScript action (action.yml at the repository's root). */
+const actionStep = steps.find((step) => /\/deferbot@v\d+\.\d+\.\d+$/.test(step.uses ?? ""));
 /** A workflow expression as written in the file, `${{ … }}`. */
 const expression = (inner: string) => `\${{ ${inner} }}`;
 
@@ -46,20 +45,20 @@ describe("examples/workflows/deferbot.yml", () => {
     for (const event of Object.keys(workflow.on)) expect(ACTION_EVENTS).toContain(event);
   });
 
-  it("has one job on ubuntu-latest that sets up Node 24, installs deferbot locally and runs `deferbot action`", () => {
+  it("has one job on ubuntu-latest with one step: the action at this version's tag, installing nothing", () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.["runs-on"]).toBe("ubuntu-latest");
-    const setupNode = steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
-    expect(setupNode?.with?.["node-version"]).toBe(24);
-    expect(steps.some((step) => step.uses?.startsWith("actions/checkout@"))).toBe(false);
-    const install = steps.findIndex((step) => step.run?.startsWith("npm install --no-save"));
-    const action = steps.indexOf(actionStep as Step);
-    expect(install).toBeGreaterThan(steps.indexOf(setupNode as Step));
-    expect(action).toBeGreaterThan(install);
+    expect(steps).toEqual([actionStep]);
+    expect(actionStep?.uses).toBe(`https://git.example.com/tools/deferbot@v${VERSION}`);
+    expect(steps.some((step) => step.run !== undefined)).toBe(false);
+  });
+
+  it("says the job's image needs Node 20.19 or later", () => {
+    expect(text).toContain("Node 20.19 or later");
   });
 
   it("passes the bot user's token from the DEFERBOT_TOKEN secret, never the automatic token", () => {
-    expect(actionStep?.env).toEqual({ DEFERBOT_TOKEN: expression("secrets.DEFERBOT_TOKEN") });
+    expect(actionStep?.with).toEqual({ token: expression("secrets.DEFERBOT_TOKEN") });
     expect(text).not.toMatch(/secrets\.(GITEA|GITHUB)_TOKEN|github\.token|gitea\.token/);
   });
 

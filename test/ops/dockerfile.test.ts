@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { execForm, type Instruction, parseStages, type Stage } from "./dockerfile.js";
@@ -10,6 +10,10 @@ import { execForm, type Instruction, parseStages, type Stage } from "./dockerfil
 const dockerfile = readFileSync(join(PROJECT_ROOT, "Dockerfile"), "utf8");
 const stages = parseStages(dockerfile);
 const runtime = stages.at(-1) as Stage;
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+  bin: { deferbot: string };
+  scripts: Record<string, string>;
+};
 const dockerignore = readFileSync(join(PROJECT_ROOT, ".dockerignore"), "utf8")
   .split(/\r?\n/)
   .map((line) => line.trim())
@@ -34,14 +38,18 @@ function runsOf(stage: Stage): string[] {
   return parent === undefined ? own : [...runsOf(parent), ...own];
 }
 
-/** Whether .dockerignore keeps `path` (relative to the project) out of the build context. */
+/** Whether .dockerignore keeps `path` (relative to the project) out of the build context: the last matching line decides, `!` lets through. */
 function ignored(path: string): boolean {
-  return dockerignore.some((pattern) => {
+  let result = false;
+  for (const line of dockerignore) {
+    const negated = line.startsWith("!");
+    const pattern = negated ? line.slice(1) : line;
     const regexp = new RegExp(
       `^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}(/.*)?$`,
     );
-    return regexp.test(path);
-  });
+    if (regexp.test(path)) result = !negated;
+  }
+  return result;
 }
 
 describe("Dockerfile", () => {
@@ -58,6 +66,8 @@ describe("Dockerfile", () => {
       expect(major % 2, `${image} is an LTS line`).toBe(0);
       expect(major).toBeGreaterThanOrEqual(20);
     }
+    // The runtime image is on the newest LTS line the project tests (.ci/run: Node 24).
+    expect(runtime.from === "runtime" ? "" : runtime.from).toMatch(/^node:24-/);
   });
 
   it("runs as the unprivileged node user in production mode", () => {
@@ -69,21 +79,20 @@ describe("Dockerfile", () => {
     expect(only(runtime, "EXPOSE").args.trim()).toBe("3000");
   });
 
-  it("ships production dependencies only, and the compiled output", () => {
+  it("ships the bundle built in another stage, and no node_modules", () => {
     const copies = runtime.instructions.filter((i) => i.keyword === "COPY");
-    const modules = copies.find((i) => /node_modules/.test(i.args));
-    const fromName = /--from=(\S+)/.exec(modules?.args ?? "")?.[1];
-    expect(fromName, "node_modules is copied from another stage").toBeDefined();
-    const installs = runsOf(stageNamed(fromName as string)).filter((run) => /npm ci/.test(run));
-    expect(installs.length).toBeGreaterThan(0);
-    for (const install of installs) expect(install).toMatch(/--omit=dev/);
+    expect(copies.some((i) => /node_modules/.test(i.args))).toBe(false);
     expect(
       runtime.instructions.some((i) => i.keyword === "RUN" && /npm (ci|install)/.test(i.args)),
     ).toBe(false);
-
-    const dist = copies.find((i) => /\/dist\b/.test(i.args));
-    const distFrom = /--from=(\S+)/.exec(dist?.args ?? "")?.[1] as string;
-    expect(runsOf(stageNamed(distFrom)).some((run) => /npm run build/.test(run))).toBe(true);
+    const bundle = copies.find((i) => /\/app\/bundle\b/.test(i.args));
+    const bundleFrom = /--from=(\S+)/.exec(bundle?.args ?? "")?.[1] as string;
+    expect(bundleFrom, "bundle/ is copied from another stage").toBeDefined();
+    expect(runsOf(stageNamed(bundleFrom)).some((run) => /npm run build\b/.test(run))).toBe(true);
+    expect(pkg.scripts.build).toBe("node scripts/build.mjs");
+    const local = copies.filter((i) => !/--from=/.test(i.args)).map((i) => i.args);
+    expect(local.join(" ")).toMatch(/\bLICENSE\b/);
+    expect(local.join(" ")).toMatch(/\bTHIRD-PARTY-NOTICES\.md\b/);
   });
 
   it("copies into the build only files that exist and that .dockerignore lets through", () => {
@@ -91,7 +100,7 @@ describe("Dockerfile", () => {
       .flatMap((stage) => stage.instructions)
       .filter((i) => i.keyword === "COPY" && !/--from=/.test(i.args))
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    expect(sources).toEqual(expect.arrayContaining(["package-lock.json", "src"]));
+    expect(sources).toEqual(expect.arrayContaining(["package-lock.json", "src", "scripts"]));
     for (const source of sources) {
       expect(existsSync(join(PROJECT_ROOT, source)), `${source} exists`).toBe(true);
       expect(ignored(source), `${source} is not in .dockerignore`).toBe(false);
@@ -99,25 +108,22 @@ describe("Dockerfile", () => {
   });
 
   it("keeps local state, tests and secrets out of the build context", () => {
-    for (const path of ["node_modules", "dist", ".git", "test", "bench", ".env"]) {
+    for (const path of [
+      "node_modules",
+      "dist",
+      "bundle",
+      ".git",
+      "test",
+      "bench",
+      ".env",
+      "README.md",
+    ]) {
       expect(ignored(path), `${path} is in .dockerignore`).toBe(true);
     }
   });
 
-  it("starts the file the build emits for src/cli/main.ts, with `serve` by default", () => {
-    const tsconfig = (name: string) =>
-      JSON.parse(readFileSync(join(PROJECT_ROOT, name), "utf8")) as {
-        extends?: string;
-        compilerOptions?: { rootDir?: string; outDir?: string };
-      };
-    const build = tsconfig("tsconfig.build.json");
-    const base = build.extends ? tsconfig(build.extends) : {};
-    const options = { ...base.compilerOptions, ...build.compilerOptions };
-    const emitted = posix.join(
-      options.outDir ?? ".",
-      posix.relative(options.rootDir ?? ".", "src/cli/main.ts").replace(/\.ts$/, ".js"),
-    );
-    expect(execForm(only(runtime, "ENTRYPOINT").args)).toEqual(["node", emitted]);
+  it("starts package.json's bin (the bundle's entry), with `serve` by default", () => {
+    expect(execForm(only(runtime, "ENTRYPOINT").args)).toEqual(["node", pkg.bin.deferbot]);
     expect(execForm(only(runtime, "CMD").args)).toEqual(["serve"]);
   });
 });

@@ -160,7 +160,9 @@ describe(`${GUIDE_PATH}: commands`, () => {
   it("starts the same file as the container image", () => {
     const dockerfile = readFileSync(join(PROJECT_ROOT, "Dockerfile"), "utf8");
     const entry = /^ENTRYPOINT \["node", "([^"]+)"\]/m.exec(dockerfile)?.[1];
-    const started = [...guide.matchAll(/\bnode (dist\/\S+\.js)/g)].map((match) => match[1]);
+    const started = [...guide.matchAll(/\bnode ((?:dist|bundle)\/\S+\.js)/g)].map(
+      (match) => match[1],
+    );
     expect(started.length).toBeGreaterThan(0);
     for (const path of started) expect(path).toBe(entry);
   });

@@ -1,0 +1,143 @@
+/**
+ * The npm package's bundle (scripts/bundle-config.mjs `cliBuild`): one entry that runs with no
+ * node_modules, subcommands in chunks loaded on demand, and worker entries found by their URL.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Metafile } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+import { workerEntries } from "../../scripts/bundle-config.mjs";
+import { VERSION } from "../../src/version.js";
+import { PROJECT_ROOT } from "../support/shared.js";
+import { type Built, buildBundle, filesUnder, tempDir } from "./bundles.js";
+
+/** Packages only a subcommand may load: `--help` and `--version` must not pay for them. */
+const HEAVY =
+  /(^|\/)node_modules\/(probot|@octokit\/[^/]+|remark-parse|remark-gfm|unified|zod|pino)\//;
+
+/** The inputs of `output` and of every output it imports statically, transitively. */
+function staticInputs(metafile: Metafile, output: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of metafile.outputs[name]?.imports ?? [])
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+  };
+  visit(output);
+  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
+}
+
+function outputOf(metafile: Metafile, entry: string): string {
+  const found = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint === entry);
+  if (!found) throw new Error(`no output for ${entry}`);
+  return found[0];
+}
+
+let cli: Built;
+beforeAll(async () => {
+  cli = await buildBundle("cli");
+});
+
+/** Runs the bundle from a folder with no node_modules anywhere above it. */
+function run(args: string[], cwd = tempDir("deferbot-run-")) {
+  return spawnSync(process.execPath, [join(cli.outdir, "deferbot.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH },
+  });
+}
+
+describe("the npm package's bundle", () => {
+  it("is deferbot.js plus chunks, every file ESM with the createRequire banner", () => {
+    const files = filesUnder(cli.outdir);
+    expect(files).toContain("deferbot.js");
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) {
+      const head = readFileSync(join(cli.outdir, file), "utf8").split("\n").slice(0, 3);
+      expect(head, file).toContain("const require = __deferbotCreateRequire(import.meta.url);");
+    }
+  });
+
+  it("loads neither Probot nor remark nor zod before a subcommand is chosen, and each one on demand", () => {
+    const entry = outputOf(cli.metafile, "src/cli/main.ts");
+    const upFront = staticInputs(cli.metafile, entry);
+    expect(upFront.some((input) => input.includes("node_modules/commander/"))).toBe(true);
+    expect(upFront.filter((input) => HEAVY.test(input))).toEqual([]);
+    const onDemand = cli.metafile.outputs[entry]?.imports.filter(
+      (i) => i.kind === "dynamic-import",
+    );
+    const loaded = (onDemand ?? []).flatMap((i) => staticInputs(cli.metafile, i.path));
+    expect(loaded.some((input) => input.includes("node_modules/remark-parse/"))).toBe(true);
+    expect(loaded.some((input) => input.includes("node_modules/probot/"))).toBe(true);
+  });
+
+  it("prints the version with --version and -V, and lists every subcommand with --help", () => {
+    for (const flag of ["--version", "-V"]) {
+      const result = run([flag]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(`${VERSION}\n`);
+    }
+    const help = run(["--help"]);
+    expect(help.status).toBe(0);
+    for (const name of ["plan", "sync", "serve", "action"])
+      expect(help.stdout).toMatch(new RegExp(`\\n  ${name} `));
+  });
+
+  it("plans the example register with no node_modules in reach", () => {
+    const cwd = tempDir("deferbot-plan-");
+    copyFileSync(join(PROJECT_ROOT, "examples/deferred-errors.md"), join(cwd, "register.md"));
+    const result = run(["plan", "register.md", "--json"], cwd);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { findings: { id: string }[] };
+    expect(report.findings.map((finding) => finding.id)).toContain("API-SEC-014");
+  });
+
+  it("gives a subcommand's own options to its help", () => {
+    const result = run(["plan", "--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("--id-pattern <regexp>");
+  });
+});
+
+describe("worker entries", () => {
+  /** A project with src/cli/main.ts that starts, from a lazily imported chunk, the worker at `url`. */
+  function project(url: string, workers: Record<string, string>): string {
+    const root = tempDir("deferbot-workers-");
+    mkdirSync(join(root, "src/cli"), { recursive: true });
+    mkdirSync(join(root, "src/pool"), { recursive: true });
+    writeFileSync(join(root, "src/cli/main.ts"), 'await import("../pool/start.js");\n');
+    writeFileSync(
+      join(root, "src/pool/start.ts"),
+      [
+        'import { Worker } from "node:worker_threads";',
+        `const worker = new Worker(new URL("./${url}.js", import.meta.url));`,
+        "worker.on('message', (text) => { process.stdout.write(text); void worker.terminate(); });",
+        "",
+      ].join("\n"),
+    );
+    for (const [name, text] of Object.entries(workers))
+      writeFileSync(join(root, "src/pool", name), text);
+    return root;
+  }
+
+  const ECHO =
+    'import { parentPort } from "node:worker_threads";\nparentPort?.postMessage("hello from the worker");\n';
+
+  it('are the siblings a `new URL("./NAME.js", import.meta.url)` names, bundled beside the entry', async () => {
+    const root = project("parse-worker", { "parse-worker.ts": ECHO });
+    expect(workerEntries(root)).toEqual([{ in: "src/pool/parse-worker.ts", out: "parse-worker" }]);
+    const built = await buildBundle("cli", root);
+    expect(filesUnder(built.outdir)).toContain("parse-worker.js");
+    const out = execFileSync(process.execPath, [join(built.outdir, "deferbot.js")], {
+      encoding: "utf8",
+    });
+    expect(out).toBe("hello from the worker");
+  });
+
+  it("are none while the named file does not exist yet", () => {
+    expect(workerEntries(project("parse-worker", {}))).toEqual([]);
+  });
+});
