@@ -26,8 +26,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     load: async () => (await import("./commands/sync.js")).syncCommand(),
   },
   serve: {
-    summary:
-      "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL)",
+    summary: "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, and more below)",
     load: async () => (await import("./commands/serve.js")).serveCommand(),
   },
   action: {

@@ -47,7 +47,8 @@ describe("outcomeOf", () => {
     const result = {
       sha: "abc",
       status: { state: "failure", description: "docs/x.md:3: duplicate ID" },
-    } as SyncResult;
+      outcomes: [],
+    } as unknown as SyncResult;
     const outcome = run([
       routed,
       { type: "sync-finished", repo: "acme/widgets", request: {}, result, durationMs: 1 },

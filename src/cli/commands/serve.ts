@@ -78,9 +78,13 @@ function processSignal(): Promise<string> {
 export function serveCommand(): Command {
   return new Command("serve")
     .description(
-      `serve Gitea's webhooks (uses ${ENV_VARS.filter((v) => v.commands.includes("serve"))
+      "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, and more below)",
+    )
+    .addHelpText(
+      "after",
+      `\nSettings read from the environment: ${ENV_VARS.filter((v) => v.commands.includes("serve"))
         .map((v) => v.name)
-        .join(", ")})`,
+        .join(", ")}.`,
     )
     .addHelpText(
       "after",

@@ -76,7 +76,9 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const report = syncReport(options.repo, result, options.dryRun ?? false);
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSyncResult(report));
   if (result.status.state === "error") return fail(3, result.status.description);
-  if (result.status.state === "failure") return fail(1, result.status.description);
+  // The status is cut for Gitea; the command line has room for the whole reason.
+  if (result.status.state === "failure")
+    return fail(1, result.plan.closeBlocked ?? result.status.description);
   return 0;
 }
 
