@@ -19,3 +19,19 @@ test("labels (no Link header) are listed whole too", async () => {
   for (let i = 0; i < 45; i++) gitea.fake.addLabel("acme/widgets", { name: `l-${i}` });
   expect(await listRepoLabels(clientFor(gitea.fake))).toHaveLength(45);
 });
+
+test("with X-Total-Count, the pages after the first are asked for at once", async () => {
+  for (let i = 0; i < 140; i++)
+    gitea.fake.addIssue("acme/widgets", { title: `F-${i}`, author: "deferbot" });
+  gitea.fake.setLatency(20);
+  try {
+    gitea.fake.resetRequests();
+    const issues = await listTrackedIssues(clientFor(gitea.fake), "deferbot");
+    expect(new Set(issues.map((issue) => issue.number)).size).toBe(140);
+    // 30 per page: page 1, then pages 2 to 5 together.
+    expect(gitea.fake.count({ route: "GET /repos/{owner}/{repo}/issues" })).toBe(5);
+    expect(gitea.fake.peakInFlight()).toBe(4);
+  } finally {
+    gitea.fake.setLatency(0);
+  }
+});
