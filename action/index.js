@@ -28582,32 +28582,47 @@ async function send(octokit, route, params, schema) {
   return { status: response.status, headers: response.headers, data: parsed.data };
 }
 async function sendAllPages(octokit, route, params, itemSchema) {
-  const items = [];
-  let pageSize = PAGE_LIMIT;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  const page = async (n) => {
     const { data, headers } = await send(
       octokit,
       route,
-      { ...params, limit: PAGE_LIMIT, page },
+      { ...params, limit: PAGE_LIMIT, page: n },
       external_exports.array(itemSchema)
     );
+    const total = headers["x-total-count"];
+    return { data, total: total === void 0 ? Number.NaN : Number(total) };
+  };
+  const first = await page(1);
+  const items = [...first.data];
+  if (first.data.length === 0) return items;
+  const pageSize = Math.min(PAGE_LIMIT, first.data.length);
+  let next = 2;
+  if (Number.isFinite(first.total)) {
+    const pages = Math.min(Math.ceil(first.total / pageSize), MAX_PAGES);
+    for (let from = next; from <= pages; from += PARALLEL_PAGES) {
+      const batch = [];
+      for (let n = from; n < from + PARALLEL_PAGES && n <= pages; n++) batch.push(page(n));
+      for (const { data } of await Promise.all(batch)) items.push(...data);
+    }
+    if (items.length >= first.total) return items;
+    next = pages + 1;
+  } else if (first.data.length < pageSize) return items;
+  for (let n = next; n <= MAX_PAGES; n++) {
+    const { data, total } = await page(n);
     items.push(...data);
-    if (page === 1 && data.length > 0) pageSize = Math.min(PAGE_LIMIT, data.length);
-    const total = Number(headers["x-total-count"]);
     if (data.length === 0) return items;
-    if (Number.isFinite(total) && headers["x-total-count"] !== void 0) {
-      if (items.length >= total) return items;
-    } else if (data.length < pageSize) return items;
+    if (Number.isFinite(total) ? items.length >= total : data.length < pageSize) return items;
   }
   throw new GiteaError(0, "GET", route.slice(4), `more than ${MAX_PAGES} pages; stopped`);
 }
-var PAGE_LIMIT, MAX_PAGES;
+var PAGE_LIMIT, PARALLEL_PAGES, MAX_PAGES;
 var init_client = __esm({
   "src/gitea/client.ts"() {
     "use strict";
     init_zod();
     init_errors();
     PAGE_LIMIT = 50;
+    PARALLEL_PAGES = 8;
     MAX_PAGES = 2e3;
   }
 });
