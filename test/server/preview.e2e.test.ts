@@ -273,6 +273,24 @@ describe("pull request preview", () => {
     expect(commentsOn(opened.number)).toHaveLength(1);
   });
 
+  it("a marker pasted by a person is not the bot's comment: the bot posts its own and edits only that", async () => {
+    const server = await start();
+    await seed(server, specs(1));
+    const pull = openPull(renderRegister(specs(1, 2)));
+    const pasted = gitea.fake.addComment(REPO, pull.number, {
+      author: "alice",
+      body: `${PREVIEW_MARKER}${pull.headSha} -->\nquoted from the bot`,
+    });
+    await deliver(server, pull);
+    const pushed = pushToPull(pull, renderRegister(specs(1, 2, 3)));
+    await deliver(server, pushed, "synchronized");
+    const comments = commentsOn(pull.number);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toMatchObject({ id: pasted.id, body: pasted.body });
+    expect(comments[1]?.author).toBe("deferbot");
+    expect(comments[1]?.body).toContain("**Merging this will open 2 tracking issues.**");
+  });
+
   it("lists the tracking issues in ⌈M/50⌉ pages", async () => {
     const server = await start();
     const many = Array.from({ length: 51 }, (_, i) => findingSpec(i + 1));
