@@ -23,6 +23,8 @@ export interface RecordedSync {
   counts?: SyncCounts;
 }
 
+export type RecordedPreview = Extract<DeferbotEvent, { type: "preview-published" }>;
+
 export interface ActionOutcome {
   eventName: string;
   repo: string | null;
@@ -33,6 +35,8 @@ export interface ActionOutcome {
   commands: { issue: number | null; list: { name: string; ok: boolean }[] } | null;
   /** Issue numbers the review flow commented on. */
   suggestedResolve: number[];
+  /** The pull request previews published (SPEC §4). */
+  previews: RecordedPreview[];
   /** One line each, for stderr. */
   problems: string[];
   exitCode: number;
@@ -50,6 +54,7 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
   const syncs: RecordedSync[] = [];
   const commandsHandled: Extract<DeferbotEvent, { type: "commands-handled" }>[] = [];
   const suggestedResolve: number[] = [];
+  const previews: RecordedPreview[] = [];
   // Failures the handlers went on from, with the message they are told apart by.
   const failures: { key: string; line: string }[] = [];
   for (const event of events) {
@@ -80,6 +85,7 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
           line: `could not reply to the command comment: ${event.replyError}`,
         });
     } else if (event.type === "resolve-suggested") suggestedResolve.push(event.issue);
+    else if (event.type === "preview-published") previews.push(event);
   }
   for (const failure of input.workFailures)
     failures.push({ key: failure, line: `delivery work failed: ${failure}` });
@@ -112,6 +118,12 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
   }
   if (failures.length === 0 && input.receiveFailure !== null) problems.push(input.receiveFailure);
   if (failures.length > 0 || input.receiveFailure !== null) raise(3);
+  // A preview's failure is the head document's or configuration's error, as a sync's.
+  for (const preview of previews) {
+    if (preview.state === "success") continue;
+    problems.push(`${preview.repo}#${preview.pull}: ${preview.description}`);
+    raise(preview.state === "failure" ? 1 : 3);
+  }
   for (const sync of syncs) {
     if (sync.state === "success") continue;
     const line = `${sync.repo}: ${sync.description}`;
@@ -127,6 +139,7 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
     syncs,
     commands,
     suggestedResolve,
+    previews,
     problems,
     exitCode,
   };
@@ -148,6 +161,10 @@ export function formatSummary(outcome: ActionOutcome): string {
     lines.push(`  commands${on}: ${list || "none"}`);
   }
   for (const issue of outcome.suggestedResolve) lines.push(`  suggested resolve on #${issue}`);
+  for (const preview of outcome.previews)
+    lines.push(
+      `  preview #${preview.pull} at ${preview.sha.slice(0, 12)}: ${preview.state}: ${preview.description} (comment ${preview.comment})`,
+    );
   lines.push(`  exit ${outcome.exitCode}`);
   return `${lines.join("\n")}\n`;
 }

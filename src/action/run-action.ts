@@ -18,6 +18,7 @@ import { handleIssueEdited } from "../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../service/handlers/pull-request.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
+import { forkPullWithoutToken } from "./fork-without-token.js";
 import { type ActionOutcome, formatSummary, outcomeOf } from "./outcome.js";
 import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
 import { lineDestination, RecordingWork, recordEvents } from "./recorders.js";
@@ -45,7 +46,14 @@ export async function runAction(io: ActionIo): Promise<number> {
   };
 
   const env = readActionEnv(io.env);
-  if (!env.ok) return fail(2, env.errors);
+  if (!env.ok) {
+    const fork = await forkPullWithoutToken(io.env);
+    if (fork !== null) {
+      io.stderr(`deferbot action: ${fork}\n`);
+      return 0;
+    }
+    return fail(2, env.errors);
+  }
   const action = env.value;
   const unknown = unknownEventError(action.eventName);
   if (unknown !== null) return fail(2, [unknown]);

@@ -25,6 +25,11 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
       "sync a repository's tracking issues with its register now (uses GITEA_URL, GITEA_TOKEN)",
     load: async () => (await import("./commands/sync.js")).syncCommand(),
   },
+  preview: {
+    summary:
+      "print what merging a pull request would do to the tracking issues, writing nothing (uses GITEA_URL, GITEA_TOKEN)",
+    load: async () => (await import("./commands/preview.js")).previewCommand(),
+  },
   serve: {
     summary: "serve Gitea's webhooks (uses GITEA_URL, GITEA_TOKEN, WEBHOOK_SECRET, and more below)",
     load: async () => (await import("./commands/serve.js")).serveCommand(),

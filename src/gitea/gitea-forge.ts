@@ -15,7 +15,7 @@ import { GiteaError } from "./errors.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
-import { createPullRequest } from "./pulls.js";
+import { createPullRequest, getPullRequest } from "./pulls.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
@@ -171,7 +171,7 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       }
     },
     async comment(number, body) {
-      await createComment(client, number, body);
+      return toComment(await createComment(client, number, body));
     },
     async listComments(number) {
       return (await listComments(client, number)).map(toComment);
@@ -191,6 +191,9 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         if (isStatus(error, 422)) return { kind: "no-change" };
         throw error;
       }
+    },
+    getPullRequest(number) {
+      return getPullRequest(client, number);
     },
     permissionOf(login) {
       return getCollaboratorPermission(client, login);

@@ -2,8 +2,8 @@
 import type { z } from "zod";
 import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { GiteaError } from "./errors.js";
-import { pullRequestSchema } from "./schema.js";
-import type { GiteaPullRequest } from "./types.js";
+import { pullRequestDetailSchema, pullRequestSchema } from "./schema.js";
+import type { GiteaPullRequest, GiteaPullRequestDetail } from "./types.js";
 
 type PullData = z.output<typeof pullRequestSchema>;
 
@@ -62,4 +62,18 @@ export async function createPullRequest(
     if (!existing) throw error;
     return { pull: existing, created: false };
   }
+}
+
+/** One pull request by its index, with its head commit and merge base. */
+export async function getPullRequest(
+  client: GiteaClient,
+  number: number,
+): Promise<GiteaPullRequestDetail> {
+  const { data } = await send(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/pulls/{index}",
+    { owner: client.owner, repo: client.repo, index: number },
+    pullRequestDetailSchema,
+  );
+  return { ...toPull(data), headSha: data.head.sha, mergeBase: data.merge_base };
 }

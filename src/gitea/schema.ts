@@ -78,6 +78,13 @@ export const pullRequestSchema = z.object({
   base: z.object({ ref: z.string() }),
 });
 
+/** One pull request with the commits the preview reads (`GET /repos/{owner}/{repo}/pulls/{index}`). */
+export const pullRequestDetailSchema = pullRequestSchema.extend({
+  head: z.object({ ref: z.string(), sha: z.string() }),
+  base: z.object({ ref: z.string() }),
+  merge_base: z.string(),
+});
+
 export const permissionSchema = z.object({ permission: z.string() });
 
 export const fileWriteSchema = z.object({

@@ -3,7 +3,7 @@
  * an answer is returned as parsed, and the few shapes an endpoint function maps an answer to.
  */
 import type { z } from "zod";
-import type { CommitState, Permission, PullRequest } from "../port/forge.js";
+import type { CommitState, Permission, PullRequest, PullRequestDetail } from "../port/forge.js";
 import type { commentSchema, issueSchema, labelSchema, userSchema } from "./schema.js";
 
 export type GiteaUser = z.output<typeof userSchema>;
@@ -52,6 +52,7 @@ export type { CommitState };
 
 /** Already the port's shape: the head and base branch names, the web link. */
 export type GiteaPullRequest = PullRequest;
+export type GiteaPullRequestDetail = PullRequestDetail;
 
 /** `none | read | write | admin | owner` from Gitea, or `unknown` when the bot may not ask (403). */
 export type CollaboratorPermission = Permission;

@@ -95,6 +95,14 @@ export interface PullRequest {
   base: string;
 }
 
+/** A pull request as the preview reads it: where its head and merge base are. */
+export interface PullRequestDetail extends PullRequest {
+  /** The head commit; readable in the base repository even for a fork's PR (`refs/pull/N/head`). */
+  headSha: string;
+  /** The commit the head was cut from on `base`. */
+  mergeBase: string;
+}
+
 export type PullRequestResult =
   | { kind: "created"; pull: PullRequest }
   /** An open pull request for the same head and base exists: that one. */
@@ -125,7 +133,8 @@ export interface Forge {
   replaceLabels(number: number, keep: number[], add: string[]): Promise<void>;
 
   // Comments, on issues and pull requests alike.
-  comment(number: number, body: string): Promise<void>;
+  /** Posts a comment; the comment as the forge stored it. */
+  comment(number: number, body: string): Promise<Comment>;
   listComments(number: number): Promise<Comment[]>;
   updateComment(id: number, body: string): Promise<void>;
   reactToComment(id: number, reaction: Reaction): Promise<void>;
@@ -137,6 +146,7 @@ export interface Forge {
     title: string;
     body: string;
   }): Promise<PullRequestResult>;
+  getPullRequest(number: number): Promise<PullRequestDetail>;
 
   // Access and statuses.
   permissionOf(login: string): Promise<Permission>;

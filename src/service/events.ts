@@ -54,7 +54,18 @@ export type DeferbotEvent =
   /** The review flow suggested `resolve` on an issue whose steps are all ticked. */
   | { type: "resolve-suggested"; repo: string; issue: number; findingId: string }
   /** A push whose commits leave the document alone. */
-  | { type: "push-without-sync"; repo: string; sha: string; document: string };
+  | { type: "push-without-sync"; repo: string; sha: string; document: string }
+  /** The preview of a pull request: its comment written (or not) and its status posted. */
+  | {
+      type: "preview-published";
+      repo: string;
+      pull: number;
+      sha: string;
+      touched: boolean;
+      comment: "created" | "edited" | "unchanged" | "none";
+      state: "success" | "failure" | "error";
+      description: string;
+    };
 
 export type DeferbotListener = (event: DeferbotEvent) => void;
 

@@ -77,11 +77,30 @@ export type PushPayload = z.output<typeof pushPayload>;
 export type IssuesPayload = z.output<typeof issuesPayload>;
 export type IssueCommentPayload = z.output<typeof issueCommentPayload>;
 
-/** The envelope of a `pull_request` delivery, until PR previews (SPEC §4) read more of it. */
+/** One side of a pull request (`PRBranchInfo`); `repo` is the fork for a fork's head. */
+const pullBranch = z.object({
+  ref: z.string(),
+  sha: z.string(),
+  repo: z.object({ full_name: z.string() }).nullish(),
+});
+
+/** A `pull_request` delivery (`PullRequestPayload`), as the PR preview (SPEC §4) reads it. */
 export const pullRequestEnvelope = z.object({
   action: z.string(),
   number: z.number(),
-  repository: z.object({ full_name: z.string() }),
+  pull_request: z.object({
+    number: z.number(),
+    html_url: z.string(),
+    state: z.enum(["open", "closed"]),
+    head: pullBranch,
+    base: pullBranch,
+    merge_base: z.string(),
+  }),
+  repository: z.object({
+    full_name: z.string(),
+    html_url: z.string(),
+    default_branch: z.string(),
+  }),
   sender: z.object({ login: z.string() }),
 });
 

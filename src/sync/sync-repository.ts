@@ -8,9 +8,10 @@ import { commitFileUrl } from "../core/issue/links.js";
 import type { RenderContext } from "../core/issue/types.js";
 import { describeOutcome, type OutcomeLine } from "../core/plan/describe-outcome.js";
 import { planSync } from "../core/plan/plan-sync.js";
-import type { SyncPlan, TrackedIssue } from "../core/plan/types.js";
+import type { SyncPlan } from "../core/plan/types.js";
 import type { Forge } from "../port/forge.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
+import { listTrackedIssues } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
 import { parsedOf, readRegister } from "./read-register.js";
@@ -55,14 +56,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const read = await readRegister(deps, config, sha);
   const parsed = parsedOf(read);
 
-  const tracked: TrackedIssue[] = (await forge.listBotIssues()).map((issue) => ({
-    number: issue.number,
-    title: issue.title,
-    body: issue.body,
-    state: issue.state,
-    labels: issue.labels.map((label) => label.name),
-    createdAt: issue.createdAt,
-  }));
+  const tracked = await listTrackedIssues(forge);
   const ctx: RenderContext = {
     repoHtmlUrl: repo.htmlUrl,
     documentPath: config.document,

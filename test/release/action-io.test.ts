@@ -27,6 +27,7 @@ const outcome: ActionOutcome = {
   ],
   commands: { issue: 7, list: [{ name: "sync", ok: true }] },
   suggestedResolve: [],
+  previews: [],
   problems: ["acme/widgets: Gitea answered 502"],
   exitCode: 3,
 };

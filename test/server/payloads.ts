@@ -176,14 +176,56 @@ export function issueCommentPayload(options: {
   };
 }
 
-export function pullRequestPayload(options: { action: string; number?: number; sender?: string }) {
+export interface PullRequestPayloadOptions {
+  action: string;
+  number?: number;
+  sender?: string;
+  /** Head branch and commit; default `feature` at forty `b`s. */
+  head?: string;
+  headSha?: string;
+  /** Default: forty `a`s. */
+  mergeBase?: string;
+  /** Default: the default branch. */
+  base?: string;
+  /** `owner/name` of the fork the head comes from; default the base repository. */
+  headRepo?: string;
+}
+
+/** A `pull_request` delivery as Gitea builds it (`PullRequestPayload`), on the fake's repository. */
+export function pullRequestPayload(options: PullRequestPayloadOptions) {
   const number = options.number ?? 9;
+  const repository = giteaRepository();
+  const mergeBase = options.mergeBase ?? "a".repeat(40);
+  const headRepo =
+    options.headRepo === undefined
+      ? repository
+      : { ...repository, id: 43, full_name: options.headRepo, fork: true };
+  const branch = (ref: string, sha: string, repo: typeof repository) => ({
+    label: ref,
+    ref,
+    sha,
+    repo_id: repo.id,
+    repo,
+  });
+  const user = giteaUser(options.sender ?? "alice");
   return {
     action: options.action,
     number,
-    pull_request: { id: 900, number, title: "Update the register", state: "open" },
-    repository: giteaRepository(),
-    sender: giteaUser(options.sender ?? "alice"),
+    pull_request: {
+      id: 900,
+      url: `${repository.html_url}/pulls/${number}`,
+      number,
+      user,
+      title: "Update the register",
+      body: "",
+      state: "open",
+      html_url: `${repository.html_url}/pulls/${number}`,
+      base: branch(options.base ?? FAKE_REPO.defaultBranch, mergeBase, repository),
+      head: branch(options.head ?? "feature", options.headSha ?? "b".repeat(40), headRepo),
+      merge_base: mergeBase,
+    },
+    repository,
+    sender: user,
     commit_id: "",
   };
 }

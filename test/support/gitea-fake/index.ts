@@ -157,6 +157,20 @@ export interface GiteaFake {
     },
   ): FakeIssue;
   addComment(repo: string, number: number, comment: { author: string; body: string }): FakeComment;
+  /** Seeds an open pull request of `head` (a commit of the repository, as `refs/pull/N/head`) into `base`. */
+  addPull(
+    repo: string,
+    pull: {
+      title: string;
+      author: string;
+      head: string;
+      headSha: string;
+      mergeBase: string;
+      base?: string;
+      /** `owner/name` of the fork the head comes from. */
+      headRepo?: string;
+    },
+  ): FakeIssue;
   issue(repo: string, number: number): FakeIssue;
   stop(): Promise<void>;
 }
@@ -316,6 +330,35 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
         updatedAt: now,
       };
       fake.comments.push(created);
+      return created;
+    },
+    addPull: (repo, pull) => {
+      const fake = repoOf(repo);
+      store.addUser(pull.author);
+      const now = store.now();
+      const base = pull.base ?? fake.defaultBranch;
+      const created: FakeIssue = {
+        id: store.nextId(),
+        number: fake.nextIndex++,
+        title: pull.title,
+        body: "",
+        state: "open",
+        labelIds: [],
+        author: pull.author,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+        pull: {
+          head: pull.head,
+          base,
+          headSha: pull.headSha,
+          baseSha: fake.branches.get(base) ?? pull.mergeBase,
+          merged: false,
+          mergeBase: pull.mergeBase,
+          ...(pull.headRepo === undefined ? {} : { headRepo: pull.headRepo }),
+        },
+      };
+      fake.issues.push(created);
       return created;
     },
     issue: (repo, number) => {

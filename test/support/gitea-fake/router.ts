@@ -67,6 +67,7 @@ const ROUTES: Route[] = [
   { method: "GET", template: `${R}/commits/{ref}/statuses`, handler: statuses.listStatuses },
   { method: "GET", template: `${R}/pulls`, handler: pulls.listPulls },
   { method: "POST", template: `${R}/pulls`, handler: pulls.createPull },
+  { method: "GET", template: `${R}/pulls/{index}`, handler: pulls.getPull },
 ];
 
 /** Matches raw (still percent-encoded) segments; parameters come back decoded. */

@@ -269,12 +269,14 @@ export function statusJson(
 
 export function pullJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: FakeIssue): unknown {
   const pull = issue.pull;
-  const branch = (ref: string, sha: string) => ({
+  const branch = (ref: string, sha: string, fork?: string) => ({
     label: ref,
     ref,
     sha,
-    repo_id: repo.id,
-    repo: { id: repo.id, name: repo.name, full_name: repoPath(repo) },
+    repo_id: fork ? repo.id + 1000 : repo.id,
+    repo: fork
+      ? { id: repo.id + 1000, name: fork.split("/")[1] ?? "", full_name: fork }
+      : { id: repo.id, name: repo.name, full_name: repoPath(repo) },
   });
   const issueFields = issueJson(store, urls, repo, issue) as Record<string, unknown>;
   return {
@@ -303,8 +305,8 @@ export function pullJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: Fa
     merged_by: null,
     allow_maintainer_edit: false,
     base: branch(pull?.base ?? "", pull?.baseSha ?? ""),
-    head: branch(pull?.head ?? "", pull?.headSha ?? ""),
-    merge_base: pull?.baseSha ?? "",
+    head: branch(pull?.head ?? "", pull?.headSha ?? "", pull?.headRepo),
+    merge_base: pull?.mergeBase ?? pull?.baseSha ?? "",
     due_date: null,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,

@@ -26,6 +26,10 @@ export interface FakePull {
   headSha: string;
   baseSha: string;
   merged: boolean;
+  /** The commit the head was cut from; default `baseSha`. */
+  mergeBase?: string;
+  /** `owner/name` of a fork the head lives in; default the base repository. */
+  headRepo?: string;
 }
 
 export interface FakeIssue {

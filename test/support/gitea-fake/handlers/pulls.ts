@@ -71,3 +71,12 @@ export function createPull(ctx: HandlerContext) {
   repo.issues.push(issue);
   return json(201, pullJson(ctx.store, { root: ctx.rootUrl }, repo, issue));
 }
+
+/** One pull request by index; an issue that is no pull request answers 404 as in Gitea. */
+export function getPull(ctx: HandlerContext) {
+  const repo = requireRepo(ctx);
+  const index = Number(ctx.params.index);
+  const issue = repo.issues.find((candidate) => candidate.number === index && candidate.pull);
+  if (!issue) throw new HttpError(404, "pull request does not exist");
+  return json(200, pullJson(ctx.store, { root: ctx.rootUrl }, repo, issue));
+}
