@@ -1,11 +1,6 @@
 /** Small Markdown pieces the replies share. Anything from the document or a comment is neutralised. */
 import { commitFileUrl, commitUrl } from "../core/issue/links.js";
-import {
-  codeSpan,
-  inlineText,
-  neutraliseHtml,
-  untrustedOptions,
-} from "../core/issue/untrusted.js";
+import { codeSpan, inlineText, neutraliseHtml, untrustedOptions } from "../core/issue/untrusted.js";
 import type { CommandContext } from "./context.js";
 import { shortSha } from "./context.js";
 

@@ -103,7 +103,8 @@ export class LabelResolver {
     } catch (error) {
       if (!(error instanceof GiteaError && error.answerLost)) throw error;
       const fresh = indexByName(await listRepoLabels(client));
-      for (const [known, label] of fresh) if (!repo.byName.has(known)) repo.byName.set(known, label);
+      for (const [known, label] of fresh)
+        if (!repo.byName.has(known)) repo.byName.set(known, label);
       const found = find(fresh, name);
       if (found) return found;
       throw error; // not applied: the next sync creates it

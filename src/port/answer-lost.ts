@@ -5,6 +5,9 @@
  */
 export function isAnswerLost(error: unknown): boolean {
   return (
-    typeof error === "object" && error !== null && "answerLost" in error && error.answerLost === true
+    typeof error === "object" &&
+    error !== null &&
+    "answerLost" in error &&
+    error.answerLost === true
   );
 }

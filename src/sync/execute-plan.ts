@@ -50,10 +50,7 @@ export async function executePlan(
   const settled = new Map<number, (outcome: ActionOutcome) => void>();
   for (const action of plan.actions)
     if (action.kind === "update" && !updates.has(action.number))
-      updates.set(
-        action.number,
-        new Promise((resolve) => settled.set(action.number, resolve)),
-      );
+      updates.set(action.number, new Promise((resolve) => settled.set(action.number, resolve)));
   let done = 0;
   return runLimited(plan.actions, options.concurrency, async (action) => {
     let outcome: ActionOutcome;

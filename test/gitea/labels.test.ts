@@ -69,7 +69,11 @@ describe("LabelResolver", () => {
         log: quietLog,
       });
       const client = giteaClient(octokit, "acme", "widgets");
-      const settle = (p: Promise<unknown>) => p.then(() => "ok", () => "failed");
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          () => "ok",
+          () => "failed",
+        );
       await settle(resolver.resolve(client, ["risk/high"]));
       const ids = await resolver.resolve(client, ["risk/high"]);
       const named = fake.repo("acme/widgets").labels.filter((l) => l.name === "risk/high");

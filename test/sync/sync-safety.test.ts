@@ -136,9 +136,9 @@ describe("case 3: twins keep the issue people worked on, and its ticks", () => {
     expect(older.state).toBe("closed");
     expect(younger.state).toBe("open");
     expect(ticked(younger.body, "TD-001")).toEqual([true, false, false]);
-    expect(h.commentsOn(older.number).some((c) => c.includes(`Duplicate of #${younger.number}`))).toBe(
-      true,
-    );
+    expect(
+      h.commentsOn(older.number).some((c) => c.includes(`Duplicate of #${younger.number}`)),
+    ).toBe(true);
   });
 });
 
