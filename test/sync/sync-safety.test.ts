@@ -142,6 +142,34 @@ describe("case 3: twins keep the issue people worked on, and its ticks", () => {
   });
 });
 
+describe("case 3: a twin is closed only once its ticks reached the kept issue", () => {
+  it("the kept issue's write fails: the twin stays open, and the next sync does both", async () => {
+    const h = harness(gitea.fake);
+    h.commit(renderRegister([findingSpec(1)]));
+    await h.sync();
+    const older = h.issuesFor("TD-001")[0];
+    if (!older) throw new Error("no issue");
+    const younger = gitea.fake.addIssue(REPO, {
+      title: older.title,
+      body: older.body,
+      author: BOT,
+    });
+    older.body = tick(older.body, 2);
+    gitea.fake.addComment(REPO, younger.number, { author: "alice", body: "Mine." });
+    gitea.fake.addComment(REPO, younger.number, { author: "alice", body: "Still mine." });
+    gitea.fake.failNext(
+      { route: PATCH_ISSUE, path: `/repos/${REPO}/issues/${younger.number}` },
+      422,
+    );
+    const first = await h.sync();
+    expect(first.status.state).toBe("error");
+    expect(older.state).toBe("open");
+    await h.sync();
+    expect(older.state).toBe("closed");
+    expect(ticked(younger.body, "TD-001")).toEqual([false, false, true]);
+  });
+});
+
 describe("case 4: a marker that disagrees with its state line", () => {
   it("gets its conflict comment once, over two syncs", async () => {
     const h = harness(gitea.fake);
