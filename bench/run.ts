@@ -12,6 +12,7 @@ import { measureParse, parseRows } from "./parse.js";
 import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
 import { type BenchRow, formatTable, meetsBound } from "./table.js";
 import { measureWebhookLoad, webhookRows } from "./webhook-load.js";
+import { measureWriteWindow, writeWindowRows } from "./write-window.js";
 
 /** This file runs as dist-bench/bench/run.js; the results live in the source tree. */
 const RESULTS = fileURLToPath(new URL("../../bench/results/latest.json", import.meta.url));
@@ -30,6 +31,7 @@ const STEPS = [
   step({ name: "parse", measure: measureParse, rows: parseRows }),
   step({ name: "webhookLoad", measure: measureWebhookLoad, rows: webhookRows }),
   step({ name: "coldStart", measure: () => measureColdStart(), rows: coldStartRows }),
+  step({ name: "writeWindow", measure: measureWriteWindow, rows: writeWindowRows }),
 ];
 
 function machine() {

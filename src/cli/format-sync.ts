@@ -31,6 +31,10 @@ export interface SyncReport {
   configDiagnostics: ConfigDiagnostic[];
   /** The file they are in, or null for no file. */
   configPath: string | null;
+  /** Every failed write in full, and the commit status post's own failure last. */
+  failures: string[];
+  /** Whether the commit status was posted (false on a dry run, or when posting it failed). */
+  statusPosted: boolean;
 }
 
 export function syncReport(repo: string, result: SyncResult, dryRun: boolean): SyncReport {
@@ -59,6 +63,8 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
     diagnostics: result.diagnostics,
     configDiagnostics: configDiagnostics(result.config.errors),
     configPath: result.config.path,
+    failures: result.failures,
+    statusPosted: !dryRun && result.statusFailure === undefined,
   };
 }
 
@@ -81,6 +87,12 @@ export function formatSyncResult(report: SyncReport): string {
     );
   for (const d of report.configDiagnostics)
     lines.push(`  ${formatConfigDiagnostic(report.configPath ?? "config", d)}`);
+  if (report.failures.length > 0) {
+    lines.push("", "failed:");
+    for (const failure of report.failures) lines.push(`  ${failure}`);
+  }
+  if (!report.dryRun && !report.statusPosted)
+    lines.push("", "could not post the commit status; the next sync posts it");
   lines.push("", `${report.status.state}: ${report.status.description}`, "");
   return lines.join("\n");
 }

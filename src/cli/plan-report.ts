@@ -46,7 +46,10 @@ export interface PlanReport {
 export function buildPlanReport(
   file: string,
   result: ParseResult,
-  config: Pick<RepoConfig, "title" | "labels" | "idPattern" | "fieldAliases" | "dashboard">,
+  config: Pick<
+    RepoConfig,
+    "title" | "labels" | "idPattern" | "fieldAliases" | "dashboard" | "references"
+  >,
 ): PlanReport {
   const fields = registerIssueFields(result.findings, {
     idPattern: config.idPattern,
@@ -64,7 +67,7 @@ export function buildPlanReport(
         line: finding.span.startLine,
         endLine: finding.span.endLine,
         issue: {
-          title: renderTitle(finding, config.title),
+          title: renderTitle(finding, config.title, config),
           labels: findingLabels(finding, config),
           steps: finding.steps,
           assignees: own?.assignees ?? [],

@@ -1,12 +1,12 @@
 /** Small Markdown pieces the replies share. Anything from the document or a comment is neutralised. */
 import { commitFileUrl, commitUrl } from "../core/issue/links.js";
-import { codeSpan, inlineText, neutraliseHtml } from "../core/issue/untrusted.js";
+import { codeSpan, inlineText, neutraliseHtml, untrustedOptions } from "../core/issue/untrusted.js";
 import type { CommandContext } from "./context.js";
 import { shortSha } from "./context.js";
 
-/** Text a person or the document wrote, as inline Markdown that mentions and closes nothing. */
+/** Text a person or the document wrote, as inline Markdown that mentions, references and closes nothing (unless the config allows). */
 export function untrusted(ctx: CommandContext, text: string): string {
-  return inlineText(text, { mentions: ctx.config.mentions });
+  return inlineText(text, untrustedOptions(ctx.config));
 }
 
 /** A code span of untrusted text (mentions in code notify nobody). */

@@ -7,7 +7,7 @@ import { type GiteaRetryOptions, giteaRetry } from "./retry-plugin.js";
  * shallow-merged under Probot's own `throttle` options and leaves throttling on.
  * Throttling off: Gitea has no rate limiter and no `x-ratelimit-*` headers, and the plugin's
  * pacing (1 s per write, 3 s per issue/comment POST) only slows a sync down.
- * Probot's retry off: replaced by `giteaRetry` (idempotent requests only, never 4xx).
+ * Probot's retry off: replaced by `giteaRetry` (reads only, never 4xx; writes are re-read and merged).
  */
 export function giteaOctokitOverrides<T extends object>(options: T) {
   return { ...options, throttle: { enabled: false }, retry: { enabled: false } };
@@ -22,7 +22,7 @@ export interface CreateOctokitOptions {
   token: string;
   /** API base URL, e.g. `https://git.example/api/v1` (see `normaliseGiteaUrl`). */
   apiBaseUrl: string;
-  /** Backoff before each retry of an idempotent request; tests pass `[0]` or `[]`. */
+  /** Backoff before each retry of a read; tests pass `[0]` or `[]`. */
   retryDelaysMs?: readonly number[];
   /** A pino-like logger; Octokit's default logs warnings to the console. */
   log?: {

@@ -18,6 +18,11 @@ export class GiteaError extends Error {
       options,
     );
   }
+
+  /** No answer or a 5xx: Gitea may have applied the request all the same (a proxy's 502, a timeout). */
+  get answerLost(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
 }
 
 interface RequestErrorLike {

@@ -42,6 +42,7 @@ function toIssue(issue: GiteaIssue): Issue {
     author: issue.user.login,
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
+    ...(issue.comments === undefined ? {} : { comments: issue.comments }),
   };
 }
 

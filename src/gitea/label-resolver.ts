@@ -2,9 +2,11 @@
  * Label names → IDs for one process, one listing per repository.
  * Gitea's issue create takes label IDs only, and Gitea allows duplicate label names, so a
  * missing label is created only after listing, at most once, and a duplicate already in the
- * repository is reused (the oldest), never multiplied.
+ * repository is reused (the oldest), never multiplied. A create whose answer was lost (the label
+ * may exist now) is followed by a fresh listing, never by a second create (SPEC §3.4 "Calls").
  */
 import type { GiteaClient } from "./client.js";
+import { GiteaError } from "./errors.js";
 import { createLabel, listRepoLabels } from "./labels.js";
 import type { GiteaLabel } from "./types.js";
 
@@ -58,7 +60,7 @@ export class LabelResolver {
     if (known) return known;
     let pending = repo.creating.get(name);
     if (!pending) {
-      pending = this.#create(client, name).then((label) => {
+      pending = this.#createOrFind(client, repo, name).then((label) => {
         repo.byName.set(label.name, label);
         return label;
       });
@@ -92,6 +94,21 @@ export class LabelResolver {
       this.#repos.set(key, started);
     }
     return repo;
+  }
+
+  /** Creates `name`; when the answer was lost, lists the labels again and takes it from there. */
+  async #createOrFind(client: GiteaClient, repo: RepoLabels, name: string): Promise<GiteaLabel> {
+    try {
+      return await this.#create(client, name);
+    } catch (error) {
+      if (!(error instanceof GiteaError && error.answerLost)) throw error;
+      const fresh = indexByName(await listRepoLabels(client));
+      for (const [known, label] of fresh)
+        if (!repo.byName.has(known)) repo.byName.set(known, label);
+      const found = find(fresh, name);
+      if (found) return found;
+      throw error; // not applied: the next sync creates it
+    }
   }
 
   #create(client: GiteaClient, name: string): Promise<GiteaLabel> {

@@ -1,13 +1,15 @@
 /**
- * Our retry policy for Gitea (SPEC §3.4 "Calls"): only idempotent requests (GET, PATCH, PUT),
- * only on 5xx and network errors, short backoff. A POST is never retried (a retried create makes
- * a twin; the next sync's listing repairs instead) and a 4xx never is.
+ * Our retry policy for Gitea (SPEC §3.4 "Calls"): only reads (GET, HEAD), only on 5xx and network
+ * errors, short backoff. No write is ever resent as it was: a PATCH or PUT whose answer was lost
+ * may have been applied, and a person may have ticked or written since, so resending the old
+ * body would erase that — the sync re-reads and merges again instead (`src/sync/reread-write.ts`).
+ * A POST is never retried (a retried create makes a twin) and a 4xx never is.
  * Probot's own plugin-retry is switched off: it retries 409 and most 4xx with 1/4/9 s waits.
  */
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [100, 300, 900];
 
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PATCH", "PUT"]);
+const READ_METHODS = new Set(["GET", "HEAD"]);
 
 export interface GiteaRetryOptions {
   /** Wait before each retry; its length is the number of retries. `[]` turns retries off. */
@@ -36,8 +38,9 @@ export function isRetryableError(error: unknown): boolean {
   return typeof error.status === "number" && error.status >= 500;
 }
 
-export function isIdempotentMethod(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+/** Whether a request only reads, so resending it cannot undo anything. */
+export function isReadMethod(method: string): boolean {
+  return READ_METHODS.has(method.toUpperCase());
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,7 +52,7 @@ export function giteaRetry(
 ) {
   const delays = options.giteaRetry?.delaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   (octokit.hook as RequestHook).wrap("request", async (request, requestOptions) => {
-    const retryable = isIdempotentMethod(requestOptions.method);
+    const retryable = isReadMethod(requestOptions.method);
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(requestOptions);

@@ -28,6 +28,8 @@ export const issueSchema = z.object({
   user: userSchema,
   html_url: z.string(),
   created_at: z.string(),
+  /** Every comment on it, the bot's included. */
+  comments: z.number().optional(),
   pull_request: z.unknown().optional(),
 });
 

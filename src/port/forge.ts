@@ -39,6 +39,8 @@ export interface Issue {
   author: string;
   createdAt: string;
   htmlUrl: string;
+  /** How many comments it has (the bot's included), when the forge tells. */
+  comments?: number;
 }
 
 export interface IssueEdit {

@@ -99,9 +99,9 @@ export class Deferbot {
 
   /**
    * Queues a sync (one at a time per repository; waiting requests fold into one). `onlyIfNew`
-   * (pushes) skips the sync when the commit it reads is the one this process last synced
-   * without a Gitea failure or pending creates: the document and configuration at a commit
-   * never change.
+   * (pushes) skips the sync when the default branch's head, read when the sync starts, is the
+   * commit this process last synced without a Gitea failure, a status left unposted or pending
+   * creates: the document and configuration at a commit never change.
    */
   sync(fullName: string, request: Omit<BotSyncRequest, "dryRun"> = {}): Promise<SyncResult> {
     return this.queue.enqueue(fullName, request);
@@ -155,6 +155,7 @@ export class Deferbot {
       if (
         last?.sha === sha &&
         last.status.state !== "error" &&
+        last.statusFailure === undefined &&
         last.plan.summary.pendingCreates === 0
       )
         return { ...last, skipped: true };
@@ -167,6 +168,7 @@ export class Deferbot {
         parses,
         concurrency: this.concurrency,
         ...(onProgress ? { onProgress } : {}),
+        botLogin: this.botLogin,
       },
       syncRequest,
     );

@@ -1,14 +1,19 @@
 /**
- * Runs a sync plan against the forge. Every write is preceded by a re-read of the issue and a
- * fresh merge, so ticks made while the sync runs are kept and an unchanged body is never written.
+ * Runs a sync plan against the forge. Every write is built from a re-read of the issue sent just
+ * before it (`reread-write.ts`), so ticks made while the sync runs are kept, an unchanged body is
+ * never written, and a write whose answer was lost is merged again instead of resent. A close or
+ * reopen comment goes first and only once (`post-once.ts`), then the re-read, then the write.
  * A failed action is reported and the others go on; the next sync repairs what is left.
  */
 import type { Finding } from "../core/document/types.js";
+import { applyCarriedTicks } from "../core/issue/carry-ticks.js";
 import { readState, setCloseRecord } from "../core/issue/state-line.js";
 import type { RenderContext } from "../core/issue/types.js";
 import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
 import type { Forge, Issue } from "../port/forge.js";
 import { applyFinding } from "./apply-finding.js";
+import { type PostOnce, postOnce } from "./post-once.js";
+import { rereadAndWrite } from "./reread-write.js";
 import { runLimited } from "./run-limited.js";
 
 export interface ExecuteOptions {
@@ -17,6 +22,12 @@ export interface ExecuteOptions {
   ctx: RenderContext;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
+  /** The bot's login: its own marked comments are looked for before posting one again. */
+  botLogin: string;
+  /** Comment counts of the issues from the listing (0: no need to look for the bot's comment). */
+  commentCounts?: ReadonlyMap<number, number>;
+  /** Called right before every re-read of an issue. */
+  beforeReread?: () => Promise<void>;
 }
 
 export interface ActionOutcome {
@@ -34,11 +45,17 @@ export async function executePlan(
 ): Promise<ActionOutcome[]> {
   const byId = new Map<string, Finding>();
   for (const finding of options.findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
+  /** Updates by issue number, for the twin closes that wait on them (`afterUpdateOf`). */
+  const updates = new Map<number, Promise<ActionOutcome>>();
+  const settled = new Map<number, (outcome: ActionOutcome) => void>();
+  for (const action of plan.actions)
+    if (action.kind === "update" && !updates.has(action.number))
+      updates.set(action.number, new Promise((resolve) => settled.set(action.number, resolve)));
   let done = 0;
   return runLimited(plan.actions, options.concurrency, async (action) => {
     let outcome: ActionOutcome;
     try {
-      outcome = await runAction(action, byId.get(action.findingId), options);
+      outcome = await runAction(action, byId.get(action.findingId), options, updates);
     } catch (error) {
       outcome = {
         action,
@@ -46,6 +63,7 @@ export async function executePlan(
         error: error instanceof Error ? error.message : String(error),
       };
     }
+    if (action.kind === "update") settled.get(action.number)?.(outcome);
     options.onProgress?.(++done, plan.actions.length);
     return outcome;
   });
@@ -54,58 +72,109 @@ export async function executePlan(
 async function runAction(
   action: PlannedAction,
   finding: Finding | undefined,
-  { forge, ctx }: ExecuteOptions,
+  options: ExecuteOptions,
+  updates: ReadonlyMap<number, Promise<ActionOutcome>>,
 ): Promise<ActionOutcome> {
+  const { forge, ctx } = options;
   switch (action.kind) {
     case "create": {
       const created = await forge.createIssue(action.issue);
       return { action, wrote: true, number: created.number };
     }
     case "update": {
-      if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
-      const fresh = await forge.getIssue(action.number);
-      if (fresh.state !== "open") return { action, wrote: false, number: action.number };
-      const wrote = await bringInLine(forge, fresh, finding, ctx, {});
-      return { action, wrote, number: action.number };
+      if (!finding && !action.carryTicks)
+        throw new Error(`no finding ${action.findingId} in the document`);
+      const carry = action.carryTicks ?? [];
+      const { wrote, note } = await rereadAndWrite(options, action.number, async (fresh) => {
+        const ticked =
+          carry.length > 0 ? applyCarriedTicks(fresh.body, carry, action.findingId) : fresh.body;
+        if (fresh.state !== "open" || !finding) {
+          // A closed kept issue (or a finding gone) takes the carried ticks alone.
+          if (ticked === fresh.body) return { wrote: false, note: null };
+          await forge.editIssue(action.number, { body: ticked });
+          return { wrote: true, note: null };
+        }
+        return bringInLine(forge, fresh, ticked, finding, ctx, {});
+      });
+      if (note !== null) await forge.comment(action.number, note);
+      return { action, wrote: wrote || note !== null, number: action.number };
     }
     case "reopen": {
       if (!finding) throw new Error(`no finding ${action.findingId} in the document`);
-      const fresh = await forge.getIssue(action.number);
-      if (fresh.state === "closed") {
-        // Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands.
-        if (readState(fresh.body, action.findingId)?.closed?.reason !== "removed")
-          return { action, wrote: false, number: action.number };
-        await forge.comment(action.number, action.comment);
-      }
-      await bringInLine(forge, fresh, finding, ctx, { state: "open" });
+      // Checked before the comment, so an `ignore` that landed since the listing gets no "Reopening".
+      const before = await reread(options, action.number);
+      if (!stillRemoved(before, action.findingId))
+        return { action, wrote: false, number: action.number };
+      if (before.state === "closed") await postOnce(commentOf(options, action));
+      const { note } = await rereadAndWrite(options, action.number, async (fresh) => {
+        if (!stillRemoved(fresh, action.findingId)) return { wrote: false, note: null };
+        const base = readState(fresh.body, finding.id)?.closed
+          ? setCloseRecord(fresh.body, null, finding.id)
+          : fresh.body;
+        return bringInLine(forge, fresh, base, finding, ctx, { state: "open" });
+      });
+      if (note !== null) await forge.comment(action.number, note);
       return { action, wrote: true, number: action.number };
     }
     case "close": {
-      const fresh = await forge.getIssue(action.number);
-      if (fresh.state === "closed") return { action, wrote: false, number: action.number };
-      await forge.comment(action.number, action.comment);
-      await forge.editIssue(action.number, {
-        state: "closed",
-        body: setCloseRecord(fresh.body, action.record, action.findingId),
+      if (action.afterUpdateOf !== undefined) {
+        const carried = await updates.get(action.afterUpdateOf);
+        if (carried?.error !== undefined)
+          throw new Error(
+            `not closed: the ticks it carries to #${action.afterUpdateOf} were not written yet`,
+          );
+      }
+      const posted = await postOnce(commentOf(options, action));
+      const wrote = await rereadAndWrite(options, action.number, async (fresh) => {
+        if (fresh.state === "closed") return false;
+        await forge.editIssue(action.number, {
+          state: "closed",
+          body: setCloseRecord(fresh.body, action.record, action.findingId),
+        });
+        return true;
       });
-      return { action, wrote: true, number: action.number };
+      return { action, wrote: posted || wrote, number: action.number };
     }
   }
 }
 
-/** Writes the block, title and labels the finding asks for, and the note; returns whether anything was written. */
+/** Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands. */
+function stillRemoved(fresh: Issue, findingId: string): boolean {
+  return fresh.state === "open" || readState(fresh.body, findingId)?.closed?.reason === "removed";
+}
+
+async function reread(options: ExecuteOptions, number: number): Promise<Issue> {
+  await options.beforeReread?.();
+  return options.forge.getIssue(number);
+}
+
+function commentOf(
+  options: ExecuteOptions,
+  planned: { number: number; comment: string; mark: PostOnce["mark"] },
+): PostOnce {
+  return {
+    forge: options.forge,
+    botLogin: options.botLogin,
+    number: planned.number,
+    comments: options.commentCounts?.get(planned.number),
+    mark: planned.mark,
+    comment: planned.comment,
+  };
+}
+
+/**
+ * Writes the block, title and labels the finding asks for, merged into `base` (the re-read body,
+ * maybe with carried ticks or without its close record); the note on what changed is returned,
+ * to be posted once the writes are done.
+ */
 async function bringInLine(
   forge: Forge,
   fresh: Issue,
+  base: string,
   finding: Finding,
   ctx: RenderContext,
   edit: { state?: "open" },
-): Promise<boolean> {
-  const base = readState(fresh.body, finding.id)?.closed
-    ? setCloseRecord(fresh.body, null, finding.id)
-    : fresh.body;
+): Promise<{ wrote: boolean; note: string | null }> {
   const applied = await applyFinding(forge, fresh, base, finding, ctx, edit);
-  if (applied.comment === null) return applied.wrote;
-  await forge.comment(fresh.number, applied.comment);
-  return true;
+  return { wrote: applied.wrote, note: applied.comment };
 }

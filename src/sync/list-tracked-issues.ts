@@ -10,5 +10,6 @@ export async function listTrackedIssues(forge: Forge): Promise<TrackedIssue[]> {
     state: issue.state,
     labels: issue.labels.map((label) => label.name),
     createdAt: issue.createdAt,
+    ...(issue.comments === undefined ? {} : { comments: issue.comments }),
   }));
 }

@@ -6,7 +6,12 @@
 import type { Diagnostic, Finding } from "../core/document/types.js";
 import { commitFileUrl } from "../core/issue/links.js";
 import type { RenderContext } from "../core/issue/types.js";
-import { describeOutcome, type OutcomeLine } from "../core/plan/describe-outcome.js";
+import {
+  describeOutcome,
+  failureReport,
+  type OutcomeLine,
+  type SyncOutcomeInput,
+} from "../core/plan/describe-outcome.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { SyncPlan } from "../core/plan/types.js";
 import type { Forge } from "../port/forge.js";
@@ -14,7 +19,9 @@ import { type ActionOutcome, executePlan } from "./execute-plan.js";
 import { listTrackedIssues } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
+import { postPlannedComments } from "./post-planned-comments.js";
 import { parsedOf, readRegister } from "./read-register.js";
+import { withTwinComments } from "./twin-comments.js";
 
 export const STATUS_CONTEXT = "deferbot";
 
@@ -32,6 +39,10 @@ export interface SyncDeps {
   parses: ParseCache;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
+  /** The bot's login: its marked comments are found again, people's comments counted. */
+  botLogin: string;
+  /** Called right before every re-read of an issue (the Redis lock, §10). */
+  beforeReread?: () => Promise<void>;
 }
 
 export interface SyncResult {
@@ -42,6 +53,10 @@ export interface SyncResult {
   plan: SyncPlan;
   outcomes: ActionOutcome[];
   status: OutcomeLine;
+  /** Every failed write in full, and the status post's own failure last (failureReport). */
+  failures: string[];
+  /** Set when posting the commit status failed: the status still has to go out. */
+  statusFailure?: string;
   /** Set when the sync was skipped because this commit was already synced (the result is that sync's). */
   skipped?: true;
 }
@@ -56,7 +71,16 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const read = await readRegister(deps, config, sha);
   const parsed = parsedOf(read);
 
-  const tracked = await listTrackedIssues(forge);
+  const listed = await listTrackedIssues(forge);
+  const tracked = await withTwinComments(listed, {
+    forge,
+    botLogin: deps.botLogin,
+    idPattern: config.idPattern,
+    concurrency: deps.concurrency,
+  });
+  const commentCounts = new Map<number, number>();
+  for (const issue of tracked)
+    if (issue.comments !== undefined) commentCounts.set(issue.number, issue.comments);
   const ctx: RenderContext = {
     repoHtmlUrl: repo.htmlUrl,
     documentPath: config.document,
@@ -80,24 +104,46 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         ctx,
         concurrency: deps.concurrency,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+        botLogin: deps.botLogin,
+        commentCounts,
+        ...(deps.beforeReread ? { beforeReread: deps.beforeReread } : {}),
       });
-  const failures = outcomes.flatMap((o) =>
-    o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
-  );
-  const status = describeOutcome({
+  const commentFailures = request.dryRun
+    ? []
+    : await postPlannedComments(plan.comments, {
+        forge,
+        botLogin: deps.botLogin,
+        concurrency: deps.concurrency,
+        commentCounts,
+      });
+  const failures = [
+    ...outcomes.flatMap((o) =>
+      o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
+    ),
+    ...commentFailures,
+  ];
+  const outcome: SyncOutcomeInput = {
     plan,
     failures,
     configErrors: loaded.errors,
     configPath: loaded.path,
     documentPath: config.document,
-  });
-  if (!request.dryRun)
-    await forge.setStatus(sha, {
-      context: STATUS_CONTEXT,
-      state: status.state,
-      description: status.description,
-      targetUrl: commitFileUrl(repo.htmlUrl, sha, config.document),
-    });
+  };
+  let status = describeOutcome(outcome);
+  if (!request.dryRun) {
+    try {
+      await forge.setStatus(sha, {
+        context: STATUS_CONTEXT,
+        state: status.state,
+        description: status.description,
+        targetUrl: commitFileUrl(repo.htmlUrl, sha, config.document),
+      });
+    } catch (error) {
+      // The failed writes must not hide behind the status post's own failure (§3.4).
+      outcome.statusFailure = error instanceof Error ? error.message : String(error);
+      status = describeOutcome(outcome);
+    }
+  }
   return {
     sha,
     config: loaded,
@@ -106,5 +152,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     plan,
     outcomes,
     status,
+    failures: failureReport(outcome),
+    ...(outcome.statusFailure === undefined ? {} : { statusFailure: outcome.statusFailure }),
   };
 }

@@ -63,6 +63,26 @@ describe("deferbot sync", () => {
     expect((JSON.parse(stdout) as SyncReport).actions).toHaveLength(2);
   });
 
+  it("--ref of a commit other than the default branch's head needs --dry-run: exit 2, nothing written (§4)", async () => {
+    const old = gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(2)]));
+    const { code, stderr } = await run({ ref: old });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--ref \w+ is not the default branch's head .*add --dry-run/);
+    expect(gitea.fake.writes()).toEqual([]);
+    expect((await run({ ref: gitea.fake.headSha(REPO) })).code).toBe(0);
+  });
+
+  it("lists every failed write and says when the commit status could not be posted", async () => {
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    gitea.fake.failNext({ route: "POST /repos/{owner}/{repo}/issues" }, 422);
+    gitea.fake.failNext({ route: "POST /repos/{owner}/{repo}/statuses/{sha}" }, 500);
+    const { code, stdout } = await run({});
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/failed:\n {2}create TD-001: .*422.*\n {2}commit status: .*500/);
+    expect(stdout).toContain("could not post the commit status; the next sync posts it");
+  });
+
   it("exit 1 with the first error line when the register has an error", async () => {
     gitea.fake.setFile(
       REPO,

@@ -29,7 +29,7 @@ describe("all steps ticked", () => {
     const comments = botComments(number);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toBe(
-      "All 3 steps of TD-001 are ticked. If the finding is fixed, comment `/deferbot resolve`: I will open a pull request that removes it from `docs/deferred-errors.md`, and merging it closes this issue.",
+      "<!-- deferbot:comment kind=all-ticked finding=TD-001 -->\nAll 3 steps of TD-001 are ticked. If the finding is fixed, comment `/deferbot resolve`: I will open a pull request that removes it from `docs/deferred-errors.md`, and merging it closes this issue.",
     );
     const body = gitea.fake.issue(REPO, number).body;
     expect(readState(body)?.allTickedNotice).toBe(true);
@@ -37,6 +37,35 @@ describe("all steps ticked", () => {
     expect(body.replace(/<!-- deferbot:state [^>]*-->/, "")).toBe(
       ticked.replace(/<!-- deferbot:state [^>]*-->/, ""),
     );
+  });
+
+  it("comments first, then re-reads, then writes: a note written meanwhile is kept (issue 12)", async () => {
+    const { h, numbers } = await synced(gitea.fake);
+    const number = numbers["TD-001"] ?? 0;
+    const ticked = tickAll(gitea.fake.issue(REPO, number).body);
+    const payload = editBody(gitea.fake, number, ticked);
+    // A person writes a note right after the bot's first read of the issue.
+    gitea.fake.onRequest({
+      when: "answered",
+      method: "GET",
+      path: `/repos/${REPO}/issues/${number}`,
+      times: 1,
+      edit: () => {
+        const issue = gitea.fake.issue(REPO, number);
+        issue.body = `${issue.body}\n\nNote from alice: fixed in #7.`;
+      },
+    });
+    gitea.fake.resetRequests();
+    await handleIssueEdited(h.bot, payload, log);
+    const body = gitea.fake.issue(REPO, number).body;
+    expect(body).toContain("Note from alice: fixed in #7.");
+    expect(readState(body)?.allTickedNotice).toBe(true);
+    const route = (r: { route?: string; method: string; path: string }) => r.route ?? r.path;
+    expect(gitea.fake.requests.map(route).slice(-3)).toEqual([
+      "POST /repos/{owner}/{repo}/issues/{index}/comments",
+      "GET /repos/{owner}/{repo}/issues/{index}",
+      "PATCH /repos/{owner}/{repo}/issues/{index}",
+    ]);
   });
 
   it("unticking and ticking again does not repeat it", async () => {

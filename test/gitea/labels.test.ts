@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { giteaClient } from "../../src/gitea/client.js";
+import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { addIssueLabels, listRepoLabels, replaceIssueLabels } from "../../src/gitea/labels.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { clientFor } from "./helpers.js";
+import { clientFor, quietLog } from "./helpers.js";
 
 const gitea = useGiteaFake();
 const LIST = "GET /repos/{owner}/{repo}/labels";
@@ -52,6 +54,35 @@ describe("LabelResolver", () => {
     expect(fake.requests).toEqual([]);
     expect(fake.repo("acme/widgets").labels).toHaveLength(3);
   });
+
+  test.each([502, "drop", "hang"] as const)(
+    "a create whose answer was lost (%s) is followed by a fresh listing, not a second create (issue 12 case 5)",
+    async (answer) => {
+      const fake = gitea.fake;
+      fake.faultNext({ route: CREATE }, { timing: "after", answer });
+      const resolver = new LabelResolver();
+      const octokit = createGiteaOctokit({
+        token: "deferbot-token",
+        apiBaseUrl: fake.apiUrl,
+        retryDelaysMs: [0],
+        timeoutMs: 300,
+        log: quietLog,
+      });
+      const client = giteaClient(octokit, "acme", "widgets");
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          () => "ok",
+          () => "failed",
+        );
+      await settle(resolver.resolve(client, ["risk/high"]));
+      const ids = await resolver.resolve(client, ["risk/high"]);
+      const named = fake.repo("acme/widgets").labels.filter((l) => l.name === "risk/high");
+      expect(named).toHaveLength(1);
+      expect(ids).toEqual([named[0]?.id]);
+      expect(fake.count({ route: CREATE })).toBe(1);
+      expect(fake.count({ route: LIST })).toBe(2);
+    },
+  );
 
   test("with duplicate names in the repository, picks the oldest and creates none", async () => {
     const fake = gitea.fake;

@@ -78,7 +78,15 @@ describe("parseEnv", () => {
     ],
     [
       "https://git.example.com/?x=1",
-      'GITEA_URL must not have a query or fragment (got "https://git.example.com/?x=1")',
+      'GITEA_URL must not have a query or fragment (got "https://git.example.com/?…")',
+    ],
+    [
+      "https://git.example.com/?token=0123456789abcdef",
+      'GITEA_URL must not have a query or fragment (got "https://git.example.com/?…")',
+    ],
+    [
+      "git.example.com/?token=s3cret#x",
+      'GITEA_URL must be an http(s) URL such as https://git.example.com (got "git.example.com/?…")',
     ],
     [
       "https://bot:hunter2@git.example.com",

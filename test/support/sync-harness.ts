@@ -23,12 +23,16 @@ export interface Harness {
   commentsOn(number: number): string[];
 }
 
-export function harness(fake: GiteaFake, options: { concurrency?: number } = {}): Harness {
+export function harness(
+  fake: GiteaFake,
+  options: { concurrency?: number; timeoutMs?: number } = {},
+): Harness {
   const octokit = createGiteaOctokit({
     token: "deferbot-token",
     apiBaseUrl: fake.apiUrl,
     retryDelaysMs: [0, 0],
     log: silent,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const bot = new Deferbot({ octokit, botLogin: BOT, concurrency: options.concurrency ?? 4 });
   const repo = () => fake.repo(REPO);

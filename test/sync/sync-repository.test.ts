@@ -8,6 +8,13 @@ import { BOT, DOC, harness, REPO } from "../support/sync-harness.js";
 const gitea = useGiteaFake();
 const R = "/repos/{owner}/{repo}";
 
+/** Requests on one issue (its reads, comments and writes) as `METHOD template`, in order. */
+function onIssues(requests: RequestRecord[]): string[] {
+  return requests
+    .filter((r) => r.route?.includes("/issues/{index}"))
+    .map((r) => r.route ?? `${r.method} ${r.path}`);
+}
+
 /** Non-GET requests as `METHOD template`, in order. */
 function writes(requests: RequestRecord[]): string[] {
   return requests.filter((r) => r.method !== "GET").map((r) => r.route ?? `${r.method} ${r.path}`);
@@ -193,6 +200,13 @@ describe("a finding removed from the document", () => {
       `POST ${R}/statuses/{sha}`,
     ]);
     expect(result.status.description).toBe("0 created, 0 updated, 1 closed, 2 unchanged");
+    // §3.4 Calls: close = 2 writes + 1 re-read, the comment first and the PATCH built from the
+    // re-read right after it; no comment read, as the listing said the issue had no comments.
+    expect(onIssues(h.fake.requests)).toEqual([
+      `POST ${R}/issues/{index}/comments`,
+      `GET ${R}/issues/{index}`,
+      `PATCH ${R}/issues/{index}`,
+    ]);
   });
 
   it("is reopened with a comment when it comes back", async () => {
@@ -209,6 +223,15 @@ describe("a finding removed from the document", () => {
       `POST ${R}/issues/{index}/comments`,
       `PATCH ${R}/issues/{index}`,
       `POST ${R}/statuses/{sha}`,
+    ]);
+    // §3.4 Calls: reopen = 2 writes; its state read (an `ignore` since the listing stands), the
+    // comments read once (it has the removal comment) to post its comment once, the re-read, the PATCH.
+    expect(onIssues(h.fake.requests)).toEqual([
+      `GET ${R}/issues/{index}`,
+      `GET ${R}/issues/{index}/comments`,
+      `POST ${R}/issues/{index}/comments`,
+      `GET ${R}/issues/{index}`,
+      `PATCH ${R}/issues/{index}`,
     ]);
     expect(result.plan.summary.reopened).toBe(1);
     expect(h.issuesFor("TD-002")).toHaveLength(1);

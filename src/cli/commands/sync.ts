@@ -52,6 +52,15 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       options.ref === undefined || /^[0-9a-f]{40}$/i.test(options.ref)
         ? options.ref
         : await forge.branchHead(options.ref);
+    if (sha !== undefined && !options.dryRun) {
+      // §4: a sync writes only from the default branch's head, so it never moves the tracker back.
+      const head = await forge.branchHead((await forge.repo()).defaultBranch);
+      if (sha !== head)
+        return fail(
+          2,
+          `--ref ${options.ref} is not the default branch's head (${head.slice(0, 12)}): a sync of another commit would move the tracker away from the register; add --dry-run to see its plan`,
+        );
+    }
     result = await bot.syncNow(
       options.repo,
       {
@@ -98,7 +107,10 @@ export function syncCommand(): Command {
       "sync a repository's tracking issues with its register now (uses GITEA_URL, GITEA_TOKEN)",
     )
     .requiredOption("--repo <owner/name>", "the repository")
-    .option("--ref <ref>", "branch or commit to read the register at (default: the default branch)")
+    .option(
+      "--ref <ref>",
+      "branch or commit to read the register at (default: the default branch's head; another commit needs --dry-run)",
+    )
     .option("--dry-run", "print the plan and write nothing")
     .option("--json", "print the result as JSON")
     .option("--allow-close-all", "close tracking issues even when the register is gone or empty")

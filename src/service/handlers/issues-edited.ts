@@ -5,14 +5,17 @@
  * body fires `issues/edited`) never trigger it.
  *
  * The payload is checked first, at no cost; the issue is then re-read (it may have changed since
- * the delivery) and checked again before the comment and the one PATCH of the state line.
+ * the delivery) and checked again. The comment goes first, once (its marker is looked for on an
+ * issue with comments), then the issue is re-read and the state line written from that read, so
+ * no request sits between the re-read and the PATCH built from it (SPEC §3.4 "Calls").
  */
 import type { Logger } from "pino";
 import { KeyedSerialiser } from "../../commands/serialise.js";
-import { code } from "../../commands/text.js";
-import { allStepsTicked } from "../../core/issue/all-steps-ticked.js";
+import { allStepsTicked, allTickedComment } from "../../core/issue/all-steps-ticked.js";
 import { parseIssueBody } from "../../core/issue/parse-issue-body.js";
 import { setAllTickedNotice } from "../../core/issue/state-line.js";
+import { postOnce } from "../../sync/post-once.js";
+import { rereadAndWrite } from "../../sync/reread-write.js";
 import type { Deferbot } from "../deferbot.js";
 import type { DeferbotEvent } from "../events.js";
 import type { IssuesPayload } from "../webhook-payloads.js";
@@ -45,14 +48,17 @@ export async function handleIssueEdited(
     const { config } = await configs.get(payload.repository.default_branch);
     const parsed = parseIssueBody(fresh.body);
     const id = parsed.findingId ?? "";
-    await forge.comment(
-      issue.number,
-      [
-        `All ${parsed.steps.length} steps of ${id} are ticked.`,
-        `If the finding is fixed, comment ${code(`${config.commandPrefix} resolve`)}: I will open a pull request that removes it from ${code(config.document)}, and merging it closes this issue.`,
-      ].join(" "),
-    );
-    await forge.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
+    await postOnce({
+      forge,
+      botLogin: bot.botLogin,
+      number: issue.number,
+      comments: fresh.comments,
+      ...allTickedComment(id, parsed.steps.length, config),
+    });
+    await rereadAndWrite({ forge }, issue.number, async (now) => {
+      const body = setAllTickedNotice(now.body);
+      if (body !== now.body) await forge.editIssue(issue.number, { body });
+    });
     log.info(
       { repo: fullName, issue: issue.number, finding: id },
       "all steps ticked: suggested resolve",

@@ -1,6 +1,7 @@
 /**
  * A push to the default branch (the app drops the others): forget the cached configuration when
- * the push may have changed it, then sync when the push may have changed the document (SPEC §4).
+ * the push may have changed it, then sync the default branch's head when the push may have changed
+ * the document (SPEC §4).
  */
 import type { Logger } from "pino";
 import type { Deferbot } from "../deferbot.js";
@@ -31,7 +32,9 @@ export async function handlePush(
     };
   }
   log.debug({ sha: payload.after, reason }, "push starts a sync");
+  // The push is only the trigger (§4): the sync reads the default branch's head when it starts,
+  // so a late or replayed delivery of an older push never moves the tracker back.
   // The sync is told by the bot itself (`sync-started`, then `sync-finished` or `sync-failed`).
-  await bot.sync(fullName, { sha: payload.after, onlyIfNew: true });
+  await bot.sync(fullName, { onlyIfNew: true });
   return undefined;
 }
