@@ -13,6 +13,11 @@ export interface LabelResolverOptions {
   exclusiveScopes?: readonly string[];
   /** Colour (`rrggbb`) of a label the resolver creates. */
   colorFor?: (name: string) => string;
+  /**
+   * List the labels again before creating one: another process sharing the lock may have
+   * created it since this one listed (SPEC §10). Set with `REDIS_URL`.
+   */
+  refreshBeforeCreate?: boolean;
 }
 
 const RISK_COLORS: Record<string, string> = {
@@ -39,10 +44,12 @@ export class LabelResolver {
   readonly #repos = new Map<string, Promise<RepoLabels>>();
   readonly #exclusiveScopes: readonly string[];
   readonly #colorFor: (name: string) => string;
+  readonly #refreshBeforeCreate: boolean;
 
   constructor(options: LabelResolverOptions = {}) {
     this.#exclusiveScopes = options.exclusiveScopes ?? ["risk", "category"];
     this.#colorFor = options.colorFor ?? defaultLabelColor;
+    this.#refreshBeforeCreate = options.refreshBeforeCreate ?? false;
   }
 
   /** IDs of `names` in the same order, creating the missing labels. */
@@ -58,7 +65,8 @@ export class LabelResolver {
     if (known) return known;
     let pending = repo.creating.get(name);
     if (!pending) {
-      pending = this.#create(client, name).then((label) => {
+      pending = this.#relisted(client, repo, name).then(async (listed) => {
+        const label = listed ?? (await this.#create(client, name));
         repo.byName.set(label.name, label);
         return label;
       });
@@ -92,6 +100,18 @@ export class LabelResolver {
       this.#repos.set(key, started);
     }
     return repo;
+  }
+
+  /** With `refreshBeforeCreate`: the labels listed again, and `name` among them if there now. */
+  async #relisted(
+    client: GiteaClient,
+    repo: RepoLabels,
+    name: string,
+  ): Promise<GiteaLabel | undefined> {
+    if (!this.#refreshBeforeCreate) return undefined;
+    for (const [key, label] of indexByName(await listRepoLabels(client)))
+      if (!repo.byName.has(key)) repo.byName.set(key, label);
+    return find(repo.byName, name);
   }
 
   #create(client: GiteaClient, name: string): Promise<GiteaLabel> {

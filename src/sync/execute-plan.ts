@@ -17,6 +17,11 @@ export interface ExecuteOptions {
   ctx: RenderContext;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called before each re-read of an issue about to be written, and before each create; it
+   * throws to stop the sync (the repository's lock was lost: `LockLostError`, SPEC §10).
+   */
+  beforeReread?: () => Promise<void>;
 }
 
 export interface ActionOutcome {
@@ -36,6 +41,7 @@ export async function executePlan(
   for (const finding of options.findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
   let done = 0;
   return runLimited(plan.actions, options.concurrency, async (action) => {
+    await options.beforeReread?.(); // outside the try: a lost lock stops the sync, not one action
     let outcome: ActionOutcome;
     try {
       outcome = await runAction(action, byId.get(action.findingId), options);

@@ -31,6 +31,8 @@ export interface SyncDeps {
   parses: ParseCache;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
+  /** Before each re-read of an issue to write (see `ExecuteOptions.beforeReread`). */
+  beforeReread?: () => Promise<void>;
 }
 
 export interface SyncResult {
@@ -86,6 +88,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         ctx,
         concurrency: deps.concurrency,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+        ...(deps.beforeReread ? { beforeReread: deps.beforeReread } : {}),
       });
   const failures = outcomes.flatMap((o) =>
     o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
