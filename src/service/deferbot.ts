@@ -98,6 +98,11 @@ export class Deferbot {
     );
   }
 
+  /** The per-repository lock the queue takes (the reconcile takes its own round's lock here). */
+  get lock(): RepoLock {
+    return this.#lock;
+  }
+
   /** The lock's state (`/readyz`, `/metrics`): `connected: false` while syncs cannot run. */
   lockHealth(): LockHealth {
     return this.#lock.health();
