@@ -116,6 +116,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
         syncsRunning: bot.queue.running,
         reposQueued: bot.queue.active - bot.queue.running,
         tasks: work.size,
+        ...(lockHealth.backend === "redis" ? { redis: "connected" } : {}),
       },
     };
   };

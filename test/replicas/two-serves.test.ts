@@ -177,6 +177,7 @@ describe.skipIf(redisServerBinary === null)("two serve replicas on one Redis", (
     expect(await push(b, commit(gitea.fake, registerAt(2, 10)))).toBe(200);
     await redis.restart();
     await converged();
+    expect((await a.readiness()).body.redis).toBe("connected");
     expectIssuesFor(registerAt(2, 10));
     expectNewestDocument(2);
   });
