@@ -11,8 +11,10 @@ import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { ProcessRepoLock } from "../../src/replicas/process-repo-lock.js";
 import { type Lease, LockLostError } from "../../src/replicas/repo-lock.js";
 import { isHandedOver, SyncQueue } from "../../src/sync/sync-queue.js";
+import { runEvent } from "../action/helpers.js";
 import { clientFor } from "../gitea/helpers.js";
 import { recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
+import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { harness, REPO } from "../support/sync-harness.js";
@@ -121,5 +123,18 @@ describe("Redis unreachable at start", () => {
       ),
     );
     expect(lines[1]).toMatch(new RegExp(`^deferbot sync: Redis at ${url} \\(REDIS_URL\\)`));
+  });
+
+  it("stops action with one line and exit 3", async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const run = await runEvent(gitea.fake, "push", pushPayload({ after: "a".repeat(40) }), {
+      REDIS_URL: url,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^deferbot action: Redis at ${url} \\(REDIS_URL\\) could not be reached: `),
+      ),
+    ]);
   });
 });
