@@ -8,6 +8,7 @@ import { parseRegister } from "../src/core/document/parse-register.js";
 import { findingLabels } from "../src/core/issue/labels.js";
 import type { SyncResult } from "../src/sync/sync-repository.js";
 import type { GiteaFake } from "../test/support/gitea-fake/index.js";
+import { ranHere } from "../test/support/ran-here.js";
 import { type FindingSpec, findingSpec, renderRegister } from "../test/support/register.js";
 import {
   type CallCount,
@@ -163,7 +164,7 @@ export async function measureApiEconomy(options: { validate?: boolean } = {}) {
       const work = scenario.prepare(fake);
       const listed = botIssueCount(fake);
       fake.resetRequests();
-      const result = await bot.sync(REPO, { sha: fake.headSha(REPO) });
+      const result = ranHere(await bot.sync(REPO, { sha: fake.headSha(REPO) }));
       expectOutcome(scenario.name, result, work);
       const split = countRequests(
         fake.requests.filter((request) => request.user === BOT),

@@ -9,6 +9,7 @@ import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
+import { measureRedisLockStep, redisLockStepRows } from "./redis-lock-step.js";
 import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
 import { type BenchRow, formatTable, meetsBound } from "./table.js";
 import { measureWebhookLoad, webhookRows } from "./webhook-load.js";
@@ -32,7 +33,12 @@ const STEPS = [
   step({ name: "webhookLoad", measure: measureWebhookLoad, rows: webhookRows }),
   step({ name: "coldStart", measure: () => measureColdStart(), rows: coldStartRows }),
   step({ name: "writeWindow", measure: measureWriteWindow, rows: writeWindowRows }),
+  step({ name: "redisLock", measure: measureRedisLockStep, rows: redisLockStepRows }),
 ];
+
+/** `BENCH_ONLY=redisLock,parse`: only those steps, and latest.json is left as it is. */
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+const CHOSEN = ONLY.length === 0 ? STEPS : STEPS.filter((s) => ONLY.includes(s.name));
 
 function machine() {
   return {
@@ -51,8 +57,10 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const measurements: Record<string, unknown> = {};
   const durations: Record<string, number> = {};
-  for (const [index, { name, measure, rows: toRows }] of STEPS.entries()) {
-    process.stderr.write(`bench ${index + 1}/${STEPS.length}: ${name}…\n`);
+  if (CHOSEN.length === 0)
+    throw new Error(`BENCH_ONLY names no step (${STEPS.map((s) => s.name)})`);
+  for (const [index, { name, measure, rows: toRows }] of CHOSEN.entries()) {
+    process.stderr.write(`bench ${index + 1}/${CHOSEN.length}: ${name}…\n`);
     const stepStart = performance.now();
     const result = await measure();
     durations[name] = Math.round(performance.now() - stepStart);
@@ -82,6 +90,10 @@ async function main(): Promise<void> {
     })),
     measurements,
   };
+  if (CHOSEN !== STEPS) {
+    process.stderr.write("bench: some steps only (BENCH_ONLY): latest.json not written\n");
+    return;
+  }
   await mkdir(fileURLToPath(new URL(".", `file://${RESULTS}`)), { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(results, jsonNumbers, 2)}\n`);
   process.stderr.write(`bench: wrote ${RESULTS}\n`);

@@ -6,6 +6,7 @@
 import { parseRegister } from "../src/core/document/parse-register.js";
 import type { OctokitLike } from "../src/gitea/client.js";
 import type { GiteaFake } from "../test/support/gitea-fake/index.js";
+import { ranHere } from "../test/support/ran-here.js";
 import { generatedRegister } from "../test/support/register.js";
 import { latencyFloorMs } from "./floor.js";
 import type { BenchRow } from "./table.js";
@@ -57,7 +58,7 @@ async function timedFirstSync(
     const parseMs = performance.now() - parseStart;
     fake.resetRequests();
     const start = performance.now();
-    const result = await bot.sync(REPO, { sha });
+    const result = ranHere(await bot.sync(REPO, { sha }));
     const wallMs = performance.now() - start;
     if (result.plan.summary.created !== findings || result.status.state !== "success")
       throw new Error(

@@ -5,6 +5,8 @@
  * built from it. A sync where every one of 40 findings changed: 40 re-reads, each followed by
  * its PATCH, at 0 and 25 ms of latency per request.
  */
+
+import { ranHere } from "../test/support/ran-here.js";
 import { findingSpec, renderRegister } from "../test/support/register.js";
 import { median, percentile } from "./stats.js";
 import type { BenchRow } from "./table.js";
@@ -43,9 +45,9 @@ async function windowAt(latencyMs: number): Promise<WindowAtLatency> {
       },
     });
     const changed = specs.map((spec) => ({ ...spec, title: `${spec.title}, reworded` }));
-    const result = await bot.sync(REPO, {
-      sha: fake.setFile(REPO, DOC, renderRegister(changed)),
-    });
+    const result = ranHere(
+      await bot.sync(REPO, { sha: fake.setFile(REPO, DOC, renderRegister(changed)) }),
+    );
     if (result.plan.summary.updated !== FINDINGS)
       throw new Error(
         `write window: expected ${FINDINGS} updates, planned ${result.plan.summary.updated}`,

@@ -7,6 +7,10 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
+import { repoLockSettings } from "../replicas/lock-settings.js";
+import { openRepoLock } from "../replicas/open-repo-lock.js";
+import { RedisUnavailableError } from "../replicas/redis-unavailable-error.js";
+import type { RepoLock } from "../replicas/repo-lock.js";
 import { createDeferbotApp, type DeliveryHandlers } from "../server/app.js";
 import { StartupError } from "../server/check-token.js";
 import { connectToGitea, type GiteaConnection } from "../server/connect.js";
@@ -71,7 +75,20 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { payload, adjusted } = normaliseActionsPayload(action.eventName, event.payload);
   if (adjusted.length > 0) log.debug({ adjusted }, "Gitea Actions payload completed");
 
-  const bot = new Deferbot({ octokit, botLogin: user.login, concurrency: settings.concurrency });
+  // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10).
+  let lock: RepoLock;
+  try {
+    lock = await openRepoLock(repoLockSettings(settings, log));
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) return fail(error.exitCode, [error.message]);
+    throw error;
+  }
+  const bot = new Deferbot({
+    octokit,
+    botLogin: user.login,
+    concurrency: settings.concurrency,
+    lock,
+  });
   const events = recordEvents(bot);
   logSyncs(bot, log);
   const work = new RecordingWork(log);
@@ -100,6 +117,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     await work.idle();
     await bot.queue.drain();
   }
+  await bot.close();
 
   const outcome = outcomeOf({
     eventName: action.eventName,

@@ -7,8 +7,10 @@
 import { IGNORED_LABEL } from "../core/config/repo-config.js";
 import { readState, setCloseRecord } from "../core/issue/state-line.js";
 import type { Issue } from "../port/forge.js";
+import { isHandedOver } from "../sync/sync-queue.js";
 import type { CommandContext, CommandOutcome } from "./context.js";
 import { succeeded } from "./context.js";
+import { HANDED_OVER_REPLY } from "./sync-command.js";
 import { code, untrusted } from "./text.js";
 
 function hasIgnoredLabel(issue: Issue): boolean {
@@ -61,6 +63,8 @@ export async function runUnignore(ctx: CommandContext, id: string): Promise<Comm
     );
   }
   const result = await ctx.bot.sync(ctx.fullName);
+  if (isHandedOver(result))
+    return { ok: true, text: `Reopened and no longer ignored. ${HANDED_OVER_REPLY}` };
   return {
     ok: result.status.state === "success",
     text: `Reopened and no longer ignored; syncing resumed: ${untrusted(ctx, result.status.description)}.`,

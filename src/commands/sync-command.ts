@@ -1,8 +1,13 @@
 /** `sync [--allow-close-all]`: a sync through the queue, and its summary. */
 import type { Command } from "../core/commands/command.js";
 import type { Diagnostic } from "../core/document/types.js";
+import { isHandedOver } from "../sync/sync-queue.js";
 import type { CommandContext, CommandOutcome } from "./context.js";
 import { commitLink, documentName, untrusted } from "./text.js";
+
+/** Another replica holds the repository's lock (SPEC §10) and runs the sync when its own ends. */
+export const HANDED_OVER_REPLY =
+  "Another deferbot process is syncing this repository; it syncs again when it is done, and the commit status will show the outcome.";
 
 /** Diagnostics listed in the reply; the rest are counted. */
 const LISTED_DIAGNOSTICS = 5;
@@ -12,6 +17,7 @@ export async function runSync(ctx: CommandContext, command: Command): Promise<Co
     ctx.fullName,
     command.flags.allowCloseAll ? { allowCloseAll: true } : {},
   );
+  if (isHandedOver(result)) return { ok: true, text: HANDED_OVER_REPLY };
   const lines = [
     `Synced ${documentName(ctx)} at ${commitLink(ctx, result.sha)}: ${untrusted(ctx, result.status.description)}.`,
   ];

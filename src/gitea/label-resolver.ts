@@ -15,6 +15,11 @@ export interface LabelResolverOptions {
   exclusiveScopes?: readonly string[];
   /** Colour (`rrggbb`) of a label the resolver creates. */
   colorFor?: (name: string) => string;
+  /**
+   * List the labels again before creating one: another process sharing the lock may have
+   * created it since this one listed (SPEC §10). Set with `REDIS_URL`.
+   */
+  refreshBeforeCreate?: boolean;
 }
 
 const RISK_COLORS: Record<string, string> = {
@@ -41,10 +46,12 @@ export class LabelResolver {
   readonly #repos = new Map<string, Promise<RepoLabels>>();
   readonly #exclusiveScopes: readonly string[];
   readonly #colorFor: (name: string) => string;
+  readonly #refreshBeforeCreate: boolean;
 
   constructor(options: LabelResolverOptions = {}) {
     this.#exclusiveScopes = options.exclusiveScopes ?? ["risk", "category"];
     this.#colorFor = options.colorFor ?? defaultLabelColor;
+    this.#refreshBeforeCreate = options.refreshBeforeCreate ?? false;
   }
 
   /** IDs of `names` in the same order, creating the missing labels. */
@@ -60,7 +67,8 @@ export class LabelResolver {
     if (known) return known;
     let pending = repo.creating.get(name);
     if (!pending) {
-      pending = this.#createOrFind(client, repo, name).then((label) => {
+      pending = this.#relisted(client, repo, name).then(async (listed) => {
+        const label = listed ?? (await this.#createOrFind(client, repo, name));
         repo.byName.set(label.name, label);
         return label;
       });
@@ -102,13 +110,27 @@ export class LabelResolver {
       return await this.#create(client, name);
     } catch (error) {
       if (!(error instanceof GiteaError && error.answerLost)) throw error;
-      const fresh = indexByName(await listRepoLabels(client));
-      for (const [known, label] of fresh)
-        if (!repo.byName.has(known)) repo.byName.set(known, label);
-      const found = find(fresh, name);
+      const found = find(await this.#relist(client, repo), name);
       if (found) return found;
       throw error; // not applied: the next sync creates it
     }
+  }
+
+  /** With `refreshBeforeCreate`: the labels listed again, and `name` among them if there now. */
+  async #relisted(
+    client: GiteaClient,
+    repo: RepoLabels,
+    name: string,
+  ): Promise<GiteaLabel | undefined> {
+    if (!this.#refreshBeforeCreate) return undefined;
+    return find(await this.#relist(client, repo), name);
+  }
+
+  /** The labels listed again; the ones this process had not seen are added to its cache. */
+  async #relist(client: GiteaClient, repo: RepoLabels): Promise<Map<string, GiteaLabel>> {
+    const fresh = indexByName(await listRepoLabels(client));
+    for (const [key, label] of fresh) if (!repo.byName.has(key)) repo.byName.set(key, label);
+    return fresh;
   }
 
   #create(client: GiteaClient, name: string): Promise<GiteaLabel> {

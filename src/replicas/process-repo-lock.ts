@@ -15,6 +15,7 @@ interface Holding {
 
 export class ProcessRepoLock implements RepoLock {
   readonly #held = new Map<string, Holding>();
+  readonly ttlMs = null;
 
   async tryAcquire(repo: string, request: PendingRequest): Promise<Acquired> {
     const holding = this.#held.get(repo);

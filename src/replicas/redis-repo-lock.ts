@@ -39,7 +39,7 @@ export async function connectRedisRepoLock(options: RedisRepoLockOptions): Promi
 class RedisRepoLock implements RepoLock {
   constructor(
     private readonly redis: RedisConnection,
-    private readonly ttlMs: number,
+    readonly ttlMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
 

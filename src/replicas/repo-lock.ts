@@ -35,7 +35,10 @@ export interface Lease {
 }
 
 export type Acquired =
-  /** `request`: the caller's, folded with one a holder that died had left pending. */
+  /**
+   * `request`: the caller's, folded with one a holder that died had left pending; the caller's
+   * very object when nothing was left (the queue then keeps the commit it asked for).
+   */
   | { lease: Lease; request: PendingRequest }
   /** Another holder has the lock; the request was folded into its pending key. */
   | { lease: null };
@@ -49,6 +52,11 @@ export interface LockHealth {
 }
 
 export interface RepoLock {
+  /**
+   * How long a lock outlives a holder that died (`REDIS_LOCK_TTL`), and with it the requests
+   * folded into its pending key; null when no other process can hold it.
+   */
+  readonly ttlMs: number | null;
   /**
    * Takes the repository's lock, or, when another holder has it, folds `request` into the
    * repository's pending key (one atomic step, so the holder cannot finish in between). While

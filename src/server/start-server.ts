@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createNodeMiddleware } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
+import { repoLockSettings } from "../replicas/lock-settings.js";
+import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { Deferbot } from "../service/deferbot.js";
 import { describeSettings, HEALTH_PATHS, type Settings } from "../settings/read-settings.js";
 import { VERSION } from "../version.js";
@@ -59,10 +61,13 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   });
   log.info({ login: user.login, gitea: settings.webUrl }, "GITEA_TOKEN accepted");
 
+  // With REDIS_URL: throws RedisUnavailableError (exit 3) when Redis cannot be reached.
+  const lock = await openRepoLock(repoLockSettings(settings, log));
   const bot = new Deferbot({
     octokit,
     botLogin: user.login,
     concurrency: settings.concurrency,
+    lock,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const syncs = logSyncs(bot, log);
@@ -76,9 +81,20 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   let closing: Promise<{ drained: boolean }> | null = null;
 
   // Ready once listening: the token was checked before. Not ready while a sync has run longer
-  // than `jamAfterMs` (a hung Gitea call holds its repository's lane), or while shutting down.
+  // than `jamAfterMs` (a hung Gitea call holds its repository's lane), while Redis cannot be
+  // reached (syncs wait; deliveries are still answered), or while shutting down.
   const readiness = (): { status: number; body: Record<string, unknown> } => {
     if (closing) return { status: 503, body: { status: "shutting down" } };
+    const lockHealth = bot.lockHealth();
+    if (!lockHealth.connected) {
+      return {
+        status: 503,
+        body: {
+          status: "redis disconnected",
+          reason: `Redis (REDIS_URL) cannot be reached, syncs wait for it: ${lockHealth.lastError ?? "no answer"}`,
+        },
+      };
+    }
     const now = bot.now();
     const stuck = syncs.running().filter((sync) => now - sync.startedAt > jamAfterMs);
     if (stuck.length > 0) {
@@ -100,6 +116,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
         syncsRunning: bot.queue.running,
         reposQueued: bot.queue.active - bot.queue.running,
         tasks: work.size,
+        ...(lockHealth.backend === "redis" ? { redis: "connected" } : {}),
       },
     };
   };
@@ -115,7 +132,12 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     void webhooks(req, res, () => sendJson(res, 404, { error: `no route ${req.method} ${path}` }));
   });
 
-  await listen(server, settings);
+  try {
+    await listen(server, settings);
+  } catch (error) {
+    await bot.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -144,6 +166,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     const drained = await Promise.race([Promise.all([stopped, idle()]).then(() => true), timedOut]);
     clearTimeout(timer);
     if (!drained) server.closeAllConnections();
+    await bot.close();
     return { drained };
   };
 

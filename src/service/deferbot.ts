@@ -8,9 +8,16 @@ import type { OctokitLike } from "../gitea/client.js";
 import { createGiteaForge } from "../gitea/gitea-forge.js";
 import { LabelResolver } from "../gitea/label-resolver.js";
 import type { Forge } from "../port/forge.js";
+import { ProcessRepoLock } from "../replicas/process-repo-lock.js";
+import {
+  type Lease,
+  type LockHealth,
+  LockLostError,
+  type RepoLock,
+} from "../replicas/repo-lock.js";
 import { ConfigCache } from "../sync/load-repo-config.js";
 import { ParseCache } from "../sync/parse-cache.js";
-import { SyncQueue } from "../sync/sync-queue.js";
+import { type HandedOver, SyncQueue } from "../sync/sync-queue.js";
 import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
 import { type DeferbotEvent, DeferbotEvents } from "./events.js";
 
@@ -24,6 +31,10 @@ export interface DeferbotOptions {
   maxParallelSyncs?: number;
   /** Milliseconds clock the syncs are timed with; tests move it by hand. */
   now?: () => number;
+  /** The per-repository lock (`openRepoLock`: Redis with `REDIS_URL`); default in-process. */
+  lock?: RepoLock;
+  /** Issue writes done, for every sync this bot runs (the command line's progress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
@@ -52,7 +63,7 @@ export class Deferbot {
   readonly botLogin: string;
   readonly concurrency: number;
   readonly queue: SyncQueue<SyncResult>;
-  readonly labels = new LabelResolver();
+  readonly labels: LabelResolver;
   readonly events = new DeferbotEvents();
   /** The milliseconds clock syncs are timed with. */
   readonly now: () => number;
@@ -60,15 +71,47 @@ export class Deferbot {
   readonly #repos = new Map<string, RepoHandle>();
   readonly #lastResult = new Map<string, SyncResult>();
   readonly #lastSync = new Map<string, LastSync>();
+  readonly #lock: RepoLock;
+  readonly #stop = new AbortController();
+  readonly #onProgress: ((done: number, total: number) => void) | undefined;
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
     this.botLogin = options.botLogin;
     this.concurrency = options.concurrency;
     this.now = options.now ?? Date.now;
-    this.queue = new SyncQueue((fullName, request) => this.syncNow(fullName, request), {
-      maxRunning: options.maxParallelSyncs ?? DEFAULT_PARALLEL_SYNCS,
+    this.#lock = options.lock ?? new ProcessRepoLock();
+    this.#onProgress = options.onProgress;
+    // Another process sharing the lock may have created a label since this one listed.
+    this.labels = new LabelResolver({
+      refreshBeforeCreate: this.#lock.health().backend === "redis",
     });
+    this.queue = new SyncQueue(
+      (fullName, request, lease) => this.syncNow(fullName, request, this.#onProgress, lease),
+      {
+        maxRunning: options.maxParallelSyncs ?? DEFAULT_PARALLEL_SYNCS,
+        lock: this.#lock,
+        signal: this.#stop.signal,
+        // A little past the TTL, so a dead holder's lock has surely expired.
+        followUpAfterMs: this.#lock.ttlMs === null ? null : Math.ceil(this.#lock.ttlMs * 1.1),
+      },
+    );
+  }
+
+  /** The per-repository lock the queue takes (the reconcile takes its own round's lock here). */
+  get lock(): RepoLock {
+    return this.#lock;
+  }
+
+  /** The lock's state (`/readyz`, `/metrics`): `connected: false` while syncs cannot run. */
+  lockHealth(): LockHealth {
+    return this.#lock.health();
+  }
+
+  /** Stops syncs waiting for the lock and closes it (shutdown, after the queue drained or gave up). */
+  async close(): Promise<void> {
+    this.#stop.abort(new Error("deferbot is shutting down"));
+    await this.#lock.close();
   }
 
   /** Whether `login` is the bot's own user (Gitea has no bot user type; logins compare case-insensitively). */
@@ -103,25 +146,30 @@ export class Deferbot {
    * commit this process last synced without a Gitea failure, a status left unposted or pending
    * creates: the document and configuration at a commit never change.
    */
-  sync(fullName: string, request: Omit<BotSyncRequest, "dryRun"> = {}): Promise<SyncResult> {
+  sync(
+    fullName: string,
+    request: Omit<BotSyncRequest, "dryRun"> = {},
+  ): Promise<SyncResult | HandedOver> {
     return this.queue.enqueue(fullName, request);
   }
 
   /**
    * Runs a sync at once, outside the queue (the queue's runner, and `--dry-run`). A sync that
-   * writes is told as `sync-started`, then `sync-finished` or `sync-failed`.
+   * writes is told as `sync-started`, then `sync-finished` or `sync-failed`. Under `lease` it
+   * stops before re-reading an issue to write once the lease is lost (`LockLostError`).
    */
   async syncNow(
     fullName: string,
     request: BotSyncRequest,
     onProgress?: (done: number, total: number) => void,
+    lease?: Lease,
   ): Promise<SyncResult> {
     if (request.dryRun) return this.#runSync(fullName, request, onProgress);
     const { dryRun: _dryRun, ...seen } = request;
     const at = this.now();
     this.events.emit({ type: "sync-started", repo: fullName, request: seen, at });
     try {
-      const result = await this.#runSync(fullName, request, onProgress);
+      const result = await this.#runSync(fullName, request, onProgress, lease);
       this.events.emit({
         type: "sync-finished",
         repo: fullName,
@@ -146,6 +194,7 @@ export class Deferbot {
     fullName: string,
     request: BotSyncRequest,
     onProgress?: (done: number, total: number) => void,
+    lease?: Lease,
   ): Promise<SyncResult> {
     const { forge, configs, parses } = this.repo(fullName);
     const { onlyIfNew, ...syncRequest } = request;
@@ -169,6 +218,7 @@ export class Deferbot {
         concurrency: this.concurrency,
         ...(onProgress ? { onProgress } : {}),
         botLogin: this.botLogin,
+        ...(lease ? { beforeReread: () => stillHolding(lease) } : {}),
       },
       syncRequest,
     );
@@ -183,4 +233,8 @@ export class Deferbot {
   lastSync(fullName: string): LastSync | undefined {
     return this.#lastSync.get(fullName);
   }
+}
+
+async function stillHolding(lease: Lease): Promise<void> {
+  if (!(await lease.stillHeld())) throw new LockLostError(lease.name);
 }

@@ -11,6 +11,7 @@ import { readState, setCloseRecord } from "../core/issue/state-line.js";
 import type { RenderContext } from "../core/issue/types.js";
 import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
 import type { Forge, Issue } from "../port/forge.js";
+import { LockLostError } from "../replicas/repo-lock.js";
 import { applyFinding } from "./apply-finding.js";
 import { type PostOnce, postOnce } from "./post-once.js";
 import { rereadAndWrite } from "./reread-write.js";
@@ -26,7 +27,10 @@ export interface ExecuteOptions {
   botLogin: string;
   /** Comment counts of the issues from the listing (0: no need to look for the bot's comment). */
   commentCounts?: ReadonlyMap<number, number>;
-  /** Called right before every re-read of an issue. */
+  /**
+   * Called before each re-read of an issue about to be written, and before each create; it
+   * throws to stop the sync (the repository's lock was lost: `LockLostError`, SPEC §10).
+   */
   beforeReread?: () => Promise<void>;
 }
 
@@ -53,10 +57,13 @@ export async function executePlan(
       updates.set(action.number, new Promise((resolve) => settled.set(action.number, resolve)));
   let done = 0;
   return runLimited(plan.actions, options.concurrency, async (action) => {
+    // A create has no re-read to check the lock before: a create by a process that lost it is a twin.
+    if (action.kind === "create") await options.beforeReread?.();
     let outcome: ActionOutcome;
     try {
       outcome = await runAction(action, byId.get(action.findingId), options, updates);
     } catch (error) {
+      if (error instanceof LockLostError) throw error; // the lock is gone: the whole sync stops
       outcome = {
         action,
         wrote: false,

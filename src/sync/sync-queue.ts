@@ -3,8 +3,15 @@
  * fold into one more sync, which reads the default branch's head when it starts and keeps
  * `allowCloseAll` if any folded request asked for it (and `onlyIfNew` only if all did).
  * At most `maxRunning` repositories sync at once; the others wait their turn in arrival order,
- * and requests for a repository still waiting fold into its turn. The queue lives in memory.
+ * and requests for a repository still waiting fold into its turn. The queue lives in memory;
+ * each turn runs under the repository's lock (SPEC §10), so with a lock shared by several
+ * processes a turn whose lock another process holds is handed over to it (folded into its
+ * pending request) instead of run here.
  */
+import { foldPending, type PendingRequest } from "../replicas/pending-request.js";
+import { ProcessRepoLock } from "../replicas/process-repo-lock.js";
+import type { Lease, RepoLock } from "../replicas/repo-lock.js";
+import { runExclusive } from "../replicas/run-exclusive.js";
 
 export interface QueuedRequest {
   sha?: string;
@@ -16,12 +23,32 @@ export interface QueuedRequest {
 export interface SyncQueueOptions {
   /** Repositories syncing at the same time, process-wide. Default: no limit. */
   maxRunning?: number;
+  /** The lock each turn takes; default: the in-process lock (one process, nothing changes). */
+  lock?: RepoLock;
+  /** Stops turns waiting for an unreachable lock store, and the follow-ups (shutdown). */
+  signal?: AbortSignal;
+  /**
+   * After a turn was handed over, ask again this long after (the lock's TTL): a holder that
+   * died leaves the lock to expire, and the requests folded into its pending key with it.
+   */
+  followUpAfterMs?: number | null;
 }
 
-type Runner<R> = (repo: string, request: QueuedRequest) => Promise<R>;
+/** The turn was handed over: another process holds the lock and runs it after its own sync. */
+export interface HandedOver {
+  handedOver: true;
+}
+
+const HANDED_OVER: HandedOver = { handedOver: true };
+
+export function isHandedOver<R>(outcome: R | HandedOver): outcome is HandedOver {
+  return typeof outcome === "object" && outcome !== null && "handedOver" in outcome;
+}
+
+type Runner<R> = (repo: string, request: QueuedRequest, lease: Lease) => Promise<R>;
 
 interface Waiter<R> {
-  resolve: (result: R) => void;
+  resolve: (result: R | HandedOver) => void;
   reject: (error: unknown) => void;
 }
 
@@ -43,6 +70,10 @@ export class SyncQueue<R> {
   /** Repositories whose next turn waits for a free slot, in arrival order. */
   readonly #ready: string[] = [];
   readonly #maxRunning: number;
+  readonly #lock: RepoLock;
+  readonly #signal: AbortSignal | undefined;
+  readonly #followUpAfterMs: number | null;
+  readonly #followUps = new Map<string, NodeJS.Timeout>();
   #running = 0;
   #started = 0;
 
@@ -51,11 +82,18 @@ export class SyncQueue<R> {
     options: SyncQueueOptions = {},
   ) {
     this.#maxRunning = Math.max(1, options.maxRunning ?? Number.POSITIVE_INFINITY);
+    this.#lock = options.lock ?? new ProcessRepoLock();
+    this.#signal = options.signal;
+    this.#followUpAfterMs = options.followUpAfterMs ?? null;
+    this.#signal?.addEventListener("abort", () => {
+      for (const timer of this.#followUps.values()) clearTimeout(timer);
+      this.#followUps.clear();
+    });
   }
 
-  /** Resolves with the result of the sync that covers this request. */
-  enqueue(repo: string, request: QueuedRequest): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
+  /** Resolves with the result of the sync that covers this request, or `HandedOver`. */
+  enqueue(repo: string, request: QueuedRequest): Promise<R | HandedOver> {
+    return new Promise<R | HandedOver>((resolve, reject) => {
       let lane = this.#lanes.get(repo);
       if (!lane) {
         lane = { running: null, next: null };
@@ -106,11 +144,43 @@ export class SyncQueue<R> {
       lane.next = null;
       this.#running++;
       this.#started++;
-      lane.running = this.run(repo, turn.request).then(
+      lane.running = this.#runLocked(repo, turn.request).then(
         (result) => this.#finish(repo, lane, turn, (w) => w.resolve(result)),
         (error: unknown) => this.#finish(repo, lane, turn, (w) => w.reject(error)),
       );
     }
+  }
+
+  /**
+   * The turn under the lock; then one more sync per request another process left pending. The
+   * lock hands back the turn's own request object when nothing was left pending (its commit is
+   * kept); a request folded with others' reads the head.
+   */
+  async #runLocked(repo: string, request: QueuedRequest): Promise<R | HandedOver> {
+    const own = pendingOf(request);
+    const outcome = await runExclusive(
+      this.#lock,
+      repo,
+      own,
+      (pending, lease) => this.run(repo, pending === own ? request : requestOf(pending), lease),
+      this.#signal ? { signal: this.#signal } : {},
+    );
+    if (outcome.ran) return outcome.result;
+    this.#followUp(repo);
+    return HANDED_OVER;
+  }
+
+  /** One more request for `repo` once a dead holder's lock would have expired (one per repository). */
+  #followUp(repo: string): void {
+    const after = this.#followUpAfterMs;
+    if (after === null || this.#followUps.has(repo) || this.#signal?.aborted) return;
+    const timer = setTimeout(() => {
+      this.#followUps.delete(repo);
+      // Its outcome is the runner's to tell; a push's request, skipped if that head was synced.
+      this.enqueue(repo, { onlyIfNew: true }).catch(() => {});
+    }, after);
+    timer.unref();
+    this.#followUps.set(repo, timer);
   }
 
   #finish(repo: string, lane: RepoLane<R>, turn: Turn<R>, settle: (w: Waiter<R>) => void): void {
@@ -130,8 +200,19 @@ export class SyncQueue<R> {
 function fold(a: QueuedRequest, b: QueuedRequest, readHead: boolean): QueuedRequest {
   const sha = !readHead && a.sha !== undefined && a.sha === b.sha ? a.sha : undefined;
   return {
-    allowCloseAll: (a.allowCloseAll ?? false) || (b.allowCloseAll ?? false),
+    ...requestOf(foldPending(pendingOf(a), pendingOf(b))),
     ...(sha === undefined ? {} : { sha }),
-    ...((a.onlyIfNew ?? false) && (b.onlyIfNew ?? false) ? { onlyIfNew: true } : {}),
+  };
+}
+
+function pendingOf(request: QueuedRequest): PendingRequest {
+  return { allowCloseAll: request.allowCloseAll ?? false, onlyIfNew: request.onlyIfNew ?? false };
+}
+
+/** A request without a commit: the sync reads the head when it starts. */
+function requestOf(pending: PendingRequest): QueuedRequest {
+  return {
+    allowCloseAll: pending.allowCloseAll,
+    ...(pending.onlyIfNew ? { onlyIfNew: true } : {}),
   };
 }

@@ -41,7 +41,7 @@ export interface SyncDeps {
   onProgress?: (done: number, total: number) => void;
   /** The bot's login: its marked comments are found again, people's comments counted. */
   botLogin: string;
-  /** Called right before every re-read of an issue (the Redis lock, §10). */
+  /** Before each re-read of an issue to write (see `ExecuteOptions.beforeReread`). */
   beforeReread?: () => Promise<void>;
 }
 

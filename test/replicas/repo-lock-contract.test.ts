@@ -36,6 +36,15 @@ function contract(sides: () => Sides) {
     expect(await lease.stillHeld()).toBe(true);
   });
 
+  it("hands the caller's own request back when nothing was left pending (the queue keeps its commit)", async () => {
+    const { one } = sides();
+    const request = { ...PUSH };
+    const acquired = await one.tryAcquire(freshRepo(), request);
+    expect(acquired.lease).not.toBeNull();
+    expect(acquired.lease && acquired.request).toBe(request);
+    await acquired.lease?.release();
+  });
+
   it("folds N requests into one pending sync that keeps allowCloseAll if any asked", async () => {
     const { one, other } = sides();
     const repo = freshRepo();

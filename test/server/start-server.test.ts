@@ -48,6 +48,7 @@ describe("health endpoints", () => {
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
     gitea.fake.setLatency(500);
     const sync = bot.server.bot.sync(REPO);
+    await new Promise((resolve) => setImmediate(resolve)); // started once its lock is taken
 
     clock += 59_000;
     expect((await get(`${bot.server.url}/readyz`)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { ranHere } from "../support/ran-here.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { DOC, harness, REPO } from "../support/sync-harness.js";
 
@@ -10,22 +11,22 @@ describe("Deferbot.sync with onlyIfNew (a push)", () => {
   it("skips a commit it already synced, and syncs a new one", async () => {
     const h = harness(gitea.fake);
     const sha = h.commit(renderRegister([findingSpec(1)]));
-    const first = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    const first = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     expect(first.skipped).toBeUndefined();
     gitea.fake.resetRequests();
 
-    const again = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    const again = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     expect(again.skipped).toBe(true);
     expect(again.status).toEqual(first.status);
     expect(gitea.fake.requests).toEqual([]);
 
     // A folded push reads the head; still the synced commit: one branch read, nothing else.
-    const folded = await h.bot.sync(REPO, { onlyIfNew: true });
+    const folded = ranHere(await h.bot.sync(REPO, { onlyIfNew: true }));
     expect(folded.skipped).toBe(true);
     expect(gitea.fake.requests.map((r) => r.route)).toEqual([`GET ${R}/branches/{branch}`]);
 
     const next = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
-    const synced = await h.bot.sync(REPO, { sha: next, onlyIfNew: true });
+    const synced = ranHere(await h.bot.sync(REPO, { sha: next, onlyIfNew: true }));
     expect(synced.skipped).toBeUndefined();
     expect(h.issues()).toHaveLength(2);
   });
@@ -34,12 +35,12 @@ describe("Deferbot.sync with onlyIfNew (a push)", () => {
     const h = harness(gitea.fake);
     const sha = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
     gitea.fake.failNext({ route: `POST ${R}/issues` }, 502);
-    const failed = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    const failed = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     expect(failed.status.state).toBe("error");
-    const retried = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    const retried = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     expect(retried.skipped).toBeUndefined();
     expect(h.issues()).toHaveLength(2);
-    const asked = await h.bot.sync(REPO, { sha });
+    const asked = ranHere(await h.bot.sync(REPO, { sha }));
     expect(asked.skipped).toBeUndefined();
   });
 
@@ -47,8 +48,8 @@ describe("Deferbot.sync with onlyIfNew (a push)", () => {
     const h = harness(gitea.fake);
     gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 1\n");
     const sha = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
-    await h.bot.sync(REPO, { sha, onlyIfNew: true });
-    const second = await h.bot.sync(REPO, { sha, onlyIfNew: true });
+    ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
+    const second = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     expect(second.skipped).toBeUndefined();
     expect(h.issues()).toHaveLength(2);
   });

@@ -15,6 +15,7 @@ import { log } from "../commands/helpers.js";
 import { pushPayload } from "../server/payloads.js";
 import { seededRandom } from "../support/gitea-fake/faults.js";
 import { type FakeIssue, startGiteaFake } from "../support/gitea-fake/index.js";
+import { ranHere } from "../support/ran-here.js";
 import { type FindingSpec, findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, harness, REPO } from "../support/sync-harness.js";
 
@@ -147,7 +148,7 @@ describe("soak: syncs under lost answers, people's edits and replayed pushes", (
           const payload = pushPayload({ after: old, commits: [{ id: old, modified: [DOC] }] });
           await handlePush(h.bot, payload as never, log).catch(() => failedSyncs++);
         } else {
-          const result = await h.bot.sync(REPO, {}).catch(() => null);
+          const result = await h.bot.sync(REPO, {}).then(ranHere, () => null);
           if (!result || result.status.state === "error") failedSyncs++;
         }
       }
@@ -157,7 +158,7 @@ describe("soak: syncs under lost answers, people's edits and replayed pushes", (
       let toConverge = 0;
       for (; toConverge < 5; ) {
         toConverge++;
-        const result = await h.bot.sync(REPO, {}).catch(() => null);
+        const result = await h.bot.sync(REPO, {}).then(ranHere, () => null);
         if (result && result.failures.length === 0) break;
       }
       const check = await h.bot.syncNow(REPO, { dryRun: true });

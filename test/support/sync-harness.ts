@@ -3,6 +3,7 @@ import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { Deferbot } from "../../src/service/deferbot.js";
 import type { SyncRequest, SyncResult } from "../../src/sync/sync-repository.js";
 import type { FakeIssue, GiteaFake } from "./gitea-fake/index.js";
+import { ranHere } from "./ran-here.js";
 
 export const REPO = "acme/widgets";
 export const DOC = "docs/deferred-errors.md";
@@ -40,7 +41,8 @@ export function harness(
     fake,
     bot,
     commit: (text) => fake.setFile(REPO, DOC, text),
-    sync: (request = {}) => bot.sync(REPO, { sha: fake.headSha(REPO), ...request }),
+    sync: async (request = {}) =>
+      ranHere(await bot.sync(REPO, { sha: fake.headSha(REPO), ...request })),
     issues: () => repo().issues.filter((issue) => !issue.pull),
     issuesFor: (id) =>
       repo().issues.filter((issue) => issue.body.includes(`<!-- deferbot:finding id=${id} -->`)),

@@ -25,6 +25,7 @@ describe("SyncQueue", () => {
     const second = queue.enqueue("o/r", { sha: "bbb" });
     const third = queue.enqueue("o/r", { sha: "ccc", allowCloseAll: true });
     const fourth = queue.enqueue("o/r", { sha: "ddd" });
+    await new Promise((r) => setImmediate(r)); // the sync starts once its lock is taken
     expect(calls).toEqual([{ repo: "o/r", request: { sha: "aaa" } }]);
 
     gates[0]?.resolve();
@@ -85,6 +86,7 @@ describe("SyncQueue", () => {
     const b = queue.enqueue("b/2", { sha: "b1", onlyIfNew: true });
     const c = queue.enqueue("c/3", { sha: "c1" });
     const b2 = queue.enqueue("b/2", { sha: "b2", onlyIfNew: true });
+    await new Promise((r) => setImmediate(r));
     expect(order.map((o) => o.repo)).toEqual(["a/1"]);
     expect(queue.running).toBe(1);
     expect(queue.active).toBe(3);

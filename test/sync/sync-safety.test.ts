@@ -9,6 +9,7 @@ import { handlePush } from "../../src/service/handlers/push.js";
 import { log } from "../commands/helpers.js";
 import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { ranHere } from "../support/ran-here.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, harness, REPO } from "../support/sync-harness.js";
 
@@ -200,7 +201,7 @@ describe("case 5: a failed status post hides no failed write", () => {
     expect(result.status).toMatchObject({ state: "error" });
     expect(result.status.description).toMatch(/^could not post the commit status \(Gitea POST/);
     const statuses = gitea.fake.repo(REPO).statuses.length;
-    const again = await h.bot.sync(REPO, { onlyIfNew: true });
+    const again = ranHere(await h.bot.sync(REPO, { onlyIfNew: true }));
     expect(again.skipped).toBeUndefined();
     expect(gitea.fake.repo(REPO).statuses.length).toBe(statuses + 1);
     expect(h.issuesFor("TD-001")[0]?.title).toBe("TD-001: Renamed");

@@ -1,6 +1,7 @@
 /** `deferbot serve`: the webhook server (SPEC §7), until SIGTERM or SIGINT. */
 import { Command } from "commander";
 import type { DestinationStream } from "pino";
+import { RedisUnavailableError } from "../../replicas/redis-unavailable-error.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
 import { type RunningServer, StartupError, startServer } from "../../server/start-server.js";
@@ -23,7 +24,10 @@ export interface ServeIo {
   shutdownTimeoutMs?: number;
 }
 
-/** Exit codes: 0 stopped by a signal, 2 bad settings or a failed start (one line on stderr each). */
+/**
+ * Exit codes: 0 stopped by a signal, 2 bad settings or a failed start, 3 Redis (`REDIS_URL`)
+ * unreachable at start (one line on stderr each).
+ */
 export async function runServe(io: ServeIo): Promise<number> {
   const fail = (lines: string[]): number => {
     for (const line of lines) io.stderr(`deferbot serve: ${line}\n`);
@@ -49,6 +53,11 @@ export async function runServe(io: ServeIo): Promise<number> {
     if (error instanceof StartupError) {
       log.error({ err: error.message }, "start-up failed");
       return fail([error.message]);
+    }
+    if (error instanceof RedisUnavailableError) {
+      log.error({ err: error.message }, "start-up failed");
+      io.stderr(`deferbot serve: ${error.message}\n`);
+      return error.exitCode;
     }
     throw error;
   }

@@ -3,8 +3,11 @@ import { Command } from "commander";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { GiteaError } from "../../gitea/errors.js";
 import { getAuthenticatedUser } from "../../gitea/users.js";
+import { repoLockSettings } from "../../replicas/lock-settings.js";
+import { openRepoLock } from "../../replicas/open-repo-lock.js";
 import { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
+import { type HandedOver, isHandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
 import { formatSyncResult, syncReport } from "../format-sync.js";
 
@@ -43,10 +46,19 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     apiBaseUrl: settings.apiBaseUrl,
     log: quiet,
   });
-  let result: SyncResult;
+  let result: SyncResult | HandedOver;
+  let bot: Deferbot | undefined;
   try {
     const me = await getAuthenticatedUser(octokit);
-    const bot = new Deferbot({ octokit, botLogin: me.login, concurrency: settings.concurrency });
+    // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10).
+    const lock = options.dryRun ? undefined : await openRepoLock(repoLockSettings(settings, quiet));
+    bot = new Deferbot({
+      octokit,
+      botLogin: me.login,
+      concurrency: settings.concurrency,
+      onProgress: progress(io),
+      ...(lock ? { lock } : {}),
+    });
     const { forge } = bot.repo(options.repo);
     const sha =
       options.ref === undefined || /^[0-9a-f]{40}$/i.test(options.ref)
@@ -61,15 +73,13 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
           `--ref ${options.ref} is not the default branch's head (${head.slice(0, 12)}): a sync of another commit would move the tracker away from the register; add --dry-run to see its plan`,
         );
     }
-    result = await bot.syncNow(
-      options.repo,
-      {
-        ...(sha === undefined ? {} : { sha }),
-        allowCloseAll: options.allowCloseAll ?? false,
-        dryRun: options.dryRun ?? false,
-      },
-      progress(io),
-    );
+    const request = {
+      ...(sha === undefined ? {} : { sha }),
+      allowCloseAll: options.allowCloseAll ?? false,
+    };
+    result = options.dryRun
+      ? await bot.syncNow(options.repo, { ...request, dryRun: true }, progress(io))
+      : await bot.sync(options.repo, request);
   } catch (error) {
     if (error instanceof GiteaError) {
       const hint =
@@ -81,6 +91,14 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       return fail(3, `${error.message}${hint}`);
     }
     return fail(3, error instanceof Error ? error.message : String(error));
+  } finally {
+    await bot?.close();
+  }
+  if (isHandedOver(result)) {
+    io.stderr(
+      `deferbot sync: another deferbot process holds ${options.repo}'s lock; it runs this sync when its own ends\n`,
+    );
+    return 0;
   }
   const report = syncReport(options.repo, result, options.dryRun ?? false);
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSyncResult(report));
