@@ -54,7 +54,7 @@ export async function handleIssueEdited(
     );
     await forge.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
     log.info(
-      { repo: fullName, issue: issue.number, finding: id },
+      { issue: issue.number, finding: id },
       "all steps ticked: suggested resolve",
     );
     const event: DeferbotEvent = {
