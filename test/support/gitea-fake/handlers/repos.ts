@@ -72,6 +72,12 @@ export function searchRepositories(ctx: HandlerContext) {
     const owns = repo.owner.toLowerCase() === member.login.toLowerCase();
     return owns || (!exclusive && repo.collaborators.has(member.login.toLowerCase()));
   });
+  // `sort=alpha` orders by name (Gitea: lower_name, the owner's name first); otherwise by id.
+  if (ctx.query.get("sort") === "alpha") {
+    const key = (repo: (typeof visible)[number]) => `${repo.owner}/${repo.name}`.toLowerCase();
+    visible.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    if (ctx.query.get("order") === "desc") visible.reverse();
+  }
   const { page, limit } = pageParams(ctx);
   const slice = visible.slice((page - 1) * limit, page * limit);
   return json(
