@@ -80,10 +80,7 @@ export async function syncAll(
     runs.push(run);
     deps.onProgress?.(run, index + 1, repos.length);
   }
-  const exitCode = runs.reduce<ExitCode>(
-    (worst, run) => (run.exitCode > worst ? run.exitCode : worst),
-    exitCodes.ok,
-  );
+  const exitCode = Math.max(exitCodes.ok, ...runs.map((run) => run.exitCode)) as ExitCode;
   return { runs, exitCode };
 }
 

@@ -53,10 +53,7 @@ export async function handleIssueEdited(
       ].join(" "),
     );
     await forge.editIssue(issue.number, { body: setAllTickedNotice(fresh.body) });
-    log.info(
-      { issue: issue.number, finding: id },
-      "all steps ticked: suggested resolve",
-    );
+    log.info({ issue: issue.number, finding: id }, "all steps ticked: suggested resolve");
     const event: DeferbotEvent = {
       type: "resolve-suggested",
       repo: fullName,
