@@ -33,6 +33,13 @@ export const ACTION_ENV_VARS: readonly EnvVar[] = [
     description: "deferbot action: the file holding the event payload (set by the runner)",
   },
   {
+    name: "GITHUB_REPOSITORY",
+    required: false,
+    default: null,
+    description:
+      "deferbot action: the workflow's repository (set by the runner); schedule and workflow_dispatch runs sync it",
+  },
+  {
     name: "GITHUB_SERVER_URL",
     required: false,
     default: null,
@@ -43,6 +50,8 @@ export const ACTION_ENV_VARS: readonly EnvVar[] = [
 export interface ActionSettings {
   eventName: string;
   eventPath: string;
+  /** `owner/name` of the workflow's repository (`GITHUB_REPOSITORY`), when set. */
+  repository: string | null;
   settings: Settings;
   /** The variable the token was read from, for messages. */
   tokenFrom: "DEFERBOT_TOKEN" | "GITEA_TOKEN";
@@ -94,7 +103,14 @@ export function readActionEnv(env: Env): ReadActionEnvResult {
     return { ok: false, errors };
   return {
     ok: true,
-    value: { eventName, eventPath, settings: parsed.settings, tokenFrom, urlFrom },
+    value: {
+      eventName,
+      eventPath,
+      repository: get(env, "GITHUB_REPOSITORY") ?? null,
+      settings: parsed.settings,
+      tokenFrom,
+      urlFrom,
+    },
   };
 }
 

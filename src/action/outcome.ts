@@ -1,5 +1,7 @@
 /** The outcome of one `deferbot action` run, from the bot's events: its exit code, the problem lines, the summary. */
+import { exitCodeOf, failureLine } from "../cli/failure.js";
 import type { DeferbotEvent } from "../service/events.js";
+import { FULL_SYNC_EVENTS } from "./read-event.js";
 import { messageOf } from "./recorders.js";
 import { type SyncCounts, syncCounts } from "./sync-counts.js";
 
@@ -28,7 +30,7 @@ export type RecordedPreview = Extract<DeferbotEvent, { type: "preview-published"
 export interface ActionOutcome {
   eventName: string;
   repo: string | null;
-  /** `queued`, `ignored`, or `none` when the app routed no delivery. */
+  /** `queued`, `ignored`, `full sync` (schedule, workflow_dispatch), or `none` when the app routed no delivery. */
   routed: string;
   reason: string | null;
   syncs: readonly RecordedSync[];
@@ -49,14 +51,15 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
   );
   const routing = routedEvent?.type === "delivery-routed" ? routedEvent : null;
   const reason = routing?.reason ?? null;
-  const routed = routing?.outcome ?? "none";
+  const routed =
+    routing?.outcome ?? (FULL_SYNC_EVENTS.includes(input.eventName) ? "full sync" : "none");
 
   const syncs: RecordedSync[] = [];
   const commandsHandled: Extract<DeferbotEvent, { type: "commands-handled" }>[] = [];
   const suggestedResolve: number[] = [];
   const previews: RecordedPreview[] = [];
   // Failures the handlers went on from, with the message they are told apart by.
-  const failures: { key: string; line: string }[] = [];
+  const failures: { key: string; line: string; code?: number }[] = [];
   for (const event of events) {
     if (event.type === "sync-finished")
       syncs.push({
@@ -71,9 +74,13 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
         repo: event.repo,
         sha: event.request.sha ?? null,
         state: "error",
-        description: message,
+        description: failureLine(event.error),
       });
-      failures.push({ key: message, line: `sync failed: ${message}` });
+      failures.push({
+        key: message,
+        line: `sync failed: ${failureLine(event.error)}`,
+        code: exitCodeOf(event.error),
+      });
     } else if (event.type === "commands-handled") {
       commandsHandled.push(event);
       for (const command of event.commands)
@@ -117,7 +124,8 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
     problems.push(failure.line);
   }
   if (failures.length === 0 && input.receiveFailure !== null) problems.push(input.receiveFailure);
-  if (failures.length > 0 || input.receiveFailure !== null) raise(3);
+  for (const failure of failures) raise(failure.code ?? 3);
+  if (input.receiveFailure !== null) raise(3);
   // A preview's failure is the head document's or configuration's error, as a sync's.
   for (const preview of previews) {
     if (preview.state === "success") continue;
@@ -133,7 +141,7 @@ export function outcomeOf(input: ActionOutcomeInput): ActionOutcome {
 
   return {
     eventName: input.eventName,
-    repo: routing?.repo ?? null,
+    repo: routing?.repo ?? syncs[0]?.repo ?? null,
     routed,
     reason,
     syncs,

@@ -6,8 +6,15 @@ export type ReadEventResult =
   | { ok: true; payload: Record<string, unknown> }
   | { ok: false; error: string };
 
-/** The events the server routes; any other is a workflow that triggers on the wrong thing. */
-export const ACTION_EVENTS: readonly string[] = HANDLED_EVENTS;
+/**
+ * Runs that are a full sync of GITHUB_REPOSITORY's default branch head (SPEC §7). Their payload
+ * is not read: Gitea hands a scheduled run the payload stored when the schedule was registered
+ * (an old push's), not one about this run.
+ */
+export const FULL_SYNC_EVENTS: readonly string[] = ["schedule", "workflow_dispatch"];
+
+/** The events the server routes, and the full syncs; any other is a workflow that triggers on the wrong thing. */
+export const ACTION_EVENTS: readonly string[] = [...HANDLED_EVENTS, ...FULL_SYNC_EVENTS];
 
 export function unknownEventError(name: string): string | null {
   if (ACTION_EVENTS.includes(name)) return null;

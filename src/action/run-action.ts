@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { exitCodeOf } from "../cli/failure.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
@@ -24,7 +25,12 @@ import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
 import { forkPullWithoutToken } from "./fork-without-token.js";
 import { type ActionOutcome, formatSummary, outcomeOf } from "./outcome.js";
-import { normaliseActionsPayload, readEventFile, unknownEventError } from "./read-event.js";
+import {
+  FULL_SYNC_EVENTS,
+  normaliseActionsPayload,
+  readEventFile,
+  unknownEventError,
+} from "./read-event.js";
 import { lineDestination, RecordingWork, recordEvents } from "./recorders.js";
 
 export interface ActionIo {
@@ -61,8 +67,13 @@ export async function runAction(io: ActionIo): Promise<number> {
   const action = env.value;
   const unknown = unknownEventError(action.eventName);
   if (unknown !== null) return fail(2, [unknown]);
-  const event = await readEventFile(action.eventPath);
-  if (!event.ok) return fail(2, [event.error]);
+  const fullSync = FULL_SYNC_EVENTS.includes(action.eventName);
+  if (fullSync && action.repository === null)
+    return fail(2, [
+      `GITHUB_REPOSITORY is not set: a ${action.eventName} run syncs the workflow's repository, which the runner names there`,
+    ]);
+  const event = fullSync ? null : await readEventFile(action.eventPath);
+  if (event !== null && !event.ok) return fail(2, [event.error]);
 
   const { settings } = action;
   // The run's log goes to stderr as JSON lines, at LOG_LEVEL; the summary reads the bot's events.
@@ -71,9 +82,6 @@ export async function runAction(io: ActionIo): Promise<number> {
   if ("code" in connected) return fail(connected.code, [connected.error]);
   const { octokit, user, probot } = connected;
   log.info({ login: user.login, gitea: settings.webUrl }, `${action.tokenFrom} accepted`);
-
-  const { payload, adjusted } = normaliseActionsPayload(action.eventName, event.payload);
-  if (adjusted.length > 0) log.debug({ adjusted }, "Gitea Actions payload completed");
 
   // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10).
   let lock: RepoLock;
@@ -95,6 +103,19 @@ export async function runAction(io: ActionIo): Promise<number> {
   const delivery = randomUUID();
   let received: string | null = null;
   try {
+    if (event === null) await fullSyncOf(bot, action.repository ?? "");
+    else await deliver(event.payload);
+  } catch (error) {
+    received = error instanceof Error ? error.message : String(error);
+  }
+  while (work.size > 0 || bot.queue.active > 0) {
+    await work.idle();
+    await bot.queue.drain();
+  }
+
+  async function deliver(eventPayload: Record<string, unknown>) {
+    const { payload, adjusted } = normaliseActionsPayload(action.eventName, eventPayload);
+    if (adjusted.length > 0) log.debug({ adjusted }, "Gitea Actions payload completed");
     await probot.load(
       createDeferbotApp({
         bot,
@@ -110,12 +131,6 @@ export async function runAction(io: ActionIo): Promise<number> {
     await probot.receive({ id: delivery, name: action.eventName, payload } as Parameters<
       typeof probot.receive
     >[0]);
-  } catch (error) {
-    received = error instanceof Error ? error.message : String(error);
-  }
-  while (work.size > 0 || bot.queue.active > 0) {
-    await work.idle();
-    await bot.queue.drain();
   }
   await bot.close();
 
@@ -129,6 +144,18 @@ export async function runAction(io: ActionIo): Promise<number> {
   io.stdout(formatSummary(outcome));
   io.onOutcome?.(outcome);
   return fail(outcome.exitCode, outcome.problems);
+}
+
+/**
+ * A schedule or workflow_dispatch run: the repository's default branch head, as `sync --repo`
+ * reads it. A sync that throws is told as `sync-failed`, which the outcome reads.
+ */
+async function fullSyncOf(bot: Deferbot, repo: string): Promise<void> {
+  try {
+    await bot.sync(repo, {});
+  } catch {
+    // told through the bot's events
+  }
 }
 
 /** The connection with the token's user, or why the run cannot go on with it. */
@@ -149,7 +176,7 @@ async function connect(
         ? "; if this is the job's automatic token, pass the bot user's token as DEFERBOT_TOKEN instead"
         : "";
     // A refused token or a wrong URL is a setting to fix (2); an unreachable or failing Gitea is 3.
-    const code = status === 0 || status >= 500 ? 3 : 2;
+    const code = exitCodeOf(error);
     return { code, error: `${renamed(error.message, action)}${hint}` };
   }
   const { user } = connected;

@@ -60,7 +60,7 @@ export async function runCommand(
     if (name === "sync") return await runSync(ctx, command);
     return await TRACKED_RUNNERS[name](ctx, ctx.findingId ?? "");
   } catch (error) {
-    ctx.log.error({ err: error, command: name, repo: ctx.fullName }, "command failed");
+    ctx.log.error({ err: error, command: name }, "command failed");
     const why =
       error instanceof GiteaError ? code(error.message) : "an unexpected error (see the bot's log)";
     return {

@@ -1,5 +1,6 @@
 /** Probot's Octokit, configured for Gitea. */
 import { ProbotOctokit } from "probot";
+import { type GiteaRequestObserver, giteaRequestObserver } from "./request-observer.js";
 import { type GiteaRetryOptions, giteaRetry } from "./retry-plugin.js";
 
 /**
@@ -14,7 +15,10 @@ export function giteaOctokitOverrides<T extends object>(options: T) {
 }
 
 /** Probot's Octokit class for Gitea; usable as `new Probot({ Octokit: GiteaOctokit, ... })`. */
-export const GiteaOctokit = ProbotOctokit.plugin(giteaRetry).defaults(giteaOctokitOverrides);
+/** The observer comes first so the retry plugin wraps it: it sees each attempt. */
+export const GiteaOctokit = ProbotOctokit.plugin(giteaRequestObserver, giteaRetry).defaults(
+  giteaOctokitOverrides,
+);
 
 export type GiteaOctokitInstance = InstanceType<typeof GiteaOctokit>;
 
@@ -33,6 +37,8 @@ export interface CreateOctokitOptions {
   };
   /** Replaces global fetch (tests). */
   fetch?: typeof globalThis.fetch;
+  /** Told every attempt of every request (its route template, status, time). */
+  onRequest?: GiteaRequestObserver;
   /** Gives up on a request after this long (a network error, so a GET is retried). Default 30 s. */
   timeoutMs?: number;
 }
@@ -59,6 +65,7 @@ export function createGiteaOctokit(options: CreateOctokitOptions): GiteaOctokitI
     auth: { token: options.token },
     baseUrl: options.apiBaseUrl.replace(/\/+$/, ""),
     giteaRetry: giteaRetryOptions,
+    ...(options.onRequest ? { giteaObserver: options.onRequest } : {}),
     ...(options.log ? { log: options.log } : {}),
     request: {
       fetch: withTimeout(

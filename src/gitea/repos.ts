@@ -1,6 +1,6 @@
 /** Repository, branch and commit reads. */
 import { type GiteaClient, send } from "./client.js";
-import { branchSchema, repositorySchema } from "./schema.js";
+import { branchSchema, commitSchema, repositorySchema } from "./schema.js";
 import type { GiteaBranch, GiteaRepo } from "./types.js";
 
 export async function getRepository(client: GiteaClient): Promise<GiteaRepo> {
@@ -27,4 +27,15 @@ export async function getBranch(client: GiteaClient, branch: string): Promise<Gi
     branchSchema,
   );
   return { name: data.name, commitSha: data.commit.id };
+}
+
+/** Whether `sha` names a commit of the repository (`--ref` with an unknown SHA). */
+export async function getCommit(client: GiteaClient, sha: string): Promise<{ sha: string }> {
+  const { data } = await send(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/git/commits/{sha}",
+    { owner: client.owner, repo: client.repo, sha, stat: false, verification: false, files: false },
+    commitSchema,
+  );
+  return { sha: data.sha };
 }

@@ -57,10 +57,25 @@ export const repositorySchema = z.object({
   owner: z.object({ login: z.string() }),
 });
 
+/** `GET /repos/search`: the repositories and the caller's permissions on each. */
+export const repoSearchSchema = z.object({
+  data: z.array(
+    z.object({
+      full_name: z.string(),
+      owner: z.object({ login: z.string() }),
+      archived: z.boolean().nullish(),
+      permissions: z.object({ push: z.boolean().nullish() }).nullish(),
+    }),
+  ),
+});
+
 export const branchSchema = z.object({
   name: z.string(),
   commit: z.object({ id: z.string() }),
 });
+
+/** `GET /repos/{owner}/{repo}/git/commits/{sha}`: only the SHA is read. */
+export const commitSchema = z.object({ sha: z.string() });
 
 export const commitStatusSchema = z.object({
   id: z.number(),

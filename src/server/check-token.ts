@@ -31,13 +31,13 @@ function tokenProblem(
   }
   switch (error.status) {
     case 0:
-      return `cannot reach GITEA_URL ${webUrl} (${networkReason(error)})`;
+      return `GET ${apiBaseUrl}/user got no answer (${networkReason(error)}): is GITEA_URL (${webUrl}) reachable from here?`;
     case 401:
       return `GITEA_TOKEN was refused by ${webUrl} (401): check the token and its read:user scope`;
     case 403:
       return `GITEA_TOKEN was refused by ${webUrl} (403: ${error.giteaMessage}): the token needs the read:user scope`;
     case 404:
-      return `GITEA_URL ${webUrl} does not look like a Gitea server (GET ${apiBaseUrl}/user answered 404)`;
+      return `GET ${apiBaseUrl}/user answered 404: is GITEA_URL (${webUrl}) the server's root?`;
     default:
       return `GET ${apiBaseUrl}/user failed (${error.status}${error.giteaMessage ? `: ${error.giteaMessage}` : ""})`;
   }

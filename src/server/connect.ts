@@ -7,10 +7,11 @@ import type { Logger } from "pino";
 import { Probot } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
 import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import type { GiteaRequestObserver } from "../gitea/request-observer.js";
 import type { GiteaUser } from "../gitea/types.js";
 import type { Settings } from "../settings/read-settings.js";
 import { checkToken } from "./check-token.js";
-import { octokitLog } from "./logger.js";
+import { giteaRequestLog, octokitLog } from "./logger.js";
 
 export interface GiteaConnection {
   octokit: OctokitLike;
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   log: Logger;
   /** The one Octokit for Gitea; default `createGiteaOctokit` with the settings' token. */
   octokit?: OctokitLike;
+  /** Also told every Gitea request (the server's `/metrics`); each is logged at debug anyway. */
+  onRequest?: GiteaRequestObserver;
   /** The webhook secret Probot verifies deliveries with; none in the Actions mode. */
   secret?: string;
 }
@@ -33,12 +36,21 @@ export async function connectToGitea(
   options: ConnectOptions,
 ): Promise<GiteaConnection> {
   const { log } = options;
+  const giteaLog = log.child({ component: "gitea" });
+  const logRequest = giteaRequestLog(giteaLog);
+  const { onRequest } = options;
   const octokit =
     options.octokit ??
     createGiteaOctokit({
       token: settings.token,
       apiBaseUrl: settings.apiBaseUrl,
-      log: octokitLog(log.child({ component: "gitea" })),
+      log: octokitLog(giteaLog),
+      onRequest: onRequest
+        ? (request) => {
+            logRequest(request);
+            onRequest(request);
+          }
+        : logRequest,
     });
   const user = await checkToken(octokit, settings);
   const probot = new Probot({

@@ -4,6 +4,7 @@
  * object carries them.
  */
 import { type DestinationStream, type Logger, pino } from "pino";
+import type { GiteaRequestObserver } from "../gitea/request-observer.js";
 import type { LogLevel } from "../settings/read-settings.js";
 
 export type { Logger } from "pino";
@@ -34,6 +35,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * Probot's request logging plugin writes `GitHub request: GET <full URL> - 200` at debug: a bare
+ * string with the whole URL. Dropped here; `giteaRequestLog` writes each request instead.
+ */
+const PROBOT_REQUEST_LINE = /^GitHub request: /;
+
 /** Octokit's log interface on a pino logger: one line per message, without Octokit's extra arguments. */
 export function octokitLog(log: Logger) {
   const line = (args: unknown[]): string => {
@@ -41,9 +48,18 @@ export function octokitLog(log: Logger) {
     return typeof text === "string" ? text : "octokit";
   };
   return {
-    debug: (...args: unknown[]) => log.debug(line(args)),
+    debug: (...args: unknown[]) => {
+      const text = line(args);
+      if (!PROBOT_REQUEST_LINE.test(text)) log.debug(text);
+    },
     info: (...args: unknown[]) => log.info(line(args)),
     warn: (...args: unknown[]) => log.warn(line(args)),
     error: (...args: unknown[]) => log.error(line(args)),
   };
+}
+
+/** One structured debug line per attempt of a Gitea request: its route template, never its URL. */
+export function giteaRequestLog(log: Logger): GiteaRequestObserver {
+  return ({ route, status, ms, attempt }) =>
+    log.debug({ route, status, ms, attempt }, "gitea request");
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createNodeMiddleware } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
+import type { DeferbotMetrics } from "../metrics/deferbot-metrics.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { Deferbot } from "../service/deferbot.js";
@@ -18,11 +19,13 @@ import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
 import { StartupError } from "./check-token.js";
 import { connectToGitea } from "./connect.js";
+import { serveMetrics } from "./metrics-route.js";
 import { logSyncs } from "./sync-log.js";
 
 export { StartupError } from "./check-token.js";
 
 const [LIVENESS_PATH, READINESS_PATH] = HEALTH_PATHS as [string, string];
+const METRICS_PATH = "/metrics";
 
 /** A sync running longer than this makes `/readyz` answer 503 (the queue is jammed). */
 export const DEFAULT_JAM_AFTER_MS = 15 * 60_000;
@@ -38,6 +41,10 @@ export interface ServerDeps {
   now?: () => number;
   jamAfterMs?: number;
   shutdownTimeoutMs?: number;
+  /** `/metrics` (serve loads prom-client lazily and passes it); without it, no such route. */
+  metrics?: DeferbotMetrics;
+  /** Called with the bot once it exists (serve's periodic reconcile). */
+  onBot?: (bot: Deferbot, user: { id: number; login: string }, octokit: OctokitLike) => void;
 }
 
 export interface RunningServer {
@@ -58,6 +65,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     log,
     secret,
     ...(deps.octokit ? { octokit: deps.octokit } : {}),
+    ...(deps.metrics ? { onRequest: deps.metrics.giteaRequest } : {}),
   });
   log.info({ login: user.login, gitea: settings.webUrl }, "GITEA_TOKEN accepted");
 
@@ -71,6 +79,8 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     ...(deps.now ? { now: deps.now } : {}),
   });
   const syncs = logSyncs(bot, log);
+  deps.metrics?.observe(bot);
+  deps.onBot?.(bot, user, octokit);
   const work = new BackgroundWork(log);
   const webhooks = await createNodeMiddleware(
     createDeferbotApp({ bot, handlers: deps.handlers, work, log }),
@@ -128,7 +138,9 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
       const { status, body } = readiness();
       return sendJson(res, status, body);
     }
-    logRejection(req, res, log);
+    if (path === METRICS_PATH && deps.metrics)
+      return void serveMetrics(req, res, deps.metrics, settings.metricsToken);
+    logRejection(req, res, log, deps.metrics);
     void webhooks(req, res, () => sendJson(res, 404, { error: `no route ${req.method} ${path}` }));
   });
 
@@ -202,7 +214,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * Logs a delivery the webhook middleware refused (4xx/5xx), once, with the reason it answered.
  * The body is the middleware's own short JSON (`{"error": …}`), never the delivery.
  */
-function logRejection(req: IncomingMessage, res: ServerResponse, log: Logger): void {
+function logRejection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  metrics: DeferbotMetrics | undefined,
+): void {
+  const arrived = performance.now();
   let answered = "";
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   res.end = ((...args: unknown[]) => {
@@ -210,7 +228,12 @@ function logRejection(req: IncomingMessage, res: ServerResponse, log: Logger): v
     return end(...args);
   }) as ServerResponse["end"];
   res.once("finish", () => {
+    metrics?.answered(res.statusCode, (performance.now() - arrived) / 1000);
     if (res.statusCode < 300 || res.statusCode === 404) return;
+    metrics?.delivery(
+      header(req, "x-gitea-event") ?? header(req, "x-github-event") ?? "unknown",
+      "rejected",
+    );
     log.warn(
       {
         delivery: header(req, "x-github-delivery") ?? header(req, "x-gitea-delivery") ?? null,

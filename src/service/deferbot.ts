@@ -129,7 +129,10 @@ export class Deferbot {
         botLogin: this.botLogin,
         labels: this.labels,
       });
-      handle = { fullName, forge, configs: new ConfigCache(forge), parses: new ParseCache() };
+      const parses = new ParseCache((bytes, durationMs) =>
+        this.events.emit({ type: "register-parsed", repo: fullName, bytes, durationMs }),
+      );
+      handle = { fullName, forge, configs: new ConfigCache(forge), parses };
       this.#repos.set(fullName, handle);
     }
     return handle;

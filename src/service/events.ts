@@ -53,6 +53,8 @@ export type DeferbotEvent =
     }
   /** The review flow suggested `resolve` on an issue whose steps are all ticked. */
   | { type: "resolve-suggested"; repo: string; issue: number; findingId: string }
+  /** A register was parsed (not taken from the parse cache). */
+  | { type: "register-parsed"; repo: string; bytes: number; durationMs: number }
   /** A push whose commits leave the document alone. */
   | { type: "push-without-sync"; repo: string; sha: string; document: string }
   /** The preview of a pull request: its comment written (or not) and its status posted. */

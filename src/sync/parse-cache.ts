@@ -11,6 +11,9 @@ export class ParseCache {
   #key: string | null = null;
   #result: ParseResult | null = null;
 
+  /** `onParsed` is told each parse that ran (not a cached one), with its bytes and time. */
+  constructor(private readonly onParsed?: (bytes: number, durationMs: number) => void) {}
+
   parse(bytes: Uint8Array, blobSha: string, config: RepoConfig): ParseResult {
     const key = JSON.stringify([
       blobSha,
@@ -20,7 +23,9 @@ export class ParseCache {
       config.maxBytes,
     ]);
     if (this.#key === key && this.#result) return this.#result;
+    const started = performance.now();
     const result = parseRegister(bytes, config);
+    this.onParsed?.(bytes.byteLength, performance.now() - started);
     this.#key = key;
     this.#result = result;
     return result;

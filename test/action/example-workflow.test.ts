@@ -71,10 +71,19 @@ describe("examples/workflows/deferbot.yml", () => {
     expect(condition).not.toContain("\n");
   });
 
-  it("queues runs per repository", () => {
+  it("queues runs per repository, event and ref (one group for all events can cancel a comment run on Gitea 1.26)", () => {
     expect(workflow.concurrency).toEqual({
-      group: `deferbot-${expression("github.repository")}`,
+      group: `deferbot-${expression("github.repository")}-${expression("github.event_name")}-${expression("github.ref")}`,
       "cancel-in-progress": false,
     });
+  });
+
+  it("runs a nightly full sync, and one by hand, which the job's condition lets through", () => {
+    const on = workflow.on as Record<string, unknown>;
+    expect(on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
+    expect("workflow_dispatch" in on).toBe(true);
+    const condition = String((workflow.jobs as Record<string, { if?: string }>).deferbot?.if);
+    expect(condition).toContain("github.event_name == 'schedule'");
+    expect(condition).toContain("github.event_name == 'workflow_dispatch'");
   });
 });

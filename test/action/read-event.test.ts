@@ -36,11 +36,13 @@ describe("normaliseActionsPayload", () => {
 });
 
 describe("unknownEventError", () => {
-  it("accepts the events the server routes and names them for any other", () => {
+  it("accepts the events the server routes and the full syncs, and names them for any other", () => {
     for (const name of ["push", "issues", "issue_comment", "pull_request"])
       expect(unknownEventError(name)).toBeNull();
-    expect(unknownEventError("workflow_dispatch")).toContain(
-      "it handles push, issues, issue_comment, pull_request",
+    for (const name of ["schedule", "workflow_dispatch"])
+      expect(unknownEventError(name)).toBeNull();
+    expect(unknownEventError("release")).toContain(
+      "it handles push, issues, issue_comment, pull_request, schedule, workflow_dispatch",
     );
   });
 });

@@ -140,9 +140,54 @@ describe("deferbot action: push", () => {
 
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
-      /^deferbot action: sync failed: Gitea GET \/repos\/acme\/widgets\/issues failed: 500 [^\n]*\n$/,
+      /^deferbot action: sync failed: GET \/repos\/acme\/widgets\/issues answered 500 [^\n]*: Gitea failed; safe to retry\n$/,
     );
     expect(trackingIssues()).toEqual([]);
+  });
+});
+
+describe("deferbot action: schedule and workflow_dispatch", () => {
+  // Gitea hands a scheduled run the payload stored when the schedule was registered: here an
+  // old push of another commit, naming another repository, which must not be read.
+  const stalePayload = actionsPushPayload({
+    after: "0".repeat(40),
+    commits: [{ id: "0".repeat(40), modified: [DOC] }],
+  });
+
+  it("schedule: a full sync of GITHUB_REPOSITORY's default branch head, not the stored payload", async () => {
+    gitea.fake.setFile(REPO, DOC, register(1));
+    const head = gitea.fake.setFile(REPO, DOC, register(2));
+    const run = await runEvent(gitea.fake, "schedule", {
+      ...stalePayload,
+      repository: { full_name: "someone/else", name: "else", owner: { login: "someone" } },
+    });
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expectOneOpenIssueEach(["TD-001", "TD-002"]);
+    const statuses = gitea.fake.repo(REPO).statuses.filter((status) => status.sha === head);
+    expect(statuses.map((status) => status.state)).toEqual(["success"]);
+    expect(run.stdout).toContain(`deferbot action: schedule on ${REPO}: full sync`);
+  });
+
+  it("workflow_dispatch: the same full sync; an unreadable payload file does not matter", async () => {
+    gitea.fake.setFile(REPO, DOC, register(1));
+    const run = await runWithEnv(
+      actionsEnv(gitea.fake, "workflow_dispatch", "/nonexistent/event.json"),
+    );
+
+    expect(run.code).toBe(0);
+    expectOneOpenIssueEach(["TD-001"]);
+  });
+
+  it("schedule without GITHUB_REPOSITORY: exit 2, no request", async () => {
+    const run = await runEvent(gitea.fake, "schedule", stalePayload, {
+      GITHUB_REPOSITORY: undefined,
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^deferbot action: GITHUB_REPOSITORY is not set/);
+    expect(gitea.fake.requests).toEqual([]);
   });
 });
 
@@ -320,11 +365,11 @@ describe("deferbot action: the event", () => {
   });
 
   it("an event deferbot does not handle: one line naming the events it handles, exit 2", async () => {
-    const run = await runEvent(gitea.fake, "schedule", { schedule: "0 3 * * *" });
+    const run = await runEvent(gitea.fake, "release", { action: "published" });
 
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'deferbot action: GITHUB_EVENT_NAME is "schedule", an event deferbot does not handle (it handles push, issues, issue_comment, pull_request): trigger the workflow on those only\n',
+      'deferbot action: GITHUB_EVENT_NAME is "release", an event deferbot does not handle (it handles push, issues, issue_comment, pull_request, schedule, workflow_dispatch): trigger the workflow on those only\n',
     );
     expect(gitea.fake.requests).toEqual([]);
   });

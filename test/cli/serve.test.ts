@@ -109,30 +109,6 @@ describe("runServe start-up checks", () => {
     );
     expect(code).toBe(2);
   });
-
-  it("a GITEA_URL nothing listens on: cannot reach it, exit 2", async () => {
-    const port = await freePort();
-    const { code, stderr } = await serve(goodEnv({ GITEA_URL: `http://127.0.0.1:${port}` }));
-    expect(stderr).toBe(
-      `deferbot serve: cannot reach GITEA_URL http://127.0.0.1:${port} (ECONNREFUSED)\n`,
-    );
-    expect(code).toBe(2);
-  });
-
-  it("a GITEA_URL that is not Gitea (no /api/v1/user): says so, exit 2", async () => {
-    const other = createServer((_req, res) => res.writeHead(404).end("not found"));
-    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-    try {
-      const { code, stderr } = await serve(goodEnv({ GITEA_URL: url }));
-      expect(stderr).toBe(
-        `deferbot serve: GITEA_URL ${url} does not look like a Gitea server (GET ${url}/api/v1/user answered 404)\n`,
-      );
-      expect(code).toBe(2);
-    } finally {
-      other.close();
-    }
-  });
 });
 
 describe("runServe running", () => {

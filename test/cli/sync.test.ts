@@ -140,17 +140,4 @@ describe("deferbot sync", () => {
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toMatch(/^deferbot sync: GITEA_URL .*\n$/);
   });
-
-  it("exit 3 naming the token when Gitea refuses it", async () => {
-    const { code, stderr } = await run({}, { GITEA_TOKEN: "wrong" });
-    expect(code).toBe(3);
-    expect(stderr).toMatch(/401.*check GITEA_TOKEN/);
-    expect(stderr).not.toContain("wrong");
-  });
-
-  it("exit 3 naming the repository when it does not exist", async () => {
-    const { code, stderr } = await run({ repo: "acme/nothing" });
-    expect(code).toBe(3);
-    expect(stderr).toMatch(/404.*does acme\/nothing exist/);
-  });
 });

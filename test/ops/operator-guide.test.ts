@@ -3,7 +3,11 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTION_ENV_VARS } from "../../src/action/action-env.js";
 import { exitCodes } from "../../src/cli/exit-codes.js";
+import { exitCodeOf } from "../../src/cli/failure.js";
 import { DEFAULT_CONFIG, IGNORED_LABEL } from "../../src/core/config/repo-config.js";
+import { GiteaError } from "../../src/gitea/errors.js";
+import { createMetrics } from "../../src/metrics/deferbot-metrics.js";
+import { METRIC_NAMES } from "../../src/metrics/metric-names.js";
 import { ENV_VARS, MAX_CONCURRENCY, RESERVED_PATHS } from "../../src/settings/env-vars.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { firstCode, GUIDE_PATH, readGuide, tableUnder } from "./ops-files.js";
@@ -178,5 +182,56 @@ describe(`${GUIDE_PATH}: webhook and token`, () => {
     }
     expect(guide).toContain("ALLOWED_HOST_LIST");
     expect(guide).toMatch(/never empty/);
+  });
+});
+
+describe(`${GUIDE_PATH}: exit codes per cause`, () => {
+  const online = ["serve", "sync", "action"];
+  const codeOfRow = (command: string, words: RegExp) =>
+    exitRows
+      .filter((row) => codesIn(row[0] ?? "").includes(command) && words.test(row[1] ?? ""))
+      .map((row) => Number(firstCode(row[2] ?? "")));
+
+  it("says what the code does for a refused token, a wrong GITEA_URL and an unreachable Gitea", () => {
+    const refused = exitCodeOf(new GiteaError(401, "GET", "/user", "token is required"));
+    const notRoot = exitCodeOf(new GiteaError(404, "GET", "/user", "not found"));
+    const unreachable = exitCodeOf(new GiteaError(0, "GET", "/user", "ECONNREFUSED"));
+    for (const command of online) {
+      expect(codeOfRow(command, /refuse/), `${command}: refused token`).toEqual([refused]);
+      expect(codeOfRow(command, /not Gitea's root/), `${command}: GITEA_URL`).toEqual([notRoot]);
+      expect(codeOfRow(command, /could not be reached/), `${command}: unreachable`).toEqual([
+        unreachable,
+      ]);
+    }
+  });
+});
+
+describe(`${GUIDE_PATH}: metrics`, async () => {
+  const rows = tableUnder(guide, "Metrics (`/metrics`)");
+  const page = await createMetrics().text();
+  const types = new Map(
+    [...page.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => [match[1] ?? "", match[2] ?? ""]),
+  );
+
+  it("lists every metric deferbot defines, with its type, and no other", () => {
+    const documented = rows.map((row) => firstCode(row[0] ?? ""));
+    expect([...documented].sort()).toEqual(Object.values(METRIC_NAMES).sort());
+    for (const row of rows) {
+      const name = firstCode(row[0] ?? "") ?? "";
+      expect(types.get(name), `type of ${name}`).toBe(row[1]);
+    }
+  });
+
+  it("names only metrics the page has, in the prose and the example alerts too", () => {
+    const named = new Set(
+      [...guide.matchAll(/\b((?:deferbot|process|nodejs)_[a-z_]+)\b/g)].map(
+        (match) => match[1] ?? "",
+      ),
+    );
+    expect(named.size).toBeGreaterThan(Object.keys(METRIC_NAMES).length);
+    for (const name of named) {
+      const base = name.replace(/_(bucket|count|sum)$/, "");
+      expect(types.has(base) || types.has(name), `${name} is on /metrics`).toBe(true);
+    }
   });
 });

@@ -75,7 +75,10 @@ describe("Deferbot events", () => {
   it("tells each sync that writes as started, then finished or failed; a dry run tells nothing", async () => {
     const h = harness(gitea.fake);
     const seen: string[] = [];
-    h.bot.events.on((event) => seen.push(`${event.type} ${"repo" in event ? event.repo : ""}`));
+    h.bot.events.on((event) => {
+      if (event.type.startsWith("sync-"))
+        seen.push(`${event.type} ${"repo" in event ? event.repo : ""}`);
+    });
     h.commit(renderRegister([findingSpec(1)]));
     await h.sync();
     await h.bot.syncNow(REPO, { dryRun: true });
@@ -87,5 +90,18 @@ describe("Deferbot events", () => {
       `sync-started ${REPO}`,
       `sync-failed ${REPO}`,
     ]);
+  });
+
+  it("tells each parse of a register that ran, not one the parse cache answered", async () => {
+    const h = harness(gitea.fake);
+    const parses: number[] = [];
+    h.bot.events.on((event) => {
+      if (event.type === "register-parsed") parses.push(event.bytes);
+    });
+    const text = renderRegister([findingSpec(1)]);
+    h.commit(text);
+    await h.sync();
+    await h.bot.syncNow(REPO, { dryRun: true });
+    expect(parses).toEqual([Buffer.byteLength(text)]);
   });
 });

@@ -1,6 +1,12 @@
 /** `deferbot serve`: the webhook server (SPEC §7), until SIGTERM or SIGINT. */
 import { Command } from "commander";
 import type { DestinationStream } from "pino";
+import {
+  type ReconcileLock,
+  type ReconcileTimer,
+  startReconcileTimer,
+} from "../../recovery/reconcile-timer.js";
+import { syncAll } from "../../recovery/sync-all.js";
 import { RedisUnavailableError } from "../../replicas/redis-unavailable-error.js";
 import type { DeliveryHandlers } from "../../server/app.js";
 import { createLogger } from "../../server/logger.js";
@@ -9,6 +15,8 @@ import { handleIssueComment } from "../../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../../service/handlers/pull-request.js";
 import { ENV_VARS, parseEnv } from "../../settings/read-settings.js";
+import { exitCodes } from "../exit-codes.js";
+import { exitCodeOf, failureLine } from "../failure.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
@@ -22,25 +30,57 @@ export interface ServeIo {
   /** Called once the server listens (tests read its URL). */
   onListening?: (server: RunningServer) => void;
   shutdownTimeoutMs?: number;
+  /**
+   * The periodic reconcile's lock; with REDIS_URL the replicas' `RepoLock` (one process at a
+   * time). Without one, this process reconciles on its own.
+   */
+  reconcileLock?: ReconcileLock;
+  /** The pause between two repositories of the reconcile (tests: 0). */
+  reconcilePauseMs?: number;
+  /** Called with the reconcile timer once it runs (tests tick it by hand). */
+  onReconcile?: (timer: ReconcileTimer) => void;
 }
 
 /**
- * Exit codes: 0 stopped by a signal, 2 bad settings or a failed start, 3 Redis (`REDIS_URL`)
- * unreachable at start (one line on stderr each).
+ * Exit codes (SPEC §9): 0 stopped by a signal, 2 bad settings, a refused token or the port in
+ * use, 3 Gitea (or Redis) unreachable at start (one line on stderr each).
  */
 export async function runServe(io: ServeIo): Promise<number> {
-  const fail = (lines: string[]): number => {
+  const fail = (lines: string[], code: number = exitCodes.usage): number => {
     for (const line of lines) io.stderr(`deferbot serve: ${line}\n`);
-    return 2;
+    return code;
   };
   const env = parseEnv(io.env, { requireSecret: true });
   if (!env.ok) return fail(env.errors);
   const { settings } = env;
   const log = createLogger(settings.logLevel, io.logDestination);
+  // prom-client is loaded here only: no other command pays for it.
+  const { createMetrics } = await import("../../metrics/deferbot-metrics.js");
+  const metrics = createMetrics();
 
+  let reconcile: ReconcileTimer | null = null;
   let server: RunningServer;
   try {
     server = await startServer(settings, {
+      metrics,
+      onBot: (bot, user, octokit) => {
+        if (settings.reconcileIntervalMs === null) return;
+        reconcile = startReconcileTimer({
+          intervalMs: settings.reconcileIntervalMs,
+          log: log.child({ component: "reconcile" }),
+          // One process at a time: the bot's lock is Redis's with REDIS_URL (SPEC §10).
+          lock: io.reconcileLock ?? bot.lock,
+          run: () =>
+            syncAll({
+              octokit,
+              bot,
+              botUserId: user.id,
+              runSync: (repo, request) => bot.sync(repo, request),
+              ...(io.reconcilePauseMs === undefined ? {} : { pauseMs: io.reconcilePauseMs }),
+            }),
+        });
+        io.onReconcile?.(reconcile);
+      },
       handlers: io.handlers ?? {
         issueComment: handleIssueComment,
         issuesEdited: handleIssueEdited,
@@ -50,14 +90,10 @@ export async function runServe(io: ServeIo): Promise<number> {
       ...(io.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: io.shutdownTimeoutMs }),
     });
   } catch (error) {
-    if (error instanceof StartupError) {
-      log.error({ err: error.message }, "start-up failed");
-      return fail([error.message]);
-    }
-    if (error instanceof RedisUnavailableError) {
-      log.error({ err: error.message }, "start-up failed");
-      io.stderr(`deferbot serve: ${error.message}\n`);
-      return error.exitCode;
+    if (error instanceof StartupError || error instanceof RedisUnavailableError) {
+      const line = failureLine(error);
+      log.error({ err: line }, "start-up failed");
+      return fail([line], exitCodeOf(error));
     }
     throw error;
   }
@@ -65,6 +101,7 @@ export async function runServe(io: ServeIo): Promise<number> {
 
   const signal = await (io.stopSignal ?? processSignal)();
   log.info({ signal }, "shutting down: no new deliveries, waiting for running work");
+  await (reconcile as ReconcileTimer | null)?.stop();
   const { drained } = await server.close();
   if (drained) log.info("stopped");
   else log.warn("stopped before running work finished (shutdown wait exceeded)");
@@ -97,7 +134,7 @@ export function serveCommand(): Command {
     )
     .addHelpText(
       "after",
-      "\nA register that is gone or empty closes nothing until a sync is told to: comment\n/deferbot sync --allow-close-all, or run deferbot sync --repo owner/name --allow-close-all.",
+      "\nA register that is gone or empty closes nothing until a sync is told to: comment\n/deferbot sync --allow-close-all on an issue, or run\ndeferbot sync --repo owner/name --allow-close-all from the command line.",
     )
     .action(async () => {
       const code = await runServe({

@@ -1,18 +1,31 @@
 /** `deferbot sync --repo owner/name`: one sync from the command line, the webhook's code path. */
 import { Command } from "commander";
+import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
-import { GiteaError } from "../../gitea/errors.js";
-import { getAuthenticatedUser } from "../../gitea/users.js";
+import { getCommit } from "../../gitea/repos.js";
+import type { GiteaUser } from "../../gitea/types.js";
+import {
+  formatSyncAll,
+  type SyncAllDeps,
+  type SyncAllResult,
+  syncAll,
+} from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
 import { openRepoLock } from "../../replicas/open-repo-lock.js";
+import { checkToken } from "../../server/check-token.js";
 import { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
 import { type HandedOver, isHandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
+import { exitCodes } from "../exit-codes.js";
+import { type FailureReport, failureReport, usageReport } from "../failure.js";
 import { formatSyncResult, syncReport } from "../format-sync.js";
 
 export interface SyncOptions {
-  repo: string;
+  repo?: string;
+  /** Every repository the bot user can push to that holds a register (`--all`). */
+  all?: boolean;
+  owner?: string[];
   ref?: string;
   dryRun?: boolean;
   json?: boolean;
@@ -25,52 +38,87 @@ export interface SyncIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress is redrawn in place there). */
   stderrIsTty?: boolean;
+  /** The pause between two repositories of `--all` (tests: 0). */
+  pauseMs?: number;
 }
 
-/** Exit codes: 0 synced, 1 the sync reported a problem in the document or config, 2 bad usage or settings, 3 Gitea failed. */
+/**
+ * Exit codes (SPEC §9): 0 synced, 1 the sync reported a problem in the document or config, 2 bad
+ * usage, settings, a refused token or a repository, branch or commit that is not there, 3 Gitea
+ * failed. With `--json`, stdout is one JSON object also on failure (`error`, `exitCode`).
+ */
+interface SyncOneDeps {
+  octokit: SyncAllDeps["octokit"];
+  bot: Deferbot;
+  fail: (report: FailureReport, lines?: string[]) => number;
+}
+
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
-  const fail = (code: number, line: string): number => {
-    io.stderr(`deferbot sync: ${line}\n`);
-    return code;
+  const fail = (report: FailureReport, lines = [report.error]): number => {
+    for (const line of lines) io.stderr(`deferbot sync: ${line}\n`);
+    if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return report.exitCode;
   };
-  if (!/^[^/\s]+\/[^/\s]+$/.test(options.repo))
-    return fail(2, `--repo must be owner/name (got ${JSON.stringify(options.repo)})`);
+  const usage = usageProblem(options);
+  if (usage !== null) return fail(usageReport(usage));
   const env = parseEnv(io.env, { requireSecret: false });
-  if (!env.ok) {
-    for (const line of env.errors) io.stderr(`deferbot sync: ${line}\n`);
-    return 2;
-  }
+  if (!env.ok) return fail(usageReport(env.errors.join("; ")), env.errors);
   const { settings } = env;
   const octokit = createGiteaOctokit({
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,
     log: quiet,
   });
-  let result: SyncResult | HandedOver;
-  let bot: Deferbot | undefined;
+  let user: GiteaUser;
   try {
-    const me = await getAuthenticatedUser(octokit);
+    user = await checkToken(octokit, settings);
+  } catch (error) {
+    return fail(failureReport(error));
+  }
+  let bot: Deferbot;
+  try {
     // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10).
     const lock = options.dryRun ? undefined : await openRepoLock(repoLockSettings(settings, quiet));
     bot = new Deferbot({
       octokit,
-      botLogin: me.login,
+      botLogin: user.login,
       concurrency: settings.concurrency,
       onProgress: progress(io),
       ...(lock ? { lock } : {}),
     });
-    const { forge } = bot.repo(options.repo);
-    const sha =
-      options.ref === undefined || /^[0-9a-f]{40}$/i.test(options.ref)
-        ? options.ref
-        : await forge.branchHead(options.ref);
+  } catch (error) {
+    return fail(failureReport(error));
+  }
+  try {
+    if (options.all) return await runSyncAll(options, io, { octokit, bot, botUserId: user.id });
+    return await syncOne(options, io, { octokit, bot, fail });
+  } finally {
+    await bot.close();
+  }
+}
+
+async function syncOne(
+  options: SyncOptions,
+  io: SyncIo,
+  { octokit, bot, fail }: SyncOneDeps,
+): Promise<number> {
+  const repo = options.repo ?? "";
+  let result: SyncResult | HandedOver;
+  try {
+    const { forge } = bot.repo(repo);
+    let sha: string | undefined;
+    if (options.ref !== undefined && /^[0-9a-f]{40}$/i.test(options.ref)) {
+      const [owner = "", name = ""] = repo.split("/");
+      sha = (await getCommit(giteaClient(octokit, owner, name), options.ref)).sha;
+    } else if (options.ref !== undefined) sha = await forge.branchHead(options.ref);
     if (sha !== undefined && !options.dryRun) {
       // §4: a sync writes only from the default branch's head, so it never moves the tracker back.
       const head = await forge.branchHead((await forge.repo()).defaultBranch);
       if (sha !== head)
         return fail(
-          2,
-          `--ref ${options.ref} is not the default branch's head (${head.slice(0, 12)}): a sync of another commit would move the tracker away from the register; add --dry-run to see its plan`,
+          usageReport(
+            `--ref ${options.ref} is not the default branch's head (${head.slice(0, 12)}): a sync of another commit would move the tracker away from the register; add --dry-run to see its plan`,
+          ),
         );
     }
     const request = {
@@ -78,35 +126,86 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       allowCloseAll: options.allowCloseAll ?? false,
     };
     result = options.dryRun
-      ? await bot.syncNow(options.repo, { ...request, dryRun: true }, progress(io))
-      : await bot.sync(options.repo, request);
+      ? await bot.syncNow(repo, { ...request, dryRun: true }, progress(io))
+      : await bot.sync(repo, request);
   } catch (error) {
-    if (error instanceof GiteaError) {
-      const hint =
-        error.status === 401
-          ? " (check GITEA_TOKEN)"
-          : error.status === 404
-            ? ` (does ${options.repo} exist, and can the token's user see it?)`
-            : "";
-      return fail(3, `${error.message}${hint}`);
-    }
-    return fail(3, error instanceof Error ? error.message : String(error));
-  } finally {
-    await bot?.close();
+    return fail(failureReport(error));
   }
   if (isHandedOver(result)) {
     io.stderr(
-      `deferbot sync: another deferbot process holds ${options.repo}'s lock; it runs this sync when its own ends\n`,
+      `deferbot sync: another deferbot process holds ${repo}'s lock; it runs this sync when its own ends\n`,
     );
-    return 0;
+    if (options.json)
+      io.stdout(
+        `${JSON.stringify({ version: 1, repo, handedOver: true, exitCode: 0 }, null, 2)}\n`,
+      );
+    return exitCodes.ok;
   }
-  const report = syncReport(options.repo, result, options.dryRun ?? false);
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSyncResult(report));
-  if (result.status.state === "error") return fail(3, result.status.description);
+  const report = syncReport(repo, result, options.dryRun ?? false);
+  const exitCode =
+    result.status.state === "error"
+      ? exitCodes.unavailable
+      : result.status.state === "failure"
+        ? exitCodes.invalid
+        : exitCodes.ok;
+  io.stdout(
+    options.json
+      ? `${JSON.stringify({ ...report, exitCode }, null, 2)}\n`
+      : formatSyncResult(report),
+  );
+  if (result.status.state === "error") io.stderr(`deferbot sync: ${result.status.description}\n`);
   // The status is cut for Gitea; the command line has room for the whole reason.
   if (result.status.state === "failure")
-    return fail(1, result.plan.closeBlocked ?? result.status.description);
-  return 0;
+    io.stderr(`deferbot sync: ${result.plan.closeBlocked ?? result.status.description}\n`);
+  return exitCode;
+}
+
+function usageProblem(options: SyncOptions): string | null {
+  if (options.all && options.repo !== undefined) return "give --repo or --all, not both";
+  if (options.all && options.ref !== undefined)
+    return "--ref reads one repository: --all reads each default branch head";
+  if (!options.all && (options.owner?.length ?? 0) > 0) return "--owner goes with --all";
+  if (options.all) return null;
+  if (options.repo === undefined) return "give --repo owner/name, or --all";
+  if (!/^[^/\s]+\/[^/\s]+$/.test(options.repo))
+    return `--repo must be owner/name (got ${JSON.stringify(options.repo)})`;
+  return null;
+}
+
+async function runSyncAll(
+  options: SyncOptions,
+  io: SyncIo,
+  deps: Pick<SyncAllDeps, "octokit" | "bot" | "botUserId">,
+): Promise<number> {
+  let result: SyncAllResult;
+  try {
+    result = await syncAll(
+      {
+        ...deps,
+        runSync: (repo, request) =>
+          request.dryRun ? deps.bot.syncNow(repo, request) : deps.bot.sync(repo, request),
+        ...(io.pauseMs === undefined ? {} : { pauseMs: io.pauseMs }),
+        onProgress: (run, index, total) =>
+          io.stderr(`[${index}/${total}] ${run.repo}: ${run.outcome} (exit ${run.exitCode})\n`),
+      },
+      {
+        owners: options.owner ?? [],
+        dryRun: options.dryRun ?? false,
+        allowCloseAll: options.allowCloseAll ?? false,
+      },
+    );
+  } catch (error) {
+    const report = failureReport(error);
+    io.stderr(`deferbot sync: ${report.error}\n`);
+    if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return report.exitCode;
+  }
+  io.stdout(
+    options.json
+      ? `${JSON.stringify({ version: 1, dryRun: options.dryRun ?? false, repos: result.runs, exitCode: result.exitCode }, null, 2)}\n`
+      : formatSyncAll(result),
+  );
+  return result.exitCode;
 }
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -124,7 +223,12 @@ export function syncCommand(): Command {
     .description(
       "sync a repository's tracking issues with its register now (uses GITEA_URL, GITEA_TOKEN)",
     )
-    .requiredOption("--repo <owner/name>", "the repository")
+    .option("--repo <owner/name>", "the repository")
+    .option(
+      "--all",
+      "every repository the bot user can push to that holds a register (after an outage)",
+    )
+    .option("--owner <name...>", "with --all: only these owners' repositories")
     .option(
       "--ref <ref>",
       "branch or commit to read the register at (default: the default branch's head; another commit needs --dry-run)",

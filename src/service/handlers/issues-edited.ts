@@ -59,10 +59,7 @@ export async function handleIssueEdited(
       const body = setAllTickedNotice(now.body);
       if (body !== now.body) await forge.editIssue(issue.number, { body });
     });
-    log.info(
-      { repo: fullName, issue: issue.number, finding: id },
-      "all steps ticked: suggested resolve",
-    );
+    log.info({ issue: issue.number, finding: id }, "all steps ticked: suggested resolve");
     const event: DeferbotEvent = {
       type: "resolve-suggested",
       repo: fullName,

@@ -21,6 +21,7 @@ const R = "/repos/{owner}/{repo}";
 /** Literal segments before parameters where both could match (`issues/comments` vs `issues/{index}`). */
 const ROUTES: Route[] = [
   { method: "GET", template: "/user", handler: users.getAuthenticatedUser },
+  { method: "GET", template: "/repos/search", handler: repos.searchRepositories },
   { method: "GET", template: R, handler: repos.getRepository },
   { method: "GET", template: `${R}/branches/{branch}`, handler: repos.getBranch },
   { method: "GET", template: `${R}/git/commits/{sha}`, handler: repos.getCommit },

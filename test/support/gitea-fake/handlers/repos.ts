@@ -1,5 +1,5 @@
 /** Repository, branches and commits. */
-import { type HandlerContext, HttpError, json, requireRepo } from "../http.js";
+import { type HandlerContext, HttpError, json, pageParams, requireRepo } from "../http.js";
 import { commitJson, repoJson } from "../serialize.js";
 
 export function getRepository(ctx: HandlerContext) {
@@ -54,4 +54,38 @@ export function getCommit(ctx: HandlerContext) {
   if (!commit) throw new HttpError(404, `object does not exist [id: ${sha}, rel_path: ]`);
   const withFiles = ctx.query.get("files") !== "false";
   return json(200, commitJson(ctx.store, { root: ctx.rootUrl }, repo, commit, withFiles));
+}
+
+/**
+ * `GET /repos/search`: the repositories the caller can see; with `uid`, only those that user
+ * owns or is a collaborator of (`exclusive`: owns). Each result carries the caller's
+ * `permissions`, as Gitea's does.
+ */
+export function searchRepositories(ctx: HandlerContext) {
+  const uid = Number.parseInt(ctx.query.get("uid") ?? "", 10);
+  const exclusive = ctx.query.get("exclusive") === "true";
+  const member = Number.isNaN(uid) ? undefined : ctx.store.users.find((user) => user.id === uid);
+  const visible = ctx.store.repos.filter((repo) => {
+    if (ctx.store.permissionOf(repo, ctx.user.login) === "none") return false;
+    if (Number.isNaN(uid)) return true;
+    if (member === undefined) return false;
+    const owns = repo.owner.toLowerCase() === member.login.toLowerCase();
+    return owns || (!exclusive && repo.collaborators.has(member.login.toLowerCase()));
+  });
+  // `sort=alpha` orders by name (Gitea: lower_name, the owner's name first); otherwise by id.
+  if (ctx.query.get("sort") === "alpha") {
+    const key = (repo: (typeof visible)[number]) => `${repo.owner}/${repo.name}`.toLowerCase();
+    visible.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    if (ctx.query.get("order") === "desc") visible.reverse();
+  }
+  const { page, limit } = pageParams(ctx);
+  const slice = visible.slice((page - 1) * limit, page * limit);
+  return json(
+    200,
+    {
+      ok: true,
+      data: slice.map((repo) => repoJson(ctx.store, { root: ctx.rootUrl }, repo, ctx.user.login)),
+    },
+    { "X-Total-Count": String(visible.length) },
+  );
 }
