@@ -11,6 +11,8 @@ import { createNodeMiddleware } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
 import { Deferbot } from "../service/deferbot.js";
 import { describeSettings, HEALTH_PATHS, type Settings } from "../settings/read-settings.js";
+import type { RegisterParser } from "../sync/parse-cache.js";
+import { workerParser } from "../sync/worker-parser.js";
 import { VERSION } from "../version.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
@@ -36,6 +38,8 @@ export interface ServerDeps {
   now?: () => number;
   jamAfterMs?: number;
   shutdownTimeoutMs?: number;
+  /** How registers are parsed; default: on a worker thread with `DEFERBOT_PARSE_TIMEOUT`. */
+  parse?: RegisterParser;
 }
 
 export interface RunningServer {
@@ -64,6 +68,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     botLogin: user.login,
     concurrency: settings.concurrency,
     ...(deps.now ? { now: deps.now } : {}),
+    parse: deps.parse ?? workerParser({ timeoutMs: settings.parseTimeoutMs }),
   });
   const syncs = logSyncs(bot, log);
   const work = new BackgroundWork(log);

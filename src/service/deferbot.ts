@@ -9,7 +9,7 @@ import { createGiteaForge } from "../gitea/gitea-forge.js";
 import { LabelResolver } from "../gitea/label-resolver.js";
 import type { Forge } from "../port/forge.js";
 import { ConfigCache } from "../sync/load-repo-config.js";
-import { ParseCache } from "../sync/parse-cache.js";
+import { ParseCache, type RegisterParser } from "../sync/parse-cache.js";
 import { SyncQueue } from "../sync/sync-queue.js";
 import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
 import { type DeferbotEvent, DeferbotEvents } from "./events.js";
@@ -24,6 +24,8 @@ export interface DeferbotOptions {
   maxParallelSyncs?: number;
   /** Milliseconds clock the syncs are timed with; tests move it by hand. */
   now?: () => number;
+  /** How registers are parsed: inline by default; `deferbot serve` uses a worker thread. */
+  parse?: RegisterParser;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
@@ -57,12 +59,14 @@ export class Deferbot {
   /** The milliseconds clock syncs are timed with. */
   readonly now: () => number;
   readonly #octokit: OctokitLike;
+  readonly #parse: RegisterParser | undefined;
   readonly #repos = new Map<string, RepoHandle>();
   readonly #lastResult = new Map<string, SyncResult>();
   readonly #lastSync = new Map<string, LastSync>();
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
+    this.#parse = options.parse;
     this.botLogin = options.botLogin;
     this.concurrency = options.concurrency;
     this.now = options.now ?? Date.now;
@@ -86,7 +90,12 @@ export class Deferbot {
         botLogin: this.botLogin,
         labels: this.labels,
       });
-      handle = { fullName, forge, configs: new ConfigCache(forge), parses: new ParseCache() };
+      handle = {
+        fullName,
+        forge,
+        configs: new ConfigCache(forge),
+        parses: new ParseCache(this.#parse),
+      };
       this.#repos.set(fullName, handle);
     }
     return handle;
