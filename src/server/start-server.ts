@@ -16,6 +16,7 @@ import { workerParser } from "../sync/worker-parser.js";
 import { VERSION } from "../version.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
+import { admitBody } from "./body-limit.js";
 import { StartupError } from "./check-token.js";
 import { connectToGitea } from "./connect.js";
 import { logSyncs } from "./sync-log.js";
@@ -26,6 +27,9 @@ const [LIVENESS_PATH, READINESS_PATH] = HEALTH_PATHS as [string, string];
 
 /** A sync running longer than this makes `/readyz` answer 503 (the queue is jammed). */
 export const DEFAULT_JAM_AFTER_MS = 15 * 60_000;
+/** Node's defaults (60 s for headers, 300 s for a request) let a slow client hold a socket (SPEC §4). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 /** How long shutdown waits for running work before giving up on it. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
@@ -117,9 +121,16 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
       return sendJson(res, status, body);
     }
     logRejection(req, res, log);
-    void webhooks(req, res, () => sendJson(res, 404, { error: `no route ${req.method} ${path}` }));
+    void admitBody(req, res, settings.webhookMaxBytes).then((admitted) => {
+      if (!admitted) return;
+      void webhooks(req, res, () =>
+        sendJson(res, 404, { error: `no route ${req.method} ${path}` }),
+      );
+    });
   });
 
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await listen(server, settings);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
