@@ -9,6 +9,7 @@ import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
+import { measureParseUnderLoad, parseUnderLoadRows } from "./parse-under-load.js";
 import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
 import { type BenchRow, formatTable, meetsBound } from "./table.js";
 import { measureWebhookLoad, webhookRows } from "./webhook-load.js";
@@ -30,7 +31,11 @@ const STEPS = [
   step({ name: "parse", measure: measureParse, rows: parseRows }),
   step({ name: "webhookLoad", measure: measureWebhookLoad, rows: webhookRows }),
   step({ name: "coldStart", measure: () => measureColdStart(), rows: coldStartRows }),
+  step({ name: "parseUnderLoad", measure: measureParseUnderLoad, rows: parseUnderLoadRows }),
 ];
+
+/** `run.js NAME…` runs only the steps named, prints their table and writes no results file. */
+const ONLY = process.argv.slice(2);
 
 function machine() {
   return {
@@ -49,8 +54,9 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const measurements: Record<string, unknown> = {};
   const durations: Record<string, number> = {};
-  for (const [index, { name, measure, rows: toRows }] of STEPS.entries()) {
-    process.stderr.write(`bench ${index + 1}/${STEPS.length}: ${name}…\n`);
+  const steps = ONLY.length > 0 ? STEPS.filter((s) => ONLY.includes(s.name)) : STEPS;
+  for (const [index, { name, measure, rows: toRows }] of steps.entries()) {
+    process.stderr.write(`bench ${index + 1}/${steps.length}: ${name}…\n`);
     const stepStart = performance.now();
     const result = await measure();
     durations[name] = Math.round(performance.now() - stepStart);
@@ -67,6 +73,7 @@ async function main(): Promise<void> {
       `${durationS.toFixed(0)} s in all; load average ${loadBefore[0]?.toFixed(2)} before.\n`,
   );
 
+  if (ONLY.length > 0) return;
   const results = {
     generatedAt: new Date().toISOString(),
     durationS: Math.round(durationS),
