@@ -8,6 +8,7 @@ import { handleIssueComment } from "../../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../../service/handlers/pull-request.js";
 import { ENV_VARS, parseEnv } from "../../settings/read-settings.js";
+import type { RegisterParser } from "../../sync/parse-cache.js";
 
 export interface ServeIo {
   env: Record<string, string | undefined>;
@@ -21,6 +22,8 @@ export interface ServeIo {
   /** Called once the server listens (tests read its URL). */
   onListening?: (server: RunningServer) => void;
   shutdownTimeoutMs?: number;
+  /** How registers are parsed; default: on the parse worker (tests from source parse inline). */
+  parse?: RegisterParser;
 }
 
 /** Exit codes: 0 stopped by a signal, 2 bad settings or a failed start (one line on stderr each). */
@@ -44,6 +47,7 @@ export async function runServe(io: ServeIo): Promise<number> {
       },
       log,
       ...(io.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: io.shutdownTimeoutMs }),
+      ...(io.parse ? { parse: io.parse } : {}),
     });
   } catch (error) {
     if (error instanceof StartupError) {
