@@ -40,7 +40,7 @@ export function listingPages(listed: number): number {
 }
 
 /**
- * The floor of one sync, setup excluded: 1 contents read + listing pages + 1 re-read per issue
+ * The floor of one sync, setup excluded: 1 raw document read + listing pages + 1 re-read per issue
  * written (creates have nothing to re-read); create 1, update 1 (+ labels, + comment), close 2,
  * reopen 2, and the one commit status every sync posts.
  */
@@ -63,16 +63,23 @@ export function syncFloor(work: SyncWork): CallCount {
 export interface SetupNeeds {
   /** Configuration paths tried before one is found (both when none exists). */
   configPathsTried: number;
+  /** Whether the last path tried held the configuration (default: none exists). */
+  configFound?: boolean;
   /** Labels on the repository before the first sync. */
   existingLabels: number;
   /** Labels the sync needs that the repository lacks. */
   missingLabels: number;
 }
 
-/** 1 repository read + config reads + labels listing pages + one create per missing label. */
+/**
+ * 1 repository read + config reads (a missing path costs 2: the raw read's 404, then the
+ * contents API telling a missing file from a directory) + labels listing pages + one create
+ * per missing label.
+ */
 export function setupFloor(needs: SetupNeeds): CallCount {
+  const configReads = 2 * needs.configPathsTried - (needs.configFound ? 1 : 0);
   return {
-    reads: 1 + needs.configPathsTried + listingPages(needs.existingLabels),
+    reads: 1 + configReads + listingPages(needs.existingLabels),
     writes: needs.missingLabels,
   };
 }
@@ -93,8 +100,8 @@ export function isSetupRequest(request: LoggedRequest, configPaths: readonly str
   if (route === "GET /user") return true;
   if (route === "GET /repos/{owner}/{repo}") return true;
   if (route.endsWith("/repos/{owner}/{repo}/labels")) return true;
-  if (route === "GET /repos/{owner}/{repo}/contents/{filepath}")
-    return configPaths.some((path) => request.path.endsWith(`/contents/${path}`));
+  const file = /^GET \/repos\/\{owner\}\/\{repo\}\/(contents|raw)\/\{filepath\}$/.exec(route);
+  if (file) return configPaths.some((path) => request.path.endsWith(`/${file[1]}/${path}`));
   return false;
 }
 

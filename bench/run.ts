@@ -9,6 +9,7 @@ import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
+import { measureParseUnderLoad, parseUnderLoadRows } from "./parse-under-load.js";
 import { measureRedisLockStep, redisLockStepRows } from "./redis-lock-step.js";
 import { measureSyncLatency, syncLatencyRows } from "./sync-latency.js";
 import { type BenchRow, formatTable, meetsBound } from "./table.js";
@@ -34,10 +35,13 @@ const STEPS = [
   step({ name: "coldStart", measure: () => measureColdStart(), rows: coldStartRows }),
   step({ name: "writeWindow", measure: measureWriteWindow, rows: writeWindowRows }),
   step({ name: "redisLock", measure: measureRedisLockStep, rows: redisLockStepRows }),
+  step({ name: "parseUnderLoad", measure: measureParseUnderLoad, rows: parseUnderLoadRows }),
 ];
 
-/** `BENCH_ONLY=redisLock,parse`: only those steps, and latest.json is left as it is. */
-const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+/** `BENCH_ONLY=redisLock,parse` or `run.js redisLock parse`: only those steps, and latest.json is left as it is. */
+const ONLY = [...process.argv.slice(2), ...(process.env.BENCH_ONLY ?? "").split(",")].filter(
+  Boolean,
+);
 const CHOSEN = ONLY.length === 0 ? STEPS : STEPS.filter((s) => ONLY.includes(s.name));
 
 function machine() {

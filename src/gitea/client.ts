@@ -51,18 +51,54 @@ export async function send<S extends z.ZodType>(
   const [method = "GET", template = ""] = route.split(" ");
   const path = expandPath(template, params);
   let response: GiteaResponse<unknown>;
+  let data: unknown;
   try {
-    response = await (octokit.request as LooseRequest)(route, params);
+    response = await (octokit.request as LooseRequest)(route, { ...params, ...UNPARSED });
+    data = await jsonOf(response);
   } catch (error) {
+    if (error instanceof SyntaxError)
+      throw new GiteaError(0, method, path, `unexpected response (${error.message})`);
     throw toGiteaError(error, method, path);
   }
-  const parsed = schema.safeParse(response.data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "";
     throw new GiteaError(response.status, method, path, `unexpected response (${where})`);
   }
   return { status: response.status, headers: response.headers, data: parsed.data };
+}
+
+/**
+ * Octokit's own JSON parser (json-with-bigint) overflows the stack on a string over about 8 MB
+ * (a person pasting logs into an issue body, a contents answer for a 6 MiB file) and then hands
+ * back the raw text: every answer is taken unparsed and read with `JSON.parse`, which copes.
+ */
+const UNPARSED = { request: { parseSuccessResponseBody: false } };
+
+/** The body of an answer taken with `UNPARSED`: JSON parsed, other text as text. */
+async function jsonOf(response: GiteaResponse<unknown>): Promise<unknown> {
+  if (!(response.data instanceof ReadableStream)) return response.data;
+  const text = await new Response(response.data).text();
+  const type = String(response.headers["content-type"] ?? "");
+  return /[/+]json\b/i.test(type) && text !== "" ? JSON.parse(text) : text;
+}
+
+/**
+ * Sends a GET and hands back the answer's body unread (a stream when Octokit sent the request),
+ * for bytes that are not JSON: the raw file endpoint.
+ */
+export async function sendUnparsed(
+  octokit: OctokitLike,
+  route: `GET /${string}`,
+  params: Record<string, unknown>,
+): Promise<GiteaResponse<unknown>> {
+  const path = expandPath(route.slice(4), params);
+  try {
+    return await (octokit.request as LooseRequest)(route, { ...params, ...UNPARSED });
+  } catch (error) {
+    throw toGiteaError(error, "GET", path);
+  }
 }
 
 /** Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default); `per_page` is ignored. */

@@ -1,4 +1,5 @@
 /** The port (`src/port/forge.ts`) on Gitea: one repository, through the endpoint functions. */
+import { DEFAULT_MAX_BYTES } from "../core/document/types.js";
 import type {
   Comment,
   FileChangeResult,
@@ -16,6 +17,7 @@ import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
+import { getRawFile } from "./raw-file.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
@@ -102,11 +104,17 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       return (await getBranch(client, branch)).commitSha;
     },
     branchExists,
-    async readFile(path, ref): Promise<FileRead> {
+    async readFile(path, ref, maxBytes = DEFAULT_MAX_BYTES): Promise<FileRead> {
+      const raw = await getRawFile(client, path, ref, maxBytes);
+      if (raw?.kind === "file") return { kind: "found", bytes: raw.content, blobSha: raw.sha };
+      if (raw?.kind === "too-large") return raw;
+      // Gitea's raw endpoint answers 404 for a directory or submodule too: the contents API
+      // tells them from a missing file (SPEC §3.4 "Calls").
       const read = await getFileContents(client, path, ref);
       if (read === null) return { kind: "missing" };
-      if (read.kind === "too-large") return { kind: "too-large", size: read.size };
       if (read.kind === "not-a-file") return read;
+      // Only a file added between the two reads gets here.
+      if (read.kind === "too-large") return { kind: "too-large", size: read.size };
       return { kind: "found", bytes: read.content, blobSha: read.sha };
     },
     async proposeFileChange(change): Promise<FileChangeResult> {

@@ -18,7 +18,7 @@ export interface RepoInfo {
 export type FileRead =
   | { kind: "found"; bytes: Uint8Array; blobSha: string }
   | { kind: "missing" }
-  /** The forge returns no content for blobs above its API limit (10 MiB by default on Gitea). */
+  /** Above the size limit asked for; `size` is at least the bytes read before reading stopped. */
   | { kind: "too-large"; size: number }
   /** A directory, symlink or submodule where a file was expected. */
   | { kind: "not-a-file"; type: string };
@@ -117,8 +117,8 @@ export interface Forge {
   repo(): Promise<RepoInfo>;
   branchHead(branch: string): Promise<string>;
   branchExists(branch: string): Promise<boolean>;
-  /** A file at `ref` (a branch, tag or commit sha). */
-  readFile(path: string, ref: string): Promise<FileRead>;
+  /** A file at `ref` (a branch, tag or commit sha); reading stops past `maxBytes` (default 10 MiB). */
+  readFile(path: string, ref: string, maxBytes?: number): Promise<FileRead>;
   /** One commit on a new branch that replaces one file. */
   proposeFileChange(change: FileChange): Promise<FileChangeResult>;
 

@@ -14,9 +14,12 @@ import { repoLockSettings } from "../replicas/lock-settings.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { Deferbot } from "../service/deferbot.js";
 import { describeSettings, HEALTH_PATHS, type Settings } from "../settings/read-settings.js";
+import type { RegisterParser } from "../sync/parse-cache.js";
+import { workerParser } from "../sync/worker-parser.js";
 import { VERSION } from "../version.js";
 import { createDeferbotApp, type DeliveryHandlers } from "./app.js";
 import { BackgroundWork } from "./background.js";
+import { admitBody } from "./body-limit.js";
 import { StartupError } from "./check-token.js";
 import { connectToGitea } from "./connect.js";
 import { serveMetrics } from "./metrics-route.js";
@@ -29,6 +32,9 @@ const METRICS_PATH = "/metrics";
 
 /** A sync running longer than this makes `/readyz` answer 503 (the queue is jammed). */
 export const DEFAULT_JAM_AFTER_MS = 15 * 60_000;
+/** Node's defaults (60 s for headers, 300 s for a request) let a slow client hold a socket (SPEC §4). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 /** How long shutdown waits for running work before giving up on it. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
@@ -45,6 +51,8 @@ export interface ServerDeps {
   metrics?: DeferbotMetrics;
   /** Called with the bot once it exists (serve's periodic reconcile). */
   onBot?: (bot: Deferbot, user: { id: number; login: string }, octokit: OctokitLike) => void;
+  /** How registers are parsed; default: on a worker thread with `DEFERBOT_PARSE_TIMEOUT`. */
+  parse?: RegisterParser;
 }
 
 export interface RunningServer {
@@ -77,6 +85,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     concurrency: settings.concurrency,
     lock,
     ...(deps.now ? { now: deps.now } : {}),
+    parse: deps.parse ?? workerParser({ timeoutMs: settings.parseTimeoutMs }),
   });
   const syncs = logSyncs(bot, log);
   deps.metrics?.observe(bot);
@@ -141,9 +150,16 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
     if (path === METRICS_PATH && deps.metrics)
       return void serveMetrics(req, res, deps.metrics, settings.metricsToken);
     logRejection(req, res, log, deps.metrics);
-    void webhooks(req, res, () => sendJson(res, 404, { error: `no route ${req.method} ${path}` }));
+    void admitBody(req, res, settings.webhookMaxBytes).then((admitted) => {
+      if (!admitted) return;
+      void webhooks(req, res, () =>
+        sendJson(res, 404, { error: `no route ${req.method} ${path}` }),
+      );
+    });
   });
 
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   try {
     await listen(server, settings);
   } catch (error) {

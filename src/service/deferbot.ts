@@ -16,7 +16,7 @@ import {
   type RepoLock,
 } from "../replicas/repo-lock.js";
 import { ConfigCache } from "../sync/load-repo-config.js";
-import { ParseCache } from "../sync/parse-cache.js";
+import { ParseCache, type RegisterParser } from "../sync/parse-cache.js";
 import { type HandedOver, SyncQueue } from "../sync/sync-queue.js";
 import { type SyncRequest, type SyncResult, syncRepository } from "../sync/sync-repository.js";
 import { type DeferbotEvent, DeferbotEvents } from "./events.js";
@@ -35,6 +35,8 @@ export interface DeferbotOptions {
   lock?: RepoLock;
   /** Issue writes done, for every sync this bot runs (the command line's progress). */
   onProgress?: (done: number, total: number) => void;
+  /** How registers are parsed: inline by default; `deferbot serve` uses a worker thread. */
+  parse?: RegisterParser;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
@@ -68,6 +70,7 @@ export class Deferbot {
   /** The milliseconds clock syncs are timed with. */
   readonly now: () => number;
   readonly #octokit: OctokitLike;
+  readonly #parse: RegisterParser | undefined;
   readonly #repos = new Map<string, RepoHandle>();
   readonly #lastResult = new Map<string, SyncResult>();
   readonly #lastSync = new Map<string, LastSync>();
@@ -77,6 +80,7 @@ export class Deferbot {
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
+    this.#parse = options.parse;
     this.botLogin = options.botLogin;
     this.concurrency = options.concurrency;
     this.now = options.now ?? Date.now;
@@ -129,7 +133,7 @@ export class Deferbot {
         botLogin: this.botLogin,
         labels: this.labels,
       });
-      const parses = new ParseCache((bytes, durationMs) =>
+      const parses = new ParseCache(this.#parse, (bytes, durationMs) =>
         this.events.emit({ type: "register-parsed", repo: fullName, bytes, durationMs }),
       );
       handle = { fullName, forge, configs: new ConfigCache(forge), parses };

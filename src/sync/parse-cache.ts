@@ -1,20 +1,48 @@
 /**
  * The last parse of a repository's register, kept by blob sha and parse settings: a sync of a
  * document that did not change (folded pushes, `/deferbot sync`, an edit elsewhere in the
- * repository) reuses it instead of parsing again.
+ * repository) reuses it instead of parsing again. The parse itself is injected: inline for the
+ * command line and the action, on a worker thread for `deferbot serve` (SPEC §4).
  */
 import type { RepoConfig } from "../core/config/repo-config.js";
 import { parseRegister } from "../core/document/parse-register.js";
 import type { ParseResult } from "../core/document/types.js";
 
+/** Parses a register's bytes with a repository's settings. */
+export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
+
+export const parseInline: RegisterParser = async (bytes, config) => parseRegister(bytes, config);
+
+/** A parse's result, and how long it took (0 when it came from the cache). */
+export interface TimedParse extends ParseResult {
+  parseMs: number;
+}
+
+/**
+ * A parse stopped by its limits (the worker's heap or timeout) can pass on another try under
+ * less load, so it is not kept: the next sync of the same commit parses again.
+ */
+const NOT_KEPT = new Set(["too-complex", "internal-error"]);
+
 export class ParseCache {
   #key: string | null = null;
   #result: ParseResult | null = null;
+  readonly #parse: RegisterParser;
+  readonly #now: () => number;
+  readonly #onParsed: ((bytes: number, durationMs: number) => void) | undefined;
 
   /** `onParsed` is told each parse that ran (not a cached one), with its bytes and time. */
-  constructor(private readonly onParsed?: (bytes: number, durationMs: number) => void) {}
+  constructor(
+    parse: RegisterParser = parseInline,
+    onParsed?: (bytes: number, durationMs: number) => void,
+    now: () => number = performance.now.bind(performance),
+  ) {
+    this.#parse = parse;
+    this.#onParsed = onParsed;
+    this.#now = now;
+  }
 
-  parse(bytes: Uint8Array, blobSha: string, config: RepoConfig): ParseResult {
+  async parse(bytes: Uint8Array, blobSha: string, config: RepoConfig): Promise<TimedParse> {
     const key = JSON.stringify([
       blobSha,
       config.idPattern,
@@ -22,12 +50,15 @@ export class ParseCache {
       config.riskLevels,
       config.maxBytes,
     ]);
-    if (this.#key === key && this.#result) return this.#result;
-    const started = performance.now();
-    const result = parseRegister(bytes, config);
-    this.onParsed?.(bytes.byteLength, performance.now() - started);
-    this.#key = key;
-    this.#result = result;
-    return result;
+    if (this.#key === key && this.#result) return { ...this.#result, parseMs: 0 };
+    const started = this.#now();
+    const result = await this.#parse(bytes, config);
+    const parseMs = this.#now() - started;
+    this.#onParsed?.(bytes.byteLength, parseMs);
+    if (!result.diagnostics.some((diagnostic) => NOT_KEPT.has(diagnostic.code))) {
+      this.#key = key;
+      this.#result = result;
+    }
+    return { ...result, parseMs };
   }
 }

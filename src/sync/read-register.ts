@@ -10,7 +10,8 @@ import type { FileRead, Forge } from "../port/forge.js";
 import type { ParseCache } from "./parse-cache.js";
 
 export type RegisterRead =
-  | ({ kind: "found"; bytes: Uint8Array; blobSha: string } & ParseResult)
+  /** `parseMs`: how long the parse took (0 when the parse cache had it). */
+  | ({ kind: "found"; bytes: Uint8Array; blobSha: string; parseMs: number } & ParseResult)
   | { kind: "missing" }
   /** It exists but is no file, or the forge will not send it: one error diagnostic says why. */
   | { kind: "unreadable"; diagnostic: Diagnostic };
@@ -25,16 +26,16 @@ export async function readRegister(
   config: RepoConfig,
   ref: string,
 ): Promise<RegisterRead> {
-  const file = await forge.readFile(config.document, ref);
+  const file = await forge.readFile(config.document, ref, config.maxBytes);
   if (file.kind === "found")
     return {
       kind: "found",
       bytes: file.bytes,
       blobSha: file.blobSha,
-      ...parses.parse(file.bytes, file.blobSha, config),
+      ...(await parses.parse(file.bytes, file.blobSha, config)),
     };
   if (file.kind === "missing") return file;
-  return { kind: "unreadable", diagnostic: unreadable(file, config.document) };
+  return { kind: "unreadable", diagnostic: unreadable(file, config) };
 }
 
 /** What a read found: the findings, and the diagnostics (an unreadable document's one error). */
@@ -43,20 +44,27 @@ export function parsedOf(read: RegisterRead): ParseResult {
   return { findings: [], diagnostics: read.kind === "unreadable" ? [read.diagnostic] : [] };
 }
 
-function unreadable(file: Extract<FileRead, { kind: "too-large" | "not-a-file" }>, path: string) {
+function unreadable(
+  file: Extract<FileRead, { kind: "too-large" | "not-a-file" }>,
+  { document, maxBytes }: RepoConfig,
+) {
   const diagnostic: Diagnostic =
     file.kind === "too-large"
       ? {
           severity: "error",
           code: "too-large",
           line: 1,
-          message: `the document is ${file.size} bytes, above Gitea's 10 MiB API limit; split it or shorten it`,
+          message: `The document is over the ${mib(maxBytes)} limit (${mib(file.size)} or more read); split it into smaller registers.`,
         }
       : {
           severity: "error",
           code: "not-a-file",
           line: 1,
-          message: `${path} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`,
+          message: `${document} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`,
         };
   return diagnostic;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -61,14 +61,14 @@ describe("syncFloor", () => {
 
 describe("setupFloor", () => {
   it("repository + config paths tried + labels listing + one create per missing label", () => {
+    // Two missing config paths: raw 404 + contents 404 each.
     expect(setupFloor({ configPathsTried: 2, existingLabels: 0, missingLabels: 5 })).toEqual({
-      reads: 4,
+      reads: 6,
       writes: 5,
     });
-    expect(setupFloor({ configPathsTried: 1, existingLabels: 120, missingLabels: 0 })).toEqual({
-      reads: 5,
-      writes: 0,
-    });
+    expect(
+      setupFloor({ configPathsTried: 1, configFound: true, existingLabels: 120, missingLabels: 0 }),
+    ).toEqual({ reads: 5, writes: 0 });
   });
 });
 
@@ -77,13 +77,14 @@ describe("isSetupRequest / countRequests", () => {
     const setup = [
       get("/user", "/user"),
       get(R),
+      get(`${R}/raw/{filepath}`, "/repos/acme/widgets/raw/.gitea/deferbot.yml"),
       get(`${R}/contents/{filepath}`, "/repos/acme/widgets/contents/.gitea/deferbot.yml"),
       get(`${R}/contents/{filepath}`, "/repos/acme/widgets/contents/.github/deferbot.yml"),
       get(`${R}/labels`),
       write("POST", `${R}/labels`),
     ];
     const sync = [
-      get(`${R}/contents/{filepath}`, "/repos/acme/widgets/contents/docs/deferred-errors.md"),
+      get(`${R}/raw/{filepath}`, "/repos/acme/widgets/raw/docs/deferred-errors.md"),
       get(`${R}/issues`),
       get(`${R}/issues/{index}`),
       write("PUT", `${R}/issues/{index}/labels`),
@@ -93,7 +94,7 @@ describe("isSetupRequest / countRequests", () => {
     for (const request of setup) expect(isSetupRequest(request, CONFIG), request.path).toBe(true);
     for (const request of sync) expect(isSetupRequest(request, CONFIG), request.route).toBe(false);
     expect(countRequests([...setup, ...sync], CONFIG)).toEqual({
-      setup: { reads: 5, writes: 1 },
+      setup: { reads: 6, writes: 1 },
       sync: { reads: 3, writes: 3 },
     });
   });

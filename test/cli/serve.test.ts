@@ -2,12 +2,14 @@
  * `deferbot serve` (src/cli/commands/serve.ts): the run function with injected environment and
  * streams for each start-up failure and a clean stop, then the built bin once, end to end.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import { runServe, type ServeIo } from "../../src/cli/commands/serve.js";
 import type { RunningServer } from "../../src/server/start-server.js";
+import { parseInline } from "../../src/sync/parse-cache.js";
 import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
 import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
@@ -46,6 +48,8 @@ async function serve(env: Record<string, string | undefined>, io: Partial<ServeI
     logDestination: logs,
     handlers: recordingHandlers().handlers,
     stopSignal: () => Promise.resolve("SIGTERM"),
+    // The parse worker runs compiled JavaScript; from source the register is parsed inline.
+    parse: parseInline,
     ...io,
   });
   return { code, stderr, logs };

@@ -5,6 +5,7 @@ import { createLogger } from "../../src/server/logger.js";
 import { type RunningServer, type ServerDeps, startServer } from "../../src/server/start-server.js";
 import type { IssueCommentPayload, IssuesPayload } from "../../src/service/webhook-payloads.js";
 import { parseEnv, type Settings } from "../../src/settings/read-settings.js";
+import { parseInline } from "../../src/sync/parse-cache.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
 import {
   type DeliveryAnswer,
@@ -88,6 +89,9 @@ export async function startBot(
   const { settings: _ignored, ...deps } = options;
   const server = await startServer(settings, {
     handlers: recordingHandlers().handlers,
+    // The worker thread runs compiled JavaScript: tests from source parse inline unless they
+    // pass a worker parser (test/server/parse-off-loop.test.ts does).
+    parse: parseInline,
     ...deps,
     log: createLogger(settings.logLevel, logs),
   });

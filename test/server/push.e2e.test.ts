@@ -158,7 +158,7 @@ describe("push to the default branch", () => {
     await bot.send("push", pushPayload({ after: sha, commits: [{ id: sha, modified: [DOC] }] }));
     await bot.server.whenIdle();
     // A network failure on every try of the document read: the sync fails with the request in its error.
-    gitea.fake.failNext({ method: "GET", path: `/repos/${REPO}/contents/${DOC}` }, "network", 4);
+    gitea.fake.failNext({ method: "GET", path: `/repos/${REPO}/raw/${DOC}` }, "network", 4);
     await bot.send("push", pushPayload({ after: sha, commits: [{ id: sha, modified: [DOC] }] }));
     await bot.server.whenIdle();
 

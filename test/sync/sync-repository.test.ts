@@ -56,12 +56,15 @@ describe("a finding with no issue", () => {
     expect(status).toMatchObject({ sha, context: "deferbot", state: "success" });
   });
 
-  it("first sync of N findings: 1 document read, 1 listing page, labels listed once, N creates, 1 status", async () => {
+  it("first sync of N findings: 1 raw document read, 1 listing page, labels listed once, N creates, 1 status", async () => {
     const h = await synced();
     const f = h.fake;
+    expect(f.count({ route: `GET ${R}/raw/{filepath}`, path: `/repos/${REPO}/raw/${DOC}` })).toBe(
+      1,
+    );
     expect(
       f.count({ route: `GET ${R}/contents/{filepath}`, path: `/repos/${REPO}/contents/${DOC}` }),
-    ).toBe(1);
+    ).toBe(0);
     expect(f.count({ route: `GET ${R}/issues` })).toBe(1);
     expect(f.count({ route: `GET ${R}/labels` })).toBe(1);
     expect(f.count({ route: `POST ${R}/issues` })).toBe(3);

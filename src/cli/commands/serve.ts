@@ -15,6 +15,7 @@ import { handleIssueComment } from "../../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../../service/handlers/pull-request.js";
 import { ENV_VARS, parseEnv } from "../../settings/read-settings.js";
+import type { RegisterParser } from "../../sync/parse-cache.js";
 import { exitCodes } from "../exit-codes.js";
 import { exitCodeOf, failureLine } from "../failure.js";
 
@@ -39,6 +40,8 @@ export interface ServeIo {
   reconcilePauseMs?: number;
   /** Called with the reconcile timer once it runs (tests tick it by hand). */
   onReconcile?: (timer: ReconcileTimer) => void;
+  /** How registers are parsed; default: on the parse worker (tests from source parse inline). */
+  parse?: RegisterParser;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function runServe(io: ServeIo): Promise<number> {
       },
       log,
       ...(io.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: io.shutdownTimeoutMs }),
+      ...(io.parse ? { parse: io.parse } : {}),
     });
   } catch (error) {
     if (error instanceof StartupError || error instanceof RedisUnavailableError) {

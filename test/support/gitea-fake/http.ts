@@ -18,6 +18,8 @@ export interface HandlerContext {
 export interface FakeResponse {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are instead of `body` as JSON (the raw file endpoint). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 

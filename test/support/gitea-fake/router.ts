@@ -34,6 +34,7 @@ const ROUTES: Route[] = [
   { method: "GET", template: `${R}/contents/{filepath}`, handler: contents.getContents },
   { method: "POST", template: `${R}/contents/{filepath}`, handler: contents.createFile },
   { method: "PUT", template: `${R}/contents/{filepath}`, handler: contents.updateFile },
+  { method: "GET", template: `${R}/raw/{filepath}`, handler: contents.getRawFile },
   { method: "GET", template: `${R}/labels`, handler: labels.listLabels },
   { method: "POST", template: `${R}/labels`, handler: labels.createLabel },
   { method: "GET", template: `${R}/issues`, handler: issues.listIssues },

@@ -252,6 +252,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, response: FakeResponse): void {
   const headers: Record<string, string> = { ...response.headers };
+  if (response.raw) {
+    res.writeHead(response.status, headers).end(response.raw);
+    return;
+  }
   if (response.status === 204 || response.body === undefined) {
     res.writeHead(response.status, headers).end();
     return;

@@ -66,6 +66,25 @@ export function getContents(ctx: HandlerContext) {
   );
 }
 
+/**
+ * A file's bytes as they are (Gitea's file.go GetRawFile): no size cap, `X-Gitea-Object-Type`.
+ * A directory answers 404 like a missing path (Gitea's getBlobForEntry; submodules too).
+ */
+export function getRawFile(ctx: HandlerContext) {
+  const repo = requireRepo(ctx);
+  const ref = refOf(ctx, repo);
+  const commit = ctx.store.resolveRef(repo, ref);
+  if (!commit) throw new HttpError(404, `object does not exist [id: ${ref}, rel_path: ]`);
+  const path = (ctx.params.filepath ?? "").replace(/^\/+|\/+$/g, "");
+  const file = commit.files.get(path);
+  if (!file) throw new HttpError(404, "The target couldn't be found.");
+  return {
+    status: 200,
+    raw: file.content,
+    headers: { "Content-Type": "application/octet-stream", "X-Gitea-Object-Type": "file" },
+  };
+}
+
 function decodeContent(body: Record<string, unknown>): Buffer {
   const content = optionalString(body, "content");
   if (content === undefined) throw new HttpError(422, "[Content]: Required");
