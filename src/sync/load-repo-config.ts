@@ -8,7 +8,7 @@ import { CONFIG_PATHS, parseRepoConfig } from "../core/config/parse-repo-config.
 import type { RepoConfig } from "../core/config/repo-config.js";
 import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
 import { decodeInput } from "../core/document/decode.js";
-import type { Forge } from "../port/forge.js";
+import type { FileRead, Forge } from "../port/forge.js";
 
 export interface LoadedConfig {
   config: RepoConfig;
@@ -18,8 +18,11 @@ export interface LoadedConfig {
 }
 
 export async function loadRepoConfig(forge: Forge, ref: string): Promise<LoadedConfig> {
-  for (const path of CONFIG_PATHS) {
-    const file = await forge.readFile(path, ref);
+  // Both paths are asked for at once (one round trip, SPEC §3.4 "Calls"); the first one found wins.
+  const reads = CONFIG_PATHS.map((path) => forge.readFile(path, ref));
+  for (const read of reads) read.catch(() => {}); // each is awaited below, in order
+  for (const [index, path] of CONFIG_PATHS.entries()) {
+    const file = await (reads[index] as Promise<FileRead>);
     if (file.kind === "missing") continue;
     if (file.kind === "too-large")
       return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };

@@ -65,13 +65,16 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const { forge } = deps;
   const repo = await forge.repo();
   const sha = request.sha ?? (await forge.branchHead(repo.defaultBranch));
+  // The listing needs neither the configuration nor the document: it goes out beside them.
+  const listing = listTrackedIssues(forge);
+  listing.catch(() => {}); // awaited below, after the reads that may fail first
   const loaded = await deps.configs.get(sha);
   const { config } = loaded;
 
   const read = await readRegister(deps, config, sha);
   const parsed = parsedOf(read);
 
-  const listed = await listTrackedIssues(forge);
+  const listed = await listing;
   const tracked = await withTwinComments(listed, {
     forge,
     botLogin: deps.botLogin,

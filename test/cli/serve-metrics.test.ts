@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runServe } from "../../src/cli/commands/serve.js";
 import { METRIC_NAMES } from "../../src/metrics/metric-names.js";
 import type { RunningServer } from "../../src/server/start-server.js";
+import { parseInline } from "../../src/sync/parse-cache.js";
 import { VERSION } from "../../src/version.js";
 import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
 import { pushPayload } from "../server/payloads.js";
@@ -34,6 +35,8 @@ async function withServe(
   let stop: (signal: string) => void = () => {};
   let running: RunningServer | undefined;
   const served = runServe({
+    // The parse worker runs compiled JavaScript; from source the register is parsed inline.
+    parse: parseInline,
     env: {
       GITEA_URL: gitea.fake.url,
       GITEA_TOKEN: TOKEN,

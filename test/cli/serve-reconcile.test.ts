@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { runServe } from "../../src/cli/commands/serve.js";
 import type { ReconcileLock, ReconcileTimer } from "../../src/recovery/reconcile-timer.js";
+import { parseInline } from "../../src/sync/parse-cache.js";
 import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
@@ -27,6 +28,8 @@ async function serveAndTick(env: Record<string, string>, lock?: ReconcileLock) {
   let timer: ReconcileTimer | null = null;
   let listening = false;
   const served = runServe({
+    // The parse worker runs compiled JavaScript; from source the register is parsed inline.
+    parse: parseInline,
     env: {
       GITEA_URL: gitea.fake.url,
       GITEA_TOKEN: TOKEN,

@@ -243,27 +243,28 @@ describe("pull request preview", () => {
     expect(comments[0]?.id).toBe(first?.id);
     expect(comments[0]?.body).toContain(`${PREVIEW_MARKER}${pushed.headSha} -->`);
     expect(comments[0]?.body).toContain("**Merging this will open 2 tracking issues.**");
-    // The request cost of one preview: the config (.gitea, then .github) and the document at
-    // the merge base and at the head, the one listing page, the comment lookup, one edit, one status.
-    expect(gitea.fake.requests.map((request) => request.route)).toEqual([
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/contents/{filepath}",
-      "GET /repos/{owner}/{repo}/issues",
-      "GET /repos/{owner}/{repo}/issues/{index}/comments",
-      "PATCH /repos/{owner}/{repo}/issues/comments/{id}",
-      "POST /repos/{owner}/{repo}/statuses/{sha}",
-    ]);
+    // The request cost of one preview: the config (both paths, each missing: a raw read and the
+    // contents API to tell missing from a directory) and the document (one raw read) at the merge
+    // base and at the head, the one listing page, the comment lookup, one edit, one status.
+    expect(gitea.fake.requests.map((request) => request.route).sort()).toEqual(
+      [
+        ...Array(4).fill("GET /repos/{owner}/{repo}/contents/{filepath}"),
+        ...Array(6).fill("GET /repos/{owner}/{repo}/raw/{filepath}"),
+        "GET /repos/{owner}/{repo}/issues",
+        "GET /repos/{owner}/{repo}/issues/{index}/comments",
+        "PATCH /repos/{owner}/{repo}/issues/comments/{id}",
+        "POST /repos/{owner}/{repo}/statuses/{sha}",
+      ].sort(),
+    );
     const reads = gitea.fake.requestsMatching({
-      route: "GET /repos/{owner}/{repo}/contents/{filepath}",
+      route: "GET /repos/{owner}/{repo}/raw/{filepath}",
     });
-    expect(reads.filter((r) => r.path.endsWith(DOC)).map((r) => r.query.ref)).toEqual([
-      pushed.headSha,
-      pushed.mergeBase,
-    ]);
+    expect(
+      reads
+        .filter((r) => r.path.endsWith(DOC))
+        .map((r) => r.query.ref)
+        .sort(),
+    ).toEqual([pushed.headSha, pushed.mergeBase].sort());
 
     // The same delivery again: the text is the same, so no write but the status.
     await deliver(server, pushed, "synchronized");
@@ -357,9 +358,7 @@ describe("pull request preview", () => {
     const paths = gitea.fake.requests.map((request) => request.path);
     expect(paths.every((path) => path.startsWith(`/repos/${REPO}/`))).toBe(true);
     expect(
-      gitea.fake
-        .requestsMatching({ path: `/repos/${REPO}/contents/${DOC}` })
-        .map((r) => r.query.ref),
+      gitea.fake.requestsMatching({ path: `/repos/${REPO}/raw/${DOC}` }).map((r) => r.query.ref),
     ).toContain(pull.headSha);
   });
 
