@@ -15,6 +15,7 @@ import { GiteaError } from "./errors.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
+import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest } from "./pulls.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
@@ -42,6 +43,7 @@ function toIssue(issue: GiteaIssue): Issue {
     author: issue.user.login,
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
+    pinOrder: issue.pin_order ?? 0,
   };
 }
 
@@ -160,6 +162,22 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     },
     async editIssue(number, edit) {
       await updateIssue(client, number, edit);
+    },
+    pinAllowed() {
+      return newPinAllowed(client);
+    },
+    async pinIssue(number) {
+      try {
+        await pinIssue(client, number);
+        return "pinned";
+      } catch (error) {
+        // Gitea answers 403 at `[repository.issue] MAX_PINNED` (a pin raced in since new_pin_allowed).
+        if (isStatus(error, 403)) return "limit";
+        throw error;
+      }
+    },
+    async unpinIssue(number) {
+      await unpinIssue(client, number);
     },
     async replaceLabels(number, keep, add) {
       const wanted = [...new Set([...keep, ...(await labels.resolve(client, add))])];

@@ -29,6 +29,8 @@ export const issueSchema = z.object({
   html_url: z.string(),
   created_at: z.string(),
   pull_request: z.unknown().optional(),
+  // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
+  pin_order: z.number().optional(),
 });
 
 export const commentSchema = z.object({
@@ -84,6 +86,9 @@ export const fileWriteSchema = z.object({
   content: z.object({ sha: z.string() }).nullable(),
   commit: z.object({ sha: z.string() }),
 });
+
+/** `GET …/new_pin_allowed`. */
+export const newPinAllowedSchema = z.object({ issues: z.boolean(), pull_requests: z.boolean() });
 
 /** For answers whose body is not used (reactions). */
 export const ignoredBody = z.unknown();

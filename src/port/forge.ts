@@ -39,6 +39,8 @@ export interface Issue {
   author: string;
   createdAt: string;
   htmlUrl: string;
+  /** Its place among the pinned issues; 0 when not pinned. */
+  pinOrder: number;
 }
 
 export interface IssueEdit {
@@ -119,6 +121,11 @@ export interface Forge {
   /** Opens an issue with labels given by name (created in the repository when missing). */
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<Issue>;
   editIssue(number: number, edit: IssueEdit): Promise<void>;
+  /** Whether the repository takes one more pinned issue. */
+  pinAllowed(): Promise<boolean>;
+  /** Pins an issue; `limit` when the forge's pin limit refused it (no other pin is moved). */
+  pinIssue(number: number): Promise<"pinned" | "limit">;
+  unpinIssue(number: number): Promise<void>;
 
   // Labels.
   /** Sets the issue's labels to `keep` (IDs it has) plus `add` (names) in one call. */

@@ -14,6 +14,13 @@ import { type ActionOutcome, executePlan } from "./execute-plan.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
 import { parsedOf, readRegister } from "./read-register.js";
+import { recordWrites } from "./record-writes.js";
+import {
+  type DashboardOutcome,
+  syncDashboard,
+  toTrackedIssue,
+  withoutDashboards,
+} from "./sync-dashboard.js";
 
 export const STATUS_CONTEXT = "deferbot";
 
@@ -41,6 +48,8 @@ export interface SyncResult {
   plan: SyncPlan;
   outcomes: ActionOutcome[];
   status: OutcomeLine;
+  /** The dashboard step (SPEC §8); null on a dry run. */
+  dashboard: DashboardOutcome | null;
   /** Set when the sync was skipped because this commit was already synced (the result is that sync's). */
   skipped?: true;
 }
@@ -55,14 +64,8 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const read = await readRegister(deps, config, sha);
   const parsed = parsedOf(read);
 
-  const tracked: TrackedIssue[] = (await forge.listBotIssues()).map((issue) => ({
-    number: issue.number,
-    title: issue.title,
-    body: issue.body,
-    state: issue.state,
-    labels: issue.labels.map((label) => label.name),
-    createdAt: issue.createdAt,
-  }));
+  const listed = await forge.listBotIssues();
+  const tracked: TrackedIssue[] = withoutDashboards(listed).map(toTrackedIssue);
   const ctx: RenderContext = {
     repoHtmlUrl: repo.htmlUrl,
     documentPath: config.document,
@@ -78,18 +81,23 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     allowCloseAll: request.allowCloseAll ?? false,
   });
 
+  const writes = recordWrites(forge);
   const outcomes = request.dryRun
     ? []
     : await executePlan(plan, {
-        forge,
+        forge: writes.forge,
         findings: parsed.findings,
         ctx,
         concurrency: deps.concurrency,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
+  const dashboard = request.dryRun
+    ? null
+    : await syncDashboard({ forge, repo, config, issues: writes.applyTo(listed), ...parsed });
   const failures = outcomes.flatMap((o) =>
     o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
   );
+  if (dashboard?.error !== undefined) failures.push(`dashboard: ${dashboard.error}`);
   const status = describeOutcome({
     plan,
     failures,
@@ -112,5 +120,6 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     plan,
     outcomes,
     status,
+    dashboard,
   };
 }

@@ -108,7 +108,7 @@ export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: F
         }
       : null,
     repository: { id: repo.id, name: repo.name, owner: repo.owner, full_name: repoPath(repo) },
-    pin_order: 0,
+    pin_order: issue.pinOrder ?? 0,
   };
 }
 
@@ -309,6 +309,6 @@ export function pullJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: Fa
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    pin_order: 0,
+    pin_order: issue.pinOrder ?? 0,
   };
 }
