@@ -30,6 +30,8 @@ export interface SyncRequest {
   allowCloseAll?: boolean;
   /** Plan only: no write, no status. */
   dryRun?: boolean;
+  /** Refresh the dashboard only (after ticks): no issue write, no status (SPEC §8). */
+  dashboardOnly?: boolean;
 }
 
 export interface SyncDeps {
@@ -82,15 +84,16 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   });
 
   const writes = recordWrites(forge);
-  const outcomes = request.dryRun
-    ? []
-    : await executePlan(plan, {
-        forge: writes.forge,
-        findings: parsed.findings,
-        ctx,
-        concurrency: deps.concurrency,
-        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-      });
+  const outcomes =
+    request.dryRun || request.dashboardOnly
+      ? []
+      : await executePlan(plan, {
+          forge: writes.forge,
+          findings: parsed.findings,
+          ctx,
+          concurrency: deps.concurrency,
+          ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+        });
   const dashboard = request.dryRun
     ? null
     : await syncDashboard({ forge, repo, config, issues: writes.applyTo(listed), ...parsed });
@@ -105,7 +108,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     configPath: loaded.path,
     documentPath: config.document,
   });
-  if (!request.dryRun)
+  if (!request.dryRun && !request.dashboardOnly)
     await forge.setStatus(sha, {
       context: STATUS_CONTEXT,
       state: status.state,

@@ -1,7 +1,11 @@
 /** SPEC §8 "Dashboard" and its §3.4 cost, against the Gitea fake over loopback HTTP. */
+
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { DASHBOARD_LABEL, dashboardMarker } from "../../src/core/dashboard/markers.js";
 import { PIN_LIMIT_LINE } from "../../src/core/dashboard/render-dashboard.js";
+import { handleIssueEdited } from "../../src/service/handlers/issues-edited.js";
+import { editBody } from "../commands/helpers.js";
 import type { FakeIssue, RequestRecord } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
@@ -96,6 +100,26 @@ describe("the dashboard", () => {
       `/repos/${REPO}/issues/${onlyDashboard().number}`,
     );
     expect(onlyDashboard().body).toContain("1/3 ▰▰▱▱▱▱▱▱");
+  });
+
+  it("a tick through the `issues` webhook: a dashboard refresh, 1 PATCH of it and no status", async () => {
+    const h = await synced();
+    const issue = h.issuesFor("TD-002")[0];
+    if (!issue) throw new Error("no issue");
+    const statuses = h.fake.repo(REPO).statuses.length;
+    h.fake.resetRequests();
+    const payload = editBody(h.fake, issue.number, issue.body.replace("- [ ] ", "- [x] "));
+    await handleIssueEdited(h.bot, payload, pino({ level: "silent" }));
+    await h.bot.queue.drain();
+    expect(writes(h.fake.requests)).toEqual([`PATCH ${R}/issues/{index}`]);
+    expect(onlyDashboard().body).toContain("1/3 ▰▰▱▱▱▱▱▱");
+    expect(h.fake.repo(REPO).statuses).toHaveLength(statuses);
+    // The bot's own PATCH of the dashboard fires `issues/edited` too: no refresh for that.
+    h.fake.resetRequests();
+    const own = editBody(h.fake, onlyDashboard().number, `${onlyDashboard().body}\n`, BOT);
+    await handleIssueEdited(h.bot, own, pino({ level: "silent" }));
+    await h.bot.queue.drain();
+    expect(h.fake.requests).toEqual([]);
   });
 
   it("a removal: the finding's row goes and the resolved count goes up; people's notes stay", async () => {
