@@ -21,6 +21,7 @@ import {
   planDashboard,
 } from "../core/dashboard/plan-dashboard.js";
 import type { Diagnostic, Finding } from "../core/document/types.js";
+import { readState } from "../core/issue/state-line.js";
 import type { TrackedIssue } from "../core/plan/types.js";
 import type { Forge, Issue, RepoInfo } from "../port/forge.js";
 
@@ -92,6 +93,7 @@ async function keepDashboard(input: DashboardInput): Promise<DashboardOutcome> {
     diagnostics: input.diagnostics,
     tracked: withoutDashboards(input.issues).map(toTrackedIssue),
     idPattern: config.idPattern,
+    lastChange: (issue) => readState(issue.body)?.changedOn ?? null,
   });
   const pinAllowed = needsPinCheck(config, identified) ? await forge.pinAllowed() : true;
   const plan = planDashboard({

@@ -73,6 +73,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     documentPath: config.document,
     commitSha: sha,
     config,
+    today: new Date().toISOString().slice(0, 10),
   };
   const plan = planSync({
     findings: parsed.findings,

@@ -52,6 +52,9 @@ describe("the dashboard", () => {
     expect(dashboard.pinOrder).toBe(1);
     for (const issue of h.issues()) expect(dashboard.body).toContain(`/issues/${issue.number})`);
     expect(dashboard.body).toContain("0/3 ▱▱▱▱▱▱▱▱");
+    // First seen: the issue's created_at (the fake's clock); last change: the day the bot wrote it.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(dashboard.body).toMatch(new RegExp(`\\| 2026-01-01 \\| ${today} \\|`));
     // The tracking issues are the three findings' only: the dashboard is not tracked as one.
     expect(h.issues()).toHaveLength(3);
   });
