@@ -1,6 +1,7 @@
 /** What the renderer and the checklist merge exchange with the planner. */
-import type { FieldsSetByBot } from "../issue-fields/decide-edits.js";
+
 import type { RepoConfig } from "../config/repo-config.js";
+import type { FieldsSetByBot } from "../issue-fields/decide-edits.js";
 
 export type CloseReason = "removed" | "ignored" | "twin";
 
