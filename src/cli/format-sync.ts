@@ -31,6 +31,13 @@ export interface SyncReport {
   configDiagnostics: ConfigDiagnostic[];
   /** The file they are in, or null for no file. */
   configPath: string | null;
+  /** The dashboard step (SPEC §8); null on a dry run or when there is no dashboard. */
+  dashboard: {
+    number: number | null;
+    wrote: boolean;
+    notice: string | null;
+    error?: string;
+  } | null;
 }
 
 export function syncReport(repo: string, result: SyncResult, dryRun: boolean): SyncReport {
@@ -59,6 +66,7 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
     diagnostics: result.diagnostics,
     configDiagnostics: configDiagnostics(result.config.errors),
     configPath: result.config.path,
+    dashboard: result.dashboard,
   };
 }
 
@@ -75,6 +83,17 @@ export function formatSyncResult(report: SyncReport): string {
     );
   }
   if (report.actions.length === 0) lines.push("  nothing to write");
+  const dashboard = report.dashboard;
+  if (dashboard && (dashboard.number !== null || dashboard.error !== undefined)) {
+    const issue = dashboard.number === null ? "new issue" : `#${dashboard.number}`;
+    const outcome = dashboard.error
+      ? `failed: ${dashboard.error}`
+      : dashboard.wrote
+        ? "done"
+        : "unchanged";
+    lines.push(`  dashboard ${issue} ${outcome}`);
+  }
+  if (dashboard?.notice) lines.push(`  note: ${dashboard.notice}`);
   for (const d of report.diagnostics)
     lines.push(
       `  line ${d.line}${d.column ? `:${d.column}` : ""} ${d.severity} ${d.code} ${d.message}`,

@@ -50,6 +50,7 @@ describe("deferbot sync", () => {
     expect(stdout).toContain("success: 1 created, 0 updated, 0 closed, 0 unchanged");
     // The finding's issue and the register's dashboard (SPEC §8, on by default).
     expect(gitea.fake.repo(REPO).issues).toHaveLength(2);
+    expect(stdout).toMatch(/dashboard #2 done/);
   });
 
   it("--ref takes a branch name and reads the register there", async () => {
