@@ -44,6 +44,10 @@ function toIssue(issue: GiteaIssue): Issue {
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
     pinOrder: issue.pin_order ?? 0,
+    assignees: issue.assignees,
+    milestone: issue.milestone?.title ?? null,
+    // Gitea keeps a due date as a timestamp at the end of the day; the day is what was set.
+    dueDate: issue.due_date === null ? null : issue.due_date.slice(0, 10),
   };
 }
 

@@ -29,6 +29,19 @@ export const issueSchema = z.object({
   html_url: z.string(),
   created_at: z.string(),
   pull_request: z.unknown().optional(),
+  // Gitea answers `assignees: null` and `milestone: null` when there are none.
+  assignees: z
+    .array(userSchema)
+    .nullish()
+    .transform((users) => (users ?? []).map((u) => u.login)),
+  milestone: z
+    .object({ id: z.number(), title: z.string() })
+    .nullish()
+    .transform((m) => m ?? null),
+  due_date: z
+    .string()
+    .nullish()
+    .transform((date) => date ?? null),
   // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
   pin_order: z.number().optional(),
 });

@@ -41,6 +41,12 @@ export interface Issue {
   htmlUrl: string;
   /** Its place among the pinned issues; 0 when not pinned. */
   pinOrder: number;
+  /** Logins, from the listing (SPEC §8: no extra read). */
+  assignees: string[];
+  /** The milestone's name, or null. */
+  milestone: string | null;
+  /** `YYYY-MM-DD` (the day of Gitea's RFC 3339 `due_date`), or null. */
+  dueDate: string | null;
 }
 
 export interface IssueEdit {

@@ -88,16 +88,20 @@ export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: F
     ref: "",
     assets: [],
     labels,
-    milestone: null,
-    assignee: null,
-    assignees: null,
+    milestone: issue.milestone
+      ? { id: issue.milestone.id, title: issue.milestone.title, state: "open" }
+      : null,
+    assignee: issue.assignees?.[0] ? user(store, urls, issue.assignees[0]) : null,
+    assignees: issue.assignees?.length
+      ? issue.assignees.map((login) => user(store, urls, login))
+      : null,
     state: issue.state,
     is_locked: false,
     comments: repo.comments.filter((comment) => comment.issueNumber === issue.number).length,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    due_date: null,
+    due_date: issue.dueDate ?? null,
     time_estimate: 0,
     pull_request: issue.pull
       ? {

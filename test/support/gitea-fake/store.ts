@@ -43,6 +43,11 @@ export interface FakeIssue {
   pull: FakePull | undefined;
   /** Gitea's `pin_order`: 0 when not pinned, else its place among the pinned (1, 2, …). */
   pinOrder?: number;
+  /** Logins; Gitea answers `assignees: null` when there are none. */
+  assignees?: string[];
+  /** RFC 3339, or null. */
+  dueDate?: string | null;
+  milestone?: { id: number; title: string } | null;
 }
 
 export interface FakeComment {
