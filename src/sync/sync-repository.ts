@@ -85,16 +85,16 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   });
 
   const writes = recordWrites(forge);
-  const outcomes =
-    request.dryRun || request.dashboardOnly
-      ? []
-      : await executePlan(plan, {
-          forge: writes.forge,
-          findings: parsed.findings,
-          ctx,
-          concurrency: deps.concurrency,
-          ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-        });
+  const skipWrites = request.dryRun || request.dashboardOnly;
+  const outcomes = skipWrites
+    ? []
+    : await executePlan(plan, {
+        forge: writes.forge,
+        findings: parsed.findings,
+        ctx,
+        concurrency: deps.concurrency,
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      });
   const dashboard = request.dryRun
     ? null
     : await syncDashboard({ forge, repo, config, issues: writes.applyTo(listed), ...parsed });
