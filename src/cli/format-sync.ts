@@ -35,6 +35,13 @@ export interface SyncReport {
   failures: string[];
   /** Whether the commit status was posted (false on a dry run, or when posting it failed). */
   statusPosted: boolean;
+  /** The dashboard step (SPEC §8); null on a dry run or when there is no dashboard. */
+  dashboard: {
+    number: number | null;
+    wrote: boolean;
+    notice: string | null;
+    error?: string;
+  } | null;
 }
 
 export function syncReport(repo: string, result: SyncResult, dryRun: boolean): SyncReport {
@@ -65,6 +72,7 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
     configPath: result.config.path,
     failures: result.failures,
     statusPosted: !dryRun && result.statusFailure === undefined,
+    dashboard: result.dashboard,
   };
 }
 
@@ -81,6 +89,17 @@ export function formatSyncResult(report: SyncReport): string {
     );
   }
   if (report.actions.length === 0) lines.push("  nothing to write");
+  const dashboard = report.dashboard;
+  if (dashboard && (dashboard.number !== null || dashboard.error !== undefined)) {
+    const issue = dashboard.number === null ? "new issue" : `#${dashboard.number}`;
+    const outcome = dashboard.error
+      ? `failed: ${dashboard.error}`
+      : dashboard.wrote
+        ? "done"
+        : "unchanged";
+    lines.push(`  dashboard ${issue} ${outcome}`);
+  }
+  if (dashboard?.notice) lines.push(`  note: ${dashboard.notice}`);
   for (const d of report.diagnostics)
     lines.push(
       `  line ${d.line}${d.column ? `:${d.column}` : ""} ${d.severity} ${d.code} ${d.message}`,

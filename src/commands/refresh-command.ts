@@ -33,6 +33,7 @@ export async function runRefresh(ctx: CommandContext, id: string): Promise<Comma
     documentPath: ctx.config.document,
     commitSha: at.sha,
     config: ctx.config,
+    today: new Date().toISOString().slice(0, 10),
   };
   const applied = await applyFinding(forge, fresh, forced, finding, renderCtx);
   if (!applied.wrote)

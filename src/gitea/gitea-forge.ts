@@ -16,6 +16,7 @@ import { GiteaError } from "./errors.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
+import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
 import { getRawFile } from "./raw-file.js";
 import { createCommentReaction } from "./reactions.js";
@@ -45,6 +46,11 @@ function toIssue(issue: GiteaIssue): Issue {
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
     ...(issue.comments === undefined ? {} : { comments: issue.comments }),
+    pinOrder: issue.pin_order ?? 0,
+    assignees: issue.assignees,
+    milestone: issue.milestone?.title ?? null,
+    // Gitea keeps a due date as a timestamp at the end of the day; the day is what was set.
+    dueDate: issue.due_date === null ? null : issue.due_date.slice(0, 10),
   };
 }
 
@@ -169,6 +175,22 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     },
     async editIssue(number, edit) {
       await updateIssue(client, number, edit);
+    },
+    pinAllowed() {
+      return newPinAllowed(client);
+    },
+    async pinIssue(number) {
+      try {
+        await pinIssue(client, number);
+        return "pinned";
+      } catch (error) {
+        // Gitea answers 403 at `[repository.issue] MAX_PINNED` (a pin raced in since new_pin_allowed).
+        if (isStatus(error, 403)) return "limit";
+        throw error;
+      }
+    },
+    async unpinIssue(number) {
+      await unpinIssue(client, number);
     },
     async replaceLabels(number, keep, add) {
       const wanted = [...new Set([...keep, ...(await labels.resolve(client, add))])];

@@ -31,6 +31,21 @@ export const issueSchema = z.object({
   /** Every comment on it, the bot's included. */
   comments: z.number().optional(),
   pull_request: z.unknown().optional(),
+  // Gitea answers `assignees: null` and `milestone: null` when there are none.
+  assignees: z
+    .array(userSchema)
+    .nullish()
+    .transform((users) => (users ?? []).map((u) => u.login)),
+  milestone: z
+    .object({ id: z.number(), title: z.string() })
+    .nullish()
+    .transform((m) => m ?? null),
+  due_date: z
+    .string()
+    .nullish()
+    .transform((date) => date ?? null),
+  // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
+  pin_order: z.number().optional(),
 });
 
 export const commentSchema = z.object({
@@ -108,6 +123,9 @@ export const fileWriteSchema = z.object({
   content: z.object({ sha: z.string() }).nullable(),
   commit: z.object({ sha: z.string() }),
 });
+
+/** `GET …/new_pin_allowed`. */
+export const newPinAllowedSchema = z.object({ issues: z.boolean(), pull_requests: z.boolean() });
 
 /** For answers whose body is not used (reactions). */
 export const ignoredBody = z.unknown();

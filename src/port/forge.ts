@@ -41,6 +41,14 @@ export interface Issue {
   htmlUrl: string;
   /** How many comments it has (the bot's included), when the forge tells. */
   comments?: number;
+  /** Its place among the pinned issues; 0 when not pinned. */
+  pinOrder: number;
+  /** Logins, from the listing (SPEC §8: no extra read). */
+  assignees: string[];
+  /** The milestone's name, or null. */
+  milestone: string | null;
+  /** `YYYY-MM-DD` (the day of Gitea's RFC 3339 `due_date`), or null. */
+  dueDate: string | null;
 }
 
 export interface IssueEdit {
@@ -129,6 +137,11 @@ export interface Forge {
   /** Opens an issue with labels given by name (created in the repository when missing). */
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<Issue>;
   editIssue(number: number, edit: IssueEdit): Promise<void>;
+  /** Whether the repository takes one more pinned issue. */
+  pinAllowed(): Promise<boolean>;
+  /** Pins an issue; `limit` when the forge's pin limit refused it (no other pin is moved). */
+  pinIssue(number: number): Promise<"pinned" | "limit">;
+  unpinIssue(number: number): Promise<void>;
 
   // Labels.
   /** Sets the issue's labels to `keep` (IDs it has) plus `add` (names) in one call. */

@@ -229,7 +229,7 @@ export class Deferbot {
       },
       syncRequest,
     );
-    if (!request.dryRun) {
+    if (!request.dryRun && !request.dashboardOnly) {
       this.#lastResult.set(fullName, result);
       this.#lastSync.set(fullName, { sha: result.sha, ...result.status, at: new Date() });
     }

@@ -18,6 +18,8 @@ export interface QueuedRequest {
   allowCloseAll?: boolean;
   /** A push's request: may be skipped when the head it reads was already synced. */
   onlyIfNew?: boolean;
+  /** A dashboard refresh (after ticks, SPEC §8): folded into a sync, it is that sync. */
+  dashboardOnly?: boolean;
 }
 
 export interface SyncQueueOptions {
@@ -105,7 +107,9 @@ export class SyncQueue<R> {
         return;
       }
       // Behind a running sync, the next one must read the head that exists when it starts.
-      const own = lane.running ? fold({ onlyIfNew: true }, request, true) : { ...request };
+      const own = lane.running
+        ? fold({ onlyIfNew: true, dashboardOnly: true }, request, true)
+        : { ...request };
       lane.next = { request: own, waiters: [{ resolve, reject }] };
       if (!lane.running) this.#ready.push(repo);
       this.#pump();
@@ -202,6 +206,8 @@ function fold(a: QueuedRequest, b: QueuedRequest, readHead: boolean): QueuedRequ
   return {
     ...requestOf(foldPending(pendingOf(a), pendingOf(b))),
     ...(sha === undefined ? {} : { sha }),
+    // A dashboard refresh stays one only when every request folded in is one.
+    ...((a.dashboardOnly ?? false) && (b.dashboardOnly ?? false) ? { dashboardOnly: true } : {}),
   };
 }
 

@@ -16,11 +16,13 @@ import { planSync } from "../core/plan/plan-sync.js";
 import type { SyncPlan } from "../core/plan/types.js";
 import type { Forge } from "../port/forge.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
-import { listTrackedIssues } from "./list-tracked-issues.js";
+import { trackedIssuesOf } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
 import { postPlannedComments } from "./post-planned-comments.js";
 import { parsedOf, readRegister } from "./read-register.js";
+import { recordWrites } from "./record-writes.js";
+import { type DashboardOutcome, syncDashboard } from "./sync-dashboard.js";
 import { withTwinComments } from "./twin-comments.js";
 
 export const STATUS_CONTEXT = "deferbot";
@@ -31,6 +33,8 @@ export interface SyncRequest {
   allowCloseAll?: boolean;
   /** Plan only: no write, no status. */
   dryRun?: boolean;
+  /** Refresh the dashboard only (after ticks): no issue write, no status (SPEC §8). */
+  dashboardOnly?: boolean;
 }
 
 export interface SyncDeps {
@@ -57,6 +61,8 @@ export interface SyncResult {
   failures: string[];
   /** Set when posting the commit status failed: the status still has to go out. */
   statusFailure?: string;
+  /** The dashboard step (SPEC §8); null on a dry run. */
+  dashboard: DashboardOutcome | null;
   /** Set when the sync was skipped because this commit was already synced (the result is that sync's). */
   skipped?: true;
 }
@@ -66,7 +72,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const repo = await forge.repo();
   const sha = request.sha ?? (await forge.branchHead(repo.defaultBranch));
   // The listing needs neither the configuration nor the document: it goes out beside them.
-  const listing = listTrackedIssues(forge);
+  const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
   const loaded = await deps.configs.get(sha);
   const { config } = loaded;
@@ -75,7 +81,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const parsed = parsedOf(read);
 
   const listed = await listing;
-  const tracked = await withTwinComments(listed, {
+  const tracked = await withTwinComments(trackedIssuesOf(listed), {
     forge,
     botLogin: deps.botLogin,
     idPattern: config.idPattern,
@@ -89,6 +95,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     documentPath: config.document,
     commitSha: sha,
     config,
+    today: new Date().toISOString().slice(0, 10),
   };
   const plan = planSync({
     findings: parsed.findings,
@@ -99,10 +106,13 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     allowCloseAll: request.allowCloseAll ?? false,
   });
 
-  const outcomes = request.dryRun
+  // The dashboard (§8) is rendered from the issues as this sync leaves them.
+  const writes = recordWrites(forge);
+  const skipWrites = request.dryRun || request.dashboardOnly;
+  const outcomes = skipWrites
     ? []
     : await executePlan(plan, {
-        forge,
+        forge: writes.forge,
         findings: parsed.findings,
         ctx,
         concurrency: deps.concurrency,
@@ -111,7 +121,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         commentCounts,
         ...(deps.beforeReread ? { beforeReread: deps.beforeReread } : {}),
       });
-  const commentFailures = request.dryRun
+  const commentFailures = skipWrites
     ? []
     : await postPlannedComments(plan.comments, {
         forge,
@@ -119,11 +129,15 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         concurrency: deps.concurrency,
         commentCounts,
       });
+  const dashboard = request.dryRun
+    ? null
+    : await syncDashboard({ forge, repo, config, issues: writes.applyTo(listed), ...parsed });
   const failures = [
     ...outcomes.flatMap((o) =>
       o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
     ),
     ...commentFailures,
+    ...(dashboard?.error === undefined ? [] : [`dashboard: ${dashboard.error}`]),
   ];
   const outcome: SyncOutcomeInput = {
     plan,
@@ -133,7 +147,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     documentPath: config.document,
   };
   let status = describeOutcome(outcome);
-  if (!request.dryRun) {
+  if (!request.dryRun && !request.dashboardOnly) {
     try {
       await forge.setStatus(sha, {
         context: STATUS_CONTEXT,
@@ -157,5 +171,6 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     status,
     failures: failureReport(outcome),
     ...(outcome.statusFailure === undefined ? {} : { statusFailure: outcome.statusFailure }),
+    dashboard,
   };
 }

@@ -141,7 +141,8 @@ describe("runServe running", () => {
 
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    expect(gitea.fake.repo(REPO).issues).toHaveLength(1);
+    // The finding's issue and the register's dashboard (SPEC §8, on by default).
+    expect(gitea.fake.repo(REPO).issues).toHaveLength(2);
     const messages = logs.records().map((r) => r.msg);
     expect(messages.at(-1)).toBe("stopped");
     expect(messages.indexOf("sync finished")).toBeGreaterThan(-1);

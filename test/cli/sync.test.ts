@@ -48,7 +48,9 @@ describe("deferbot sync", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/create +TD-001 +#1 +done/);
     expect(stdout).toContain("success: 1 created, 0 updated, 0 closed, 0 unchanged");
-    expect(gitea.fake.repo(REPO).issues).toHaveLength(1);
+    // The finding's issue and the register's dashboard (SPEC §8, on by default).
+    expect(gitea.fake.repo(REPO).issues).toHaveLength(2);
+    expect(stdout).toMatch(/dashboard #2 done/);
   });
 
   it("--ref takes a branch name and reads the register there", async () => {

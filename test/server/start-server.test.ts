@@ -108,7 +108,8 @@ describe("graceful shutdown", () => {
 
     const result = await bot.server.close();
     expect(result).toEqual({ drained: true });
-    expect(gitea.fake.repo(REPO).issues).toHaveLength(2);
+    // The findings' issues and the register's dashboard (SPEC §8, on by default).
+    expect(gitea.fake.repo(REPO).issues).toHaveLength(2 + 1);
     expect(gitea.fake.repo(REPO).statuses.map((s) => [s.sha, s.state])).toEqual([[sha, "success"]]);
     await expect(fetch(`${bot.server.url}/healthz`)).rejects.toThrow();
   });

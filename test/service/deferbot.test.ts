@@ -46,7 +46,7 @@ describe("Deferbot.sync with onlyIfNew (a push)", () => {
 
   it("does not skip while creates are pending behind maxCreates", async () => {
     const h = harness(gitea.fake);
-    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 1\n");
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 1\ndashboard: false\n");
     const sha = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
     ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));
     const second = ranHere(await h.bot.sync(REPO, { sha, onlyIfNew: true }));

@@ -314,7 +314,7 @@ describe("the document deleted, or left with zero findings", () => {
 describe("maxCreates", () => {
   it("opens the first maxCreates, reports the rest pending, and the next sync opens them", async () => {
     const h = harness(gitea.fake);
-    h.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 2\n");
+    h.fake.setFile(REPO, ".gitea/deferbot.yml", "maxCreates: 2\ndashboard: false\n");
     h.commit(renderRegister([...three, findingSpec(4), findingSpec(5)]));
     const first = await h.sync();
     expect(first.status.description).toBe(

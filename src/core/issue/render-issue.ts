@@ -42,5 +42,11 @@ export function stateForWrite(
     closed: previous?.closed ?? null,
     allTickedNotice: previous?.allTickedNotice ?? false,
     fields: fieldSnapshot(finding),
+    ...(ctx.today === undefined
+      ? previous?.changedOn === undefined
+        ? {}
+        : { changedOn: previous.changedOn }
+      : { changedOn: ctx.today }),
+    ...(previous?.fieldsSet === undefined ? {} : { fieldsSet: previous.fieldsSet }),
   };
 }

@@ -31,6 +31,18 @@ const botStateSchema = z.object({
   closed: closeRecordSchema.nullable(),
   allTickedNotice: z.boolean(),
   fields: z.record(z.string(), z.string()).optional(),
+  changedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  fieldsSet: z
+    .object({
+      assignees: z.array(z.string()).optional(),
+      dueDate: z.string().nullable().optional(),
+      milestone: z.string().nullable().optional(),
+      dependencies: z.array(z.number().int()).optional(),
+    })
+    .optional(),
 });
 
 /** Keys in a fixed order, so the same state always encodes to the same line. */
@@ -50,6 +62,8 @@ export function encodeState(state: BotState): string {
     closed,
     allTickedNotice: state.allTickedNotice,
     ...(state.fields === undefined ? {} : { fields: state.fields }),
+    ...(state.changedOn === undefined ? {} : { changedOn: state.changedOn }),
+    ...(state.fieldsSet === undefined ? {} : { fieldsSet: fieldsSetInOrder(state.fieldsSet) }),
   };
   return Buffer.from(JSON.stringify(ordered), "utf8").toString("base64");
 }
@@ -146,6 +160,15 @@ export function updateState(
   if (!endMarker) return body;
   const at = region.start + endMarker.index;
   return `${body.slice(0, at)}${line}\n${body.slice(at)}`;
+}
+
+function fieldsSetInOrder(set: NonNullable<BotState["fieldsSet"]>): BotState["fieldsSet"] {
+  return {
+    ...(set.assignees === undefined ? {} : { assignees: set.assignees }),
+    ...(set.dueDate === undefined ? {} : { dueDate: set.dueDate }),
+    ...(set.milestone === undefined ? {} : { milestone: set.milestone }),
+    ...(set.dependencies === undefined ? {} : { dependencies: set.dependencies }),
+  };
 }
 
 function emptyState(id: string): BotState {

@@ -1,5 +1,7 @@
 /** What the renderer and the checklist merge exchange with the planner. */
+
 import type { RepoConfig } from "../config/repo-config.js";
+import type { FieldsSetByBot } from "../issue-fields/decide-edits.js";
 
 export type CloseReason = "removed" | "ignored" | "twin";
 
@@ -38,6 +40,13 @@ export interface BotState {
    * Optional: absent in states written before it existed; no field changes are reported then.
    */
   fields?: Record<string, string>;
+  /**
+   * `YYYY-MM-DD`: the day the bot last rewrote the block (the dashboard's last-change column,
+   * SPEC §8). Absent in states written before it was kept.
+   */
+  changedOn?: string;
+  /** Gitea's issue fields the bot set last (SPEC §8: people win); absent when it set none. */
+  fieldsSet?: FieldsSetByBot;
 }
 
 export interface RenderContext {
@@ -48,6 +57,8 @@ export interface RenderContext {
   /** Commit the document was read at. */
   commitSha: string;
   config: RepoConfig;
+  /** `YYYY-MM-DD`, the shell's clock: recorded as `changedOn` when the block is rewritten. */
+  today?: string;
 }
 
 /** A tracking issue as the bot would open it. */

@@ -19,6 +19,7 @@ import { rereadAndWrite } from "../../sync/reread-write.js";
 import type { Deferbot } from "../deferbot.js";
 import type { DeferbotEvent } from "../events.js";
 import type { IssuesPayload } from "../webhook-payloads.js";
+import { queueDashboardRefresh } from "./queue-dashboard-refresh.js";
 
 const perIssue = new WeakMap<Deferbot, KeyedSerialiser>();
 
@@ -30,6 +31,7 @@ export async function handleIssueEdited(
   if (payload.action !== "edited") return undefined;
   const from = payload.changes?.body?.from;
   if (from === undefined || from === payload.issue.body) return undefined;
+  queueDashboardRefresh(bot, payload, log);
   if (bot.isSelf(payload.sender.login)) return undefined;
   const { issue } = payload;
   if (issue.pull_request || !bot.isSelf(issue.user.login)) return undefined;

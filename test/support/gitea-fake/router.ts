@@ -3,6 +3,7 @@ import * as comments from "./handlers/comments.js";
 import * as contents from "./handlers/contents.js";
 import * as issues from "./handlers/issues.js";
 import * as labels from "./handlers/labels.js";
+import * as pins from "./handlers/pins.js";
 import * as pulls from "./handlers/pulls.js";
 import * as repos from "./handlers/repos.js";
 import * as statuses from "./handlers/statuses.js";
@@ -37,6 +38,8 @@ const ROUTES: Route[] = [
   { method: "GET", template: `${R}/raw/{filepath}`, handler: contents.getRawFile },
   { method: "GET", template: `${R}/labels`, handler: labels.listLabels },
   { method: "POST", template: `${R}/labels`, handler: labels.createLabel },
+  { method: "GET", template: `${R}/new_pin_allowed`, handler: pins.newPinAllowed },
+  { method: "GET", template: `${R}/issues/pinned`, handler: pins.listPinned },
   { method: "GET", template: `${R}/issues`, handler: issues.listIssues },
   { method: "POST", template: `${R}/issues`, handler: issues.createIssue },
   { method: "GET", template: `${R}/issues/comments/{id}`, handler: comments.getComment },
@@ -57,6 +60,8 @@ const ROUTES: Route[] = [
     template: `${R}/issues/{index}/labels/{id}`,
     handler: labels.removeIssueLabel,
   },
+  { method: "POST", template: `${R}/issues/{index}/pin`, handler: pins.pinIssue },
+  { method: "DELETE", template: `${R}/issues/{index}/pin`, handler: pins.unpinIssue },
   { method: "GET", template: `${R}/issues/{index}/comments`, handler: comments.listComments },
   { method: "POST", template: `${R}/issues/{index}/comments`, handler: comments.createComment },
   {

@@ -88,16 +88,20 @@ export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: F
     ref: "",
     assets: [],
     labels,
-    milestone: null,
-    assignee: null,
-    assignees: null,
+    milestone: issue.milestone
+      ? { id: issue.milestone.id, title: issue.milestone.title, state: "open" }
+      : null,
+    assignee: issue.assignees?.[0] ? user(store, urls, issue.assignees[0]) : null,
+    assignees: issue.assignees?.length
+      ? issue.assignees.map((login) => user(store, urls, login))
+      : null,
     state: issue.state,
     is_locked: false,
     comments: repo.comments.filter((comment) => comment.issueNumber === issue.number).length,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    due_date: null,
+    due_date: issue.dueDate ?? null,
     time_estimate: 0,
     pull_request: issue.pull
       ? {
@@ -108,7 +112,7 @@ export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: F
         }
       : null,
     repository: { id: repo.id, name: repo.name, owner: repo.owner, full_name: repoPath(repo) },
-    pin_order: 0,
+    pin_order: issue.pinOrder ?? 0,
   };
 }
 
@@ -311,6 +315,6 @@ export function pullJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: Fa
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    pin_order: 0,
+    pin_order: issue.pinOrder ?? 0,
   };
 }

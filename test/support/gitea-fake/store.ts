@@ -45,6 +45,13 @@ export interface FakeIssue {
   closedAt: string | null;
   /** Set for pull requests: Gitea's PRs are issues sharing the same numbering. */
   pull: FakePull | undefined;
+  /** Gitea's `pin_order`: 0 when not pinned, else its place among the pinned (1, 2, …). */
+  pinOrder?: number;
+  /** Logins; Gitea answers `assignees: null` when there are none. */
+  assignees?: string[];
+  /** RFC 3339, or null. */
+  dueDate?: string | null;
+  milestone?: { id: number; title: string } | null;
 }
 
 export interface FakeComment {
@@ -111,6 +118,8 @@ export interface FakeRepo {
   /** Login → permission, for users other than the owner. */
   collaborators: Map<string, Permission>;
   nextIndex: number;
+  /** Gitea's `[repository.issue] MAX_PINNED` (default 3): pins beyond it answer 403. */
+  maxPinned?: number;
 }
 
 export class FakeStore {
