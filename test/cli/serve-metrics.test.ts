@@ -14,6 +14,7 @@ import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../serv
 import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 import { postDelivery, signedDelivery } from "../support/webhooks.js";
 
 const gitea = useGiteaFake();
@@ -98,7 +99,7 @@ describe("deferbot serve: /metrics", () => {
       expect(answer.headers.get("content-type")).toContain("text/plain; version=0.0.4");
       page = await answer.text();
     });
-    expect(gitea.fake.repo(REPO).issues).toHaveLength(1);
+    expect(trackingIssues(gitea.fake.repo(REPO).issues)).toHaveLength(1);
 
     const values = samples(page);
     const issues = 'route="GET /repos/{owner}/{repo}/issues"';
@@ -121,11 +122,12 @@ describe("deferbot serve: /metrics", () => {
     expect(
       values.get(`${METRIC_NAMES.giteaRequests}{${issues},status="200"}`),
     ).toBeGreaterThanOrEqual(1);
+    // The finding's tracking issue and the register's dashboard (SPEC §8).
     expect(
       values.get(
         `${METRIC_NAMES.giteaRequests}{route="POST /repos/{owner}/{repo}/issues",status="201"}`,
       ),
-    ).toBe(1);
+    ).toBe(2);
     expect(values.get(`${METRIC_NAMES.giteaRetries}{${issues}}`)).toBe(1);
     expect(typeOf(page, METRIC_NAMES.giteaSeconds)).toBe("histogram");
     expect(typeOf(page, METRIC_NAMES.parseSeconds)).toBe("histogram");

@@ -11,6 +11,7 @@ import { parseInline } from "../../src/sync/parse-cache.js";
 import { DOC, LogCapture, REPO, recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 
 const gitea = useGiteaFake();
 
@@ -68,7 +69,7 @@ describe("deferbot serve: the periodic reconcile", () => {
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
     const { code, logs } = await serveAndTick({ DEFERBOT_RECONCILE_INTERVAL: "10m" });
     expect(code).toBe(0);
-    expect(gitea.fake.repo(REPO).issues).toHaveLength(2);
+    expect(trackingIssues(gitea.fake.repo(REPO).issues)).toHaveLength(2);
     expect(logs.records()).toContainEqual(
       expect.objectContaining({ reconcile: "finished", repos: 1, exitCode: 0 }),
     );

@@ -8,6 +8,7 @@ import { runSync, type SyncOptions } from "../../src/cli/commands/sync.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { BOT, DOC, REPO } from "../support/sync-harness.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 
 const gitea = useGiteaFake();
 
@@ -28,7 +29,7 @@ async function run(options: SyncOptions) {
 }
 
 function botIssues(repo: string) {
-  return gitea.fake.repo(repo).issues.filter((issue) => issue.author === BOT);
+  return trackingIssues(gitea.fake.repo(repo).issues).filter((issue) => issue.author === BOT);
 }
 
 /** acme/widgets and ops/infra hold a register; acme/empty does not; alice/notes is only readable. */

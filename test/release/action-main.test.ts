@@ -12,6 +12,7 @@ import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { DOC, REPO } from "../support/sync-harness.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 import { tempDir } from "./bundles.js";
 
 const gitea = useGiteaFake();
@@ -87,7 +88,7 @@ describe("action.yml's main on a push", () => {
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const issues = gitea.fake.repo(REPO).issues.filter((issue) => issue.author === "deferbot");
+    const issues = trackingIssues(gitea.fake.repo(REPO).issues);
     expect(issues.map((issue) => issue.title.slice(0, 7)).sort()).toEqual(["TD-001:", "TD-002:"]);
     expect(run.outputs).toBe("created=2\nupdated=0\nclosed=0\nreopened=0\nstatus=success\n");
     expect(run.summary).toContain(`### deferbot: push on ${REPO}`);

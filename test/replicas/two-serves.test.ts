@@ -12,6 +12,7 @@ import { pushPayload } from "../server/payloads.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { type FindingSpec, findingSpec, renderRegister } from "../support/register.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 import { postDelivery, signedDelivery } from "../support/webhooks.js";
 import { RedisServer, redisServerBinary } from "./support/redis-server.js";
 import { ServeProcess } from "./support/serve-process.js";
@@ -102,7 +103,7 @@ describe.skipIf(redisServerBinary === null)("two serve replicas on one Redis", (
 
   /** One open issue per finding of `specs`, none for anything else: no twin. */
   function expectIssuesFor(specs: FindingSpec[]): void {
-    const issues = gitea.fake.repo(REPO).issues.filter((issue) => !issue.pull);
+    const issues = trackingIssues(gitea.fake.repo(REPO).issues);
     for (const spec of specs) {
       const mine = issues.filter((issue) =>
         issue.body.includes(`<!-- deferbot:finding id=${spec.id} -->`),

@@ -9,6 +9,7 @@ import type { workerParser as WorkerParser } from "../../src/sync/worker-parser.
 import { compiledWorkerParser } from "../support/compiled-worker-parser.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
+import { trackingIssues } from "../support/tracking-issues.js";
 import { type BotServer, DOC, REPO, startBot } from "./harness.js";
 import { giteaRepository, pushPayload } from "./payloads.js";
 
@@ -77,7 +78,7 @@ describe("parsing off the event loop", () => {
     await bot.send("push", pushTo(REPO, first));
     await bot.server.whenIdle();
     const open = () =>
-      gitea.fake.repo(REPO).issues.filter((issue) => !issue.pull && issue.state === "open");
+      trackingIssues(gitea.fake.repo(REPO).issues).filter((issue) => issue.state === "open");
     expect(open()).toHaveLength(2);
 
     const hostile = `${renderRegister([findingSpec(1)])}\n## ${findingSpec(2).id}: Deep\n\n${"> ".repeat(1000)}x\n`;
