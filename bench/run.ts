@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
+import { cliSyncRows, measureCliSync } from "./cli-sync.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
@@ -36,6 +37,7 @@ const STEPS = [
   step({ name: "writeWindow", measure: measureWriteWindow, rows: writeWindowRows }),
   step({ name: "redisLock", measure: measureRedisLockStep, rows: redisLockStepRows }),
   step({ name: "parseUnderLoad", measure: measureParseUnderLoad, rows: parseUnderLoadRows }),
+  step({ name: "cliSync", measure: measureCliSync, rows: cliSyncRows }),
 ];
 
 /** `BENCH_ONLY=redisLock,parse` or `run.js redisLock parse`: only those steps, and latest.json is left as it is. */
