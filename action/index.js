@@ -103905,7 +103905,9 @@ function renderChangeSummary(findingId, merge4, fields, ctx) {
       (step) => `- Reworded${step.checked ? " (tick kept)" : ""}: ${text6(step.from)} → ${text6(step.to)}`
     )
   ];
-  const changes = fields.map((change) => `- ${text6(change.label)}: ${describe3(change, text6)}`);
+  const changes = fields.map(
+    (change) => `- ${text6(change.label)}: ${describeFieldChange(change, text6)}`
+  );
   if (steps.length === 0 && changes.length === 0) return null;
   const link2 = commitUrl(ctx.repoHtmlUrl, ctx.commitSha);
   const parts = [
@@ -103922,7 +103924,7 @@ ${changes.join("\n")}`);
     parts.join("\n\n")
   );
 }
-function describe3(change, text6) {
+function describeFieldChange(change, text6) {
   if (change.kind === "added") return change.to === null ? "added" : `added (${text6(change.to)})`;
   if (change.kind === "removed")
     return change.from === null ? "removed" : `removed (was ${text6(change.from)})`;
@@ -104642,6 +104644,16 @@ async function postOnce(post) {
   await post.forge.comment(post.number, post.comment);
   return true;
 }
+function plannedPost(context, planned) {
+  return {
+    forge: context.forge,
+    botLogin: context.botLogin,
+    number: planned.number,
+    comments: context.commentCounts?.get(planned.number),
+    mark: planned.mark,
+    comment: planned.comment
+  };
+}
 var init_post_once = __esm({
   "src/sync/post-once.ts"() {
     "use strict";
@@ -104755,7 +104767,7 @@ async function runAction(action, finding, options2, updates) {
       const before = await reread(options2, action.number);
       if (!stillRemoved(before, action.findingId))
         return { action, wrote: false, number: action.number };
-      if (before.state === "closed") await postOnce(commentOf(options2, action));
+      if (before.state === "closed") await postOnce(plannedPost(options2, action));
       const { note: note2 } = await rereadAndWrite(options2, action.number, async (fresh) => {
         if (!stillRemoved(fresh, action.findingId)) return { wrote: false, note: null };
         const base = readState(fresh.body, finding.id)?.closed ? setCloseRecord(fresh.body, null, finding.id) : fresh.body;
@@ -104772,7 +104784,7 @@ async function runAction(action, finding, options2, updates) {
             `not closed: the ticks it carries to #${action.afterUpdateOf} were not written yet`
           );
       }
-      const posted = await postOnce(commentOf(options2, action));
+      const posted = await postOnce(plannedPost(options2, action));
       const wrote = await rereadAndWrite(options2, action.number, async (fresh) => {
         if (fresh.state === "closed") return false;
         await forge.editIssue(action.number, {
@@ -104791,16 +104803,6 @@ function stillRemoved(fresh, findingId) {
 async function reread(options2, number4) {
   await options2.beforeReread?.();
   return options2.forge.getIssue(number4);
-}
-function commentOf(options2, planned) {
-  return {
-    forge: options2.forge,
-    botLogin: options2.botLogin,
-    number: planned.number,
-    comments: options2.commentCounts?.get(planned.number),
-    mark: planned.mark,
-    comment: planned.comment
-  };
 }
 async function bringInLine(forge, fresh, base, finding, ctx, edit) {
   const applied = await applyFinding(forge, fresh, base, finding, ctx, edit);
@@ -104987,14 +104989,7 @@ var init_list_tracked_issues = __esm({
 async function postPlannedComments(comments, options2) {
   const failures = await runLimited([...comments], options2.concurrency, async (planned) => {
     try {
-      await postOnce({
-        forge: options2.forge,
-        botLogin: options2.botLogin,
-        number: planned.number,
-        comments: options2.commentCounts?.get(planned.number),
-        mark: planned.mark,
-        comment: planned.comment
-      });
+      await postOnce(plannedPost(options2, planned));
       return null;
     } catch (error62) {
       const message = error62 instanceof Error ? error62.message : String(error62);
@@ -106795,11 +106790,7 @@ function untouchedPreviewStatus() {
   return { state: "success", description: "register not touched" };
 }
 function status2(state, description) {
-  const chars = Array.from(description.replace(/\s+/g, " "));
-  return {
-    state,
-    description: chars.length > MAX_DESCRIPTION3 ? `${chars.slice(0, MAX_DESCRIPTION3 - 1).join("")}…` : chars.join("")
-  };
+  return { state, description: truncate(description.replace(/\s+/g, " "), MAX_DESCRIPTION3) };
 }
 function capital(text6) {
   return text6.charAt(0).toUpperCase() + text6.slice(1);
@@ -106808,6 +106799,7 @@ var PREVIEW_STATUS_CONTEXT, MAX_DESCRIPTION3;
 var init_describe_preview_status = __esm({
   "src/core/preview/describe-preview-status.ts"() {
     "use strict";
+    init_truncate();
     init_summary_line();
     PREVIEW_STATUS_CONTEXT = "deferbot/preview";
     MAX_DESCRIPTION3 = 200;
@@ -107074,7 +107066,7 @@ function issueSentence(change, issue3, ctx, text6) {
 }
 function changeBullets(change, text6) {
   const lines = change.fields.map(
-    (field) => `- ${text6(field.label)}: ${describeField(field, text6)}`
+    (field) => `- ${text6(field.label)}: ${describeFieldChange(field, text6)}`
   );
   lines.push(...change.steps.added.map((step) => `- Step added: ${text6(step)}`));
   lines.push(...change.steps.removed.map((step) => `- Step removed: ${text6(step)}`));
@@ -107084,14 +107076,6 @@ function changeBullets(change, text6) {
     )
   );
   return lines;
-}
-function describeField(change, text6) {
-  if (change.kind === "added") return change.to === null ? "added" : `added (${text6(change.to)})`;
-  if (change.kind === "removed")
-    return change.from === null ? "removed" : `removed (was ${text6(change.from)})`;
-  if (change.from !== null && change.to !== null)
-    return `${text6(change.from)} → ${text6(change.to)}`;
-  return "changed";
 }
 function tickBullets(ticks2, text6) {
   return [
@@ -107137,6 +107121,7 @@ function linkIssueRefs(sentence, ctx) {
 var init_render_preview = __esm({
   "src/core/preview/render-preview.ts"() {
     "use strict";
+    init_change_summary();
     init_comment_marker();
     init_links();
     init_untrusted();

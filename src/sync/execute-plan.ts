@@ -13,7 +13,7 @@ import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
 import type { Forge, Issue } from "../port/forge.js";
 import { LockLostError } from "../replicas/repo-lock.js";
 import { applyFinding } from "./apply-finding.js";
-import { type PostOnce, postOnce } from "./post-once.js";
+import { plannedPost, postOnce } from "./post-once.js";
 import { rereadAndWrite } from "./reread-write.js";
 import { runLimited } from "./run-limited.js";
 
@@ -112,7 +112,7 @@ async function runAction(
       const before = await reread(options, action.number);
       if (!stillRemoved(before, action.findingId))
         return { action, wrote: false, number: action.number };
-      if (before.state === "closed") await postOnce(commentOf(options, action));
+      if (before.state === "closed") await postOnce(plannedPost(options, action));
       const { note } = await rereadAndWrite(options, action.number, async (fresh) => {
         if (!stillRemoved(fresh, action.findingId)) return { wrote: false, note: null };
         const base = readState(fresh.body, finding.id)?.closed
@@ -131,7 +131,7 @@ async function runAction(
             `not closed: the ticks it carries to #${action.afterUpdateOf} were not written yet`,
           );
       }
-      const posted = await postOnce(commentOf(options, action));
+      const posted = await postOnce(plannedPost(options, action));
       const wrote = await rereadAndWrite(options, action.number, async (fresh) => {
         if (fresh.state === "closed") return false;
         await forge.editIssue(action.number, {
@@ -153,20 +153,6 @@ function stillRemoved(fresh: Issue, findingId: string): boolean {
 async function reread(options: ExecuteOptions, number: number): Promise<Issue> {
   await options.beforeReread?.();
   return options.forge.getIssue(number);
-}
-
-function commentOf(
-  options: ExecuteOptions,
-  planned: { number: number; comment: string; mark: PostOnce["mark"] },
-): PostOnce {
-  return {
-    forge: options.forge,
-    botLogin: options.botLogin,
-    number: planned.number,
-    comments: options.commentCounts?.get(planned.number),
-    mark: planned.mark,
-    comment: planned.comment,
-  };
 }
 
 /**

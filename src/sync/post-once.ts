@@ -25,3 +25,25 @@ export async function postOnce(post: PostOnce): Promise<boolean> {
   await post.forge.comment(post.number, post.comment);
   return true;
 }
+
+/** Where a sync posts from: the forge, its login, and the listing's comment counts. */
+export interface PostingContext {
+  forge: Forge;
+  botLogin: string;
+  commentCounts?: ReadonlyMap<number, number> | undefined;
+}
+
+/** A planned comment (an action's or the plan's own) as `postOnce` takes it. */
+export function plannedPost(
+  context: PostingContext,
+  planned: { number: number; comment: string; mark: CommentMark },
+): PostOnce {
+  return {
+    forge: context.forge,
+    botLogin: context.botLogin,
+    number: planned.number,
+    comments: context.commentCounts?.get(planned.number),
+    mark: planned.mark,
+    comment: planned.comment,
+  };
+}

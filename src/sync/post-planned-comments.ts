@@ -1,29 +1,16 @@
 /** The plan's comments that go with no write (§3.1 conflict reports), each posted once. */
 import type { PlannedComment } from "../core/plan/types.js";
-import type { Forge } from "../port/forge.js";
-import { postOnce } from "./post-once.js";
+import { type PostingContext, plannedPost, postOnce } from "./post-once.js";
 import { runLimited } from "./run-limited.js";
 
 /** Posts what is not posted yet; returns one failure line per comment that could not be posted. */
 export async function postPlannedComments(
   comments: readonly PlannedComment[],
-  options: {
-    forge: Forge;
-    botLogin: string;
-    concurrency: number;
-    commentCounts?: ReadonlyMap<number, number>;
-  },
+  options: PostingContext & { concurrency: number },
 ): Promise<string[]> {
   const failures = await runLimited([...comments], options.concurrency, async (planned) => {
     try {
-      await postOnce({
-        forge: options.forge,
-        botLogin: options.botLogin,
-        number: planned.number,
-        comments: options.commentCounts?.get(planned.number),
-        mark: planned.mark,
-        comment: planned.comment,
-      });
+      await postOnce(plannedPost(options, planned));
       return null;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -34,7 +34,9 @@ export function renderChangeSummary(
         `- Reworded${step.checked ? " (tick kept)" : ""}: ${text(step.from)} → ${text(step.to)}`,
     ),
   ];
-  const changes = fields.map((change) => `- ${text(change.label)}: ${describe(change, text)}`);
+  const changes = fields.map(
+    (change) => `- ${text(change.label)}: ${describeFieldChange(change, text)}`,
+  );
   if (steps.length === 0 && changes.length === 0) return null;
 
   const link = commitUrl(ctx.repoHtmlUrl, ctx.commitSha);
@@ -49,7 +51,8 @@ export function renderChangeSummary(
   );
 }
 
-function describe(change: FieldChange, text: (value: string) => string): string {
+/** One field's change as a person reads it: `added (x)`, `removed (was x)`, `x → y`. */
+export function describeFieldChange(change: FieldChange, text: (value: string) => string): string {
   if (change.kind === "added") return change.to === null ? "added" : `added (${text(change.to)})`;
   if (change.kind === "removed")
     return change.from === null ? "removed" : `removed (was ${text(change.from)})`;

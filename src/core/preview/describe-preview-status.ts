@@ -3,6 +3,7 @@
  * has an error diagnostic, `success` otherwise, and one line with the counts.
  */
 import type { OutcomeLine } from "../plan/describe-outcome.js";
+import { truncate } from "../text/truncate.js";
 import { joinAnd, plural, summaryLine } from "./summary-line.js";
 import type { Preview } from "./types.js";
 
@@ -35,14 +36,7 @@ export function untouchedPreviewStatus(): OutcomeLine {
 }
 
 function status(state: OutcomeLine["state"], description: string): OutcomeLine {
-  const chars = Array.from(description.replace(/\s+/g, " "));
-  return {
-    state,
-    description:
-      chars.length > MAX_DESCRIPTION
-        ? `${chars.slice(0, MAX_DESCRIPTION - 1).join("")}…`
-        : chars.join(""),
-  };
+  return { state, description: truncate(description.replace(/\s+/g, " "), MAX_DESCRIPTION) };
 }
 
 function capital(text: string): string {

@@ -5,8 +5,8 @@
  * "issue #N" and never right after a word like "closes", which Gitea could read as an action.
  */
 import type { Diagnostic } from "../document/types.js";
+import { describeFieldChange } from "../issue/change-summary.js";
 import { commentMarker } from "../issue/comment-marker.js";
-import type { FieldChange } from "../issue/field-snapshot.js";
 import { commitFileUrl } from "../issue/links.js";
 import type { RenderContext } from "../issue/types.js";
 import {
@@ -114,7 +114,7 @@ function issueSentence(
 
 function changeBullets(change: Extract<FindingChange, { kind: "changed" }>, text: Text): string[] {
   const lines = change.fields.map(
-    (field) => `- ${text(field.label)}: ${describeField(field, text)}`,
+    (field) => `- ${text(field.label)}: ${describeFieldChange(field, text)}`,
   );
   lines.push(...change.steps.added.map((step) => `- Step added: ${text(step)}`));
   lines.push(...change.steps.removed.map((step) => `- Step removed: ${text(step)}`));
@@ -124,15 +124,6 @@ function changeBullets(change: Extract<FindingChange, { kind: "changed" }>, text
     ),
   );
   return lines;
-}
-
-function describeField(change: FieldChange, text: Text): string {
-  if (change.kind === "added") return change.to === null ? "added" : `added (${text(change.to)})`;
-  if (change.kind === "removed")
-    return change.from === null ? "removed" : `removed (was ${text(change.from)})`;
-  if (change.from !== null && change.to !== null)
-    return `${text(change.from)} → ${text(change.to)}`;
-  return "changed";
 }
 
 function tickBullets(ticks: TickOutcome, text: Text): string[] {
