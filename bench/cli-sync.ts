@@ -6,11 +6,10 @@
  * each without and, when Debian's redis-server is on the machine, with `REDIS_URL`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { RedisServer, redisServerBinary } from "../test/replicas/support/redis-server.js";
 import { generatedRegister } from "../test/support/register.js";
 import { latencyFloorMs } from "./floor.js";
+import { projectFile } from "./project-root.js";
 import { median } from "./stats.js";
 import { LATENCY_MS } from "./sync-latency.js";
 import type { BenchRow } from "./table.js";
@@ -26,11 +25,7 @@ export const GOALS = { first: 1.5, noop: 2 } as const;
  */
 export const NOOP_CHAIN = 5;
 
-const HERE = fileURLToPath(new URL(".", import.meta.url));
-const BUNDLE = join(
-  resolve(HERE, basename(resolve(HERE, "..")).startsWith("dist") ? "../.." : ".."),
-  "bundle/deferbot.js",
-);
+const BUNDLE = projectFile("bundle/deferbot.js");
 
 export interface CliSyncTimes {
   firstMs: number;

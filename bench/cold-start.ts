@@ -6,8 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { projectFile } from "./project-root.js";
 import { benchRegister } from "./register.js";
 import { median } from "./stats.js";
 import type { BenchRow } from "./table.js";
@@ -16,12 +16,8 @@ const SECTION = "5 Cold start";
 export const ROUNDS = 9;
 export const GOALS = { version: 1.5, plan: 3 } as const;
 
-const HERE = fileURLToPath(new URL(".", import.meta.url));
 /** The bundle's entry (package.json `bin`), whether this file runs built (dist-bench/bench) or from source. */
-const BUNDLE = join(
-  resolve(HERE, basename(resolve(HERE, "..")).startsWith("dist") ? "../.." : ".."),
-  "bundle/deferbot.js",
-);
+const BUNDLE = projectFile("bundle/deferbot.js");
 
 export interface ColdStartResult {
   rounds: number;

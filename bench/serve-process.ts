@@ -5,17 +5,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { projectFile } from "./project-root.js";
 import { TOKEN } from "./wiring.js";
 
-const HERE = fileURLToPath(new URL(".", import.meta.url));
 /** The built bin (package.json `bin`), whether this file runs built (dist-bench/bench) or from source. */
-const BIN = join(
-  resolve(HERE, basename(resolve(HERE, "..")).startsWith("dist") ? "../.." : ".."),
-  "dist/src/cli/main.js",
-);
+const BIN = projectFile("dist/src/cli/main.js");
 
 export interface SyncLogLine {
   repo: string;
