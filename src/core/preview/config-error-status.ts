@@ -4,11 +4,8 @@
  */
 import { formatConfigErrors } from "../config/format-config-errors.js";
 import type { ConfigError } from "../config/parse-repo-config.js";
-import type { OutcomeLine } from "../plan/describe-outcome.js";
+import { MAX_DESCRIPTION, type OutcomeLine } from "../plan/describe-outcome.js";
 import { truncate } from "../text/truncate.js";
-
-/** As `describePreviewStatus`: one line of at most 200 characters. */
-const MAX_DESCRIPTION = 200;
 
 export function configErrorPreviewStatus(
   errors: readonly ConfigError[],

@@ -2,15 +2,12 @@
  * The `deferbot/preview` commit status on a PR head (SPEC §4): `failure` when the head document
  * has an error diagnostic, `success` otherwise, and one line with the counts.
  */
-import type { OutcomeLine } from "../plan/describe-outcome.js";
+import { MAX_DESCRIPTION, type OutcomeLine } from "../plan/describe-outcome.js";
 import { truncate } from "../text/truncate.js";
 import { joinAnd, plural, summaryLine } from "./summary-line.js";
 import type { Preview } from "./types.js";
 
 export const PREVIEW_STATUS_CONTEXT = "deferbot/preview";
-
-/** As the sync's status: Gitea keeps longer descriptions, but its UI shows one line. */
-const MAX_DESCRIPTION = 200;
 
 /** The status of a PR that changes the document; `documentPath` names it in a failure. */
 export function describePreviewStatus(preview: Preview, documentPath: string): OutcomeLine {

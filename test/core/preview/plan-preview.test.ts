@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { setCloseRecord } from "../../../src/core/issue/state-line.js";
+import { MAX_DESCRIPTION } from "../../../src/core/plan/describe-outcome.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
 import type { TrackedIssue } from "../../../src/core/plan/types.js";
 import { describePreviewStatus } from "../../../src/core/preview/describe-preview-status.js";
@@ -160,7 +161,7 @@ describe("planPreview", () => {
     expect(
       status.description.startsWith(`1 error in docs/deferred-errors.md; line ${error.line}: `),
     ).toBe(true);
-    expect(Array.from(status.description).length).toBeLessThanOrEqual(200);
+    expect(Array.from(status.description).length).toBeLessThanOrEqual(MAX_DESCRIPTION);
     const comment = renderPreviewComment(result, ctx);
     expect(comment).toContain("**Merging this changes no tracking issue.**");
     expect(comment).toContain("#### The document at the head: 1 error");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_DESCRIPTION } from "../../../src/core/plan/describe-outcome.js";
 import {
   describePreviewStatus,
   untouchedPreviewStatus,
@@ -66,7 +67,7 @@ describe("describePreviewStatus", () => {
     });
   });
 
-  it("cuts a long description to 200 characters with …", () => {
+  it("cuts a long description to the sync status's 140 characters with …", () => {
     const status = describePreviewStatus(
       previewWith({
         diagnostics: [
@@ -75,7 +76,7 @@ describe("describePreviewStatus", () => {
       }),
       "docs/deferred-errors.md",
     );
-    expect(Array.from(status.description)).toHaveLength(200);
+    expect(Array.from(status.description)).toHaveLength(MAX_DESCRIPTION);
     expect(status.description.endsWith("é…")).toBe(true);
   });
 
