@@ -6,16 +6,30 @@ import type {
   FileRead,
   Forge,
   Issue,
+  IssueFieldEdit,
   PullRequestResult,
   RepoInfo,
 } from "../port/forge.js";
+import { listRepoAssignees } from "./assignees.js";
 import { type GiteaClient, giteaClient, type OctokitLike } from "./client.js";
 import { createComment, listComments, updateComment } from "./comments.js";
 import { getFileContents, updateFile } from "./contents.js";
+import {
+  createIssueDependency,
+  listIssueDependencies,
+  removeIssueDependency,
+} from "./dependencies.js";
 import { GiteaError } from "./errors.js";
-import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
+import {
+  createIssue,
+  type GiteaIssueFields,
+  getIssue,
+  listTrackedIssues,
+  updateIssue,
+} from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
+import { listMilestones } from "./milestones.js";
 import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
 import { getRawFile } from "./raw-file.js";
@@ -49,9 +63,67 @@ function toIssue(issue: GiteaIssue): Issue {
     pinOrder: issue.pin_order ?? 0,
     assignees: issue.assignees,
     milestone: issue.milestone?.title ?? null,
-    // Gitea keeps a due date as a timestamp at the end of the day; the day is what was set.
-    dueDate: issue.due_date === null ? null : issue.due_date.slice(0, 10),
+    dueDate: issue.due_date === null ? null : dueDay(issue.due_date),
   };
+}
+
+/**
+ * The day of Gitea's `due_date`. Gitea keeps a due date as the last second of a day: of the
+ * server's time zone when set in its UI, of the offset sent when set over the API (the bot sends
+ * UTC, `dueDateOf`), and answers it in the server's zone. So the day is the one that ends at
+ * that second: in the zone of the answer, else in UTC (a bot's date seen from a server east
+ * of UTC), else, for a value set otherwise, the date as written.
+ */
+function dueDay(due: string): string {
+  const local = due.slice(0, 10);
+  if (due.slice(11, 19) === END_OF_DAY || Number.isNaN(Date.parse(due))) return local;
+  const utc = new Date(due).toISOString();
+  return utc.slice(11, 19) === END_OF_DAY ? utc.slice(0, 10) : local;
+}
+
+const END_OF_DAY = "23:59:59";
+
+/** `YYYY-MM-DD` as Gitea's RFC 3339 `due_date`: the end of that day in UTC, as Gitea stores it. */
+function dueDateOf(day: string): string {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new Error(`a due date must be a day as YYYY-MM-DD, not "${day}"`);
+  }
+  return `${day}T${END_OF_DAY}Z`;
+}
+
+/** The port's fields in Gitea's terms (`EditIssueOption`); a kind absent is not sent. */
+function fieldsOf(edit: IssueFieldEdit): GiteaIssueFields {
+  const fields: GiteaIssueFields = {};
+  // Gitea's `assignees` replaces the whole set; `[]` clears it.
+  if (edit.assignees !== undefined) fields.assignees = edit.assignees;
+  // Clearing the due date is `unset_due_date: true`: a null `due_date` keeps it.
+  if (edit.dueDate === null) fields.unset_due_date = true;
+  else if (edit.dueDate !== undefined) fields.due_date = dueDateOf(edit.dueDate);
+  // Clearing the milestone is `milestone: 0`.
+  if (edit.milestone !== undefined) fields.milestone = edit.milestone ?? 0;
+  return fields;
+}
+
+/** For a create (`CreateIssueOption`): nothing to clear, and no `unset_due_date` in it. */
+function createFieldsOf(edit: IssueFieldEdit): Omit<GiteaIssueFields, "unset_due_date"> {
+  const { unset_due_date: _, ...fields } = fieldsOf({
+    ...(edit.assignees?.length ? { assignees: edit.assignees } : {}),
+    ...(edit.dueDate ? { dueDate: edit.dueDate } : {}),
+    ...(edit.milestone ? { milestone: edit.milestone } : {}),
+  });
+  return fields;
+}
+
+/** The message of Gitea's 412 to a close while the issue still depends on open issues. */
+function dependenciesLeft(number: number, error: GiteaError): GiteaError {
+  return new GiteaError(
+    error.status,
+    error.method,
+    error.path,
+    `issue #${number} has open dependencies: remove them or close the issues it depends on`,
+    { cause: error },
+  );
 }
 
 function toComment(comment: GiteaComment): Comment {
@@ -88,6 +160,18 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       throw error;
     }
   };
+
+  const listDependencies = async (number: number): Promise<number[]> => {
+    const blockers = await listIssueDependencies(client, number);
+    // Dependencies on other repositories (`[service] ALLOW_CROSS_REPOSITORY_DEPENDENCIES`) have
+    // numbers of their own, and one the bot may not read comes back as index 0 ("HIDDEN").
+    return blockers
+      .filter((issue) => issue.number > 0 && inThisRepo(issue))
+      .map((issue) => issue.number);
+  };
+  const inThisRepo = (issue: GiteaIssue) =>
+    issue.repository?.full_name === undefined ||
+    issue.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
 
   return {
     repo() {
@@ -156,10 +240,13 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     },
     async createIssue(issue) {
       const labelIds = await labels.resolve(client, issue.labels);
+      // Without write access Gitea drops the assignees, milestone and due date silently (and
+      // an unknown milestone ID too): the answer says what was set.
       const created = await createIssue(client, {
         title: issue.title,
         body: issue.body,
         labels: labelIds,
+        ...createFieldsOf(issue),
       });
       if (missingLabels(created.labels, labelIds)) {
         // Gitea drops unknown label IDs silently: a label deleted since we listed them. List
@@ -174,7 +261,47 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       return toIssue(created);
     },
     async editIssue(number, edit) {
-      await updateIssue(client, number, edit);
+      const { assignees, dueDate, milestone, ...rest } = edit;
+      try {
+        await updateIssue(client, number, {
+          ...rest,
+          ...fieldsOf({ assignees, dueDate, milestone }),
+        });
+      } catch (error) {
+        // Gitea answers 412 (`ErrDependenciesLeft`) to a close while the issue depends on open
+        // issues; the title, body and fields of the same PATCH are written before it refuses.
+        if (edit.state === "closed" && isStatus(error, 412)) throw dependenciesLeft(number, error);
+        throw error;
+      }
+    },
+    listDependencies,
+    async addDependency(number, blocker) {
+      try {
+        await createIssueDependency(client, number, blocker);
+      } catch (error) {
+        // Gitea answers 500 to a dependency already there, and an answer lost may have been
+        // applied: a read tells. Nothing is resent (SPEC §3.4 "Calls").
+        if (!(error instanceof GiteaError) || !error.answerLost) throw error;
+        if ((await listDependencies(number)).includes(blocker)) return;
+        if (error.status < 500) throw error;
+        throw new GiteaError(
+          error.status,
+          error.method,
+          error.path,
+          `${error.giteaMessage || "refused"}: Gitea answers so when #${blocker} depends on #${number} (a cycle of two)`,
+          { cause: error },
+        );
+      }
+    },
+    async removeDependency(number, blocker) {
+      try {
+        await removeIssueDependency(client, number, blocker);
+      } catch (error) {
+        // Gitea answers 500 to a dependency that is not there; as above, a read tells.
+        if (!(error instanceof GiteaError) || !error.answerLost) throw error;
+        if (!(await listDependencies(number)).includes(blocker)) return;
+        throw error;
+      }
     },
     pinAllowed() {
       return newPinAllowed(client);
@@ -200,6 +327,12 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         const again = [...new Set([...keep, ...(await labels.resolve(client, add))])];
         await replaceIssueLabels(client, number, again);
       }
+    },
+    async listAssignees() {
+      return (await listRepoAssignees(client)).map((user) => user.login);
+    },
+    async listMilestones() {
+      return (await listMilestones(client)).map(({ id, title, state }) => ({ id, title, state }));
     },
     async comment(number, body) {
       return toComment(await createComment(client, number, body));
