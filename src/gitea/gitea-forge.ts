@@ -115,6 +115,22 @@ function createFieldsOf(edit: IssueFieldEdit): Omit<GiteaIssueFields, "unset_due
   return fields;
 }
 
+/**
+ * Gitea's 500 to an edit naming a user who may not be assigned or a milestone that is gone
+ * (a create answers 422): said, as Gitea's message is empty outside development mode. It stays
+ * a lost answer too (`answerLost`): Gitea may have applied the rest.
+ */
+function fieldRefused(error: GiteaError): GiteaError {
+  const hint = "Gitea answers so to an assignee without write access or a milestone that is gone";
+  return new GiteaError(
+    error.status,
+    error.method,
+    error.path,
+    error.giteaMessage ? `${error.giteaMessage} (${hint})` : hint,
+    { cause: error },
+  );
+}
+
 /** The message of Gitea's 412 to a close while the issue still depends on open issues. */
 function dependenciesLeft(number: number, error: GiteaError): GiteaError {
   return new GiteaError(
@@ -271,6 +287,9 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         // Gitea answers 412 (`ErrDependenciesLeft`) to a close while the issue depends on open
         // issues; the title, body and fields of the same PATCH are written before it refuses.
         if (edit.state === "closed" && isStatus(error, 412)) throw dependenciesLeft(number, error);
+        if ((assignees !== undefined || milestone) && isStatus(error, 500)) {
+          throw fieldRefused(error);
+        }
         throw error;
       }
     },

@@ -138,6 +138,17 @@ test("the due date's day, whatever zone the server answers in", async () => {
   expect(await dueOf("2027-03-31T23:59:59-05:00")).toBe("2027-03-31");
 });
 
+test("an edit naming a user who may not be assigned: Gitea's 500 says what it may mean", async () => {
+  const f = forge();
+  const issue = gitea.fake.addIssue(REPO, { title: "t", author: "deferbot" });
+  const refused = f.editIssue(issue.number, { assignees: ["alice"] });
+  await expect(refused).rejects.toMatchObject({ status: 500, answerLost: true });
+  await expect(refused).rejects.toThrow(
+    "Gitea answers so to an assignee without write access or a milestone that is gone",
+  );
+  expect(gitea.fake.count({ method: "PATCH" })).toBe(1);
+});
+
 test("a due date that is not a day is refused before any request", async () => {
   const f = forge();
   gitea.fake.resetRequests();
