@@ -9,13 +9,28 @@ import type {
   PullRequestResult,
   RepoInfo,
 } from "../port/forge.js";
+import { listRepoAssignees } from "./assignees.js";
 import { type GiteaClient, giteaClient, type OctokitLike } from "./client.js";
 import { createComment, listComments, updateComment } from "./comments.js";
 import { getFileContents, updateFile } from "./contents.js";
+import {
+  createIssueDependency,
+  listIssueDependencies,
+  removeIssueDependency,
+} from "./dependencies.js";
 import { GiteaError } from "./errors.js";
+import {
+  createFieldsOf,
+  cycleRefused,
+  dependenciesLeft,
+  dueDay,
+  fieldRefused,
+  fieldsOf,
+} from "./issue-fields.js";
 import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
+import { listMilestones } from "./milestones.js";
 import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
 import { getRawFile } from "./raw-file.js";
@@ -49,8 +64,7 @@ function toIssue(issue: GiteaIssue): Issue {
     pinOrder: issue.pin_order ?? 0,
     assignees: issue.assignees,
     milestone: issue.milestone?.title ?? null,
-    // Gitea keeps a due date as a timestamp at the end of the day; the day is what was set.
-    dueDate: issue.due_date === null ? null : issue.due_date.slice(0, 10),
+    dueDate: issue.due_date === null ? null : dueDay(issue.due_date),
   };
 }
 
@@ -88,6 +102,18 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       throw error;
     }
   };
+
+  const listDependencies = async (number: number): Promise<number[]> => {
+    const blockers = await listIssueDependencies(client, number);
+    // Dependencies on other repositories (`[service] ALLOW_CROSS_REPOSITORY_DEPENDENCIES`) have
+    // numbers of their own, and one the bot may not read comes back as index 0 ("HIDDEN").
+    return blockers
+      .filter((issue) => issue.number > 0 && inThisRepo(issue))
+      .map((issue) => issue.number);
+  };
+  const inThisRepo = (issue: GiteaIssue) =>
+    issue.repository?.full_name === undefined ||
+    issue.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
 
   return {
     repo() {
@@ -156,10 +182,13 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     },
     async createIssue(issue) {
       const labelIds = await labels.resolve(client, issue.labels);
+      // Without write access Gitea drops the assignees, milestone and due date silently (and
+      // an unknown milestone ID too): the answer says what was set.
       const created = await createIssue(client, {
         title: issue.title,
         body: issue.body,
         labels: labelIds,
+        ...createFieldsOf(issue),
       });
       if (missingLabels(created.labels, labelIds)) {
         // Gitea drops unknown label IDs silently: a label deleted since we listed them. List
@@ -174,7 +203,44 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
       return toIssue(created);
     },
     async editIssue(number, edit) {
-      await updateIssue(client, number, edit);
+      const { assignees, dueDate, milestone, ...rest } = edit;
+      try {
+        await updateIssue(client, number, {
+          ...rest,
+          ...fieldsOf({ assignees, dueDate, milestone }),
+        });
+      } catch (error) {
+        // Gitea answers 412 (`ErrDependenciesLeft`) to a close while the issue depends on open
+        // issues; the title, body and fields of the same PATCH are written before it refuses.
+        if (edit.state === "closed" && isStatus(error, 412)) throw dependenciesLeft(number, error);
+        if ((assignees !== undefined || milestone) && isStatus(error, 500)) {
+          throw fieldRefused(error);
+        }
+        throw error;
+      }
+    },
+    listDependencies,
+    async addDependency(number, blocker) {
+      try {
+        await createIssueDependency(client, number, blocker);
+      } catch (error) {
+        // Gitea answers 500 to a dependency already there, and an answer lost may have been
+        // applied: a read tells. Nothing is resent (SPEC §3.4 "Calls").
+        if (!(error instanceof GiteaError) || !error.answerLost) throw error;
+        if ((await listDependencies(number)).includes(blocker)) return;
+        if (error.status < 500) throw error;
+        throw cycleRefused(number, blocker, error);
+      }
+    },
+    async removeDependency(number, blocker) {
+      try {
+        await removeIssueDependency(client, number, blocker);
+      } catch (error) {
+        // Gitea answers 500 to a dependency that is not there; as above, a read tells.
+        if (!(error instanceof GiteaError) || !error.answerLost) throw error;
+        if (!(await listDependencies(number)).includes(blocker)) return;
+        throw error;
+      }
     },
     pinAllowed() {
       return newPinAllowed(client);
@@ -200,6 +266,12 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         const again = [...new Set([...keep, ...(await labels.resolve(client, add))])];
         await replaceIssueLabels(client, number, again);
       }
+    },
+    async listAssignees() {
+      return (await listRepoAssignees(client)).map((user) => user.login);
+    },
+    async listMilestones() {
+      return (await listMilestones(client)).map(({ id, title, state }) => ({ id, title, state }));
     },
     async comment(number, body) {
       return toComment(await createComment(client, number, body));

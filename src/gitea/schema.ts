@@ -46,6 +46,14 @@ export const issueSchema = z.object({
     .transform((date) => date ?? null),
   // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
   pin_order: z.number().optional(),
+  /** `RepositoryMeta`: a dependency may be in another repository. */
+  repository: z.object({ full_name: z.string() }).nullish(),
+});
+
+export const milestoneSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  state: z.enum(["open", "closed"]),
 });
 
 export const commentSchema = z.object({

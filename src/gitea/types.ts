@@ -4,12 +4,19 @@
  */
 import type { z } from "zod";
 import type { CommitState, Permission, PullRequest, PullRequestDetail } from "../port/forge.js";
-import type { commentSchema, issueSchema, labelSchema, userSchema } from "./schema.js";
+import type {
+  commentSchema,
+  issueSchema,
+  labelSchema,
+  milestoneSchema,
+  userSchema,
+} from "./schema.js";
 
 export type GiteaUser = z.output<typeof userSchema>;
 export type GiteaLabel = z.output<typeof labelSchema>;
 export type GiteaIssue = z.output<typeof issueSchema>;
 export type GiteaComment = z.output<typeof commentSchema>;
+export type GiteaMilestone = z.output<typeof milestoneSchema>;
 
 /** `getFileContents` result: Gitea sends `content: null` above `[api] DEFAULT_MAX_BLOB_SIZE`. */
 export type GiteaFileRead =

@@ -51,7 +51,23 @@ export interface Issue {
   dueDate: string | null;
 }
 
-export interface IssueEdit {
+export interface Milestone {
+  id: number;
+  title: string;
+  state: "open" | "closed";
+}
+
+/** Gitea's own issue fields as the bot writes them (SPEC §8); a kind absent is left as it is. */
+export interface IssueFieldEdit {
+  /** Logins; replaces the whole set, [] clears. */
+  assignees?: string[];
+  /** `YYYY-MM-DD`; null clears. */
+  dueDate?: string | null;
+  /** A milestone's ID; null clears. */
+  milestone?: number | null;
+}
+
+export interface IssueEdit extends IssueFieldEdit {
   title?: string;
   body?: string;
   state?: "open" | "closed";
@@ -134,18 +150,42 @@ export interface Forge {
   /** Every issue the bot opened in the repository, open or closed. */
   listBotIssues(): Promise<Issue[]>;
   getIssue(number: number): Promise<Issue>;
-  /** Opens an issue with labels given by name (created in the repository when missing). */
-  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<Issue>;
+  /**
+   * Opens an issue with labels given by name (created in the repository when missing) and the
+   * fields given. The forge may drop labels and fields the bot may not set: read the answer.
+   */
+  createIssue(
+    issue: { title: string; body: string; labels: string[] } & IssueFieldEdit,
+  ): Promise<Issue>;
+  /**
+   * Edits an issue in one write. Closing an issue that still has open dependencies is refused
+   * (a GiteaError saying so): remove them first.
+   */
   editIssue(number: number, edit: IssueEdit): Promise<void>;
+  /** Issue numbers this issue depends on (is blocked by), open or closed. */
+  listDependencies(number: number): Promise<number[]>;
+  /**
+   * `number` depends on (is blocked by) `blocker`; already there: no error. With its removal
+   * below, it is a write whose answer may be lost (SPEC §3.4 "Calls") and is not resent by the
+   * forge: the caller re-reads (`listDependencies`) and applies again only what is missing,
+   * which is safe because finding the state already as wanted is no error.
+   */
+  addDependency(number: number, blocker: number): Promise<void>;
+  /** Removes that dependency; already gone: no error. */
+  removeDependency(number: number, blocker: number): Promise<void>;
   /** Whether the repository takes one more pinned issue. */
   pinAllowed(): Promise<boolean>;
   /** Pins an issue; `limit` when the forge's pin limit refused it (no other pin is moved). */
   pinIssue(number: number): Promise<"pinned" | "limit">;
   unpinIssue(number: number): Promise<void>;
 
-  // Labels.
+  // Labels, assignees and milestones.
   /** Sets the issue's labels to `keep` (IDs it has) plus `add` (names) in one call. */
   replaceLabels(number: number, keep: number[], add: string[]): Promise<void>;
+  /** Logins the forge lists as assignable, read once per sync by the caller. */
+  listAssignees(): Promise<string[]>;
+  /** Every milestone of the repository, open and closed. */
+  listMilestones(): Promise<Milestone[]>;
 
   // Comments, on issues and pull requests alike.
   /** Posts a comment; the comment as the forge stored it. */

@@ -22,7 +22,14 @@ export function recordWrites(forge: Forge): RecordedWrites {
   };
   recording.editIssue = async (number, edit) => {
     await forge.editIssue(number, edit);
-    edits.set(number, { ...edits.get(number), ...edit });
+    // Only what the issue shape holds as sent; the fields' edits (a milestone ID) do not.
+    const { title, body, state } = edit;
+    const applied = {
+      ...(title === undefined ? {} : { title }),
+      ...(body === undefined ? {} : { body }),
+      ...(state === undefined ? {} : { state }),
+    };
+    edits.set(number, { ...edits.get(number), ...applied });
   };
   return {
     forge: recording,
