@@ -4,7 +4,7 @@ import {
   configDiagnostics,
   formatConfigDiagnostic,
 } from "../core/config/format-config-errors.js";
-import type { Diagnostic } from "../core/document/types.js";
+import type { SyncDiagnostic } from "../core/issue-fields/types.js";
 import type { PlanSummary } from "../core/plan/types.js";
 import type { SyncResult } from "../sync/sync-repository.js";
 
@@ -26,7 +26,8 @@ export interface SyncReport {
   status: { state: string; description: string };
   summary: PlanSummary;
   actions: SyncReportAction[];
-  diagnostics: Diagnostic[];
+  /** The document's diagnostics and the issue-field warnings (SPEC §8), by line. */
+  diagnostics: SyncDiagnostic[];
   /** The configuration file's errors (its defaults were used), each with key, line and column. */
   configDiagnostics: ConfigDiagnostic[];
   /** The file they are in, or null for no file. */

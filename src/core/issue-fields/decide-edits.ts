@@ -152,7 +152,8 @@ function sameLogins(
   return fold(a) === fold(b);
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+/** The same set of issue numbers, whatever the order. */
+export function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   const fold = (v: readonly number[]) => [...new Set(v)].sort((x, y) => x - y).join(",");
   return fold(a) === fold(b);
 }
