@@ -130,6 +130,192 @@ describe("issues", () => {
   });
 });
 
+describe("issue fields: assignees, due dates, milestones, dependencies", () => {
+  test("assignees: collaborators with write by login, then the owner; settable in tests", async () => {
+    const f = await start();
+    f.setCollaborator("acme/widgets", "Zed", "admin");
+    f.setCollaborator("acme/widgets", "bob", "write");
+    const answer = await call(f, "GET", `${R}/assignees`);
+    expect(answer.status).toBe(200);
+    // alice reads only; root is a site admin, not a collaborator.
+    expect(answer.data.map((u: { login: string }) => u.login)).toEqual([
+      "bob",
+      "deferbot",
+      "Zed",
+      "acme",
+    ]);
+  });
+
+  test("milestones: open by default, state=closed|all, name filter, X-Total-Count without Link", async () => {
+    const f = await start();
+    const v1 = f.addMilestone("acme/widgets", { title: "v1.0", state: "closed" });
+    const v2 = f.addMilestone("acme/widgets", { title: "v2.0" });
+    const titles = async (query: string) => {
+      const answer = await call(f, "GET", `${R}/milestones${query}`);
+      expect(answer.headers.get("link")).toBeNull();
+      return answer.data.map((m: { title: string }) => m.title);
+    };
+    expect(await titles("")).toEqual(["v2.0"]);
+    expect(await titles("?state=closed")).toEqual(["v1.0"]);
+    expect(await titles("?state=all")).toEqual(["v1.0", "v2.0"]);
+    expect(await titles("?state=all&name=V1")).toEqual(["v1.0"]);
+    const all = await call(f, "GET", `${R}/milestones?state=all&limit=1`);
+    expect(all.headers.get("x-total-count")).toBe("2");
+    expect(all.data[0]).toMatchObject({ id: v1.id, state: "closed", open_issues: 0 });
+    expect(v2.state).toBe("open");
+  });
+
+  test("create with assignees, due date (the instant sent) and milestone; unknown milestone dropped", async () => {
+    const f = await start();
+    const milestone = f.addMilestone("acme/widgets", { title: "v2.0" });
+    const created = await call(f, "POST", `${R}/issues`, {
+      title: "t",
+      assignees: ["deferbot", "acme"],
+      due_date: "2027-03-31T23:59:59Z",
+      milestone: milestone.id,
+    });
+    expect(created.status).toBe(201);
+    expect(created.data.assignees.map((u: { login: string }) => u.login)).toEqual([
+      "deferbot",
+      "acme",
+    ]);
+    expect(created.data.due_date).toBe("2027-03-31T23:59:59Z");
+    expect(created.data.milestone).toMatchObject({
+      id: milestone.id,
+      title: "v2.0",
+      state: "open",
+    });
+    const local = await call(f, "POST", `${R}/issues`, {
+      title: "u",
+      due_date: "2027-03-31T10:00:00+02:00",
+      milestone: 9999,
+    });
+    expect(local.data.due_date).toBe("2027-03-31T08:00:00Z");
+    expect(local.data.milestone).toBeNull();
+  });
+
+  test("create: an unknown or unassignable assignee is 422; a reader's fields are dropped", async () => {
+    const f = await start();
+    const unknown = await call(f, "POST", `${R}/issues`, { title: "t", assignees: ["nobody"] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.data.message).toContain("Assignee does not exist");
+    const reader = await call(f, "POST", `${R}/issues`, { title: "t", assignees: ["alice"] });
+    expect(reader.status).toBe(422);
+    const milestone = f.addMilestone("acme/widgets", { title: "v2.0" });
+    const dropped = await call(
+      f,
+      "POST",
+      `${R}/issues`,
+      {
+        title: "t",
+        assignees: ["deferbot"],
+        due_date: "2027-03-31T23:59:59Z",
+        milestone: milestone.id,
+      },
+      "alice-token",
+    );
+    expect(dropped.status).toBe(201);
+    expect(dropped.data).toMatchObject({ assignees: null, due_date: null, milestone: null });
+    const badDate = await call(f, "POST", `${R}/issues`, { title: "t", due_date: "2027-03-31" });
+    expect(badDate.status).toBe(422);
+  });
+
+  test("edit: due date to the end of its day in the offset sent, unset_due_date, assignees replaced, milestone 0 clears", async () => {
+    const f = await start();
+    const milestone = f.addMilestone("acme/widgets", { title: "v2.0" });
+    const issue = f.addIssue("acme/widgets", { title: "t", author: "deferbot" });
+    const path = `${R}/issues/${issue.number}`;
+    const set = await call(f, "PATCH", path, {
+      due_date: "2027-03-31T08:00:00+02:00",
+      assignees: ["deferbot", "acme"],
+      milestone: milestone.id,
+    });
+    expect(set.status).toBe(201);
+    expect(set.data.due_date).toBe("2027-03-31T21:59:59Z");
+    expect(f.issue("acme/widgets", issue.number)).toMatchObject({
+      assignees: ["deferbot", "acme"],
+      milestone: { id: milestone.id, title: "v2.0" },
+    });
+    const kept = await call(f, "PATCH", path, { body: "b" });
+    expect(kept.data.due_date).toBe("2027-03-31T21:59:59Z");
+    expect((await call(f, "PATCH", path, { unset_due_date: false })).status).toBe(400);
+    const cleared = await call(f, "PATCH", path, {
+      unset_due_date: true,
+      assignees: [],
+      milestone: 0,
+    });
+    expect(cleared.data).toMatchObject({ due_date: null, assignees: null, milestone: null });
+  });
+
+  test("edit: an unknown assignee or milestone is 500 with no message (not an admin)", async () => {
+    const f = await start();
+    const issue = f.addIssue("acme/widgets", { title: "t", author: "deferbot" });
+    const path = `${R}/issues/${issue.number}`;
+    const assignee = await call(f, "PATCH", path, { assignees: ["nobody"] });
+    expect(assignee).toMatchObject({ status: 500, data: { message: "" } });
+    const milestone = await call(f, "PATCH", path, { milestone: 4242 });
+    expect(milestone.status).toBe(500);
+    const admin = await call(f, "PATCH", path, { milestone: 4242 }, "root-token");
+    expect(admin.data.message).toContain("HasMilestoneByRepoID");
+  });
+
+  test("dependencies: POST 201 and DELETE 201 with the issue; GET the blockers; duplicate, cycle and missing are 500", async () => {
+    const f = await start();
+    const a = f.addIssue("acme/widgets", { title: "a", author: "deferbot" });
+    const b = f.addIssue("acme/widgets", { title: "b", author: "deferbot" });
+    const deps = `${R}/issues/${a.number}/dependencies`;
+    const meta = { owner: "acme", repo: "widgets", index: b.number };
+    const added = await call(f, "POST", deps, meta);
+    expect(added.status).toBe(201);
+    expect(added.data.number).toBe(a.number);
+    const listed = await call(f, "GET", deps);
+    expect(listed.data.map((i: { number: number }) => i.number)).toEqual([b.number]);
+    expect((await call(f, "POST", deps, meta)).status).toBe(500);
+    const reverse = { owner: "acme", repo: "widgets", index: a.number };
+    expect((await call(f, "POST", `${R}/issues/${b.number}/dependencies`, reverse)).status).toBe(
+      500,
+    );
+    const removed = await call(f, "DELETE", deps, meta);
+    expect(removed.status).toBe(201);
+    expect((await call(f, "GET", deps)).data).toEqual([]);
+    expect((await call(f, "DELETE", deps, meta)).status).toBe(500);
+  });
+
+  test("dependencies: another repository 400, unknown issue 404, reader 404, disabled 404", async () => {
+    const f = await start();
+    const a = f.addIssue("acme/widgets", { title: "a", author: "deferbot" });
+    const deps = `${R}/issues/${a.number}/dependencies`;
+    const other = { owner: "ACME", repo: "widgets", index: a.number };
+    expect((await call(f, "POST", deps, other)).status).toBe(400);
+    const missing = { owner: "acme", repo: "widgets", index: 99 };
+    expect((await call(f, "POST", deps, missing)).status).toBe(404);
+    const self = { owner: "acme", repo: "widgets", index: a.number };
+    expect((await call(f, "POST", deps, self, "alice-token")).status).toBe(404);
+    f.repo("acme/widgets").dependenciesEnabled = false;
+    expect((await call(f, "GET", deps)).status).toBe(404);
+  });
+
+  test("closing an issue with an open dependency is 412, the other changes kept; closed blockers do not count", async () => {
+    const f = await start();
+    const a = f.addIssue("acme/widgets", { title: "a", author: "deferbot" });
+    const b = f.addIssue("acme/widgets", { title: "b", author: "deferbot" });
+    f.addDependency("acme/widgets", a.number, b.number);
+    const refused = await call(f, "PATCH", `${R}/issues/${a.number}`, {
+      body: "new",
+      state: "closed",
+    });
+    expect(refused.status).toBe(412);
+    expect(refused.data.message).toContain("open dependencies");
+    expect(f.issue("acme/widgets", a.number)).toMatchObject({ state: "open", body: "new" });
+    expect((await call(f, "PATCH", `${R}/issues/${b.number}`, { state: "closed" })).status).toBe(
+      201,
+    );
+    expect((await call(f, "PATCH", `${R}/issues/${a.number}`, { state: "closed" })).status).toBe(
+      201,
+    );
+  });
+});
+
 describe("labels, comments, reactions", () => {
   test("labels: no Link header, duplicates allowed, colour without '#'", async () => {
     const f = await start();

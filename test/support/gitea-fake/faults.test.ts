@@ -82,6 +82,24 @@ describe("a failure before applying", () => {
   });
 });
 
+describe("faults on the dependency routes", () => {
+  test("a POST whose answer was lost after applying: the dependency is there once", async () => {
+    const f = await start();
+    const a = f.addIssue("acme/widgets", { title: "a", author: "deferbot" });
+    const b = f.addIssue("acme/widgets", { title: "b", author: "deferbot" });
+    f.faultNext(
+      { route: "POST /repos/{owner}/{repo}/issues/{index}/dependencies" },
+      { timing: "after", answer: "drop" },
+    );
+    const meta = { owner: "acme", repo: "widgets", index: b.number };
+    expect(await call(f, "POST", `${R}/issues/${a.number}/dependencies`, meta)).toBe("network");
+    expect(f.issue("acme/widgets", a.number).blockedBy).toEqual([b.number]);
+    f.faultNext({ method: "DELETE" }, { timing: "before", answer: 503 });
+    expect(await call(f, "DELETE", `${R}/issues/${a.number}/dependencies`, meta)).toBe(503);
+    expect(f.issue("acme/widgets", a.number).blockedBy).toEqual([b.number]);
+  });
+});
+
 describe("seeded rates", () => {
   async function run(seed: number): Promise<string[]> {
     const f = await startGiteaFake();

@@ -18,6 +18,7 @@ import {
   type FakeComment,
   type FakeIssue,
   type FakeLabel,
+  type FakeMilestone,
   type FakeRepo,
   FakeStore,
   type FakeUser,
@@ -37,6 +38,7 @@ export type {
   FakeComment,
   FakeIssue,
   FakeLabel,
+  FakeMilestone,
   FakeRepo,
   FakeStatus,
   FakeStore,
@@ -145,6 +147,14 @@ export interface GiteaFake {
   /** Head commit sha of a branch (default branch unless told). */
   headSha(repo: string, branch?: string): string;
   addLabel(repo: string, label: { name: string; color?: string; exclusive?: boolean }): FakeLabel;
+  /** Sets a user's permission on the repository (the user is created if new); `write` or more makes them assignable. */
+  setCollaborator(repo: string, login: string, permission: Permission): void;
+  addMilestone(
+    repo: string,
+    milestone: { title: string; state?: "open" | "closed"; description?: string },
+  ): FakeMilestone;
+  /** `number` depends on `blocker`, as if a person linked them. */
+  addDependency(repo: string, number: number, blocker: number): void;
   /** Seeds an issue as if `author` opened it; labels by name (first label of that name). */
   addIssue(
     repo: string,
@@ -293,6 +303,34 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
       };
       fake.labels.push(created);
       return created;
+    },
+    setCollaborator: (repo, login, permission) => {
+      store.addUser(login);
+      repoOf(repo).collaborators.set(login.toLowerCase(), permission);
+    },
+    addMilestone: (repo, milestone) => {
+      const fake = repoOf(repo);
+      const now = store.now();
+      const state = milestone.state ?? "open";
+      const created: FakeMilestone = {
+        id: store.nextId(),
+        title: milestone.title,
+        description: milestone.description ?? "",
+        state,
+        createdAt: now,
+        closedAt: state === "closed" ? now : null,
+      };
+      fake.milestones = [...(fake.milestones ?? []), created];
+      return created;
+    },
+    addDependency: (repo, number, blocker) => {
+      const fake = repoOf(repo);
+      const issue = fake.issues.find((candidate) => candidate.number === number);
+      if (!issue || !fake.issues.some((candidate) => candidate.number === blocker)) {
+        throw new Error(`gitea fake: no issue #${number} or #${blocker} in ${repo}`);
+      }
+      if (!(issue.blockedBy ?? []).includes(blocker))
+        issue.blockedBy = [...(issue.blockedBy ?? []), blocker];
     },
     addIssue: (repo, issue) => {
       const fake = repoOf(repo);

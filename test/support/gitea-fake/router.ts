@@ -1,8 +1,11 @@
 /** The routes the fake serves (below `/api/v1`), matched like Gitea's router. */
+import * as assignees from "./handlers/assignees.js";
 import * as comments from "./handlers/comments.js";
 import * as contents from "./handlers/contents.js";
+import * as dependencies from "./handlers/dependencies.js";
 import * as issues from "./handlers/issues.js";
 import * as labels from "./handlers/labels.js";
+import * as milestones from "./handlers/milestones.js";
 import * as pins from "./handlers/pins.js";
 import * as pulls from "./handlers/pulls.js";
 import * as repos from "./handlers/repos.js";
@@ -38,6 +41,8 @@ const ROUTES: Route[] = [
   { method: "GET", template: `${R}/raw/{filepath}`, handler: contents.getRawFile },
   { method: "GET", template: `${R}/labels`, handler: labels.listLabels },
   { method: "POST", template: `${R}/labels`, handler: labels.createLabel },
+  { method: "GET", template: `${R}/assignees`, handler: assignees.listAssignees },
+  { method: "GET", template: `${R}/milestones`, handler: milestones.listMilestones },
   { method: "GET", template: `${R}/new_pin_allowed`, handler: pins.newPinAllowed },
   { method: "GET", template: `${R}/issues/pinned`, handler: pins.listPinned },
   { method: "GET", template: `${R}/issues`, handler: issues.listIssues },
@@ -62,6 +67,21 @@ const ROUTES: Route[] = [
   },
   { method: "POST", template: `${R}/issues/{index}/pin`, handler: pins.pinIssue },
   { method: "DELETE", template: `${R}/issues/{index}/pin`, handler: pins.unpinIssue },
+  {
+    method: "GET",
+    template: `${R}/issues/{index}/dependencies`,
+    handler: dependencies.listDependencies,
+  },
+  {
+    method: "POST",
+    template: `${R}/issues/{index}/dependencies`,
+    handler: dependencies.createDependency,
+  },
+  {
+    method: "DELETE",
+    template: `${R}/issues/{index}/dependencies`,
+    handler: dependencies.removeDependency,
+  },
   { method: "GET", template: `${R}/issues/{index}/comments`, handler: comments.listComments },
   { method: "POST", template: `${R}/issues/{index}/comments`, handler: comments.createComment },
   {

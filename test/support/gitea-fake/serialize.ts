@@ -70,6 +70,18 @@ export function issueHtmlUrl(urls: Urls, repo: FakeRepo, issue: FakeIssue): stri
   return `${urls.root}${repoPath(repo)}/${issue.pull ? "pulls" : "issues"}/${issue.number}`;
 }
 
+/** An issue's milestone: the repository's of that ID when it has one (renamed, closed), else as seeded. */
+function issueMilestoneJson(repo: FakeRepo, milestone: { id: number; title: string }): unknown {
+  const stored = repo.milestones?.find((candidate) => candidate.id === milestone.id);
+  return {
+    id: milestone.id,
+    title: stored?.title ?? milestone.title,
+    description: stored?.description ?? "",
+    state: stored?.state ?? "open",
+    due_on: null,
+  };
+}
+
 export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: FakeIssue): unknown {
   const labels = issue.labelIds
     .map((id) => repo.labels.find((label) => label.id === id))
@@ -88,9 +100,7 @@ export function issueJson(store: FakeStore, urls: Urls, repo: FakeRepo, issue: F
     ref: "",
     assets: [],
     labels,
-    milestone: issue.milestone
-      ? { id: issue.milestone.id, title: issue.milestone.title, state: "open" }
-      : null,
+    milestone: issue.milestone ? issueMilestoneJson(repo, issue.milestone) : null,
     assignee: issue.assignees?.[0] ? user(store, urls, issue.assignees[0]) : null,
     assignees: issue.assignees?.length
       ? issue.assignees.map((login) => user(store, urls, login))

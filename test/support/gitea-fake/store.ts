@@ -51,7 +51,19 @@ export interface FakeIssue {
   assignees?: string[];
   /** RFC 3339, or null. */
   dueDate?: string | null;
+  /** The title and state shown are the repository's milestone of that ID when it has one. */
   milestone?: { id: number; title: string } | null;
+  /** Numbers of the issues of the same repository this one depends on (is blocked by). */
+  blockedBy?: number[];
+}
+
+export interface FakeMilestone {
+  id: number;
+  title: string;
+  description: string;
+  state: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
 }
 
 export interface FakeComment {
@@ -120,6 +132,9 @@ export interface FakeRepo {
   nextIndex: number;
   /** Gitea's `[repository.issue] MAX_PINNED` (default 3): pins beyond it answer 403. */
   maxPinned?: number;
+  milestones?: FakeMilestone[];
+  /** The repository's "Enable dependencies" setting, on by default (`[service] DEFAULT_ENABLE_DEPENDENCIES`). */
+  dependenciesEnabled?: boolean;
 }
 
 export class FakeStore {

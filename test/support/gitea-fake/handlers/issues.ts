@@ -10,6 +10,7 @@ import {
 } from "../http.js";
 import { issueJson } from "../serialize.js";
 import { canWrite, type FakeIssue } from "../store.js";
+import { applyEditFields, createFields, refuseCloseWithOpenDependencies } from "./issue-fields.js";
 import { findIssue } from "./labels.js";
 
 /**
@@ -58,7 +59,7 @@ export function getIssue(ctx: HandlerContext) {
 
 /**
  * `labels` must be integer IDs (a string fails JSON binding: 422). Unknown IDs are dropped, and
- * labels are dropped entirely when the caller lacks write access.
+ * labels (like the fields, issue-fields.ts) are dropped entirely when the caller lacks write access.
  */
 export function createIssue(ctx: HandlerContext) {
   const repo = requireRepo(ctx);
@@ -70,6 +71,7 @@ export function createIssue(ctx: HandlerContext) {
     throw new HttpError(422, "[Labels]: cannot unmarshal string into Go value of type int64");
   }
   const writer = canWrite(ctx.store.permissionOf(repo, ctx.user.login));
+  const fields = createFields(ctx, repo, body);
   const now = ctx.store.now();
   const closed = body.closed === true;
   const issue: FakeIssue = {
@@ -84,12 +86,16 @@ export function createIssue(ctx: HandlerContext) {
     updatedAt: now,
     closedAt: closed ? now : null,
     pull: undefined,
+    ...fields,
   };
   repo.issues.push(issue);
   return json(201, issueJson(ctx.store, { root: ctx.rootUrl }, repo, issue));
 }
 
-/** PATCH answers 201 (not 200). Empty title = unchanged; a state other than open/closed is 412. */
+/**
+ * PATCH answers 201 (not 200). Empty title = unchanged; a state other than open/closed is 412,
+ * and so is a close while the issue depends on an open issue (the other changes stay written).
+ */
 export function editIssue(ctx: HandlerContext) {
   const repo = requireRepo(ctx);
   const issue = findIssue(ctx, repo);
@@ -107,10 +113,12 @@ export function editIssue(ctx: HandlerContext) {
   const now = ctx.store.now();
   if (title) issue.title = title;
   if (text !== undefined) issue.body = text;
+  issue.updatedAt = now;
+  applyEditFields(ctx, repo, issue, body);
+  if (state === "closed" && issue.state === "open") refuseCloseWithOpenDependencies(repo, issue);
   if (state && state !== issue.state) {
     issue.state = state;
     issue.closedAt = state === "closed" ? now : null;
   }
-  issue.updatedAt = now;
   return json(201, issueJson(ctx.store, { root: ctx.rootUrl }, repo, issue));
 }
