@@ -7,6 +7,7 @@
 import type { Finding } from "../core/document/types.js";
 import { reconcileIssue } from "../core/issue/reconcile-issue.js";
 import type { RenderContext } from "../core/issue/types.js";
+import type { FieldEdits } from "../core/issue-fields/decide-edits.js";
 import type { Forge, Issue } from "../port/forge.js";
 import { fieldsInputOf, forgeFieldEdit, type SyncFields } from "./issue-fields.js";
 
@@ -15,6 +16,8 @@ export interface AppliedChange {
   wrote: boolean;
   /** The note on what changed, for the caller to post or to reply with; null when none. */
   comment: string | null;
+  /** Gitea's own fields written (SPEC §8); absent when none. */
+  fieldEdits?: FieldEdits;
 }
 
 /**
@@ -69,5 +72,9 @@ export async function applyFinding(
     );
     wrote = true;
   }
-  return { wrote, comment: change.comment };
+  return {
+    wrote,
+    comment: change.comment,
+    ...(change.fieldEdits ? { fieldEdits: change.fieldEdits } : {}),
+  };
 }

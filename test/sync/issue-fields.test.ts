@@ -241,9 +241,10 @@ describe("a register that already wrote Owner: among its extra fields", () => {
       `PATCH ${R}/issues/{index}`,
       `POST ${R}/statuses/{sha}`,
     ]);
-    expect(one.body).not.toContain("Other fields");
-    expect(one.assignees).toEqual(["alice"]);
-    expect(one.milestone?.title).toBe("v2.0");
+    const written = only(h.issuesFor("TD-001"));
+    expect(written.body).not.toContain("Other fields");
+    expect(written.assignees).toEqual(["alice"]);
+    expect(written.milestone?.title).toBe("v2.0");
     h.fake.resetRequests();
     await h.sync();
     expect(writes(h.fake.requests)).toEqual([`POST ${R}/statuses/{sha}`]);
