@@ -3,22 +3,37 @@
  * issues that block `index`. The other issue is named by `IssueMeta {owner, repo, index}`.
  * With dependencies disabled for the repository (or no write access) all three answer 404.
  */
-import { type GiteaClient, send, sendAllPages } from "./client.js";
+import { z } from "zod";
+import { type GiteaClient, PAGE_LIMIT, send } from "./client.js";
 import { ignoredBody, issueSchema } from "./schema.js";
 import type { GiteaIssue } from "./types.js";
 
-/** The issues `number` depends on (is blocked by), open or closed; paged with `page`+`limit`. */
+/**
+ * The issues `number` depends on (is blocked by), open or closed. Paged with `page`+`limit` but
+ * with no X-Total-Count, so a page shorter than `PAGE_LIMIT` is taken as the last: one request
+ * for the few dependencies an issue has. (On a Gitea whose `[api] MAX_RESPONSE_ITEMS` is below
+ * 50, an issue with at least that many dependencies would be listed short.)
+ */
 export async function listIssueDependencies(
   client: GiteaClient,
   number: number,
 ): Promise<GiteaIssue[]> {
-  return sendAllPages(
-    client.octokit,
-    "GET /repos/{owner}/{repo}/issues/{index}/dependencies",
-    { owner: client.owner, repo: client.repo, index: number },
-    issueSchema,
-  );
+  const all: GiteaIssue[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data } = await send(
+      client.octokit,
+      "GET /repos/{owner}/{repo}/issues/{index}/dependencies",
+      { owner: client.owner, repo: client.repo, index: number, limit: PAGE_LIMIT, page },
+      z.array(issueSchema),
+    );
+    all.push(...data);
+    if (data.length < PAGE_LIMIT) return all;
+  }
+  return all;
 }
+
+/** More dependencies than this many pages is a Gitea ignoring `page`, not data. */
+const MAX_PAGES = 100;
 
 /**
  * Makes `number` depend on `blocker` (201, the issue `number`). Gitea answers 500 both for a

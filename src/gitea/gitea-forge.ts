@@ -6,7 +6,6 @@ import type {
   FileRead,
   Forge,
   Issue,
-  IssueFieldEdit,
   PullRequestResult,
   RepoInfo,
 } from "../port/forge.js";
@@ -21,12 +20,14 @@ import {
 } from "./dependencies.js";
 import { GiteaError } from "./errors.js";
 import {
-  createIssue,
-  type GiteaIssueFields,
-  getIssue,
-  listTrackedIssues,
-  updateIssue,
-} from "./issues.js";
+  createFieldsOf,
+  cycleRefused,
+  dependenciesLeft,
+  dueDay,
+  fieldRefused,
+  fieldsOf,
+} from "./issue-fields.js";
+import { createIssue, getIssue, listTrackedIssues, updateIssue } from "./issues.js";
 import type { LabelResolver } from "./label-resolver.js";
 import { addIssueLabels, replaceIssueLabels } from "./labels.js";
 import { listMilestones } from "./milestones.js";
@@ -65,65 +66,6 @@ function toIssue(issue: GiteaIssue): Issue {
     milestone: issue.milestone?.title ?? null,
     dueDate: issue.due_date === null ? null : dueDay(issue.due_date),
   };
-}
-
-/**
- * The day of Gitea's `due_date`. Gitea keeps a due date as the last second of a day: of the
- * server's time zone when set in its UI, of the offset sent when set over the API (the bot sends
- * UTC, `dueDateOf`), and answers it in the server's zone. So the day is the one that ends at
- * that second: in the zone of the answer, else in UTC (a bot's date seen from a server east
- * of UTC), else, for a value set otherwise, the date as written.
- */
-function dueDay(due: string): string {
-  const local = due.slice(0, 10);
-  if (due.slice(11, 19) === END_OF_DAY || Number.isNaN(Date.parse(due))) return local;
-  const utc = new Date(due).toISOString();
-  return utc.slice(11, 19) === END_OF_DAY ? utc.slice(0, 10) : local;
-}
-
-const END_OF_DAY = "23:59:59";
-
-/** `YYYY-MM-DD` as Gitea's RFC 3339 `due_date`: the end of that day in UTC, as Gitea stores it. */
-function dueDateOf(day: string): string {
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
-    throw new Error(`a due date must be a day as YYYY-MM-DD, not "${day}"`);
-  }
-  return `${day}T${END_OF_DAY}Z`;
-}
-
-/** The port's fields in Gitea's terms (`EditIssueOption`); a kind absent is not sent. */
-function fieldsOf(edit: IssueFieldEdit): GiteaIssueFields {
-  const fields: GiteaIssueFields = {};
-  // Gitea's `assignees` replaces the whole set; `[]` clears it.
-  if (edit.assignees !== undefined) fields.assignees = edit.assignees;
-  // Clearing the due date is `unset_due_date: true`: a null `due_date` keeps it.
-  if (edit.dueDate === null) fields.unset_due_date = true;
-  else if (edit.dueDate !== undefined) fields.due_date = dueDateOf(edit.dueDate);
-  // Clearing the milestone is `milestone: 0`.
-  if (edit.milestone !== undefined) fields.milestone = edit.milestone ?? 0;
-  return fields;
-}
-
-/** For a create (`CreateIssueOption`): nothing to clear, and no `unset_due_date` in it. */
-function createFieldsOf(edit: IssueFieldEdit): Omit<GiteaIssueFields, "unset_due_date"> {
-  const { unset_due_date: _, ...fields } = fieldsOf({
-    ...(edit.assignees?.length ? { assignees: edit.assignees } : {}),
-    ...(edit.dueDate ? { dueDate: edit.dueDate } : {}),
-    ...(edit.milestone ? { milestone: edit.milestone } : {}),
-  });
-  return fields;
-}
-
-/** The message of Gitea's 412 to a close while the issue still depends on open issues. */
-function dependenciesLeft(number: number, error: GiteaError): GiteaError {
-  return new GiteaError(
-    error.status,
-    error.method,
-    error.path,
-    `issue #${number} has open dependencies: remove them or close the issues it depends on`,
-    { cause: error },
-  );
 }
 
 function toComment(comment: GiteaComment): Comment {
@@ -271,6 +213,9 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         // Gitea answers 412 (`ErrDependenciesLeft`) to a close while the issue depends on open
         // issues; the title, body and fields of the same PATCH are written before it refuses.
         if (edit.state === "closed" && isStatus(error, 412)) throw dependenciesLeft(number, error);
+        if ((assignees !== undefined || milestone) && isStatus(error, 500)) {
+          throw fieldRefused(error);
+        }
         throw error;
       }
     },
@@ -284,13 +229,7 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         if (!(error instanceof GiteaError) || !error.answerLost) throw error;
         if ((await listDependencies(number)).includes(blocker)) return;
         if (error.status < 500) throw error;
-        throw new GiteaError(
-          error.status,
-          error.method,
-          error.path,
-          `${error.giteaMessage || "refused"}: Gitea answers so when #${blocker} depends on #${number} (a cycle of two)`,
-          { cause: error },
-        );
+        throw cycleRefused(number, blocker, error);
       }
     },
     async removeDependency(number, blocker) {
