@@ -262,3 +262,50 @@ describe("a register without the issue-field labels", () => {
     for (const issue of h.issues()) expect(readState(issue.body)?.fieldsSet).toBeUndefined();
   });
 });
+
+describe("a write whose answer was lost (SPEC §3.4) is not resent blind", () => {
+  it("an update's PATCH with a new owner, applied and its answer lost: re-read, found in step, not sent again", async () => {
+    const h = await synced();
+    h.commit(
+      register(
+        finding(1, { ...OWNED, Owner: "@bob" }),
+        finding(2, { "Blocked by": "TD-001" }),
+        finding(3),
+      ),
+    );
+    h.fake.resetRequests();
+    h.fake.faultNext({ route: `PATCH ${R}/issues/{index}` }, { timing: "after", answer: 502 });
+    const result = await h.sync();
+    expect(result.failures).toEqual([]);
+    expect(h.fake.count({ route: `PATCH ${R}/issues/{index}` })).toBe(1);
+    expect(h.fake.count({ route: `GET ${R}/issues/{index}` })).toBe(2);
+    expect(only(h.issuesFor("TD-001")).assignees).toEqual(["bob"]);
+  });
+
+  it("a dependency's DELETE before a close, applied and its answer lost: read, found gone, then the close", async () => {
+    const h = await synced();
+    const two = only(h.issuesFor("TD-002"));
+    h.commit(register(finding(1, OWNED), finding(3)));
+    h.fake.resetRequests();
+    h.fake.faultNext({ route: `DELETE ${DEPENDENCIES}` }, { timing: "after", answer: 502 });
+    const result = await h.sync();
+    expect(result.failures).toEqual([]);
+    expect(h.fake.count({ route: `DELETE ${DEPENDENCIES}` })).toBe(1);
+    expect(h.fake.count({ route: `GET ${DEPENDENCIES}` })).toBe(1);
+    expect(two.state).toBe("closed");
+    expect(h.fake.count({ status: 412 })).toBe(0);
+  });
+
+  it("a dependency's POST, applied and its answer lost: read, found there, not sent again", async () => {
+    const h = setUp();
+    h.fake.faultNext({ route: `POST ${DEPENDENCIES}` }, { timing: "after", answer: 502 });
+    h.commit(FIELDS);
+    const result = await h.sync();
+    expect(result.failures).toEqual([]);
+    expect(h.fake.count({ route: `POST ${DEPENDENCIES}` })).toBe(1);
+    const one = only(h.issuesFor("TD-001"));
+    const two = only(h.issuesFor("TD-002"));
+    expect(two.blockedBy).toEqual([one.number]);
+    expect(readState(two.body)?.fieldsSet?.dependencies).toEqual([one.number]);
+  });
+});
