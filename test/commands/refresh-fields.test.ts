@@ -56,6 +56,16 @@ describe("refresh and the issue fields", () => {
     expect(gitea.fake.writes().map((r) => r.route)).toEqual([`POST ${R}/statuses/{sha}`]);
   });
 
+  it("keeps a person's assignee on an issue whose finding names no owner", async () => {
+    const { h, numbers } = await setUp();
+    const number = numbers["TD-002"] ?? 0;
+    const issue = gitea.fake.issue(REPO, number);
+    issue.assignees = ["bob"];
+    await refresh(h, number);
+    expect(gitea.fake.issue(REPO, number).assignees).toEqual(["bob"]);
+    expect(gitea.fake.count({ route: `GET ${R}/assignees` })).toBe(0);
+  });
+
   it("reads the dependencies and adds back one a person removed", async () => {
     const { h, numbers } = await setUp();
     const number = numbers["TD-002"] ?? 0;
