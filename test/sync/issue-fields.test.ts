@@ -93,6 +93,7 @@ describe("first sync of a register that writes the issue fields", () => {
 describe("the same document again", () => {
   it("writes nothing but the status and reads no dependencies", async () => {
     const h = await synced();
+    expect(only(h.issuesFor("TD-001")).assignees).toEqual(["alice"]);
     h.fake.resetRequests();
     const result = await h.sync();
     expect(writes(h.fake.requests)).toEqual([`POST ${R}/statuses/{sha}`]);
@@ -106,6 +107,7 @@ describe("a person changes the issue's fields", () => {
   it("a changed assignee, due date and milestone are left alone, this sync and the next", async () => {
     const h = await synced();
     const one = only(h.issuesFor("TD-001"));
+    expect(one.assignees).toEqual(["alice"]); // the bot set it
     one.assignees = ["bob"];
     one.dueDate = "2027-06-30T23:59:59Z";
     one.milestone = { id: 0, title: "v3.0" };
@@ -125,6 +127,7 @@ describe("a person changes the issue's fields", () => {
   it("a dependency a person removed is not added back", async () => {
     const h = await synced();
     const two = only(h.issuesFor("TD-002"));
+    expect(two.blockedBy).toEqual([only(h.issuesFor("TD-001")).number]); // the bot set it
     two.blockedBy = [];
     h.fake.resetRequests();
     await h.sync();
@@ -250,7 +253,7 @@ describe("a register that already wrote Owner: among its extra fields", () => {
 });
 
 describe("a register without the issue-field labels", () => {
-  it("reads no assignees, milestones or dependencies and records no fieldsSet", async () => {
+  it("reads no assignees, milestones or dependencies and records no fieldsSet; a finding that gains an Owner: that issue alone is written", async () => {
     const h = setUp();
     h.commit(register(finding(1), finding(2)));
     await h.sync();
@@ -260,6 +263,15 @@ describe("a register without the issue-field labels", () => {
       expect(h.fake.count({ route })).toBe(0);
     expect(h.fake.count({ route: `DELETE ${DEPENDENCIES}` })).toBe(0);
     for (const issue of h.issues()) expect(readState(issue.body)?.fieldsSet).toBeUndefined();
+
+    h.commit(register(finding(2, { Owner: "@bob" })));
+    h.fake.resetRequests();
+    await h.sync();
+    expect(writes(h.fake.requests)).toEqual([
+      `PATCH ${R}/issues/{index}`,
+      `POST ${R}/statuses/{sha}`,
+    ]);
+    expect(only(h.issuesFor("TD-002")).assignees).toEqual(["bob"]);
   });
 });
 
