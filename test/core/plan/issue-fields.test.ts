@@ -9,6 +9,7 @@ import type { CurrentFields } from "../../../src/core/issue-fields/decide-edits.
 import { issueFieldChanges } from "../../../src/core/issue-fields/field-changes.js";
 import { wantedFields } from "../../../src/core/issue-fields/record-fields.js";
 import { registerIssueFields } from "../../../src/core/issue-fields/register-fields.js";
+import { planFieldChanges } from "../../../src/core/plan/field-plan.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
 import type { TrackedIssue } from "../../../src/core/plan/types.js";
 import { seedContext } from "../../fixtures/issue/seed-findings.js";
@@ -237,5 +238,23 @@ describe("issueFieldChanges (for the preview and plan output)", () => {
         () => 7,
       ),
     ).toEqual([]);
+  });
+});
+
+describe("planFieldChanges (for the preview and plan output)", () => {
+  it("gives each finding's wanted fields and their changes against its issue's record", () => {
+    const a = renderNewIssue(A1, ctx, wantedA1);
+    const b = renderNewIssue(B2, ctx, { wanted: EMPTY });
+    const plans = planFieldChanges(
+      fields.byFinding,
+      [tracked(1, a.body, a.title, a.labels), tracked(2, b.body, b.title, b.labels)],
+      DEFAULT_ID_PATTERN,
+    );
+    expect(plans.get("A-1")).toMatchObject({ number: 1, changes: [] });
+    expect(plans.get("B-2")).toMatchObject({
+      number: 2,
+      wanted: { blockedBy: ["A-1"] },
+      changes: [{ label: "Blocked by", from: null, to: "A-1 (#1)", kind: "added" }],
+    });
   });
 });
