@@ -65,6 +65,8 @@ export function planSync(input: PlanInput): SyncPlan {
   const comments: PlannedComment[] = [];
   const warnings: string[] = [];
   const dependencies: PlannedDependencies[] = [];
+  /** Open and reopened issues whose dependencies are looked at once the creates are known. */
+  const linkLater: { id: string; issue: TrackedIssue; unchanged: boolean }[] = [];
   const fieldsOf = (id: string): IssueFields | undefined => input.issueFields?.byFinding.get(id);
   const fieldsInput = (id: string): FieldsInput | undefined => {
     const fields = fieldsOf(id);
@@ -137,18 +139,18 @@ export function planSync(input: PlanInput): SyncPlan {
     const carryTicks = carried.get(finding.id);
     carried.delete(finding.id);
     if (issue.state === "open") {
-      const linking = dependenciesOf(finding.id, issue);
-      if (carryTicks || hasChange(issue, finding, ctx, fieldsInput(finding.id))) {
+      const changed = carryTicks || hasChange(issue, finding, ctx, fieldsInput(finding.id));
+      if (changed) {
         actions.unshift(update(finding.id, issue.number, carryTicks));
         summary.updated++;
-      } else if (linking) summary.updated++;
-      else summary.unchanged++;
+      } else summary.unchanged++;
+      linkLater.push({ id: finding.id, issue, unchanged: !changed });
       continue;
     }
     if (carryTicks) actions.unshift(update(finding.id, issue.number, carryTicks));
     const closed = readState(issue.body, finding.id)?.closed ?? null;
     if (closed?.reason === "removed" && config.reopenReadded) {
-      dependenciesOf(finding.id, issue);
+      linkLater.push({ id: finding.id, issue, unchanged: false });
       actions.push({
         kind: "reopen",
         findingId: finding.id,
@@ -159,9 +161,17 @@ export function planSync(input: PlanInput): SyncPlan {
     } else if (closed?.reason !== "twin") summary.closedOnTracker++;
   }
 
-  // Issues opened in this sync: their dependencies wait for the creates' answers.
-  for (const action of actions)
-    if (action.kind === "create") dependenciesOf(action.findingId, null);
+  // The dependency step's work, once every create is known: an issue opened in this sync waits
+  // for its create's answer, and so does a blocker opened now.
+  const opening = new Set(
+    actions.flatMap((action) => (action.kind === "create" ? [action.findingId] : [])),
+  );
+  for (const id of opening) dependenciesOf(id, null);
+  for (const { id, issue, unchanged } of linkLater) {
+    if (!dependenciesOf(id, issue) || !unchanged) continue;
+    summary.unchanged--; // its dependencies alone change: an update all the same
+    summary.updated++;
+  }
 
   // Twins of a finding no longer in the document: their ticks still reach the kept issue.
   for (const [id, carryTicks] of carried) {
@@ -206,9 +216,6 @@ export function planSync(input: PlanInput): SyncPlan {
   function dependenciesOf(id: string, issue: TrackedIssue | null): boolean {
     const fields = fieldsOf(id);
     if (!fields) return false;
-    const opening = new Set(
-      actions.flatMap((action) => (action.kind === "create" ? [action.findingId] : [])),
-    );
     const blockers = fields.blockedBy.flatMap((blocker): PlannedDependencies["blockers"] => {
       const number = kept.get(blocker)?.number;
       if (number !== undefined) return [{ id: blocker, number }];

@@ -258,3 +258,40 @@ describe("planFieldChanges (for the preview and plan output)", () => {
     });
   });
 });
+
+describe("planSync: a blocker opened in this sync", () => {
+  it("an open issue blocked by a finding later in the document that this sync opens: linked in the same sync", () => {
+    const text = `# R
+
+## B-2: Second
+
+- **Error:** e
+- **Risk:** Low
+- **Blocked by:** C-3
+
+## C-3: New
+
+- **Error:** e
+- **Risk:** Low
+`;
+    const parsed = parseRegister(text).findings;
+    const own = registerIssueFields(parsed, { idPattern: DEFAULT_ID_PATTERN });
+    const [b2] = parsed;
+    if (!b2) throw new Error("fixture");
+    const b = renderNewIssue(b2, ctx, { wanted: EMPTY });
+    const plan = planSync({
+      findings: parsed,
+      diagnostics: [],
+      documentFound: true,
+      tracked: [tracked(2, b.body, b.title, b.labels)],
+      ctx,
+      allowCloseAll: false,
+      issueFields: own,
+    });
+    expect(plan.actions.map((a) => a.kind)).toEqual(["create"]);
+    expect(plan.dependencies).toEqual([
+      { findingId: "B-2", number: 2, blockers: [{ id: "C-3", number: null }], setByBot: {} },
+    ]);
+    expect(plan.summary).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+  });
+});
