@@ -9,6 +9,7 @@ import type { PlanSummary } from "../core/plan/types.js";
 import type { SyncResult } from "../sync/sync-repository.js";
 
 export interface SyncReportAction {
+  /** A plan action's kind, or `link` for the dependency step (SPEC §8). */
   kind: string;
   findingId: string;
   /** Issue number, where one exists or was created. */
@@ -60,6 +61,22 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
         outcome: o.error !== undefined ? "failed" : o.wrote ? "done" : "unchanged",
         ...(o.error !== undefined ? { error: o.error } : {}),
       }));
+  // The dependency step (SPEC §8) after the plan's writes: `link`, one line per issue.
+  const links: SyncReportAction[] = dryRun
+    ? result.plan.dependencies.map((work) => ({
+        kind: "link",
+        findingId: work.findingId,
+        number: work.number,
+        outcome: "planned",
+      }))
+    : result.dependencies.map((o) => ({
+        kind: "link",
+        findingId: o.findingId,
+        number: o.number,
+        outcome: o.error !== undefined ? "failed" : o.wrote ? "done" : "unchanged",
+        ...(o.error !== undefined ? { error: o.error } : {}),
+      }));
+  actions.push(...links);
   return {
     version: 1,
     repo,

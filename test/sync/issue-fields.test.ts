@@ -1,5 +1,6 @@
 /** SPEC §8, Gitea's own issue fields, against the Gitea fake over loopback HTTP. */
 import { describe, expect, it } from "vitest";
+import { formatSyncResult, syncReport } from "../../src/cli/format-sync.js";
 import { readState, updateState } from "../../src/core/issue/state-line.js";
 import type { FakeIssue, RequestRecord } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
@@ -214,6 +215,12 @@ describe("an owner Gitea does not list as assignable", () => {
     const one = only(h.issuesFor("TD-001"));
     expect(one.assignees ?? []).toEqual([]);
     expect(h.fake.count({ route: `GET ${R}/milestones` })).toBe(0);
+    // The CLI's output (`deferbot sync`) and its --json carry it too.
+    const report = syncReport(REPO, result, false);
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: "not-assignable" }));
+    expect(formatSyncResult(report)).toContain(
+      `line ${line} warning not-assignable carol cannot be assigned`,
+    );
     h.fake.resetRequests();
     await h.sync();
     expect(writes(h.fake.requests)).toEqual([`POST ${R}/statuses/{sha}`]);
@@ -315,6 +322,9 @@ describe("a write whose answer was lost (SPEC §3.4) is not resent blind", () =>
     const result = await h.sync();
     expect(result.failures).toEqual([]);
     expect(h.fake.count({ route: `POST ${DEPENDENCIES}` })).toBe(1);
+    expect(formatSyncResult(syncReport(REPO, result, false))).toMatch(
+      / {2}link {3}TD-002 +#\d+ +done/,
+    );
     const one = only(h.issuesFor("TD-001"));
     const two = only(h.issuesFor("TD-002"));
     expect(two.blockedBy).toEqual([one.number]);
