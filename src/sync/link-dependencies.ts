@@ -25,8 +25,8 @@ export interface LinkOptions extends RereadDeps {
 
 export interface DependencyOutcome {
   findingId: string;
-  /** The issue, or null when it was not opened (its create failed or waits). */
-  number: number | null;
+  /** The issue. */
+  number: number;
   added: number[];
   removed: number[];
   /** Whether anything was written (a dependency, or the record). */
@@ -38,8 +38,12 @@ export async function linkDependencies(
   planned: readonly PlannedDependencies[],
   options: LinkOptions,
 ): Promise<DependencyOutcome[]> {
-  return runLimited([...planned], options.concurrency, async (work) => {
-    const number = work.number ?? options.created?.get(work.findingId) ?? null;
+  // An issue this sync was to open but did not (its create failed) has nothing to link.
+  const ready = planned.flatMap((work) => {
+    const number = work.number ?? options.created?.get(work.findingId);
+    return number === undefined ? [] : [{ work, number }];
+  });
+  return runLimited(ready, options.concurrency, async ({ work, number }) => {
     const outcome: DependencyOutcome = {
       findingId: work.findingId,
       number,
@@ -47,7 +51,6 @@ export async function linkDependencies(
       removed: [],
       wrote: false,
     };
-    if (number === null) return outcome;
     try {
       await linkOne(work, number, options, outcome);
     } catch (error) {

@@ -30,8 +30,8 @@ const OWNED = { Owner: "@alice", Due: "2027-03-31", Milestone: "v2.0" };
 const FIELDS = register(finding(1, OWNED), finding(2, { "Blocked by": "TD-001" }), finding(3));
 
 /** A harness where alice and bob may be assigned and milestone v2.0 exists. */
-function setUp() {
-  const h = harness(gitea.fake);
+function setUp(options: { concurrency?: number } = {}) {
+  const h = harness(gitea.fake, options);
   h.fake.setCollaborator(REPO, "alice", "write");
   h.fake.setCollaborator(REPO, "bob", "write");
   h.fake.addMilestone(REPO, { title: "v2.0" });
@@ -279,6 +279,21 @@ describe("a register without the issue-field labels", () => {
       `POST ${R}/statuses/{sha}`,
     ]);
     expect(only(h.issuesFor("TD-002")).assignees).toEqual(["bob"]);
+  });
+});
+
+describe("an issue whose create failed", () => {
+  it("has no dependency step; the next sync opens it and links it", async () => {
+    const h = setUp({ concurrency: 1 });
+    h.commit(register(finding(2, { "Blocked by": "TD-001" }), finding(1, OWNED)));
+    h.fake.failNext({ route: `POST ${R}/issues` }, 422);
+    const first = await h.sync();
+    expect(first.failures).toEqual([expect.stringMatching(/^create TD-002: /)]);
+    expect(first.dependencies).toEqual([]);
+    expect(h.issuesFor("TD-002")).toEqual([]);
+    await h.sync();
+    const one = only(h.issuesFor("TD-001"));
+    expect(only(h.issuesFor("TD-002")).blockedBy).toEqual([one.number]);
   });
 });
 
