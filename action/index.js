@@ -104151,9 +104151,15 @@ function sameFieldsSet(a, b) {
 function hasFieldEdits(edits) {
   return edits !== void 0 && Object.keys(edits).length > 0;
 }
+var NO_FIELD_VALUES;
 var init_record_fields = __esm({
   "src/core/issue-fields/record-fields.ts"() {
     "use strict";
+    NO_FIELD_VALUES = {
+      assignees: [],
+      dueDate: null,
+      milestone: null
+    };
   }
 });
 
@@ -104589,7 +104595,7 @@ function renderNewIssue(finding, ctx, fields) {
   const steps = checklistSteps(finding, untrustedOptions(ctx.config));
   const decision = fields && decideFieldEdits({
     wanted: fields.wanted,
-    current: { assignees: [], dueDate: null, milestone: null },
+    current: NO_FIELD_VALUES,
     setByBot: null,
     refresh: false
   });
@@ -104692,7 +104698,7 @@ function reconcileIssue(current, finding, ctx, fields) {
 function decideFields(current, finding, ctx, previous3, fields) {
   const decision = decideFieldEdits({
     wanted: fields.wanted,
-    current: current.issueFields ?? { assignees: [], dueDate: null, milestone: null },
+    current: current.issueFields ?? NO_FIELD_VALUES,
     setByBot: previous3?.fieldsSet ?? null,
     refresh: fields.refresh ?? false
   });
@@ -105548,8 +105554,11 @@ var init_execute_plan = __esm({
 
 // src/sync/link-dependencies.ts
 async function linkDependencies(planned, options2) {
-  return runLimited([...planned], options2.concurrency, async (work) => {
-    const number4 = work.number ?? options2.created?.get(work.findingId) ?? null;
+  const ready = planned.flatMap((work) => {
+    const number4 = work.number ?? options2.created?.get(work.findingId);
+    return number4 === void 0 ? [] : [{ work, number: number4 }];
+  });
+  return runLimited(ready, options2.concurrency, async ({ work, number: number4 }) => {
     const outcome2 = {
       findingId: work.findingId,
       number: number4,
@@ -105557,7 +105566,6 @@ async function linkDependencies(planned, options2) {
       removed: [],
       wrote: false
     };
-    if (number4 === null) return outcome2;
     try {
       await linkOne(work, number4, options2, outcome2);
     } catch (error62) {

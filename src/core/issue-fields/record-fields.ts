@@ -5,7 +5,7 @@
  * its extra fields sees one update, the one that moves the field out of "Other fields", and a
  * register without these labels keeps its state lines byte for byte as they were.
  */
-import type { FieldEdits, FieldsSetByBot, WantedFields } from "./decide-edits.js";
+import type { CurrentFields, FieldEdits, FieldsSetByBot, WantedFields } from "./decide-edits.js";
 import type { IssueFields } from "./types.js";
 
 /** The document's values for decideFieldEdits (dependencies are decided by their own step). */
@@ -15,7 +15,12 @@ export function wantedFields(
   return { assignees: fields.assignees, dueDate: fields.dueDate, milestone: fields.milestone };
 }
 
-export const NO_WANTED_FIELDS: WantedFields = { assignees: [], dueDate: null, milestone: null };
+/** No assignee, due date or milestone: an issue just opened, or one the forge told nothing of. */
+export const NO_FIELD_VALUES: Readonly<CurrentFields> = {
+  assignees: [],
+  dueDate: null,
+  milestone: null,
+};
 
 /**
  * The `fieldsSet` a write records: the decision's record, or nothing when the finding has none of

@@ -16,7 +16,12 @@ import {
   type FieldEdits,
   type FieldsSetByBot,
 } from "../issue-fields/decide-edits.js";
-import { fieldsToRecord, hasFieldEdits, sameFieldsSet } from "../issue-fields/record-fields.js";
+import {
+  fieldsToRecord,
+  hasFieldEdits,
+  NO_FIELD_VALUES,
+  sameFieldsSet,
+} from "../issue-fields/record-fields.js";
 import { renderChangeSummary } from "./change-summary.js";
 import { diffFieldSnapshots } from "./field-snapshot.js";
 import { findingLabels } from "./labels.js";
@@ -122,7 +127,7 @@ function decideFields(
 ): { edits: FieldEdits; record: FieldsSetByBot | undefined } {
   const decision = decideFieldEdits({
     wanted: fields.wanted,
-    current: current.issueFields ?? { assignees: [], dueDate: null, milestone: null },
+    current: current.issueFields ?? NO_FIELD_VALUES,
     setByBot: previous?.fieldsSet ?? null,
     refresh: fields.refresh ?? false,
   });

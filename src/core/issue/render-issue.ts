@@ -2,7 +2,7 @@
 import type { Finding } from "../document/types.js";
 import { hasIssueFieldLabels } from "../issue-fields/block-extras.js";
 import { decideFieldEdits, type FieldsSetByBot } from "../issue-fields/decide-edits.js";
-import { fieldsToRecord, hasFieldEdits } from "../issue-fields/record-fields.js";
+import { fieldsToRecord, hasFieldEdits, NO_FIELD_VALUES } from "../issue-fields/record-fields.js";
 import { fieldSnapshot } from "./field-snapshot.js";
 import { findingLabels } from "./labels.js";
 import { renderBlock } from "./render-block.js";
@@ -25,7 +25,7 @@ export function renderNewIssue(
     fields &&
     decideFieldEdits({
       wanted: fields.wanted,
-      current: { assignees: [], dueDate: null, milestone: null },
+      current: NO_FIELD_VALUES,
       setByBot: null,
       refresh: false,
     });
