@@ -20592,7 +20592,7 @@ var init_client = __esm({
 });
 
 // src/gitea/schema.ts
-var userSchema, labelSchema, issueSchema, commentSchema, contentsSchema, repositorySchema, repoSearchSchema, branchSchema, commitSchema, commitStatusSchema, pullRequestSchema, pullRequestDetailSchema, permissionSchema, fileWriteSchema, newPinAllowedSchema, ignoredBody;
+var userSchema, labelSchema, issueSchema, milestoneSchema, commentSchema, contentsSchema, repositorySchema, repoSearchSchema, branchSchema, commitSchema, commitStatusSchema, pullRequestSchema, pullRequestDetailSchema, permissionSchema, fileWriteSchema, newPinAllowedSchema, ignoredBody;
 var init_schema = __esm({
   "src/gitea/schema.ts"() {
     "use strict";
@@ -20624,7 +20624,14 @@ var init_schema = __esm({
       milestone: external_exports.object({ id: external_exports.number(), title: external_exports.string() }).nullish().transform((m) => m ?? null),
       due_date: external_exports.string().nullish().transform((date5) => date5 ?? null),
       // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
-      pin_order: external_exports.number().optional()
+      pin_order: external_exports.number().optional(),
+      /** `RepositoryMeta`: a dependency may be in another repository. */
+      repository: external_exports.object({ full_name: external_exports.string() }).nullish()
+    });
+    milestoneSchema = external_exports.object({
+      id: external_exports.number(),
+      title: external_exports.string(),
+      state: external_exports.enum(["open", "closed"])
     });
     commentSchema = external_exports.object({
       id: external_exports.number(),
@@ -63702,7 +63709,7 @@ var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
-    function isEmpty(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -63780,7 +63787,7 @@ var require_lexer = __commonJS({
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -63879,7 +63886,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -63887,7 +63894,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -63895,7 +63902,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -63959,7 +63966,7 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
           const atFlowEndMarker = indent3 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
@@ -64001,7 +64008,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -64064,7 +64071,7 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
@@ -64146,10 +64153,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -64216,7 +64223,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -64235,7 +64242,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -65423,7 +65430,7 @@ var init_heading_id = __esm({
 });
 
 // src/core/issue-fields/keys.ts
-var ISSUE_FIELD_KEYS;
+var ISSUE_FIELD_KEYS, BUILT_IN_ISSUE_FIELD_ALIASES;
 var init_keys = __esm({
   "src/core/issue-fields/keys.ts"() {
     "use strict";
@@ -65433,6 +65440,12 @@ var init_keys = __esm({
       "blockedBy",
       "milestone"
     ];
+    BUILT_IN_ISSUE_FIELD_ALIASES = {
+      assignee: ["Owner", "Assignee"],
+      due: ["Due", "Revisit by"],
+      blockedBy: ["Blocked by", "Depends on"],
+      milestone: ["Milestone"]
+    };
   }
 });
 
@@ -72897,7 +72910,7 @@ var require_colors = __commonJS({
   "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input3) => input3;
-    var plain = {
+    var plain2 = {
       default: nocolor,
       60: nocolor,
       50: nocolor,
@@ -72943,11 +72956,11 @@ var require_colors = __commonJS({
     function plainColorizer(useOnlyCustomProps) {
       const newPlainColorizer = colorizeLevel(useOnlyCustomProps);
       const customColoredColorizer = function(level, opts) {
-        return newPlainColorizer(level, plain, opts);
+        return newPlainColorizer(level, plain2, opts);
       };
-      customColoredColorizer.message = plain.message;
-      customColoredColorizer.greyMessage = plain.greyMessage;
-      customColoredColorizer.property = plain.property;
+      customColoredColorizer.message = plain2.message;
+      customColoredColorizer.greyMessage = plain2.greyMessage;
+      customColoredColorizer.property = plain2.property;
       customColoredColorizer.colors = createColors({ useColor: false });
       return customColoredColorizer;
     }
@@ -75050,25 +75063,25 @@ var require_prettify_object = __commonJS({
       const keysToIgnore = [].concat(skipKeys);
       if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
       let result = "";
-      const { plain, errors } = Object.entries(log).reduce(({ plain: plain2, errors: errors2 }, [k, v]) => {
+      const { plain: plain2, errors } = Object.entries(log).reduce(({ plain: plain3, errors: errors2 }, [k, v]) => {
         if (keysToIgnore.includes(k) === false) {
           const pretty = typeof customPrettifiers[k] === "function" ? customPrettifiers[k](v, k, log, { colors: colorizer.colors }) : v;
           if (errorLikeKeys.includes(k)) {
             errors2[k] = pretty;
           } else {
-            plain2[k] = pretty;
+            plain3[k] = pretty;
           }
         }
-        return { plain: plain2, errors: errors2 };
+        return { plain: plain3, errors: errors2 };
       }, { plain: {}, errors: {} });
       if (singleLine) {
-        if (Object.keys(plain).length > 0) {
-          result += objectColorizer.greyMessage(stringifySafe(plain));
+        if (Object.keys(plain2).length > 0) {
+          result += objectColorizer.greyMessage(stringifySafe(plain2));
         }
         result += eol;
         result = result.replace(/\\\\/gi, "\\");
       } else {
-        Object.entries(plain).forEach(([keyName2, keyValue]) => {
+        Object.entries(plain2).forEach(([keyName2, keyValue]) => {
           let lines = typeof customPrettifiers[keyName2] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
           if (lines === void 0) return;
           lines = lines.replace(/\\\\/gi, "\\");
@@ -87429,6 +87442,25 @@ var init_sync_log = __esm({
   }
 });
 
+// src/gitea/assignees.ts
+async function listRepoAssignees(client) {
+  const { data } = await send(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/assignees",
+    { owner: client.owner, repo: client.repo },
+    external_exports.array(userSchema)
+  );
+  return data;
+}
+var init_assignees = __esm({
+  "src/gitea/assignees.ts"() {
+    "use strict";
+    init_zod();
+    init_client();
+    init_schema();
+  }
+});
+
 // src/gitea/comments.ts
 async function listComments(client, number4) {
   const { data } = await send(
@@ -87527,6 +87559,110 @@ var init_contents = __esm({
   }
 });
 
+// src/gitea/dependencies.ts
+async function listIssueDependencies(client, number4) {
+  const all2 = [];
+  for (let page = 1; page <= MAX_PAGES2; page++) {
+    const { data } = await send(
+      client.octokit,
+      "GET /repos/{owner}/{repo}/issues/{index}/dependencies",
+      { owner: client.owner, repo: client.repo, index: number4, limit: PAGE_LIMIT, page },
+      external_exports.array(issueSchema)
+    );
+    all2.push(...data);
+    if (data.length < PAGE_LIMIT) return all2;
+  }
+  return all2;
+}
+async function createIssueDependency(client, number4, blocker) {
+  await send(
+    client.octokit,
+    "POST /repos/{owner}/{repo}/issues/{index}/dependencies",
+    { owner: client.owner, repo: client.repo, index: number4, data: issueMeta(client, blocker) },
+    ignoredBody
+  );
+}
+async function removeIssueDependency(client, number4, blocker) {
+  await send(
+    client.octokit,
+    "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+    { owner: client.owner, repo: client.repo, index: number4, data: issueMeta(client, blocker) },
+    ignoredBody
+  );
+}
+function issueMeta(client, index2) {
+  return { owner: client.owner, repo: client.repo, index: index2 };
+}
+var MAX_PAGES2;
+var init_dependencies = __esm({
+  "src/gitea/dependencies.ts"() {
+    "use strict";
+    init_zod();
+    init_client();
+    init_schema();
+    MAX_PAGES2 = 100;
+  }
+});
+
+// src/gitea/issue-fields.ts
+function dueDay(due) {
+  const local = due.slice(0, 10);
+  if (due.slice(11, 19) === END_OF_DAY || Number.isNaN(Date.parse(due))) return local;
+  const utc = new Date(due).toISOString();
+  return utc.slice(11, 19) === END_OF_DAY ? utc.slice(0, 10) : local;
+}
+function dueDateOf(day) {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? /* @__PURE__ */ new Date(`${day}T00:00:00Z`) : void 0;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new Error(`a due date must be a day as YYYY-MM-DD, not "${day}"`);
+  }
+  return `${day}T${END_OF_DAY}Z`;
+}
+function fieldsOf(edit) {
+  const fields = {};
+  if (edit.assignees !== void 0) fields.assignees = edit.assignees;
+  if (edit.dueDate === null) fields.unset_due_date = true;
+  else if (edit.dueDate !== void 0) fields.due_date = dueDateOf(edit.dueDate);
+  if (edit.milestone !== void 0) fields.milestone = edit.milestone ?? 0;
+  return fields;
+}
+function createFieldsOf(edit) {
+  const { unset_due_date: _, ...fields } = fieldsOf({
+    ...edit.assignees?.length ? { assignees: edit.assignees } : {},
+    ...edit.dueDate ? { dueDate: edit.dueDate } : {},
+    ...edit.milestone ? { milestone: edit.milestone } : {}
+  });
+  return fields;
+}
+function fieldRefused(error62) {
+  return restated(
+    error62,
+    "Gitea answers so to an assignee without write access or a milestone that is gone"
+  );
+}
+function cycleRefused(number4, blocker, error62) {
+  return restated(
+    error62,
+    `Gitea answers so when #${blocker} depends on #${number4} (a cycle of two)`
+  );
+}
+function dependenciesLeft(number4, error62) {
+  const meaning = `issue #${number4} has open dependencies: remove them or close the issues it depends on`;
+  return new GiteaError(error62.status, error62.method, error62.path, meaning, { cause: error62 });
+}
+function restated(error62, meaning) {
+  const message = error62.giteaMessage ? `${error62.giteaMessage}: ${meaning}` : meaning;
+  return new GiteaError(error62.status, error62.method, error62.path, message, { cause: error62 });
+}
+var END_OF_DAY;
+var init_issue_fields = __esm({
+  "src/gitea/issue-fields.ts"() {
+    "use strict";
+    init_errors();
+    END_OF_DAY = "23:59:59";
+  }
+});
+
 // src/gitea/issues.ts
 async function listTrackedIssues(client, creator) {
   return sendAllPages(
@@ -87611,6 +87747,23 @@ var init_labels = __esm({
   "src/gitea/labels.ts"() {
     "use strict";
     init_zod();
+    init_client();
+    init_schema();
+  }
+});
+
+// src/gitea/milestones.ts
+async function listMilestones(client) {
+  return sendAllPages(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/milestones",
+    { owner: client.owner, repo: client.repo, state: "all" },
+    milestoneSchema
+  );
+}
+var init_milestones = __esm({
+  "src/gitea/milestones.ts"() {
+    "use strict";
     init_client();
     init_schema();
   }
@@ -87866,8 +88019,7 @@ function toIssue(issue3) {
     pinOrder: issue3.pin_order ?? 0,
     assignees: issue3.assignees,
     milestone: issue3.milestone?.title ?? null,
-    // Gitea keeps a due date as a timestamp at the end of the day; the day is what was set.
-    dueDate: issue3.due_date === null ? null : issue3.due_date.slice(0, 10)
+    dueDate: issue3.due_date === null ? null : dueDay(issue3.due_date)
   };
 }
 function toComment(comment) {
@@ -87899,6 +88051,11 @@ function createGiteaForge(options2) {
       throw error62;
     }
   };
+  const listDependencies = async (number4) => {
+    const blockers = await listIssueDependencies(client, number4);
+    return blockers.filter((issue3) => issue3.number > 0 && inThisRepo(issue3)).map((issue3) => issue3.number);
+  };
+  const inThisRepo = (issue3) => issue3.repository?.full_name === void 0 || issue3.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
   return {
     repo() {
       if (repoInfo === void 0) {
@@ -87963,7 +88120,8 @@ function createGiteaForge(options2) {
       const created = await createIssue(client, {
         title: issue3.title,
         body: issue3.body,
-        labels: labelIds
+        labels: labelIds,
+        ...createFieldsOf(issue3)
       });
       if (missingLabels(created.labels, labelIds)) {
         labels.forget(client);
@@ -87976,7 +88134,39 @@ function createGiteaForge(options2) {
       return toIssue(created);
     },
     async editIssue(number4, edit) {
-      await updateIssue(client, number4, edit);
+      const { assignees, dueDate, milestone, ...rest } = edit;
+      try {
+        await updateIssue(client, number4, {
+          ...rest,
+          ...fieldsOf({ assignees, dueDate, milestone })
+        });
+      } catch (error62) {
+        if (edit.state === "closed" && isStatus(error62, 412)) throw dependenciesLeft(number4, error62);
+        if ((assignees !== void 0 || milestone) && isStatus(error62, 500)) {
+          throw fieldRefused(error62);
+        }
+        throw error62;
+      }
+    },
+    listDependencies,
+    async addDependency(number4, blocker) {
+      try {
+        await createIssueDependency(client, number4, blocker);
+      } catch (error62) {
+        if (!(error62 instanceof GiteaError) || !error62.answerLost) throw error62;
+        if ((await listDependencies(number4)).includes(blocker)) return;
+        if (error62.status < 500) throw error62;
+        throw cycleRefused(number4, blocker, error62);
+      }
+    },
+    async removeDependency(number4, blocker) {
+      try {
+        await removeIssueDependency(client, number4, blocker);
+      } catch (error62) {
+        if (!(error62 instanceof GiteaError) || !error62.answerLost) throw error62;
+        if (!(await listDependencies(number4)).includes(blocker)) return;
+        throw error62;
+      }
     },
     pinAllowed() {
       return newPinAllowed(client);
@@ -88001,6 +88191,12 @@ function createGiteaForge(options2) {
         const again = [.../* @__PURE__ */ new Set([...keep2, ...await labels.resolve(client, add)])];
         await replaceIssueLabels(client, number4, again);
       }
+    },
+    async listAssignees() {
+      return (await listRepoAssignees(client)).map((user2) => user2.login);
+    },
+    async listMilestones() {
+      return (await listMilestones(client)).map(({ id: id2, title, state }) => ({ id: id2, title, state }));
     },
     async comment(number4, body) {
       return toComment(await createComment(client, number4, body));
@@ -88035,12 +88231,16 @@ var init_gitea_forge = __esm({
   "src/gitea/gitea-forge.ts"() {
     "use strict";
     init_types();
+    init_assignees();
     init_client();
     init_comments();
     init_contents();
+    init_dependencies();
     init_errors();
+    init_issue_fields();
     init_issues();
     init_labels();
+    init_milestones();
     init_pins();
     init_pulls();
     init_raw_file();
@@ -88351,11 +88551,11 @@ function matchLabel(text6) {
     if (inner === ":" === (outer === ":") || label2.trim() === "") return null;
     return { label: label2.trim(), bold: true, length: bold[0].length };
   }
-  const plain = PLAIN_LABEL.exec(text6);
-  if (plain?.groups?.label) {
-    const label2 = plain.groups.label.trim();
+  const plain2 = PLAIN_LABEL.exec(text6);
+  if (plain2?.groups?.label) {
+    const label2 = plain2.groups.label.trim();
     if (label2.endsWith(".") || label2.endsWith(",")) return null;
-    return { label: label2, bold: false, length: plain[0].length };
+    return { label: label2, bold: false, length: plain2[0].length };
   }
   return null;
 }
@@ -103573,6 +103773,14 @@ ${END_MARKER}`;
 
 ${block}`;
 }
+function setDependenciesRecord(body, dependencies, ownId) {
+  const sorted = [...new Set(dependencies)].sort((a, b) => a - b);
+  return updateState(
+    body,
+    (state) => ({ ...state, fieldsSet: { ...state.fieldsSet, dependencies: sorted } }),
+    ownId
+  );
+}
 function setAllTickedNotice(body, ownId) {
   return updateState(body, (state) => ({ ...state, allTickedNotice: true }), ownId);
 }
@@ -103739,6 +103947,222 @@ var init_carry_ticks = __esm({
   }
 });
 
+// src/core/issue-fields/derive-fields.ts
+function issueFieldTable(extra = {}) {
+  const table = /* @__PURE__ */ new Map();
+  for (const key of ISSUE_FIELD_KEYS) {
+    for (const label2 of [...BUILT_IN_ISSUE_FIELD_ALIASES[key], ...extra[key] ?? []]) {
+      if (label2.trim() !== "") table.set(normaliseLabel(label2), key);
+    }
+  }
+  return table;
+}
+function issueFieldKey(field, table) {
+  return field.key === null ? table.get(normaliseLabel(field.label)) ?? null : null;
+}
+function deriveIssueFields(input3) {
+  const { finding, table } = input3;
+  const fields = {
+    assignees: [],
+    dueDate: null,
+    blockedBy: [],
+    milestone: null,
+    lines: {}
+  };
+  const diagnostics = [];
+  const warn = (field, code4, message) => diagnostics.push({
+    severity: "warning",
+    code: code4,
+    message,
+    line: field.span.startLine,
+    findingId: finding.id
+  });
+  for (const field of finding.fields) {
+    const key = issueFieldKey(field, table);
+    if (key === null || fields.lines[key] !== void 0) continue;
+    fields.lines[key] = field.span.startLine;
+    const value = plain(field.value);
+    if (key === "assignee") {
+      const seen = /* @__PURE__ */ new Set();
+      for (const word of value.split(/[\s,;]+/).filter((w) => w !== "" && !/^and$/i.test(w))) {
+        const login = word.replace(/^@/, "");
+        if (!LOGIN.test(login)) {
+          warn(
+            field,
+            "malformed-login",
+            `${field.label} of ${finding.id} names "${word}", which is not a Gitea login; write logins such as @alice, separated by commas.`
+          );
+        } else if (!seen.has(login.toLowerCase())) {
+          seen.add(login.toLowerCase());
+          fields.assignees.push(login);
+        }
+      }
+    } else if (key === "due") {
+      if (isIsoDate(value)) fields.dueDate = value;
+      else if (value !== "")
+        warn(
+          field,
+          "malformed-date",
+          `${field.label} of ${finding.id} is "${value}", not a date; write it as YYYY-MM-DD (e.g. 2027-03-31).`
+        );
+    } else if (key === "blockedBy") {
+      for (const id2 of findIds(value, input3.idPattern)) {
+        if (id2 === finding.id) {
+          warn(
+            field,
+            "dependency-cycle",
+            `${finding.id} cannot be blocked by itself; remove it from ${field.label}.`
+          );
+        } else if (!input3.knownIds.has(id2)) {
+          warn(
+            field,
+            "unknown-dependency",
+            `${field.label} of ${finding.id} names ${id2}, which is no finding of the document; the dependency is not set.`
+          );
+        } else if (!fields.blockedBy.includes(id2)) fields.blockedBy.push(id2);
+      }
+    } else if (value !== "") fields.milestone = value.split("\n")[0]?.trim() ?? null;
+  }
+  return { fields, diagnostics };
+}
+function plain(value) {
+  return value.replace(/[`*_]/g, "").trim();
+}
+function isIsoDate(value) {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date5 = new Date(Date.UTC(year, month - 1, day));
+  return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
+}
+function findIds(text6, idPattern) {
+  const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${idPattern})(?![A-Za-z0-9_-])`, "g");
+  return Array.from(text6.matchAll(re), (m) => m[0]);
+}
+var LOGIN, ISO_DATE;
+var init_derive_fields = __esm({
+  "src/core/issue-fields/derive-fields.ts"() {
+    "use strict";
+    init_field_labels();
+    init_keys();
+    LOGIN = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
+    ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  }
+});
+
+// src/core/issue-fields/block-extras.ts
+function blockExtraFields(finding, aliases) {
+  const table = issueFieldTable(aliases);
+  return finding.fields.filter(
+    (field) => field.key === null && issueFieldKey(field, table) === null
+  );
+}
+function hasIssueFieldLabels(finding, aliases) {
+  const table = issueFieldTable(aliases);
+  return finding.fields.some((field) => issueFieldKey(field, table) !== null);
+}
+var init_block_extras = __esm({
+  "src/core/issue-fields/block-extras.ts"() {
+    "use strict";
+    init_derive_fields();
+  }
+});
+
+// src/core/issue-fields/decide-edits.ts
+function decideFieldEdits(input3) {
+  const { wanted, current, refresh } = input3;
+  const set3 = input3.setByBot ?? {};
+  const edits = {};
+  const record2 = { ...set3 };
+  const keptByPeople = [];
+  const decide = (kind, same) => {
+    const want = wanted[kind];
+    const have = current[kind];
+    const last = set3[kind];
+    if (same(want, have)) {
+      if (last !== void 0 || !isEmpty(want)) record2[kind] = want;
+      return;
+    }
+    const untouched = last === void 0 ? isEmpty(have) : same(last, have);
+    const restore = refresh && (last !== void 0 || !isEmpty(want));
+    if (untouched || restore) {
+      edits[kind] = want;
+      record2[kind] = want;
+    } else keptByPeople.push(kind);
+  };
+  decide("assignees", sameLogins);
+  decide("dueDate", (a, b) => a === b);
+  decide("milestone", (a, b) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase());
+  return { edits, record: record2, keptByPeople };
+}
+function needsDependencyRead(wanted, setByBot, refresh) {
+  if (refresh) return true;
+  const last = setByBot?.dependencies ?? [];
+  return !sameNumbers(wanted, last);
+}
+function decideDependencies(input3) {
+  const current = new Set(input3.current);
+  const last = new Set(input3.setByBot?.dependencies ?? []);
+  const wanted = new Set(input3.wanted);
+  const add = [...wanted].filter((n) => !current.has(n) && (input3.refresh || !last.has(n)));
+  const remove = [...last].filter((n) => !wanted.has(n) && current.has(n));
+  const record2 = [...wanted].filter((n) => current.has(n) || add.includes(n) || last.has(n));
+  return { add, remove, record: record2.sort((a, b) => a - b) };
+}
+function dependenciesToRemoveBeforeClose(setByBot, current) {
+  const present = current && new Set(current);
+  return (setByBot?.dependencies ?? []).filter((n) => !present || present.has(n));
+}
+function isEmpty(value) {
+  return value === null || value.length === 0;
+}
+function sameLogins(a, b) {
+  const fold3 = (v) => [...Array.isArray(v) ? v : []].map((s) => s.toLowerCase()).sort().join("\n");
+  return fold3(a) === fold3(b);
+}
+function sameNumbers(a, b) {
+  const fold3 = (v) => [...new Set(v)].sort((x, y) => x - y).join(",");
+  return fold3(a) === fold3(b);
+}
+var init_decide_edits = __esm({
+  "src/core/issue-fields/decide-edits.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/issue-fields/record-fields.ts
+function wantedFields(fields) {
+  return { assignees: fields.assignees, dueDate: fields.dueDate, milestone: fields.milestone };
+}
+function fieldsToRecord(previous3, record2, labelled) {
+  if (previous3 === void 0 && !labelled && Object.keys(record2).length === 0) return void 0;
+  return record2;
+}
+function sameFieldsSet(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  const canonical = (set3) => JSON.stringify([
+    set3.assignees ?? "absent",
+    set3.dueDate === void 0 ? "absent" : set3.dueDate,
+    set3.milestone === void 0 ? "absent" : set3.milestone,
+    set3.dependencies === void 0 ? "absent" : [...set3.dependencies].sort((x, y) => x - y)
+  ]);
+  return canonical(a) === canonical(b);
+}
+function hasFieldEdits(edits) {
+  return edits !== void 0 && Object.keys(edits).length > 0;
+}
+var NO_FIELD_VALUES;
+var init_record_fields = __esm({
+  "src/core/issue-fields/record-fields.ts"() {
+    "use strict";
+    NO_FIELD_VALUES = {
+      assignees: [],
+      dueDate: null,
+      milestone: null
+    };
+  }
+});
+
 // src/core/issue/comment-marker.ts
 function commentMarker(mark) {
   const parts = [`kind=${mark.kind}`];
@@ -103819,20 +104243,20 @@ function blockText(text6, options2) {
   const out = [];
   let fence = null;
   for (const line of lines) {
-    const plain = withoutTaskBox(line);
-    const fenceMatch = /^(\s*)(`{3,}|~{3,})(.*)$/.exec(plain);
+    const plain2 = withoutTaskBox(line);
+    const fenceMatch = /^(\s*)(`{3,}|~{3,})(.*)$/.exec(plain2);
     if (fence) {
-      out.push(neutraliseHtml(plain));
+      out.push(neutraliseHtml(plain2));
       if (fenceMatch && closesFence(fenceMatch, fence)) fence = null;
       continue;
     }
     if (fenceMatch?.[2] && !(fenceMatch[2][0] === "`" && fenceMatch[3]?.includes("`"))) {
       const marks = fenceMatch[2];
       fence = { char: marks[0] ?? "`", length: marks.length, indent: fenceMatch[1] ?? "" };
-      out.push(neutraliseHtml(plain));
+      out.push(neutraliseHtml(plain2));
       continue;
     }
-    out.push(neutraliseLine(plain, options2));
+    out.push(neutraliseLine(plain2, options2));
   }
   if (fence) out.push(`${fence.indent}${fence.char.repeat(fence.length)}`);
   return out.join("\n");
@@ -104074,7 +104498,7 @@ ${renderChecklist(finding, steps, checked3, options2)}`);
 
 ${blockText(finding.approachText, options2)}`);
   }
-  const extras = finding.fields.filter((field) => field.key === null);
+  const extras = blockExtraFields(finding, ctx.config.fieldAliases);
   if (extras.length > 0) {
     const rendered = extras.map((field) => {
       const label2 = `**${inlineText(field.label, options2)}:**`;
@@ -104138,6 +104562,7 @@ function filesCell(finding, ctx, options2) {
 var init_render_block = __esm({
   "src/core/issue/render-block.ts"() {
     "use strict";
+    init_block_extras();
     init_links();
     init_markers();
     init_render_checklist();
@@ -104164,11 +104589,22 @@ var init_title = __esm({
 });
 
 // src/core/issue/render-issue.ts
-function renderNewIssue(finding, ctx) {
+function renderNewIssue(finding, ctx, fields) {
   const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
   const steps = checklistSteps(finding, untrustedOptions(ctx.config));
-  const state = stateForWrite(finding, ctx, title, labels, null);
+  const decision = fields && decideFieldEdits({
+    wanted: fields.wanted,
+    current: NO_FIELD_VALUES,
+    setByBot: null,
+    refresh: false
+  });
+  const fieldsSet = decision && fieldsToRecord(
+    void 0,
+    decision.record,
+    hasIssueFieldLabels(finding, ctx.config.fieldAliases)
+  );
+  const state = stateForWrite(finding, ctx, title, labels, null, fieldsSet);
   const body = renderBlock(
     finding,
     ctx,
@@ -104176,9 +104612,14 @@ function renderNewIssue(finding, ctx) {
     steps.map(() => false),
     state
   );
-  return { title, body, labels };
+  return {
+    title,
+    body,
+    labels,
+    ...hasFieldEdits(decision?.edits) ? { fieldEdits: decision.edits } : {}
+  };
 }
-function stateForWrite(finding, ctx, title, labels, previous3) {
+function stateForWrite(finding, ctx, title, labels, previous3, fieldsSet = previous3?.fieldsSet) {
   return {
     v: STATE_VERSION,
     id: finding.id,
@@ -104190,12 +104631,15 @@ function stateForWrite(finding, ctx, title, labels, previous3) {
     allTickedNotice: previous3?.allTickedNotice ?? false,
     fields: fieldSnapshot(finding),
     ...ctx.today === void 0 ? previous3?.changedOn === void 0 ? {} : { changedOn: previous3.changedOn } : { changedOn: ctx.today },
-    ...previous3?.fieldsSet === void 0 ? {} : { fieldsSet: previous3.fieldsSet }
+    ...fieldsSet === void 0 ? {} : { fieldsSet }
   };
 }
 var init_render_issue = __esm({
   "src/core/issue/render-issue.ts"() {
     "use strict";
+    init_block_extras();
+    init_decide_edits();
+    init_record_fields();
     init_field_snapshot();
     init_labels2();
     init_render_block();
@@ -104207,10 +104651,11 @@ var init_render_issue = __esm({
 });
 
 // src/core/issue/reconcile-issue.ts
-function reconcileIssue(current, finding, ctx) {
+function reconcileIssue(current, finding, ctx, fields) {
   const parsed = parseIssueBody(current.body, finding.id);
   const previous3 = parsed.state;
-  if (parsed.status === "ok" && parsed.findingId === finding.id && // A version 1 state is current enough: its ID is the marker's, which matches here, and the
+  const issueFields = fields && decideFields(current, finding, ctx, previous3, fields);
+  if ((issueFields === void 0 || !hasFieldEdits(issueFields.edits) && sameFieldsSet(previous3?.fieldsSet, issueFields.record)) && parsed.status === "ok" && parsed.findingId === finding.id && // A version 1 state is current enough: its ID is the marker's, which matches here, and the
   // next write of the block records it. Rewriting every issue for the version alone would fire
   // an `edited` webhook per issue and change nothing a person sees.
   previous3 !== null && previous3.v <= STATE_VERSION && previous3.hash === finding.hash) {
@@ -104221,7 +104666,14 @@ function reconcileIssue(current, finding, ctx) {
   const steps = checklistSteps(finding, untrustedOptions(ctx.config));
   const currentSteps = parsed.findingId === finding.id || parsed.findingId === null ? parsed.steps : [];
   const merge4 = mergeSteps(currentSteps, steps);
-  const state = stateForWrite(finding, ctx, title, labels, previous3);
+  const state = stateForWrite(
+    finding,
+    ctx,
+    title,
+    labels,
+    previous3,
+    issueFields ? issueFields.record : previous3?.fieldsSet
+  );
   const block = renderBlock(finding, ctx, steps, merge4.checked, state);
   const body = assembleBody(parsed, block);
   const titleWanted = previous3 ? title !== previous3.title : true;
@@ -104239,7 +104691,21 @@ function reconcileIssue(current, finding, ctx) {
     ),
     // §3.3: the comment is owed when steps were added, removed or reworded under a tick; it
     // then also names the fields that changed.
-    comment: ticked && stepsChanged ? renderChangeSummary(finding.id, merge4, fieldChanges, ctx) : null
+    comment: ticked && stepsChanged ? renderChangeSummary(finding.id, merge4, fieldChanges, ctx) : null,
+    ...hasFieldEdits(issueFields?.edits) ? { fieldEdits: issueFields.edits } : {}
+  };
+}
+function decideFields(current, finding, ctx, previous3, fields) {
+  const decision = decideFieldEdits({
+    wanted: fields.wanted,
+    current: current.issueFields ?? NO_FIELD_VALUES,
+    setByBot: previous3?.fieldsSet ?? null,
+    refresh: fields.refresh ?? false
+  });
+  const labelled = hasIssueFieldLabels(finding, ctx.config.fieldAliases);
+  return {
+    edits: decision.edits,
+    record: fieldsToRecord(previous3?.fieldsSet, decision.record, labelled)
   };
 }
 function assembleBody(parsed, block) {
@@ -104254,6 +104720,9 @@ var NO_CHANGE;
 var init_reconcile_issue = __esm({
   "src/core/issue/reconcile-issue.ts"() {
     "use strict";
+    init_block_extras();
+    init_decide_edits();
+    init_record_fields();
     init_change_summary();
     init_field_snapshot();
     init_labels2();
@@ -104464,6 +104933,13 @@ function planSync(input3) {
   };
   const comments = [];
   const warnings = [];
+  const dependencies = [];
+  const linkLater = [];
+  const fieldsOf2 = (id2) => input3.issueFields?.byFinding.get(id2);
+  const fieldsInput = (id2) => {
+    const fields = fieldsOf2(id2);
+    return fields && { wanted: wantedFields(fields) };
+  };
   const documentHasError = input3.diagnostics.some((d) => d.severity === "error");
   const groups2 = groupIssuesByFinding(input3.tracked, config3.idPattern);
   const kept = /* @__PURE__ */ new Map();
@@ -104494,6 +104970,7 @@ function planSync(input3) {
         number: twin.number,
         record: { reason: "twin", twinOf: keep2.number },
         ...twinComment(id2, keep2.number, config3),
+        ...removeBeforeClose(twin, id2),
         ...ticks2.length > 0 ? { afterUpdateOf: keep2.number } : {}
       });
       summary.closed++;
@@ -104513,22 +104990,29 @@ function planSync(input3) {
         summary.pendingCreates++;
         continue;
       }
-      actions.push({ kind: "create", findingId: finding.id, issue: renderNewIssue(finding, ctx) });
+      actions.push({
+        kind: "create",
+        findingId: finding.id,
+        issue: renderNewIssue(finding, ctx, fieldsInput(finding.id))
+      });
       summary.created++;
       continue;
     }
     const carryTicks = carried.get(finding.id);
     carried.delete(finding.id);
     if (issue3.state === "open") {
-      if (carryTicks || hasChange(issue3, finding, ctx)) {
+      const changed = carryTicks || hasChange(issue3, finding, ctx, fieldsInput(finding.id));
+      if (changed) {
         actions.unshift(update(finding.id, issue3.number, carryTicks));
         summary.updated++;
       } else summary.unchanged++;
+      linkLater.push({ id: finding.id, issue: issue3, unchanged: !changed });
       continue;
     }
     if (carryTicks) actions.unshift(update(finding.id, issue3.number, carryTicks));
     const closed = readState(issue3.body, finding.id)?.closed ?? null;
     if (closed?.reason === "removed" && config3.reopenReadded) {
+      linkLater.push({ id: finding.id, issue: issue3, unchanged: false });
       actions.push({
         kind: "reopen",
         findingId: finding.id,
@@ -104537,6 +105021,15 @@ function planSync(input3) {
       });
       summary.reopened++;
     } else if (closed?.reason !== "twin") summary.closedOnTracker++;
+  }
+  const opening = new Set(
+    actions.flatMap((action) => action.kind === "create" ? [action.findingId] : [])
+  );
+  for (const id2 of opening) dependenciesOf(id2, null);
+  for (const { id: id2, issue: issue3, unchanged } of linkLater) {
+    if (!dependenciesOf(id2, issue3) || !unchanged) continue;
+    summary.unchanged--;
+    summary.updated++;
   }
   for (const [id2, carryTicks] of carried) {
     const issue3 = kept.get(id2);
@@ -104551,11 +105044,41 @@ function planSync(input3) {
       findingId: id2,
       number: issue3.number,
       record: { reason: "removed", sha: ctx.commitSha },
-      ...removedComment(id2, ctx.commitSha, config3)
+      ...removedComment(id2, ctx.commitSha, config3),
+      ...removeBeforeClose(issue3, id2)
     });
     summary.closed++;
   }
-  return { actions, summary, diagnostics: input3.diagnostics, closeBlocked, warnings, comments };
+  for (const d of input3.issueFields?.diagnostics ?? [])
+    warnings.push(`${ctx.documentPath}:${d.line}: ${d.message}`);
+  return {
+    actions,
+    summary,
+    diagnostics: input3.diagnostics,
+    closeBlocked,
+    warnings,
+    comments,
+    dependencies
+  };
+  function dependenciesOf(id2, issue3) {
+    const fields = fieldsOf2(id2);
+    if (!fields) return false;
+    const blockers = fields.blockedBy.flatMap((blocker) => {
+      const number4 = kept.get(blocker)?.number;
+      if (number4 !== void 0) return [{ id: blocker, number: number4 }];
+      return opening.has(blocker) ? [{ id: blocker, number: null }] : [];
+    });
+    const setByBot = issue3 ? readState(issue3.body, id2)?.fieldsSet ?? null : null;
+    const known = blockers.flatMap((blocker) => blocker.number === null ? [] : [blocker.number]);
+    const needed = issue3 === null ? blockers.length > 0 : known.length < blockers.length || needsDependencyRead(known, setByBot, false);
+    if (!needed) return false;
+    dependencies.push({ findingId: id2, number: issue3?.number ?? null, blockers, setByBot });
+    return true;
+  }
+}
+function removeBeforeClose(issue3, id2) {
+  const set3 = readState(issue3.body, id2)?.fieldsSet?.dependencies ?? [];
+  return set3.length > 0 ? { removeDependencies: set3 } : {};
 }
 function update(findingId, number4, carryTicks) {
   return { kind: "update", findingId, number: number4, ...carryTicks ? { carryTicks } : {} };
@@ -104563,10 +105086,10 @@ function update(findingId, number4, carryTicks) {
 function conflictWarning(number4, conflict) {
   return `#${number4}: its marker names ${conflict.marker ?? "no finding"} but its state line ${conflict.state}; left with ${conflict.state}, nothing written`;
 }
-function hasChange(issue3, finding, ctx) {
+function hasChange(issue3, finding, ctx, fields) {
   if (readState(issue3.body, finding.id)?.closed) return true;
-  const change = reconcileIssue(issue3, finding, ctx);
-  return change.body !== null || change.title !== null || change.addLabels.length > 0 || change.removeLabels.length > 0;
+  const change = reconcileIssue(issue3, finding, ctx, fields);
+  return change.body !== null || change.fieldEdits !== void 0 || change.title !== null || change.addLabels.length > 0 || change.removeLabels.length > 0;
 }
 function whyNotClose(input3, kept, present) {
   const removedOpen = [...kept].filter(
@@ -104592,24 +105115,196 @@ var init_plan_sync = __esm({
     init_reconcile_issue();
     init_render_issue();
     init_state_line();
+    init_decide_edits();
+    init_record_fields();
     init_identify_issues();
     init_plan_comments();
   }
 });
 
+// src/core/issue-fields/check-against-repo.ts
+function checkAgainstRepo(byFinding, choices) {
+  const assignable = new Map(choices.assignable.map((login) => [login.toLowerCase(), login]));
+  const milestones = choices.milestones && new Map(choices.milestones.map((n) => [n.toLowerCase(), n]));
+  const checked3 = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const [id2, fields] of byFinding) {
+    const assignees = [];
+    for (const login of fields.assignees) {
+      const known = assignable.get(login.toLowerCase());
+      if (known) assignees.push(known);
+      else
+        diagnostics.push({
+          severity: "warning",
+          code: "not-assignable",
+          message: `${login} cannot be assigned to ${id2}'s issue: Gitea does not list them as assignable in this repository (a collaborator with write access can be).`,
+          line: fields.lines.assignee ?? 1,
+          findingId: id2
+        });
+    }
+    let milestone = fields.milestone;
+    if (milestone !== null && milestones) {
+      const known = milestones.get(milestone.toLowerCase());
+      if (!known)
+        diagnostics.push({
+          severity: "warning",
+          code: "unknown-milestone",
+          message: `The milestone "${milestone}" of ${id2} does not exist in this repository; create it or fix the name.`,
+          line: fields.lines.milestone ?? 1,
+          findingId: id2
+        });
+      milestone = known ?? null;
+    }
+    checked3.set(id2, { ...fields, assignees, milestone });
+  }
+  return { byFinding: checked3, diagnostics };
+}
+var init_check_against_repo = __esm({
+  "src/core/issue-fields/check-against-repo.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/issue-fields/register-fields.ts
+function registerIssueFields(findings, options2) {
+  const table = issueFieldTable(options2.aliases);
+  const knownIds = new Set(findings.map((finding) => finding.id));
+  const byFinding = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const finding of findings) {
+    if (byFinding.has(finding.id)) continue;
+    const derived2 = deriveIssueFields({ finding, table, idPattern: options2.idPattern, knownIds });
+    byFinding.set(finding.id, derived2.fields);
+    diagnostics.push(...derived2.diagnostics);
+  }
+  diagnostics.push(...breakCycles(byFinding));
+  return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+}
+function breakCycles(byFinding) {
+  const diagnostics = [];
+  const kept = /* @__PURE__ */ new Map();
+  for (const [id2, fields] of byFinding) {
+    const accepted = [];
+    kept.set(id2, accepted);
+    for (const dependency of fields.blockedBy) {
+      const path4 = pathBetween(kept, dependency, id2);
+      if (path4 === null) {
+        accepted.push(dependency);
+        continue;
+      }
+      diagnostics.push({
+        severity: "warning",
+        code: "dependency-cycle",
+        message: `${id2} blocked by ${dependency} closes a cycle (${[id2, ...path4].join(" → ")}); that dependency is not set.`,
+        line: fields.lines.blockedBy ?? 1,
+        findingId: id2
+      });
+    }
+    fields.blockedBy = accepted;
+  }
+  return diagnostics;
+}
+function pathBetween(graph, from, to) {
+  const previous3 = /* @__PURE__ */ new Map();
+  const queue = [from];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const node3 = queue.shift();
+    if (node3 === to) {
+      const path4 = [node3];
+      for (let at2 = node3; previous3.has(at2); ) {
+        at2 = previous3.get(at2);
+        path4.unshift(at2);
+      }
+      return path4;
+    }
+    for (const next of graph.get(node3) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      previous3.set(next, node3);
+      queue.push(next);
+    }
+  }
+  return null;
+}
+var init_register_fields = __esm({
+  "src/core/issue-fields/register-fields.ts"() {
+    "use strict";
+    init_derive_fields();
+  }
+});
+
+// src/sync/issue-fields.ts
+async function resolveIssueFields(forge, findings, config3, only) {
+  const registered = registerIssueFields(findings, {
+    idPattern: config3.idPattern,
+    aliases: config3.fieldAliases
+  });
+  const asked = [...registered.byFinding].filter(([id2]) => only === void 0 || id2 === only);
+  const byFinding = new Map(asked);
+  const [assignable, milestones] = await Promise.all([
+    asked.some(([, fields]) => fields.assignees.length > 0) ? forge.listAssignees() : [],
+    asked.some(([, fields]) => fields.milestone !== null) ? forge.listMilestones() : null
+  ]);
+  const checked3 = checkAgainstRepo(byFinding, {
+    assignable,
+    milestones: milestones === null ? null : milestones.map((milestone) => milestone.title)
+  });
+  const diagnostics = [
+    ...registered.diagnostics.filter((d) => only === void 0 || d.findingId === only),
+    ...checked3.diagnostics
+  ].sort((a, b) => a.line - b.line);
+  return {
+    byFinding: checked3.byFinding,
+    diagnostics,
+    milestoneIds: new Map((milestones ?? []).map((m) => [m.title.toLowerCase(), m.id]))
+  };
+}
+function fieldsInputOf(fields, findingId) {
+  const own5 = fields?.byFinding.get(findingId);
+  return own5 && { wanted: wantedFields(own5), ...fields?.refresh ? { refresh: true } : {} };
+}
+function forgeFieldEdit(edits, milestoneIds) {
+  if (!edits) return {};
+  const { milestone, ...rest } = edits;
+  if (milestone === void 0) return rest;
+  if (milestone === null) return { ...rest, milestone: null };
+  const id2 = milestoneIds.get(milestone.toLowerCase());
+  return id2 === void 0 ? rest : { ...rest, milestone: id2 };
+}
+var init_issue_fields2 = __esm({
+  "src/sync/issue-fields.ts"() {
+    "use strict";
+    init_check_against_repo();
+    init_record_fields();
+    init_register_fields();
+  }
+});
+
 // src/sync/apply-finding.ts
-async function applyFinding(forge, fresh, base, finding, ctx, edit = {}) {
+async function applyFinding(forge, fresh, base, finding, ctx, edit = {}, fields) {
   const labelNames = fresh.labels.map((label2) => label2.name);
   const change = reconcileIssue(
-    { title: fresh.title, body: base, labels: labelNames },
+    {
+      title: fresh.title,
+      body: base,
+      labels: labelNames,
+      issueFields: {
+        assignees: fresh.assignees,
+        dueDate: fresh.dueDate,
+        milestone: fresh.milestone
+      }
+    },
     finding,
-    ctx
+    ctx,
+    fieldsInputOf(fields, finding.id)
   );
   const body = change.body ?? base;
   const patch = {
     ...edit,
     ...body !== fresh.body ? { body } : {},
-    ...change.title !== null ? { title: change.title } : {}
+    ...change.title !== null ? { title: change.title } : {},
+    ...forgeFieldEdit(change.fieldEdits, fields?.milestoneIds ?? /* @__PURE__ */ new Map())
   };
   let wrote = false;
   if (Object.keys(patch).length > 0) {
@@ -104626,12 +105321,17 @@ async function applyFinding(forge, fresh, base, finding, ctx, edit = {}) {
     );
     wrote = true;
   }
-  return { wrote, comment: change.comment };
+  return {
+    wrote,
+    comment: change.comment,
+    ...change.fieldEdits ? { fieldEdits: change.fieldEdits } : {}
+  };
 }
 var init_apply_finding = __esm({
   "src/sync/apply-finding.ts"() {
     "use strict";
     init_reconcile_issue();
+    init_issue_fields2();
   }
 });
 
@@ -104673,11 +105373,16 @@ var init_answer_lost = __esm({
 
 // src/sync/reread-write.ts
 async function rereadAndWrite(deps, number4, write) {
-  for (let attempt = 0; ; attempt++) {
+  return readThenWrite(async () => {
     await deps.beforeReread?.();
-    const fresh = await deps.forge.getIssue(number4);
+    return deps.forge.getIssue(number4);
+  }, write);
+}
+async function readThenWrite(read, write) {
+  for (let attempt = 0; ; attempt++) {
+    const now = await read(attempt > 0);
     try {
-      return await write(fresh);
+      return await write(now);
     } catch (error62) {
       if (!isAnswerLost(error62) || attempt >= MAX_REREADS_AFTER_LOST_ANSWER) throw error62;
     }
@@ -104743,7 +105448,11 @@ async function runAction(action, finding, options2, updates) {
   const { forge, ctx } = options2;
   switch (action.kind) {
     case "create": {
-      const created = await forge.createIssue(action.issue);
+      const { fieldEdits, ...issue3 } = action.issue;
+      const created = await forge.createIssue({
+        ...issue3,
+        ...forgeFieldEdit(fieldEdits, options2.fields?.milestoneIds ?? /* @__PURE__ */ new Map())
+      });
       return { action, wrote: true, number: created.number };
     }
     case "update": {
@@ -104757,7 +105466,7 @@ async function runAction(action, finding, options2, updates) {
           await forge.editIssue(action.number, { body: ticked });
           return { wrote: true, note: null };
         }
-        return bringInLine(forge, fresh, ticked, finding, ctx, {});
+        return bringInLine(forge, fresh, ticked, finding, ctx, {}, options2.fields);
       });
       if (note2 !== null) await forge.comment(action.number, note2);
       return { action, wrote: wrote || note2 !== null, number: action.number };
@@ -104771,7 +105480,7 @@ async function runAction(action, finding, options2, updates) {
       const { note: note2 } = await rereadAndWrite(options2, action.number, async (fresh) => {
         if (!stillRemoved(fresh, action.findingId)) return { wrote: false, note: null };
         const base = readState(fresh.body, finding.id)?.closed ? setCloseRecord(fresh.body, null, finding.id) : fresh.body;
-        return bringInLine(forge, fresh, base, finding, ctx, { state: "open" });
+        return bringInLine(forge, fresh, base, finding, ctx, { state: "open" }, options2.fields);
       });
       if (note2 !== null) await forge.comment(action.number, note2);
       return { action, wrote: true, number: action.number };
@@ -104785,17 +105494,37 @@ async function runAction(action, finding, options2, updates) {
           );
       }
       const posted = await postOnce(plannedPost(options2, action));
+      const unlinked = await removeDependencies(options2, action.number, action.removeDependencies);
       const wrote = await rereadAndWrite(options2, action.number, async (fresh) => {
         if (fresh.state === "closed") return false;
+        const recorded = readState(fresh.body, action.findingId)?.fieldsSet?.dependencies;
+        const body = unlinked && recorded ? setDependenciesRecord(
+          fresh.body,
+          recorded.filter((n) => !unlinked.includes(n)),
+          action.findingId
+        ) : fresh.body;
         await forge.editIssue(action.number, {
           state: "closed",
-          body: setCloseRecord(fresh.body, action.record, action.findingId)
+          body: setCloseRecord(body, action.record, action.findingId)
         });
         return true;
       });
-      return { action, wrote: posted || wrote, number: action.number };
+      return { action, wrote: posted || wrote || unlinked !== null, number: action.number };
     }
   }
+}
+async function removeDependencies(options2, number4, setByBot) {
+  if (!setByBot || setByBot.length === 0) return null;
+  const { forge } = options2;
+  const set3 = { dependencies: [...setByBot] };
+  await readThenWrite(
+    async (afterLoss) => afterLoss ? forge.listDependencies(number4) : setByBot,
+    async (present) => {
+      for (const blocker of dependenciesToRemoveBeforeClose(set3, present))
+        await forge.removeDependency(number4, blocker);
+    }
+  );
+  return set3.dependencies;
 }
 function stillRemoved(fresh, findingId) {
   return fresh.state === "open" || readState(fresh.body, findingId)?.closed?.reason === "removed";
@@ -104804,8 +105533,8 @@ async function reread(options2, number4) {
   await options2.beforeReread?.();
   return options2.forge.getIssue(number4);
 }
-async function bringInLine(forge, fresh, base, finding, ctx, edit) {
-  const applied = await applyFinding(forge, fresh, base, finding, ctx, edit);
+async function bringInLine(forge, fresh, base, finding, ctx, edit, fields) {
+  const applied = await applyFinding(forge, fresh, base, finding, ctx, edit, fields);
   return { wrote: applied.wrote, note: applied.comment };
 }
 var init_execute_plan = __esm({
@@ -104813,9 +105542,81 @@ var init_execute_plan = __esm({
     "use strict";
     init_carry_ticks();
     init_state_line();
+    init_decide_edits();
     init_repo_lock();
     init_apply_finding();
+    init_issue_fields2();
     init_post_once();
+    init_reread_write();
+    init_run_limited();
+  }
+});
+
+// src/sync/link-dependencies.ts
+async function linkDependencies(planned, options2) {
+  const ready = planned.flatMap((work) => {
+    const number4 = work.number ?? options2.created?.get(work.findingId);
+    return number4 === void 0 ? [] : [{ work, number: number4 }];
+  });
+  return runLimited(ready, options2.concurrency, async ({ work, number: number4 }) => {
+    const outcome2 = {
+      findingId: work.findingId,
+      number: number4,
+      added: [],
+      removed: [],
+      wrote: false
+    };
+    try {
+      await linkOne(work, number4, options2, outcome2);
+    } catch (error62) {
+      if (error62 instanceof LockLostError) throw error62;
+      outcome2.error = error62 instanceof Error ? error62.message : String(error62);
+    }
+    return outcome2;
+  });
+}
+async function linkOne(work, number4, options2, outcome2) {
+  const { forge } = options2;
+  const wanted = work.blockers.flatMap((blocker) => {
+    const n = blocker.number ?? options2.created?.get(blocker.id);
+    return n === void 0 ? [] : [n];
+  });
+  const refresh = options2.refresh ?? false;
+  const openedNow = work.number === null;
+  const decision = await readThenWrite(
+    async (afterLoss) => {
+      await options2.beforeReread?.();
+      return openedNow && !afterLoss ? [] : forge.listDependencies(number4);
+    },
+    async (current) => {
+      const decided = decideDependencies({ wanted, current, setByBot: work.setByBot, refresh });
+      for (const blocker of decided.add) {
+        await forge.addDependency(number4, blocker);
+        outcome2.added.push(blocker);
+      }
+      for (const blocker of decided.remove) {
+        await forge.removeDependency(number4, blocker);
+        outcome2.removed.push(blocker);
+      }
+      return decided;
+    }
+  );
+  outcome2.wrote = outcome2.added.length + outcome2.removed.length > 0;
+  const recorded = work.setByBot?.dependencies ?? [];
+  if (sameNumbers(recorded, decision.record)) return;
+  outcome2.wrote = await rereadAndWrite(options2, number4, async (fresh) => {
+    const body = setDependenciesRecord(fresh.body, decision.record, work.findingId);
+    if (body === fresh.body) return false;
+    await forge.editIssue(number4, { body });
+    return true;
+  }) || outcome2.wrote;
+}
+var init_link_dependencies = __esm({
+  "src/sync/link-dependencies.ts"() {
+    "use strict";
+    init_state_line();
+    init_decide_edits();
+    init_repo_lock();
     init_reread_write();
     init_run_limited();
   }
@@ -104972,7 +105773,8 @@ function trackedIssuesOf(listed) {
     state: issue3.state,
     labels: issue3.labels.map((label2) => label2.name),
     createdAt: issue3.createdAt,
-    ...issue3.comments === void 0 ? {} : { comments: issue3.comments }
+    ...issue3.comments === void 0 ? {} : { comments: issue3.comments },
+    issueFields: { assignees: issue3.assignees, dueDate: issue3.dueDate, milestone: issue3.milestone }
   }));
 }
 async function listTrackedIssues2(forge) {
@@ -105058,7 +105860,13 @@ function recordWrites(forge) {
   };
   recording.editIssue = async (number4, edit) => {
     await forge.editIssue(number4, edit);
-    edits.set(number4, { ...edits.get(number4), ...edit });
+    const { title, body, state } = edit;
+    const applied = {
+      ...title === void 0 ? {} : { title },
+      ...body === void 0 ? {} : { body },
+      ...state === void 0 ? {} : { state }
+    };
+    edits.set(number4, { ...edits.get(number4), ...applied });
   };
   return {
     forge: recording,
@@ -105512,7 +106320,11 @@ async function syncRepository(deps, request2) {
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha);
   const parsed = parsedOf(read);
+  const resolving = request2.dashboardOnly ? void 0 : resolveIssueFields(forge, parsed.findings, config3);
+  resolving?.catch(() => {
+  });
   const listed = await listing;
+  const fields = await resolving;
   const tracked = await withTwinComments(trackedIssuesOf(listed), {
     forge,
     botLogin: deps.botLogin,
@@ -105535,7 +106347,8 @@ async function syncRepository(deps, request2) {
     documentFound: read.kind !== "missing",
     tracked,
     ctx,
-    allowCloseAll: request2.allowCloseAll ?? false
+    allowCloseAll: request2.allowCloseAll ?? false,
+    ...fields ? { issueFields: fields } : {}
   });
   const writes = recordWrites(forge);
   const skipWrites = request2.dryRun || request2.dashboardOnly;
@@ -105547,6 +106360,17 @@ async function syncRepository(deps, request2) {
     ...deps.onProgress ? { onProgress: deps.onProgress } : {},
     botLogin: deps.botLogin,
     commentCounts,
+    ...deps.beforeReread ? { beforeReread: deps.beforeReread } : {},
+    ...fields ? { fields } : {}
+  });
+  const created = /* @__PURE__ */ new Map();
+  for (const o of outcomes)
+    if (o.action.kind === "create" && o.number !== void 0 && o.error === void 0)
+      created.set(o.action.findingId, o.number);
+  const dependencies = skipWrites ? [] : await linkDependencies(plan.dependencies, {
+    forge: writes.forge,
+    concurrency: deps.concurrency,
+    created,
     ...deps.beforeReread ? { beforeReread: deps.beforeReread } : {}
   });
   const commentFailures = skipWrites ? [] : await postPlannedComments(plan.comments, {
@@ -105559,6 +106383,9 @@ async function syncRepository(deps, request2) {
   const failures = [
     ...outcomes.flatMap(
       (o) => o.error === void 0 ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`]
+    ),
+    ...dependencies.flatMap(
+      (o) => o.error === void 0 ? [] : [`dependencies ${o.findingId}: ${o.error}`]
     ),
     ...commentFailures,
     ...dashboard2?.error === void 0 ? [] : [`dashboard: ${dashboard2.error}`]
@@ -105588,9 +106415,12 @@ async function syncRepository(deps, request2) {
     sha,
     config: loaded,
     findings: parsed.findings,
-    diagnostics: parsed.diagnostics,
+    diagnostics: [...parsed.diagnostics, ...fields?.diagnostics ?? []].sort(
+      (a, b) => a.line - b.line
+    ),
     plan,
     outcomes,
+    dependencies,
     status: status3,
     failures: failureReport(outcome2),
     ...outcome2.statusFailure === void 0 ? {} : { statusFailure: outcome2.statusFailure },
@@ -105605,6 +106435,8 @@ var init_sync_repository = __esm({
     init_describe_outcome();
     init_plan_sync();
     init_execute_plan();
+    init_issue_fields2();
+    init_link_dependencies();
     init_list_tracked_issues();
     init_post_planned_comments();
     init_read_register();
@@ -106124,12 +106956,19 @@ async function runRefresh(ctx, id2) {
     return failed(
       `Nothing to refresh from: ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}: ${why}.`
     );
-  const finding = at2.kind === "found" ? at2.findings.find((f) => f.id === id2) : void 0;
+  const findings = at2.kind === "found" ? at2.findings : [];
+  const finding = findings.find((f) => f.id === id2);
   if (!finding)
     return failed(
       `${id2} is no longer in ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}, so there is nothing to refresh; the next sync closes this issue.`
     );
-  const fresh = await forge.getIssue(ctx.payload.issue.number);
+  const number4 = ctx.payload.issue.number;
+  const fields = {
+    ...await resolveIssueFields(forge, findings, ctx.config, id2),
+    refresh: true
+  };
+  const fresh = await forge.getIssue(number4);
+  const setByBot = readState(fresh.body, id2)?.fieldsSet ?? null;
   const forced = updateState(fresh.body, (state) => ({ ...state, hash: "" }), id2);
   const renderCtx = {
     repoHtmlUrl: ctx.payload.repository.html_url,
@@ -106138,22 +106977,62 @@ async function runRefresh(ctx, id2) {
     config: ctx.config,
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)
   };
-  const applied = await applyFinding(forge, fresh, forced, finding, renderCtx);
-  if (!applied.wrote)
+  const applied = await applyFinding(forge, fresh, forced, finding, renderCtx, {}, fields);
+  const linked = await restoreDependencies(ctx, id2, number4, fields, setByBot);
+  if (linked?.error !== void 0) throw new Error(linked.error);
+  const notes = fieldNotes(ctx, applied.fieldEdits, linked, fields);
+  if (!applied.wrote && !linked?.wrote)
     return succeeded(
-      `This issue already shows ${id2} as it is in ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}; nothing to rewrite.`
+      [
+        `This issue already shows ${id2} as it is in ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}; nothing to rewrite.`,
+        ...notes
+      ].join("\n\n")
     );
   const parts = [
-    `Rewrote this issue's block from ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}; ticks on steps that are still there are kept.`
+    `Rewrote this issue's block from ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}; ticks on steps that are still there are kept.`,
+    ...notes
   ];
   if (applied.comment) parts.push(applied.comment);
   return succeeded(parts.join("\n\n"));
+}
+async function restoreDependencies(ctx, id2, number4, fields, setByBot) {
+  const blockedBy = fields.byFinding.get(id2)?.blockedBy ?? [];
+  if (blockedBy.length === 0 && (setByBot?.dependencies ?? []).length === 0) return null;
+  const groups2 = groupIssuesByFinding(
+    await listTrackedIssues2(ctx.handle.forge),
+    ctx.config.idPattern
+  );
+  const blockers = blockedBy.flatMap((blocker) => {
+    const kept = groups2.get(blocker)?.kept;
+    return kept ? [{ id: blocker, number: kept.number }] : [];
+  });
+  const [outcome2] = await linkDependencies([{ findingId: id2, number: number4, blockers, setByBot }], {
+    forge: ctx.handle.forge,
+    concurrency: 1,
+    refresh: true
+  });
+  return outcome2 ?? null;
+}
+function fieldNotes(ctx, edits, linked, fields) {
+  const restored = [
+    ...edits?.assignees !== void 0 ? ["assignees"] : [],
+    ...edits?.dueDate !== void 0 ? ["due date"] : [],
+    ...edits?.milestone !== void 0 ? ["milestone"] : [],
+    ...linked && linked.added.length + linked.removed.length > 0 ? ["dependencies"] : []
+  ];
+  const notes = restored.length > 0 ? [`Set its ${restored.join(", ")} back to what ${documentName(ctx)} says.`] : [];
+  for (const d of fields.diagnostics) notes.push(`- line ${d.line}: ${untrusted(ctx, d.message)}`);
+  return notes;
 }
 var init_refresh_command = __esm({
   "src/commands/refresh-command.ts"() {
     "use strict";
     init_state_line();
+    init_identify_issues();
     init_apply_finding();
+    init_issue_fields2();
+    init_link_dependencies();
+    init_list_tracked_issues();
     init_context2();
     init_text3();
   }

@@ -4,11 +4,12 @@ import {
   configDiagnostics,
   formatConfigDiagnostic,
 } from "../core/config/format-config-errors.js";
-import type { Diagnostic } from "../core/document/types.js";
+import type { SyncDiagnostic } from "../core/issue-fields/types.js";
 import type { PlanSummary } from "../core/plan/types.js";
 import type { SyncResult } from "../sync/sync-repository.js";
 
 export interface SyncReportAction {
+  /** A plan action's kind, or `link` for the dependency step (SPEC §8). */
   kind: string;
   findingId: string;
   /** Issue number, where one exists or was created. */
@@ -26,7 +27,8 @@ export interface SyncReport {
   status: { state: string; description: string };
   summary: PlanSummary;
   actions: SyncReportAction[];
-  diagnostics: Diagnostic[];
+  /** The document's diagnostics and the issue-field warnings (SPEC §8), by line. */
+  diagnostics: SyncDiagnostic[];
   /** The configuration file's errors (its defaults were used), each with key, line and column. */
   configDiagnostics: ConfigDiagnostic[];
   /** The file they are in, or null for no file. */
@@ -59,6 +61,22 @@ export function syncReport(repo: string, result: SyncResult, dryRun: boolean): S
         outcome: o.error !== undefined ? "failed" : o.wrote ? "done" : "unchanged",
         ...(o.error !== undefined ? { error: o.error } : {}),
       }));
+  // The dependency step (SPEC §8) after the plan's writes: `link`, one line per issue.
+  const links: SyncReportAction[] = dryRun
+    ? result.plan.dependencies.map((work) => ({
+        kind: "link",
+        findingId: work.findingId,
+        number: work.number,
+        outcome: "planned",
+      }))
+    : result.dependencies.map((o) => ({
+        kind: "link",
+        findingId: o.findingId,
+        number: o.number,
+        outcome: o.error !== undefined ? "failed" : o.wrote ? "done" : "unchanged",
+        ...(o.error !== undefined ? { error: o.error } : {}),
+      }));
+  actions.push(...links);
   return {
     version: 1,
     repo,

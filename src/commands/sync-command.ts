@@ -1,6 +1,6 @@
 /** `sync [--allow-close-all]`: a sync through the queue, and its summary. */
 import type { Command } from "../core/commands/command.js";
-import type { Diagnostic } from "../core/document/types.js";
+import type { SyncDiagnostic } from "../core/issue-fields/types.js";
 import { isHandedOver } from "../sync/sync-queue.js";
 import type { CommandContext, CommandOutcome } from "./context.js";
 import { commitLink, documentName, untrusted } from "./text.js";
@@ -26,7 +26,10 @@ export async function runSync(ctx: CommandContext, command: Command): Promise<Co
   return { ok: result.status.state === "success", text: lines.join("\n\n") };
 }
 
-export function describeDiagnostics(ctx: CommandContext, diagnostics: Diagnostic[]): string {
+export function describeDiagnostics(
+  ctx: CommandContext,
+  diagnostics: readonly SyncDiagnostic[],
+): string {
   if (diagnostics.length === 0) return "";
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;

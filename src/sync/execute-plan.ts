@@ -3,18 +3,23 @@
  * before it (`reread-write.ts`), so ticks made while the sync runs are kept, an unchanged body is
  * never written, and a write whose answer was lost is merged again instead of resent. A close or
  * reopen comment goes first and only once (`post-once.ts`), then the re-read, then the write.
+ * Before a close, the dependencies the bot set are removed (Gitea refuses to close an issue with
+ * open dependencies, SPEC §8). The dependency links themselves come after the plan
+ * (`link-dependencies.ts`), when every created issue has its number.
  * A failed action is reported and the others go on; the next sync repairs what is left.
  */
 import type { Finding } from "../core/document/types.js";
 import { applyCarriedTicks } from "../core/issue/carry-ticks.js";
-import { readState, setCloseRecord } from "../core/issue/state-line.js";
+import { readState, setCloseRecord, setDependenciesRecord } from "../core/issue/state-line.js";
 import type { RenderContext } from "../core/issue/types.js";
+import { dependenciesToRemoveBeforeClose } from "../core/issue-fields/decide-edits.js";
 import type { PlannedAction, SyncPlan } from "../core/plan/types.js";
 import type { Forge, Issue } from "../port/forge.js";
 import { LockLostError } from "../replicas/repo-lock.js";
 import { applyFinding } from "./apply-finding.js";
+import { forgeFieldEdit, type SyncFields } from "./issue-fields.js";
 import { plannedPost, postOnce } from "./post-once.js";
-import { rereadAndWrite } from "./reread-write.js";
+import { readThenWrite, rereadAndWrite } from "./reread-write.js";
 import { runLimited } from "./run-limited.js";
 
 export interface ExecuteOptions {
@@ -32,6 +37,8 @@ export interface ExecuteOptions {
    * throws to stop the sync (the repository's lock was lost: `LockLostError`, SPEC §10).
    */
   beforeReread?: () => Promise<void>;
+  /** Gitea's own issue fields of this sync (SPEC §8); absent, they are left as they are. */
+  fields?: SyncFields;
 }
 
 export interface ActionOutcome {
@@ -85,7 +92,11 @@ async function runAction(
   const { forge, ctx } = options;
   switch (action.kind) {
     case "create": {
-      const created = await forge.createIssue(action.issue);
+      const { fieldEdits, ...issue } = action.issue;
+      const created = await forge.createIssue({
+        ...issue,
+        ...forgeFieldEdit(fieldEdits, options.fields?.milestoneIds ?? new Map()),
+      });
       return { action, wrote: true, number: created.number };
     }
     case "update": {
@@ -101,7 +112,7 @@ async function runAction(
           await forge.editIssue(action.number, { body: ticked });
           return { wrote: true, note: null };
         }
-        return bringInLine(forge, fresh, ticked, finding, ctx, {});
+        return bringInLine(forge, fresh, ticked, finding, ctx, {}, options.fields);
       });
       if (note !== null) await forge.comment(action.number, note);
       return { action, wrote: wrote || note !== null, number: action.number };
@@ -118,7 +129,7 @@ async function runAction(
         const base = readState(fresh.body, finding.id)?.closed
           ? setCloseRecord(fresh.body, null, finding.id)
           : fresh.body;
-        return bringInLine(forge, fresh, base, finding, ctx, { state: "open" });
+        return bringInLine(forge, fresh, base, finding, ctx, { state: "open" }, options.fields);
       });
       if (note !== null) await forge.comment(action.number, note);
       return { action, wrote: true, number: action.number };
@@ -132,17 +143,51 @@ async function runAction(
           );
       }
       const posted = await postOnce(plannedPost(options, action));
+      const unlinked = await removeDependencies(options, action.number, action.removeDependencies);
       const wrote = await rereadAndWrite(options, action.number, async (fresh) => {
         if (fresh.state === "closed") return false;
+        const recorded = readState(fresh.body, action.findingId)?.fieldsSet?.dependencies;
+        const body =
+          unlinked && recorded
+            ? setDependenciesRecord(
+                fresh.body,
+                recorded.filter((n) => !unlinked.includes(n)),
+                action.findingId,
+              )
+            : fresh.body;
         await forge.editIssue(action.number, {
           state: "closed",
-          body: setCloseRecord(fresh.body, action.record, action.findingId),
+          body: setCloseRecord(body, action.record, action.findingId),
         });
         return true;
       });
-      return { action, wrote: posted || wrote, number: action.number };
+      return { action, wrote: posted || wrote || unlinked !== null, number: action.number };
     }
   }
+}
+
+/**
+ * Removes the dependencies the bot set before a close: 1 DELETE each, no read; after a lost
+ * answer, the dependencies are read and only those still there are removed. The numbers
+ * removed, or null when there were none to remove.
+ */
+async function removeDependencies(
+  options: ExecuteOptions,
+  number: number,
+  setByBot: readonly number[] | undefined,
+): Promise<number[] | null> {
+  if (!setByBot || setByBot.length === 0) return null;
+  const { forge } = options;
+  const set = { dependencies: [...setByBot] };
+  await readThenWrite(
+    async (afterLoss) => (afterLoss ? forge.listDependencies(number) : setByBot),
+    async (present) => {
+      for (const blocker of dependenciesToRemoveBeforeClose(set, present))
+        await forge.removeDependency(number, blocker);
+    },
+  );
+  // Each is gone now: removed here, or found gone when read again after a lost answer.
+  return set.dependencies;
 }
 
 /** Reopen only what the bot closed as removed: an `ignore` that landed since the listing stands. */
@@ -167,7 +212,8 @@ async function bringInLine(
   finding: Finding,
   ctx: RenderContext,
   edit: { state?: "open" },
+  fields: SyncFields | undefined,
 ): Promise<{ wrote: boolean; note: string | null }> {
-  const applied = await applyFinding(forge, fresh, base, finding, ctx, edit);
+  const applied = await applyFinding(forge, fresh, base, finding, ctx, edit, fields);
   return { wrote: applied.wrote, note: applied.comment };
 }

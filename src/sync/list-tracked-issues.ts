@@ -21,6 +21,7 @@ export function trackedIssuesOf(listed: readonly Issue[]): TrackedIssue[] {
     labels: issue.labels.map((label) => label.name),
     createdAt: issue.createdAt,
     ...(issue.comments === undefined ? {} : { comments: issue.comments }),
+    issueFields: { assignees: issue.assignees, dueDate: issue.dueDate, milestone: issue.milestone },
   }));
 }
 

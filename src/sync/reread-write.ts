@@ -2,7 +2,8 @@
  * Every write of an issue goes through here (SPEC §3.4 "Calls"): re-read the issue, build the
  * write from what was just read, send it with no other request in between. A write whose answer
  * was lost is never resent as it was — a person may have ticked or written since Gitea applied
- * it — but read and built again, and sent only if still needed.
+ * it — but read and built again, and sent only if still needed. Writes that are not a body
+ * (an issue's dependencies) follow the same rule through `readThenWrite`.
  */
 import { isAnswerLost } from "../port/answer-lost.js";
 import type { Forge, Issue } from "../port/forge.js";
@@ -22,11 +23,25 @@ export async function rereadAndWrite<T>(
   number: number,
   write: (fresh: Issue) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+  return readThenWrite(async () => {
     await deps.beforeReread?.();
-    const fresh = await deps.forge.getIssue(number);
+    return deps.forge.getIssue(number);
+  }, write);
+}
+
+/**
+ * `read`, then `write` from what it read; when a write lost its answer, read again (`afterLoss`
+ * true) and write what is still needed. A failed read is not retried here (the client retries
+ * reads).
+ */
+export async function readThenWrite<R, T>(
+  read: (afterLoss: boolean) => Promise<R>,
+  write: (read: R) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const now = await read(attempt > 0);
     try {
-      return await write(fresh);
+      return await write(now);
     } catch (error) {
       if (!isAnswerLost(error) || attempt >= MAX_REREADS_AFTER_LOST_ANSWER) throw error;
     }

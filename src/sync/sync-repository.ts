@@ -3,9 +3,10 @@
  * tracking issues, plan, write, and post the commit status. The webhook, `/deferbot sync`,
  * `deferbot sync` and the Actions mode all come through here.
  */
-import type { Diagnostic, Finding } from "../core/document/types.js";
+import type { Finding } from "../core/document/types.js";
 import { commitFileUrl } from "../core/issue/links.js";
 import type { RenderContext } from "../core/issue/types.js";
+import type { SyncDiagnostic } from "../core/issue-fields/types.js";
 import {
   describeOutcome,
   failureReport,
@@ -16,6 +17,8 @@ import { planSync } from "../core/plan/plan-sync.js";
 import type { SyncPlan } from "../core/plan/types.js";
 import type { Forge } from "../port/forge.js";
 import { type ActionOutcome, executePlan } from "./execute-plan.js";
+import { resolveIssueFields } from "./issue-fields.js";
+import { type DependencyOutcome, linkDependencies } from "./link-dependencies.js";
 import { trackedIssuesOf } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
@@ -53,9 +56,12 @@ export interface SyncResult {
   sha: string;
   config: LoadedConfig;
   findings: Finding[];
-  diagnostics: Diagnostic[];
+  /** The document's diagnostics and the issue-field warnings (SPEC §8), by line. */
+  diagnostics: SyncDiagnostic[];
   plan: SyncPlan;
   outcomes: ActionOutcome[];
+  /** The dependency step's work (SPEC §8), after the plan's writes; empty on a dry run. */
+  dependencies: DependencyOutcome[];
   status: OutcomeLine;
   /** Every failed write in full, and the status post's own failure last (failureReport). */
   failures: string[];
@@ -79,8 +85,14 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
 
   const read = await readRegister(deps, config, sha);
   const parsed = parsedOf(read);
+  // Assignable users and milestones (SPEC §8) only when a finding names one; beside the listing.
+  const resolving = request.dashboardOnly
+    ? undefined
+    : resolveIssueFields(forge, parsed.findings, config);
+  resolving?.catch(() => {}); // awaited below, after the listing
 
   const listed = await listing;
+  const fields = await resolving;
   const tracked = await withTwinComments(trackedIssuesOf(listed), {
     forge,
     botLogin: deps.botLogin,
@@ -104,6 +116,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     tracked,
     ctx,
     allowCloseAll: request.allowCloseAll ?? false,
+    ...(fields ? { issueFields: fields } : {}),
   });
 
   // The dashboard (§8) is rendered from the issues as this sync leaves them.
@@ -120,6 +133,19 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         botLogin: deps.botLogin,
         commentCounts,
         ...(deps.beforeReread ? { beforeReread: deps.beforeReread } : {}),
+        ...(fields ? { fields } : {}),
+      });
+  const created = new Map<string, number>();
+  for (const o of outcomes)
+    if (o.action.kind === "create" && o.number !== undefined && o.error === undefined)
+      created.set(o.action.findingId, o.number);
+  const dependencies = skipWrites
+    ? []
+    : await linkDependencies(plan.dependencies, {
+        forge: writes.forge,
+        concurrency: deps.concurrency,
+        created,
+        ...(deps.beforeReread ? { beforeReread: deps.beforeReread } : {}),
       });
   const commentFailures = skipWrites
     ? []
@@ -135,6 +161,9 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const failures = [
     ...outcomes.flatMap((o) =>
       o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
+    ),
+    ...dependencies.flatMap((o) =>
+      o.error === undefined ? [] : [`dependencies ${o.findingId}: ${o.error}`],
     ),
     ...commentFailures,
     ...(dashboard?.error === undefined ? [] : [`dashboard: ${dashboard.error}`]),
@@ -165,9 +194,12 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     sha,
     config: loaded,
     findings: parsed.findings,
-    diagnostics: parsed.diagnostics,
+    diagnostics: [...parsed.diagnostics, ...(fields?.diagnostics ?? [])].sort(
+      (a, b) => a.line - b.line,
+    ),
     plan,
     outcomes,
+    dependencies,
     status,
     failures: failureReport(outcome),
     ...(outcome.statusFailure === undefined ? {} : { statusFailure: outcome.statusFailure }),

@@ -26,6 +26,25 @@ describe("sync", () => {
     expect(h.bot.lastSync(REPO)?.sha).toBe(sha);
   });
 
+  it("lists an issue-field warning with its line: an owner Gitea does not list as assignable", async () => {
+    const { h, numbers } = await synced(gitea.fake);
+    const text = renderRegister([...SPECS, findingSpec(4)]).replace(
+      "- **Risk:** Low — internal only\n",
+      "- **Risk:** Low — internal only\n- **Owner:** @carol\n",
+    );
+    const line = text.split("\n").findIndex((l) => l.includes("@carol")) + 1;
+    h.commit(text);
+    const number = numbers["TD-002"] ?? 0;
+    const payload = commentOn(gitea.fake, number, "/deferbot sync");
+    await handleIssueComment(h.bot, payload, log);
+    const [reply] = commentsAfter(gitea.fake, number, payload.comment.id);
+    expect(reply?.body).toContain("The document has 1 warning:");
+    expect(reply?.body).toContain(
+      `- line ${line} (warning): carol cannot be assigned to TD-001's issue`,
+    );
+    expect(h.issuesFor("TD-004")).toHaveLength(1);
+  });
+
   it("works on any issue, not only tracking issues", async () => {
     const { h } = await synced(gitea.fake);
     const issue = gitea.fake.addIssue(REPO, { title: "Question", author: "alice" });

@@ -6,7 +6,8 @@
  *   document's value is written;
  * - a person changed it (it differs from what the bot set, or a person set it before the bot
  *   ever did): left alone;
- * - `/deferbot refresh`: the document's value is written whatever the issue holds.
+ * - `/deferbot refresh`: the document's value is written whatever the issue holds, for each kind
+ *   the document names or the bot set.
  */
 
 /** What the bot set, per kind, as the state line records it; a kind absent was never set. */
@@ -74,7 +75,10 @@ export function decideFieldEdits(input: {
       return;
     }
     const untouched = last === undefined ? isEmpty(have) : same(last, have);
-    if (untouched || refresh) {
+    // Refresh restores what the document names or the bot set; a kind neither touches stays a
+    // person's (an assignee on an issue whose finding names no owner).
+    const restore = refresh && (last !== undefined || !isEmpty(want));
+    if (untouched || restore) {
       edits[kind] = want as FieldEdits[K];
       record[kind] = want as FieldsSetByBot[K];
     } else keptByPeople.push(kind);
@@ -152,7 +156,8 @@ function sameLogins(
   return fold(a) === fold(b);
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+/** The same set of issue numbers, whatever the order. */
+export function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   const fold = (v: readonly number[]) => [...new Set(v)].sort((x, y) => x - y).join(",");
   return fold(a) === fold(b);
 }

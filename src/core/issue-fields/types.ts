@@ -22,6 +22,9 @@ export interface IssueFieldDiagnostic extends Omit<Diagnostic, "code" | "severit
   findingId: string;
 }
 
+/** What a sync reports about the document: the parser's diagnostics and the issue-field warnings. */
+export type SyncDiagnostic = Diagnostic | IssueFieldDiagnostic;
+
 /** One finding's issue fields as the document asks for them; empty where it asks nothing. */
 export interface IssueFields {
   /** Logins without `@`, in document order, no duplicates (case folded). */

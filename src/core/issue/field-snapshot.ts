@@ -2,6 +2,11 @@
  * What the block shows per field, kept in the state line so the next change can be summarised as
  * `Risk: Low → Medium` (§3.3). Short one-line values are kept as `=value`; longer ones only as
  * `#hash`, enough to say that they changed without bloating the state line.
+ *
+ * The extra fields the block shows under "Other fields" and the issue fields of SPEC §8 (`Owner`,
+ * `Due`, `Blocked by`, `Milestone`, which Gitea's own fields show) are each their own entry, under
+ * the label the document gives them, in document order: so a change reads `Owner: alice → bob`,
+ * and an issue written before the issue fields moved out of the block keeps the same snapshot.
  */
 import type { Finding } from "../document/types.js";
 import { lineSuffix } from "./links.js";

@@ -4,9 +4,24 @@
  * Call it with the issue as just re-read from Gitea: ticks made seconds ago are in that body and
  * are carried into the new block. When the block is whole and its state records the finding's
  * content hash, nothing is written — a push that only moved this finding or edited another one
- * changes commit and lines but not the hash.
+ * changes commit and lines but not the hash — unless Gitea's own issue fields need writing
+ * (`fields`, SPEC §8): edits a person did not override, or a record in the state line that moved.
+ * Then the block is rendered again (the issue fields leave "Other fields") and the edits ride in
+ * the same write.
  */
 import type { Finding } from "../document/types.js";
+import { hasIssueFieldLabels } from "../issue-fields/block-extras.js";
+import {
+  decideFieldEdits,
+  type FieldEdits,
+  type FieldsSetByBot,
+} from "../issue-fields/decide-edits.js";
+import {
+  fieldsToRecord,
+  hasFieldEdits,
+  NO_FIELD_VALUES,
+  sameFieldsSet,
+} from "../issue-fields/record-fields.js";
 import { renderChangeSummary } from "./change-summary.js";
 import { diffFieldSnapshots } from "./field-snapshot.js";
 import { findingLabels } from "./labels.js";
@@ -17,7 +32,14 @@ import { checklistSteps } from "./render-checklist.js";
 import { stateForWrite } from "./render-issue.js";
 import { STATE_VERSION } from "./state-line.js";
 import { renderTitle } from "./title.js";
-import type { CurrentIssue, IssueChange, ParsedBody, RenderContext } from "./types.js";
+import type {
+  BotState,
+  CurrentIssue,
+  FieldsInput,
+  IssueChange,
+  ParsedBody,
+  RenderContext,
+} from "./types.js";
 import { untrustedOptions } from "./untrusted.js";
 
 const NO_CHANGE: IssueChange = {
@@ -32,10 +54,15 @@ export function reconcileIssue(
   current: CurrentIssue,
   finding: Finding,
   ctx: RenderContext,
+  fields?: FieldsInput,
 ): IssueChange {
   const parsed = parseIssueBody(current.body, finding.id);
   const previous = parsed.state;
+  const issueFields = fields && decideFields(current, finding, ctx, previous, fields);
   if (
+    (issueFields === undefined ||
+      (!hasFieldEdits(issueFields.edits) &&
+        sameFieldsSet(previous?.fieldsSet, issueFields.record))) &&
     parsed.status === "ok" &&
     parsed.findingId === finding.id &&
     // A version 1 state is current enough: its ID is the marker's, which matches here, and the
@@ -54,7 +81,14 @@ export function reconcileIssue(
   const currentSteps =
     parsed.findingId === finding.id || parsed.findingId === null ? parsed.steps : [];
   const merge = mergeSteps(currentSteps, steps);
-  const state = stateForWrite(finding, ctx, title, labels, previous);
+  const state = stateForWrite(
+    finding,
+    ctx,
+    title,
+    labels,
+    previous,
+    issueFields ? issueFields.record : previous?.fieldsSet,
+  );
   const block = renderBlock(finding, ctx, steps, merge.checked, state);
   const body = assembleBody(parsed, block);
 
@@ -79,6 +113,28 @@ export function reconcileIssue(
     // then also names the fields that changed.
     comment:
       ticked && stepsChanged ? renderChangeSummary(finding.id, merge, fieldChanges, ctx) : null,
+    ...(hasFieldEdits(issueFields?.edits) ? { fieldEdits: issueFields.edits } : {}),
+  };
+}
+
+/** The field edits people did not override, and the `fieldsSet` the write records. */
+function decideFields(
+  current: CurrentIssue,
+  finding: Finding,
+  ctx: RenderContext,
+  previous: BotState | null,
+  fields: FieldsInput,
+): { edits: FieldEdits; record: FieldsSetByBot | undefined } {
+  const decision = decideFieldEdits({
+    wanted: fields.wanted,
+    current: current.issueFields ?? NO_FIELD_VALUES,
+    setByBot: previous?.fieldsSet ?? null,
+    refresh: fields.refresh ?? false,
+  });
+  const labelled = hasIssueFieldLabels(finding, ctx.config.fieldAliases);
+  return {
+    edits: decision.edits,
+    record: fieldsToRecord(previous?.fieldsSet, decision.record, labelled),
   };
 }
 

@@ -3,6 +3,7 @@
  * only on the finding, the context (links at `ctx.commitSha`), the ticks and the state: no clock.
  */
 import type { Finding } from "../document/types.js";
+import { blockExtraFields } from "../issue-fields/block-extras.js";
 import { commitFileUrl, lineSuffix } from "./links.js";
 import { END_MARKER, startMarker } from "./markers.js";
 import type { NewStep } from "./merge-steps.js";
@@ -37,7 +38,8 @@ export function renderBlock(
   } else if (finding.approachText) {
     sections.push(`### Remediation\n\n${blockText(finding.approachText, options)}`);
   }
-  const extras = finding.fields.filter((field) => field.key === null);
+  // Owner, Due, Blocked by and Milestone live in Gitea's own fields (SPEC §8), not here.
+  const extras = blockExtraFields(finding, ctx.config.fieldAliases);
   if (extras.length > 0) {
     const rendered = extras.map((field) => {
       const label = `**${inlineText(field.label, options)}:**`;

@@ -126,6 +126,23 @@ export function setCloseRecord(
   return body.trim() === "" ? block : `${body}\n\n${block}`;
 }
 
+/**
+ * Records the Gitea dependencies the bot set (`fieldsSet.dependencies`, SPEC §8) and nothing
+ * else, after the dependency step linked them or before a close removed them.
+ */
+export function setDependenciesRecord(
+  body: string,
+  dependencies: readonly number[],
+  ownId?: string,
+): string {
+  const sorted = [...new Set(dependencies)].sort((a, b) => a - b);
+  return updateState(
+    body,
+    (state) => ({ ...state, fieldsSet: { ...state.fieldsSet, dependencies: sorted } }),
+    ownId,
+  );
+}
+
 /** Records that the all-steps-ticked comment was given. */
 export function setAllTickedNotice(body: string, ownId?: string): string {
   return updateState(body, (state) => ({ ...state, allTickedNotice: true }), ownId);

@@ -1,7 +1,12 @@
 /** What the renderer and the checklist merge exchange with the planner. */
 
 import type { RepoConfig } from "../config/repo-config.js";
-import type { FieldsSetByBot } from "../issue-fields/decide-edits.js";
+import type {
+  CurrentFields,
+  FieldEdits,
+  FieldsSetByBot,
+  WantedFields,
+} from "../issue-fields/decide-edits.js";
 
 export type CloseReason = "removed" | "ignored" | "twin";
 
@@ -66,6 +71,8 @@ export interface NewIssue {
   title: string;
   body: string;
   labels: string[];
+  /** Gitea's own fields the create sets (milestone by name); absent when none. */
+  fieldEdits?: FieldEdits;
 }
 
 /** A tracking issue as it is on the tracker, reduced to what the merge needs. */
@@ -73,6 +80,17 @@ export interface CurrentIssue {
   title: string;
   body: string;
   labels: string[];
+  /** Its assignees, due date and milestone as the forge has them (absent: none). */
+  issueFields?: CurrentFields;
+}
+
+/**
+ * Gitea's own issue fields a write brings in line (SPEC §8): the document's values after the
+ * repository check; `refresh` restores them over a person's change (`/deferbot refresh`).
+ */
+export interface FieldsInput {
+  wanted: WantedFields;
+  refresh?: boolean;
 }
 
 /** What to write so that an existing issue shows the finding; null/empty where nothing changes. */
@@ -83,6 +101,8 @@ export interface IssueChange {
   removeLabels: string[];
   /** The comment §3.3 asks for (ticks exist and steps or fields changed), or null. */
   comment: string | null;
+  /** Gitea's own fields to write with the body (milestone by name); absent when none changes. */
+  fieldEdits?: FieldEdits;
 }
 
 export interface ParsedStep {

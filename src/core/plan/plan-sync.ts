@@ -7,7 +7,10 @@ import { ticksToCarry } from "../issue/carry-ticks.js";
 import { reconcileIssue } from "../issue/reconcile-issue.js";
 import { renderNewIssue } from "../issue/render-issue.js";
 import { readState } from "../issue/state-line.js";
-import type { RenderContext } from "../issue/types.js";
+import type { FieldsInput, RenderContext } from "../issue/types.js";
+import { needsDependencyRead } from "../issue-fields/decide-edits.js";
+import { wantedFields } from "../issue-fields/record-fields.js";
+import type { IssueFieldDiagnostic, IssueFields } from "../issue-fields/types.js";
 import { groupIssuesByFinding } from "./identify-issues.js";
 import {
   conflictComment,
@@ -19,6 +22,7 @@ import {
 import type {
   PlannedAction,
   PlannedComment,
+  PlannedDependencies,
   PlanSummary,
   SyncPlan,
   TrackedIssue,
@@ -33,6 +37,15 @@ export interface PlanInput {
   ctx: RenderContext;
   /** `/deferbot sync --allow-close-all`: close even when the document is gone or has no findings. */
   allowCloseAll: boolean;
+  /**
+   * Gitea's own issue fields per finding ID (SPEC §8), after the repository check
+   * (registerIssueFields, then checkAgainstRepo), and their warnings; absent, the plan leaves the
+   * issue fields alone, as before they existed.
+   */
+  issueFields?: {
+    byFinding: ReadonlyMap<string, IssueFields>;
+    diagnostics: readonly IssueFieldDiagnostic[];
+  };
 }
 
 export function planSync(input: PlanInput): SyncPlan {
@@ -51,6 +64,14 @@ export function planSync(input: PlanInput): SyncPlan {
   };
   const comments: PlannedComment[] = [];
   const warnings: string[] = [];
+  const dependencies: PlannedDependencies[] = [];
+  /** Open and reopened issues whose dependencies are looked at once the creates are known. */
+  const linkLater: { id: string; issue: TrackedIssue; unchanged: boolean }[] = [];
+  const fieldsOf = (id: string): IssueFields | undefined => input.issueFields?.byFinding.get(id);
+  const fieldsInput = (id: string): FieldsInput | undefined => {
+    const fields = fieldsOf(id);
+    return fields && { wanted: wantedFields(fields) };
+  };
 
   // "A sync whose document has any error … closes nothing" (§2.2): twins wait too.
   const documentHasError = input.diagnostics.some((d) => d.severity === "error");
@@ -86,6 +107,7 @@ export function planSync(input: PlanInput): SyncPlan {
         number: twin.number,
         record: { reason: "twin", twinOf: keep.number },
         ...twinComment(id, keep.number, config),
+        ...removeBeforeClose(twin, id),
         ...(ticks.length > 0 ? { afterUpdateOf: keep.number } : {}),
       });
       summary.closed++;
@@ -106,22 +128,29 @@ export function planSync(input: PlanInput): SyncPlan {
         summary.pendingCreates++;
         continue;
       }
-      actions.push({ kind: "create", findingId: finding.id, issue: renderNewIssue(finding, ctx) });
+      actions.push({
+        kind: "create",
+        findingId: finding.id,
+        issue: renderNewIssue(finding, ctx, fieldsInput(finding.id)),
+      });
       summary.created++;
       continue;
     }
     const carryTicks = carried.get(finding.id);
     carried.delete(finding.id);
     if (issue.state === "open") {
-      if (carryTicks || hasChange(issue, finding, ctx)) {
+      const changed = carryTicks || hasChange(issue, finding, ctx, fieldsInput(finding.id));
+      if (changed) {
         actions.unshift(update(finding.id, issue.number, carryTicks));
         summary.updated++;
       } else summary.unchanged++;
+      linkLater.push({ id: finding.id, issue, unchanged: !changed });
       continue;
     }
     if (carryTicks) actions.unshift(update(finding.id, issue.number, carryTicks));
     const closed = readState(issue.body, finding.id)?.closed ?? null;
     if (closed?.reason === "removed" && config.reopenReadded) {
+      linkLater.push({ id: finding.id, issue, unchanged: false });
       actions.push({
         kind: "reopen",
         findingId: finding.id,
@@ -130,6 +159,18 @@ export function planSync(input: PlanInput): SyncPlan {
       });
       summary.reopened++;
     } else if (closed?.reason !== "twin") summary.closedOnTracker++;
+  }
+
+  // The dependency step's work, once every create is known: an issue opened in this sync waits
+  // for its create's answer, and so does a blocker opened now.
+  const opening = new Set(
+    actions.flatMap((action) => (action.kind === "create" ? [action.findingId] : [])),
+  );
+  for (const id of opening) dependenciesOf(id, null);
+  for (const { id, issue, unchanged } of linkLater) {
+    if (!dependenciesOf(id, issue) || !unchanged) continue;
+    summary.unchanged--; // its dependencies alone change: an update all the same
+    summary.updated++;
   }
 
   // Twins of a finding no longer in the document: their ticks still reach the kept issue.
@@ -148,11 +189,54 @@ export function planSync(input: PlanInput): SyncPlan {
       number: issue.number,
       record: { reason: "removed", sha: ctx.commitSha },
       ...removedComment(id, ctx.commitSha, config),
+      ...removeBeforeClose(issue, id),
     });
     summary.closed++;
   }
 
-  return { actions, summary, diagnostics: input.diagnostics, closeBlocked, warnings, comments };
+  for (const d of input.issueFields?.diagnostics ?? [])
+    warnings.push(`${ctx.documentPath}:${d.line}: ${d.message}`);
+
+  return {
+    actions,
+    summary,
+    diagnostics: input.diagnostics,
+    closeBlocked,
+    warnings,
+    comments,
+    dependencies,
+  };
+
+  /**
+   * Plans the dependency step for a finding whose issue is open, reopened or opened in this sync
+   * (`issue` null), when its `Blocked by` differs from what the bot recorded or involves an issue
+   * opened now; whether it did. A blocker with no issue yet (pending `maxCreates`, or in conflict)
+   * waits for a later sync.
+   */
+  function dependenciesOf(id: string, issue: TrackedIssue | null): boolean {
+    const fields = fieldsOf(id);
+    if (!fields) return false;
+    const blockers = fields.blockedBy.flatMap((blocker): PlannedDependencies["blockers"] => {
+      const number = kept.get(blocker)?.number;
+      if (number !== undefined) return [{ id: blocker, number }];
+      return opening.has(blocker) ? [{ id: blocker, number: null }] : [];
+    });
+    const setByBot = issue ? (readState(issue.body, id)?.fieldsSet ?? null) : null;
+    const known = blockers.flatMap((blocker) => (blocker.number === null ? [] : [blocker.number]));
+    const needed =
+      issue === null
+        ? blockers.length > 0
+        : known.length < blockers.length || needsDependencyRead(known, setByBot, false);
+    if (!needed) return false;
+    dependencies.push({ findingId: id, number: issue?.number ?? null, blockers, setByBot });
+    return true;
+  }
+}
+
+/** The dependencies the bot set on an issue about to be closed, to remove first (SPEC §8). */
+function removeBeforeClose(issue: TrackedIssue, id: string): { removeDependencies?: number[] } {
+  const set = readState(issue.body, id)?.fieldsSet?.dependencies ?? [];
+  return set.length > 0 ? { removeDependencies: set } : {};
 }
 
 /** An update; with ticks carried from twins it comes before their closes (see `afterUpdateOf`). */
@@ -169,11 +253,17 @@ function conflictWarning(number: number, conflict: MarkerConflict): string {
 }
 
 /** An open issue needs a write when its block, its bot-set title or its bot-set labels are out of date, or it carries a stale close record. */
-function hasChange(issue: TrackedIssue, finding: Finding, ctx: RenderContext): boolean {
+function hasChange(
+  issue: TrackedIssue,
+  finding: Finding,
+  ctx: RenderContext,
+  fields: FieldsInput | undefined,
+): boolean {
   if (readState(issue.body, finding.id)?.closed) return true;
-  const change = reconcileIssue(issue, finding, ctx);
+  const change = reconcileIssue(issue, finding, ctx, fields);
   return (
     change.body !== null ||
+    change.fieldEdits !== undefined ||
     change.title !== null ||
     change.addLabels.length > 0 ||
     change.removeLabels.length > 0

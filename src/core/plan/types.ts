@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../document/types.js";
 import type { CommentMark } from "../issue/comment-marker.js";
 import type { CloseRecord, NewIssue, ParsedStep } from "../issue/types.js";
+import type { CurrentFields, FieldsSetByBot } from "../issue-fields/decide-edits.js";
 
 export type PlannedAction =
   | { kind: "create"; findingId: string; issue: NewIssue }
@@ -15,7 +16,9 @@ export type PlannedAction =
   /**
    * `comment` starts with its marker (`mark`), so the executor can tell the bot already posted it
    * (findBotComment). `afterUpdateOf`: a twin's close, to run only once the update that carries its
-   * ticks to that issue succeeded.
+   * ticks to that issue succeeded. `removeDependencies`: the dependencies the bot set on it (its
+   * state line's `fieldsSet`), removed before the close (Gitea answers 412 to closing an issue
+   * with open dependencies, SPEC §8).
    */
   | {
       kind: "close";
@@ -25,6 +28,7 @@ export type PlannedAction =
       comment: string;
       mark: CommentMark;
       afterUpdateOf?: number;
+      removeDependencies?: number[];
     }
   | { kind: "reopen"; findingId: string; number: number; comment: string; mark: CommentMark };
 
@@ -34,6 +38,21 @@ export interface PlannedComment {
   number: number;
   comment: string;
   mark: CommentMark;
+}
+
+/**
+ * A tracking issue whose Gitea dependencies (`Blocked by`, SPEC §8) the dependency step brings in
+ * line after the plan's other writes: its `Blocked by` differs from what the bot recorded, or its
+ * issue or a blocker's is opened in this sync.
+ */
+export interface PlannedDependencies {
+  findingId: string;
+  /** The issue; null when this sync opens it (the create's answer tells its number). */
+  number: number | null;
+  /** The findings it depends on, in document order; `number` null where this sync opens that issue. */
+  blockers: { id: string; number: number | null }[];
+  /** What the bot set last (the listed issue's state line); null for an issue opened in this sync. */
+  setByBot: FieldsSetByBot | null;
 }
 
 export interface PlanSummary {
@@ -60,6 +79,8 @@ export interface SyncPlan {
   warnings: string[];
   /** Comments that go with no write (the conflict report of §3.1); not in `actions`. */
   comments: PlannedComment[];
+  /** The dependency step's work, after `actions` (SPEC §8); empty for a register without `Blocked by`. */
+  dependencies: PlannedDependencies[];
 }
 
 /** A tracking issue as the planner sees it (bot-authored, not a pull request). */
@@ -77,4 +98,6 @@ export interface TrackedIssue {
    * resolution needs it, so the shell reads the comments of twins alone (twinNumbers).
    */
   peopleComments?: number;
+  /** Its assignees, due date and milestone from the listing (SPEC §8: no extra read). */
+  issueFields?: CurrentFields;
 }

@@ -63,6 +63,12 @@ describe("decideFieldEdits", () => {
     expect(next.edits).toEqual({});
   });
 
+  it("refresh leaves alone a kind the document does not name and the bot never set", () => {
+    const current = { assignees: ["bob"], dueDate: "2027-01-01", milestone: "v1" };
+    const decision = decideFieldEdits({ wanted: EMPTY, current, setByBot: null, refresh: true });
+    expect(decision.edits).toEqual({});
+  });
+
   it("refresh restores the document's value over a person's change", () => {
     const current = { ...WANTED, assignees: ["bob"], dueDate: null };
     const decision = decideFieldEdits({ wanted: WANTED, current, setByBot: WANTED, refresh: true });

@@ -34,7 +34,7 @@ const hostile: Finding = {
   ],
   fields: [
     ...MS_MED_006.fields,
-    { key: null, label: "Owner", value: "@bob -->", span: { startLine: 20, endLine: 20 } },
+    { key: null, label: "Reviewer", value: "@bob -->", span: { startLine: 20, endLine: 20 } },
   ],
   hash: "hostile",
 };
@@ -169,7 +169,7 @@ describe("renderNewIssue with untrusted text", () => {
       seedContext({ config: { ...DEFAULT_CONFIG, mentions: true } }),
     ).body;
     expect(allowed).toContain("Step two @alice <!-- step:");
-    expect(allowed).toContain("**Owner:** @bob -\u200D->");
+    expect(allowed).toContain("**Reviewer:** @bob -\u200D->");
   });
 
   it("leaves mentions inside code alone (Gitea does not notify from code)", () => {
