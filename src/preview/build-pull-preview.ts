@@ -18,6 +18,7 @@ import { type PreviewJson, previewJson } from "../core/preview/preview-json.js";
 import { renderPreviewComment, renderUntouchedComment } from "../core/preview/render-preview.js";
 import type { Preview } from "../core/preview/types.js";
 import type { Forge } from "../port/forge.js";
+import { resolveIssueFields } from "../sync/issue-fields.js";
 import { listTrackedIssues } from "../sync/list-tracked-issues.js";
 import { type LoadedConfig, loadRepoConfig } from "../sync/load-repo-config.js";
 import type { ParseCache } from "../sync/parse-cache.js";
@@ -68,15 +69,24 @@ export async function buildPullPreview(
     config: headConfig.config,
   };
   const touched = !sameDocument(baseRead, headRead);
-  const preview = touched
-    ? planPreview({
-        base: parsedOf(baseRead),
-        head: parsedOf(headRead),
-        headDocumentFound: headRead.kind !== "missing",
-        tracked: await listTrackedIssues(forge),
-        ctx,
-      })
-    : null;
+  let preview: Preview | null = null;
+  if (touched) {
+    const head = parsedOf(headRead);
+    // The issue fields checked as the sync checks them (assignable users, milestones, read only
+    // when named), so the PR hears of an owner Gitea would refuse before it is merged.
+    const [tracked, issueFields] = await Promise.all([
+      listTrackedIssues(forge),
+      resolveIssueFields(forge, head.findings, headConfig.config),
+    ]);
+    preview = planPreview({
+      base: parsedOf(baseRead),
+      head,
+      headDocumentFound: headRead.kind !== "missing",
+      tracked,
+      issueFields,
+      ctx,
+    });
+  }
 
   const status =
     headConfig.errors.length > 0 && (touched || configChanged(baseConfig, headConfig))

@@ -29,12 +29,13 @@ async function run(
   return { code, stdout, stderr };
 }
 
-function openPull(head: ReturnType<typeof findingSpec>[], base = "main") {
+function openPull(head: ReturnType<typeof findingSpec>[] | string, base = "main") {
   const fake = gitea.fake.repo(REPO);
   const mergeBase = gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
   fake.branches.set("feature", mergeBase);
   if (base !== "main") fake.branches.set(base, mergeBase);
-  const headSha = gitea.fake.setFile(REPO, DOC, renderRegister(head), { branch: "feature" });
+  const text = typeof head === "string" ? head : renderRegister(head);
+  const headSha = gitea.fake.setFile(REPO, DOC, text, { branch: "feature" });
   const pull = gitea.fake.addPull(REPO, {
     title: "Register change",
     author: "alice",
@@ -61,6 +62,29 @@ describe("deferbot preview", () => {
     expect(stdout).not.toContain("<!--");
     expect(gitea.fake.writes()).toEqual([]);
     expect(gitea.fake.count({ route: "GET /repos/{owner}/{repo}/pulls/{index}" })).toBe(1);
+  });
+
+  it("a new finding's owner: checked against Gitea's assignable users, a refused one a warning", async () => {
+    gitea.fake.setCollaborator(REPO, "alice", "write");
+    const head = renderRegister([findingSpec(1), findingSpec(2)]).replace(
+      "- **Reason:** Fixing module 2 ",
+      "- **Owner:** @alice, @mallory\n- **Reason:** Fixing module 2 ",
+    );
+    const pull = openPull(head);
+    gitea.fake.resetRequests();
+    const { code, stdout } = await run({ pr: String(pull.number), json: true });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as PreviewJson;
+    const added = json.findings.find((f) => f.id === "TD-002");
+    expect(added?.issueFields.changes).toEqual([
+      { label: "Assignees", from: null, to: "alice", kind: "added" },
+    ]);
+    const warning = json.diagnostics.find((d) => d.code === "not-assignable");
+    expect(warning?.message).toContain("mallory");
+    expect(json.status.description).toContain("1 warning");
+    expect(gitea.fake.count({ route: "GET /repos/{owner}/{repo}/assignees" })).toBe(1);
+    expect(gitea.fake.count({ route: "GET /repos/{owner}/{repo}/milestones" })).toBe(0);
+    expect(gitea.fake.writes()).toEqual([]);
   });
 
   it("--json prints the shape of docs/preview-json.md; an error at the head exits 1", async () => {

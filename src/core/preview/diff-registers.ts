@@ -4,10 +4,13 @@
  * change); its steps are paired with the checklist merge of §3.3, so "reworded" here means what
  * it means on the issue. Of two findings with the same ID only the first counts, as in the sync.
  */
+
+import { normaliseLabel } from "../document/field-labels.js";
 import type { Finding } from "../document/types.js";
 import { diffFieldSnapshots, fieldSnapshot } from "../issue/field-snapshot.js";
 import { mergeSteps } from "../issue/merge-steps.js";
 import { checklistSteps } from "../issue/render-checklist.js";
+import { type IssueFieldAliases, issueFieldTable } from "../issue-fields/derive-fields.js";
 import type { FindingChange, RegisterParse, StepChanges } from "./types.js";
 
 /**
@@ -16,7 +19,16 @@ import type { FindingChange, RegisterParse, StepChanges } from "./types.js";
  */
 const AS_WRITTEN = { mentions: true };
 
-export function diffRegisters(base: RegisterParse, head: RegisterParse): FindingChange[] {
+/**
+ * `aliases`: the labels of Gitea's own issue fields (SPEC §8) are left out of `fields`: the
+ * preview tells those as the issue's fields (planPreview), not as the block's.
+ */
+export function diffRegisters(
+  base: RegisterParse,
+  head: RegisterParse,
+  aliases?: IssueFieldAliases,
+): FindingChange[] {
+  const issueField = issueFieldTable(aliases);
   const before = firstOfEachId(base.findings);
   const after = firstOfEachId(head.findings);
   const changes: FindingChange[] = [];
@@ -29,7 +41,9 @@ export function diffRegisters(base: RegisterParse, head: RegisterParse): Finding
         id,
         base: old,
         head: finding,
-        fields: diffFieldSnapshots(fieldSnapshot(old), fieldSnapshot(finding)),
+        fields: diffFieldSnapshots(fieldSnapshot(old), fieldSnapshot(finding)).filter(
+          (field) => !issueField.has(normaliseLabel(snapshotLabel(field.label))),
+        ),
         steps: diffSteps(old, finding),
       });
   }
@@ -53,4 +67,9 @@ function firstOfEachId(findings: readonly Finding[]): Map<string, Finding> {
   const byId = new Map<string, Finding>();
   for (const finding of findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
   return byId;
+}
+
+/** The document's label of a snapshot entry: a repeated label is kept as `Owner (2)`. */
+function snapshotLabel(label: string): string {
+  return label.replace(/ \(\d+\)$/, "");
 }

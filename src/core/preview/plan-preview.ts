@@ -10,12 +10,18 @@ import { parseIssueBody } from "../issue/parse-issue-body.js";
 import { checklistSteps } from "../issue/render-checklist.js";
 import { readState } from "../issue/state-line.js";
 import type { RenderContext } from "../issue/types.js";
+import { decideFieldEdits } from "../issue-fields/decide-edits.js";
+import { ISSUE_FIELD_LABELS } from "../issue-fields/field-changes.js";
+import { wantedFields } from "../issue-fields/record-fields.js";
+import { registerIssueFields } from "../issue-fields/register-fields.js";
+import { type FindingFieldPlan, planFieldChanges } from "../plan/field-plan.js";
 import { groupIssuesByFinding, identifyIssue } from "../plan/identify-issues.js";
-import { planSync } from "../plan/plan-sync.js";
+import { type PlanInput, planSync } from "../plan/plan-sync.js";
 import type { PlannedAction, TrackedIssue } from "../plan/types.js";
 import { diffRegisters } from "./diff-registers.js";
 import type {
   FindingChange,
+  IssueFieldsOutcome,
   IssueOutcome,
   Preview,
   PreviewCounts,
@@ -35,13 +41,21 @@ export interface PreviewInput {
   tracked: TrackedIssue[];
   /** The head commit and the configuration read at the head. */
   ctx: RenderContext;
+  /**
+   * The head's issue fields after the repository check, as the sync resolves them
+   * (resolveIssueFields); absent, the document's values unchecked (registerIssueFields).
+   */
+  issueFields?: NonNullable<PlanInput["issueFields"]>;
 }
 
 export function planPreview(input: PreviewInput): Preview {
   const { ctx, head } = input;
-  const changes = diffRegisters(input.base, head);
+  const changes = diffRegisters(input.base, head, ctx.config.fieldAliases);
   const touched = new Set(changes.map((change) => change.id));
   const idPattern = ctx.config.idPattern;
+  const issueFields =
+    input.issueFields ??
+    registerIssueFields(head.findings, { idPattern, aliases: ctx.config.fieldAliases });
   const tracked = input.tracked.filter((issue) => {
     const identity = identifyIssue(issue, idPattern);
     return identity !== null && touched.has(identity.id);
@@ -53,6 +67,7 @@ export function planPreview(input: PreviewInput): Preview {
     documentFound: input.headDocumentFound,
     tracked,
     ctx,
+    issueFields,
     // The sync refuses to close when the whole document is gone or empty; the restricted list
     // being empty is no such case, so that check is left to the whole head document.
     allowCloseAll: input.headDocumentFound && head.findings.length > 0,
@@ -69,13 +84,22 @@ export function planPreview(input: PreviewInput): Preview {
   for (const [id, group] of groupIssuesByFinding(tracked, idPattern))
     if (group.kept) kept.set(id, group.kept);
 
+  // Every tracked issue, not only the touched ones: a `Blocked by` names other findings' issues.
+  const fieldPlans = planFieldChanges(issueFields.byFinding, input.tracked, idPattern);
   const byNumber = new Map(tracked.map((issue) => [issue.number, issue]));
   const entries: PreviewEntry[] = changes.map((change) => {
     const action = actions.get(change.id);
     // The issue the plan acts on; without an action, the one the planner would keep.
     const issue =
       action && action.kind !== "create" ? byNumber.get(action.number) : kept.get(change.id);
-    return { change, issue: outcome(change, action, issue, plan.closeBlocked, ctx) };
+    const written = action !== undefined && action.kind !== "close";
+    return {
+      change,
+      issue: outcome(change, action, issue, plan.closeBlocked, ctx),
+      issueFields: written
+        ? fieldsOutcome(change.id, fieldPlans.get(change.id), issue)
+        : NO_FIELD_CHANGES,
+    };
   });
   return {
     entries,
@@ -83,7 +107,35 @@ export function planPreview(input: PreviewInput): Preview {
     closeBlocked: entries.some((e) => e.change.kind === "removed" && e.issue.action === "none")
       ? plan.closeBlocked
       : null,
-    diagnostics: [...head.diagnostics].sort((a, b) => a.line - b.line),
+    diagnostics: [...head.diagnostics, ...issueFields.diagnostics].sort((a, b) => a.line - b.line),
+  };
+}
+
+const NO_FIELD_CHANGES: IssueFieldsOutcome = { changes: [], keptByPeople: [] };
+
+/**
+ * The document's move of the issue's fields, less the kinds a person changed on the issue: the
+ * write leaves those alone (decideFieldEdits), and the preview says so.
+ */
+function fieldsOutcome(
+  id: string,
+  plan: FindingFieldPlan | undefined,
+  issue: TrackedIssue | undefined,
+): IssueFieldsOutcome {
+  if (!plan) return NO_FIELD_CHANGES;
+  const recorded = issue ? readState(issue.body, id) : null;
+  const kept: string[] =
+    issue?.issueFields && recorded
+      ? decideFieldEdits({
+          wanted: wantedFields(plan.wanted),
+          current: issue.issueFields,
+          setByBot: recorded.fieldsSet ?? null,
+          refresh: false,
+        }).keptByPeople.map((kind) => ISSUE_FIELD_LABELS[kind])
+      : [];
+  return {
+    changes: plan.changes.filter((field) => !kept.includes(field.label)),
+    keptByPeople: kept,
   };
 }
 

@@ -1,8 +1,14 @@
 /** The `deferbot preview --json` output (docs/preview-json.md): the preview as data. */
-import type { Diagnostic } from "../document/types.js";
 import type { FieldChange } from "../issue/field-snapshot.js";
+import type { SyncDiagnostic } from "../issue-fields/types.js";
 import type { OutcomeLine } from "../plan/describe-outcome.js";
-import type { IssueOutcome, Preview, PreviewCounts, StepChanges } from "./types.js";
+import type {
+  IssueFieldsOutcome,
+  IssueOutcome,
+  Preview,
+  PreviewCounts,
+  StepChanges,
+} from "./types.js";
 
 export const PREVIEW_JSON_VERSION = 1;
 
@@ -14,7 +20,7 @@ export interface PreviewJson {
   summary: PreviewCounts;
   closeBlocked: string | null;
   findings: PreviewFindingJson[];
-  diagnostics: Diagnostic[];
+  diagnostics: SyncDiagnostic[];
   status: OutcomeLine;
 }
 
@@ -28,6 +34,8 @@ export interface PreviewFindingJson {
   fields: FieldChange[];
   steps: StepChanges;
   issue: IssueOutcome;
+  /** The issue's own Gitea fields (SPEC §8) merging moves, and those a person changed (left alone). */
+  issueFields: IssueFieldsOutcome;
 }
 
 const NO_STEP_CHANGES: StepChanges = { added: [], removed: [], reworded: [] };
@@ -49,7 +57,7 @@ export function previewJson(input: PreviewJsonInput): PreviewJson {
     touched: preview !== null,
     summary: preview?.counts ?? { open: 0, update: 0, reopen: 0, close: 0 },
     closeBlocked: preview?.closeBlocked ?? null,
-    findings: (preview?.entries ?? []).map(({ change, issue }) => {
+    findings: (preview?.entries ?? []).map(({ change, issue, issueFields }) => {
       const finding = change.kind === "removed" ? change.base : change.head;
       return {
         id: change.id,
@@ -60,6 +68,7 @@ export function previewJson(input: PreviewJsonInput): PreviewJson {
         fields: change.kind === "changed" ? change.fields : [],
         steps: change.kind === "changed" ? change.steps : NO_STEP_CHANGES,
         issue,
+        issueFields,
       };
     }),
     diagnostics: preview?.diagnostics ?? [],

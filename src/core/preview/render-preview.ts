@@ -4,7 +4,6 @@
  * Document text is untrusted and neutralised as in issues. Issue references are written as
  * "issue #N" and never right after a word like "closes", which Gitea could read as an action.
  */
-import type { Diagnostic } from "../document/types.js";
 import { describeFieldChange } from "../issue/change-summary.js";
 import { commentMarker } from "../issue/comment-marker.js";
 import { commitFileUrl } from "../issue/links.js";
@@ -16,8 +15,16 @@ import {
   type UntrustedOptions,
   ZWJ,
 } from "../issue/untrusted.js";
+import type { SyncDiagnostic } from "../issue-fields/types.js";
 import { joinAnd, plural, summaryLine } from "./summary-line.js";
-import type { FindingChange, IssueOutcome, Preview, PreviewEntry, TickOutcome } from "./types.js";
+import type {
+  FindingChange,
+  IssueFieldsOutcome,
+  IssueOutcome,
+  Preview,
+  PreviewEntry,
+  TickOutcome,
+} from "./types.js";
 
 export function renderPreviewComment(preview: Preview, ctx: RenderContext): string {
   const text = textOf(ctx);
@@ -54,9 +61,14 @@ function changedFindings(n: number): string {
   return n === 1 ? "1 finding changes" : `${n} findings change`;
 }
 
-function renderEntry({ change, issue }: PreviewEntry, ctx: RenderContext, text: Text): string {
+function renderEntry(
+  { change, issue, issueFields }: PreviewEntry,
+  ctx: RenderContext,
+  text: Text,
+): string {
   const bullets = [
     ...(change.kind === "changed" ? changeBullets(change, text) : []),
+    ...issueFieldBullets(issueFields, issue, ctx, text),
     ...(issue.action === "update" || issue.action === "reopen"
       ? tickBullets(issue.ticks, text)
       : []),
@@ -126,6 +138,24 @@ function changeBullets(change: Extract<FindingChange, { kind: "changed" }>, text
   return lines;
 }
 
+/** Gitea's own fields of the issue (SPEC §8), told apart from the block's fields. */
+function issueFieldBullets(
+  fields: IssueFieldsOutcome,
+  issue: IssueOutcome,
+  ctx: RenderContext,
+  text: Text,
+): string[] {
+  const on = issue.action === "open" ? "the new issue's" : "the issue's";
+  const lines = fields.changes.map(
+    (field) => `- ${text(field.label)} (${on} own field): ${describeFieldChange(field, text)}`,
+  );
+  if (fields.keptByPeople.length > 0 && "number" in issue && issue.number !== null)
+    lines.push(
+      `- ${joinAnd(fields.keptByPeople.map(text))}: left as a person set them on ${issueLink(issue.number, ctx)} (${codeSpan(`${ctx.config.commandPrefix} refresh`)} there restores the document's values)`,
+    );
+  return lines;
+}
+
 function tickBullets(ticks: TickOutcome, text: Text): string[] {
   return [
     ...ticks.kept.map((step) => `- Tick kept: ${text(step)}`),
@@ -134,7 +164,7 @@ function tickBullets(ticks: TickOutcome, text: Text): string[] {
 }
 
 function renderDiagnostics(
-  diagnostics: readonly Diagnostic[],
+  diagnostics: readonly SyncDiagnostic[],
   ctx: RenderContext,
   text: Text,
 ): string {

@@ -1,6 +1,7 @@
 /** What a pull request changes in the register, and what merging it would do to the tracker. */
 import type { Diagnostic, Finding } from "../document/types.js";
 import type { FieldChange } from "../issue/field-snapshot.js";
+import type { SyncDiagnostic } from "../issue-fields/types.js";
 
 /** One parse of the document: at the PR's merge base or at its head. */
 export interface RegisterParse {
@@ -47,9 +48,18 @@ export type IssueOutcome =
   /** Nothing is written; `number` is the issue when there is one, `why` says why for a person. */
   | { action: "none"; number: number | null; why: string };
 
+/** What merging moves of the issue's own Gitea fields (SPEC §8: assignees, due date, milestone, dependencies). */
+export interface IssueFieldsOutcome {
+  /** What the head asks against what the bot set last; the kinds a person changed are not here. */
+  changes: FieldChange[];
+  /** The labels (`ISSUE_FIELD_LABELS`) of the kinds a person changed on the issue: left alone. */
+  keptByPeople: string[];
+}
+
 export interface PreviewEntry {
   change: FindingChange;
   issue: IssueOutcome;
+  issueFields: IssueFieldsOutcome;
 }
 
 export interface PreviewCounts {
@@ -65,6 +75,6 @@ export interface Preview {
   counts: PreviewCounts;
   /** Set when merging would leave removed findings' issues open; says why (the sync's words). */
   closeBlocked: string | null;
-  /** The head document's diagnostics, sorted by line. */
-  diagnostics: Diagnostic[];
+  /** The head document's diagnostics and its issue-field warnings, sorted by line. */
+  diagnostics: SyncDiagnostic[];
 }
