@@ -19,8 +19,9 @@ import {
   PIN_LIMIT_NOTICE,
   planDashboard,
 } from "../core/dashboard/plan-dashboard.js";
-import type { Diagnostic, Finding } from "../core/document/types.js";
+import type { Finding } from "../core/document/types.js";
 import { readState } from "../core/issue/state-line.js";
+import type { SyncDiagnostic } from "../core/issue-fields/types.js";
 import type { Forge, Issue, RepoInfo } from "../port/forge.js";
 import { trackedIssuesOf } from "./list-tracked-issues.js";
 
@@ -41,7 +42,8 @@ export interface DashboardInput {
   /** The bot's issues as the sync left them (recordWrites), dashboards included. */
   issues: readonly Issue[];
   findings: readonly Finding[];
-  diagnostics: readonly Diagnostic[];
+  /** The document's diagnostics and the issue-field warnings (SPEC §8). */
+  diagnostics: readonly SyncDiagnostic[];
 }
 
 /** The dashboard step; a failure is reported in the outcome (the next sync repairs it), never thrown. */

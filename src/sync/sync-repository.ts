@@ -155,9 +155,19 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
         concurrency: deps.concurrency,
         commentCounts,
       });
+  const diagnostics = [...parsed.diagnostics, ...(fields?.diagnostics ?? [])].sort(
+    (a, b) => a.line - b.line,
+  );
   const dashboard = request.dryRun
     ? null
-    : await syncDashboard({ forge, repo, config, issues: writes.applyTo(listed), ...parsed });
+    : await syncDashboard({
+        forge,
+        repo,
+        config,
+        issues: writes.applyTo(listed),
+        findings: parsed.findings,
+        diagnostics,
+      });
   const failures = [
     ...outcomes.flatMap((o) =>
       o.error === undefined ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`],
@@ -194,9 +204,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     sha,
     config: loaded,
     findings: parsed.findings,
-    diagnostics: [...parsed.diagnostics, ...(fields?.diagnostics ?? [])].sort(
-      (a, b) => a.line - b.line,
-    ),
+    diagnostics,
     plan,
     outcomes,
     dependencies,

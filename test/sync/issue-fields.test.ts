@@ -1,6 +1,7 @@
 /** SPEC §8, Gitea's own issue fields, against the Gitea fake over loopback HTTP. */
 import { describe, expect, it } from "vitest";
 import { formatSyncResult, syncReport } from "../../src/cli/format-sync.js";
+import { isDashboard } from "../../src/core/dashboard/identify-dashboard.js";
 import { readState, updateState } from "../../src/core/issue/state-line.js";
 import type { FakeIssue, RequestRecord } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
@@ -224,6 +225,18 @@ describe("an owner Gitea does not list as assignable", () => {
     h.fake.resetRequests();
     await h.sync();
     expect(writes(h.fake.requests)).toEqual([`POST ${R}/statuses/{sha}`]);
+  });
+});
+
+describe("the dashboard and the issue-field warnings", () => {
+  it("lists an owner Gitea refuses among the findings with diagnostics, with its line", async () => {
+    const h = harness(gitea.fake, { dashboard: true });
+    const text = register(finding(1, { Owner: "@carol" }));
+    h.commit(text);
+    await h.sync();
+    const line = text.split("\n").findIndex((l) => l.includes("@carol")) + 1;
+    const dashboard = h.fake.repo(REPO).issues.find((issue) => isDashboard(issue));
+    expect(dashboard?.body).toContain(`| ${line} | TD-001 | warning: carol cannot be assigned`);
   });
 });
 
