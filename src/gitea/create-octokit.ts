@@ -5,6 +5,7 @@
  * time; the server hands Probot its own class (./probot-octokit.ts).
  */
 import { Octokit } from "@octokit/core";
+import { httpFetch } from "./http-fetch.js";
 import { type GiteaRequestObserver, giteaRequestObserver } from "./request-observer.js";
 import { type GiteaRetryOptions, giteaRetry } from "./retry-plugin.js";
 
@@ -30,7 +31,7 @@ export interface CreateOctokitOptions {
     warn: (...a: unknown[]) => void;
     error: (...a: unknown[]) => void;
   };
-  /** Replaces global fetch (tests). */
+  /** Replaces `httpFetch` (tests). */
   fetch?: typeof globalThis.fetch;
   /** Told every attempt of every request (its route template, status, time). */
   onRequest?: GiteaRequestObserver;
@@ -52,6 +53,9 @@ function withTimeout(fetcher: typeof globalThis.fetch, ms: number): typeof globa
   };
 }
 
+/** `httpFetch` as Octokit calls it: it answers with what @octokit/request reads of a Response. */
+const nodeFetch = httpFetch as unknown as typeof globalThis.fetch;
+
 /**
  * An authenticated Octokit for one Gitea token: @octokit/auth-token sends it as
  * `Authorization: token <T>`, the header Gitea documents.
@@ -67,7 +71,7 @@ export function createGiteaOctokit(options: CreateOctokitOptions): GiteaOctokitI
     ...(options.log ? { log: options.log } : {}),
     request: {
       fetch: withTimeout(
-        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.fetch ?? nodeFetch,
         options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       ),
     },
