@@ -9,34 +9,15 @@ import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { Deferbot } from "../../src/service/deferbot.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
+import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
 import { BOT, DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-interface Sent {
-  request: string;
-  /** Round trip it went out in: 1 + that of the latest answer that came before it started. */
-  trip: number;
-}
-
 /** A fresh Deferbot (as a new process has) whose requests are recorded with their round trip. */
 function recordingBot() {
-  const sent: Sent[] = [];
-  const answered: number[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const trip = 1 + Math.max(0, ...answered);
-    sent.push({
-      request: `${init?.method ?? "GET"} ${decodeURIComponent(url.pathname).replace("/api/v1", "")}`,
-      trip,
-    });
-    try {
-      return await globalThis.fetch(input, init);
-    } finally {
-      answered.push(trip);
-    }
-  };
+  const { fetch, sent } = roundTripRecorder();
   const octokit = createGiteaOctokit({
     token: "deferbot-token",
     apiBaseUrl: gitea.fake.apiUrl,
@@ -47,9 +28,6 @@ function recordingBot() {
   return { bot, sent };
 }
 
-const tripOf = (sent: Sent[], pattern: RegExp) =>
-  sent.filter((s) => pattern.test(s.request)).map((s) => s.trip);
-
 describe("the sync's chain of reads (SPEC §3.4)", () => {
   it("a first sync reads the document in the round trip of the configuration and the listing", async () => {
     gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
@@ -57,11 +35,11 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     const { bot, sent } = recordingBot();
     await bot.sync(REPO, {});
 
-    expect(tripOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
-    expect(tripOf(sent, /\/branches\//)).toEqual([2]);
-    expect(tripOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([3]);
-    expect(tripOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
-    expect(tripOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
+    expect(tripsOf(sent, /\/branches\//)).toEqual([2]);
+    expect(tripsOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([3]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3]);
   });
 
   it("a no-op sync of 120 issues posts its status in round trip 5", async () => {
@@ -71,8 +49,8 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     const { bot, sent } = recordingBot();
     await bot.sync(REPO, {});
 
-    expect(tripOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3, 4, 4]);
-    expect(tripOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3, 4, 4]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 5 },
     ]);
@@ -86,6 +64,6 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     const result = await bot.sync(REPO, {});
 
     expect("findings" in result && result.findings.map((f) => f.id)).toEqual(["TD-007", "TD-008"]);
-    expect(tripOf(sent, /raw\/docs\/other\.md$/)).toEqual([4]);
+    expect(tripsOf(sent, /raw\/docs\/other\.md$/)).toEqual([4]);
   });
 });
