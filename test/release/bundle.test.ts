@@ -95,6 +95,13 @@ describe("the npm package's bundle", () => {
     }
   });
 
+  it("inlines zod's English messages only, not its other locales", () => {
+    const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
+    const locales = inputs.filter((input) => input.includes("node_modules/zod/v4/locales/"));
+    expect(locales.some((input) => input.endsWith("/en.js"))).toBe(true);
+    expect(locales.filter((input) => !/\/(en|index)\.js$/.test(input))).toEqual([]);
+  });
+
   it("prints the version with --version and -V, and lists every subcommand with --help", () => {
     for (const flag of ["--version", "-V"]) {
       const result = run([flag]);
