@@ -79,16 +79,20 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     read.catch(() => {}); // awaited by the sync, once the token is known to work
     ahead.set(options.repo, read);
   }
+  // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10); the client
+  // is loaded and connected while GET /user is answered.
+  const opening = options.dryRun ? undefined : openRepoLock(repoLockSettings(settings, quiet));
+  opening?.catch(() => {}); // awaited below, after the token check
   let user: GiteaUser;
   try {
     user = await checkToken(octokit, settings);
   } catch (error) {
+    void opening?.then((lock) => lock.close()).catch(() => {});
     return fail(failureReport(error));
   }
   let bot: Deferbot;
   try {
-    // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10).
-    const lock = options.dryRun ? undefined : await openRepoLock(repoLockSettings(settings, quiet));
+    const lock = await opening;
     bot = new Deferbot({
       octokit,
       botLogin: user.login,
