@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
-import { httpFetch } from "../../src/gitea/http-fetch.js";
+import { type HttpAnswer, httpFetch } from "../../src/gitea/http-fetch.js";
 import { getAuthenticatedUser } from "../../src/gitea/users.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { quietLog } from "./helpers.js";
@@ -150,11 +150,16 @@ describe("httpFetch", () => {
     setImmediate(() => early.abort(new DOMException("gave up", "TimeoutError")));
     await expect(pending).rejects.toMatchObject({ name: "TimeoutError" });
 
-    const late = new AbortController();
-    const answer = await httpFetch(`${url}/slow-body`, { signal: late.signal });
-    const reading = answer.text();
-    late.abort(new DOMException("gave up", "TimeoutError"));
-    await expect(reading).rejects.toMatchObject({ name: "TimeoutError" });
+    for (const read of [
+      (answer: HttpAnswer) => answer.text(),
+      (answer: HttpAnswer) => new Response(answer.body).text(),
+    ]) {
+      const late = new AbortController();
+      const answer = await httpFetch(`${url}/slow-body`, { signal: late.signal });
+      const reading = read(answer);
+      late.abort(new DOMException("gave up", "TimeoutError"));
+      await expect(reading).rejects.toMatchObject({ name: "TimeoutError" });
+    }
   });
 
   it("a refused connection is TypeError('fetch failed') with the system error as its cause", async () => {
