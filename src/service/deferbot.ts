@@ -4,7 +4,7 @@
  * The webhook server, the commands, `deferbot sync` and the Actions mode all go through it, so
  * they share one code path.
  */
-import type { OctokitLike } from "../gitea/client.js";
+import { giteaClient, type OctokitLike } from "../gitea/client.js";
 import { createGiteaForge } from "../gitea/gitea-forge.js";
 import { LabelResolver } from "../gitea/label-resolver.js";
 import type { GiteaRepo } from "../gitea/types.js";
@@ -223,6 +223,11 @@ export class Deferbot {
       )
         return { ...last, skipped: true };
       syncRequest.sha = sha;
+    }
+    // Labels are listed once per process (§3.4): beside the sync's first reads, not before its first write.
+    if (!request.dryRun && !request.dashboardOnly) {
+      const [owner = "", name = ""] = fullName.split("/");
+      this.labels.prefetch(giteaClient(this.#octokit, owner, name));
     }
     const result = await syncRepository(
       {

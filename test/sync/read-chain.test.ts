@@ -1,6 +1,6 @@
 /**
- * The reads before a sync's first write follow SPEC §3.4 "Calls": repository → branch head →
- * (config ‖ document ‖ listing page 1) → (listing pages 2…k ‖ the config probe) → writes. Each
+ * The reads before a sync's first write follow SPEC §3.4 "Calls": (repository ‖ labels) → branch
+ * head → (config ‖ document ‖ listing page 1) → (listing pages 2…k ‖ the config probe) → writes. Each
  * request's round trip is counted from the order in which requests started and answers came
  * (no clock): a request is one round trip after the latest answer it waited for.
  */
@@ -40,6 +40,9 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     expect(tripsOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([3]);
     expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3]);
+    // Listed once per process, beside the first reads: the first create does not wait for it.
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/labels$/)).toEqual([1]);
+    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([5, 5]);
   });
 
   it("a no-op sync of 120 issues posts its status in round trip 5", async () => {

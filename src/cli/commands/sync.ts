@@ -104,9 +104,6 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   } catch (error) {
     return fail(failureReport(error));
   }
-  // Labels are read once per run (§3.4): listed now, beside the branch head, not before the first write.
-  if (options.repo !== undefined && !options.dryRun)
-    bot.labels.prefetch(clientOf(octokit, options.repo));
   try {
     if (options.all) return await runSyncAll(options, io, { octokit, bot, botUserId: user.id });
     return await syncOne(options, io, { octokit, bot, fail });
