@@ -49,19 +49,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/gitea/errors.ts
-function isRequestErrorLike(error62) {
-  return typeof error62 === "object" && error62 !== null && "status" in error62 && typeof error62.status === "number" && "request" in error62 && typeof error62.request === "object";
+function isRequestErrorLike(error2) {
+  return typeof error2 === "object" && error2 !== null && "status" in error2 && typeof error2.status === "number" && "request" in error2 && typeof error2.request === "object";
 }
-function toGiteaError(error62, method, path4) {
-  if (error62 instanceof GiteaError) return error62;
-  if (isRequestErrorLike(error62)) {
-    const data = error62.response?.data;
-    const message = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : typeof data === "string" && data.length > 0 ? data.slice(0, 200) : error62.message;
-    const status3 = error62.response === void 0 ? 0 : error62.status;
-    return new GiteaError(status3, method, path4, message, { cause: error62 });
+function toGiteaError(error2, method, path4) {
+  if (error2 instanceof GiteaError) return error2;
+  if (isRequestErrorLike(error2)) {
+    const data = error2.response?.data;
+    const message = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : typeof data === "string" && data.length > 0 ? data.slice(0, 200) : error2.message;
+    const status3 = error2.response === void 0 ? 0 : error2.status;
+    return new GiteaError(status3, method, path4, message, { cause: error2 });
   }
-  const text6 = error62 instanceof Error ? error62.message : String(error62);
-  return new GiteaError(0, method, path4, text6, { cause: error62 });
+  const text6 = error2 instanceof Error ? error2.message : String(error2);
+  return new GiteaError(0, method, path4, text6, { cause: error2 });
 }
 var GiteaError;
 var init_errors = __esm({
@@ -208,8 +208,8 @@ function nullish(input3) {
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
+  const end2 = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end2);
 }
 function floatSafeRemainder(val, step) {
   const ratio = val / step;
@@ -1098,10 +1098,10 @@ function node(obj, key, make) {
   }
   return obj[key];
 }
-function flattenError(error62, mapper = (issue3) => issue3.message) {
+function flattenError(error2, mapper = (issue3) => issue3.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error62.issues) {
+  for (const sub of error2.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -1110,10 +1110,10 @@ function flattenError(error62, mapper = (issue3) => issue3.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue3) => issue3.message) {
+function formatError(error2, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path4 = []) => {
-    for (const issue3 of error63.issues) {
+  const processError = (error3, path4 = []) => {
+    for (const issue3 of error3.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -1155,14 +1155,14 @@ function formatError(error62, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error62);
+  processError(error2);
   return fieldErrors;
 }
-function treeifyError(error62, mapper = (issue3) => issue3.message) {
+function treeifyError(error2, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error63, path4 = []) => {
+  const processError = (error3, path4 = []) => {
     var _a3;
-    for (const issue3 of error63.issues) {
+    for (const issue3 of error3.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -1204,7 +1204,7 @@ function treeifyError(error62, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error62);
+  processError(error2);
   return result;
 }
 function toDotPath(_path) {
@@ -1225,9 +1225,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error62) {
+function prettifyError(error2) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error2.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue3 of issues) {
     lines.push(`✖ ${issue3.message}`);
     if (issue3.path?.length)
@@ -1283,19 +1283,19 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 function failure(Err, issues, ctx) {
-  let error62;
+  let error2;
   return {
     success: false,
     get error() {
-      if (!error62) {
-        error62 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error62;
+      return error2;
     },
     set error(e) {
-      error62 = e;
+      error2 = e;
       issues = void 0;
       ctx = void 0;
     }
@@ -4903,1427 +4903,17 @@ var init_memoizer = __esm({
   }
 });
 
-// node_modules/zod/v4/locales/ar.js
-function ar_default() {
+// node_modules/zod/v4/locales/en.js
+function en_default() {
   return {
     localeError: error()
   };
 }
 var error;
-var init_ar = __esm({
-  "node_modules/zod/v4/locales/ar.js"() {
-    init_util();
-    error = () => {
-      const Sizable = {
-        string: { unit: "حرف", verb: "أن يحوي" },
-        file: { unit: "بايت", verb: "أن يحوي" },
-        array: { unit: "عنصر", verb: "أن يحوي" },
-        set: { unit: "عنصر", verb: "أن يحوي" },
-        map: { unit: "عنصر", verb: "أن يحوي" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "مدخل",
-        email: "بريد إلكتروني",
-        url: "رابط",
-        emoji: "إيموجي",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "تاريخ ووقت بمعيار ISO",
-        date: "تاريخ بمعيار ISO",
-        time: "وقت بمعيار ISO",
-        duration: "مدة بمعيار ISO",
-        ipv4: "عنوان IPv4",
-        ipv6: "عنوان IPv6",
-        mac: "عنوان MAC",
-        cidrv4: "مدى عناوين بصيغة IPv4",
-        cidrv6: "مدى عناوين بصيغة IPv6",
-        base64: "نَص بترميز base64-encoded",
-        base64url: "نَص بترميز base64url-encoded",
-        json_string: "نَص على هيئة JSON",
-        e164: "رقم هاتف بمعيار E.164",
-        credit_card: "رقم بطاقة الائتمان",
-        currency_code: "رمز العملة",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "مدخل"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `مدخلات غير مقبولة: يفترض إدخال instanceof ${issue3.expected}، ولكن تم إدخال ${received}`;
-            }
-            return `مدخلات غير مقبولة: يفترض إدخال ${expected}، ولكن تم إدخال ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `مدخلات غير مقبولة: يفترض إدخال ${stringifyPrimitive(issue3.values[0])}`;
-            return `اختيار غير مقبول: يتوقع انتقاء أحد هذه الخيارات: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return ` أكبر من اللازم: يفترض أن تكون ${issue3.origin ?? "القيمة"} ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "عنصر"}`;
-            return `أكبر من اللازم: يفترض أن تكون ${issue3.origin ?? "القيمة"} ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `أصغر من اللازم: يفترض لـ ${issue3.origin} أن يكون ${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `أصغر من اللازم: يفترض لـ ${issue3.origin} أن يكون ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `نَص غير مقبول: يجب أن يبدأ بـ "${issue3.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `نَص غير مقبول: يجب أن ينتهي بـ "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `نَص غير مقبول: يجب أن يتضمَّن "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `نَص غير مقبول: يجب أن يطابق النمط ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} غير مقبول`;
-          }
-          case "not_multiple_of":
-            return `رقم غير مقبول: يجب أن يكون من مضاعفات ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `معرف${issue3.keys.length > 1 ? "ات" : ""} غريب${issue3.keys.length > 1 ? "ة" : ""}: ${joinValues(issue3.keys, "، ")}`;
-          case "invalid_key":
-            return `معرف غير مقبول في ${issue3.origin}`;
-          case "invalid_union":
-            return "مدخل غير مقبول";
-          case "invalid_element":
-            return `مدخل غير مقبول في ${issue3.origin}`;
-          default:
-            return "مدخل غير مقبول";
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/az.js
-function az_default() {
-  return {
-    localeError: error2()
-  };
-}
-var error2;
-var init_az = __esm({
-  "node_modules/zod/v4/locales/az.js"() {
-    init_util();
-    error2 = () => {
-      const Sizable = {
-        string: { unit: "simvol", verb: "olmalıdır" },
-        file: { unit: "bayt", verb: "olmalıdır" },
-        array: { unit: "element", verb: "olmalıdır" },
-        set: { unit: "element", verb: "olmalıdır" },
-        map: { unit: "element", verb: "olmalıdır" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "email address",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO datetime",
-        date: "ISO date",
-        time: "ISO time",
-        duration: "ISO duration",
-        ipv4: "IPv4 address",
-        ipv6: "IPv6 address",
-        mac: "MAC address",
-        cidrv4: "IPv4 range",
-        cidrv6: "IPv6 range",
-        base64: "base64-encoded string",
-        base64url: "base64url-encoded string",
-        json_string: "JSON string",
-        e164: "E.164 number",
-        credit_card: "kredit kartı nömrəsi",
-        currency_code: "valyuta kodu",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Yanlış dəyər: gözlənilən instanceof ${issue3.expected}, daxil olan ${received}`;
-            }
-            return `Yanlış dəyər: gözlənilən ${expected}, daxil olan ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Yanlış dəyər: gözlənilən ${stringifyPrimitive(issue3.values[0])}`;
-            return `Yanlış seçim: aşağıdakılardan biri olmalıdır: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Çox böyük: gözlənilən ${issue3.origin ?? "dəyər"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "element"}`;
-            return `Çox böyük: gözlənilən ${issue3.origin ?? "dəyər"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Çox kiçik: gözlənilən ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            return `Çox kiçik: gözlənilən ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Yanlış mətn: "${_issue.prefix}" ilə başlamalıdır`;
-            if (_issue.format === "ends_with")
-              return `Yanlış mətn: "${_issue.suffix}" ilə bitməlidir`;
-            if (_issue.format === "includes")
-              return `Yanlış mətn: "${_issue.includes}" daxil olmalıdır`;
-            if (_issue.format === "regex")
-              return `Yanlış mətn: ${_issue.pattern} şablonuna uyğun olmalıdır`;
-            return `Yanlış ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Yanlış ədəd: ${issue3.divisor} ilə bölünə bilən olmalıdır`;
-          case "unrecognized_keys":
-            return `Tanınmayan açar${issue3.keys.length > 1 ? "lar" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} daxilində yanlış açar`;
-          case "invalid_union":
-            return "Yanlış dəyər";
-          case "invalid_element":
-            return `${issue3.origin} daxilində yanlış dəyər`;
-          default:
-            return `Yanlış dəyər`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one2, few, many) {
-  const absCount = Math.abs(count);
-  const lastDigit = absCount % 10;
-  const lastTwoDigits = absCount % 100;
-  if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
-  }
-  if (lastDigit === 1) {
-    return one2;
-  }
-  if (lastDigit >= 2 && lastDigit <= 4) {
-    return few;
-  }
-  return many;
-}
-function be_default() {
-  return {
-    localeError: error3()
-  };
-}
-var error3;
-var init_be = __esm({
-  "node_modules/zod/v4/locales/be.js"() {
-    init_util();
-    error3 = () => {
-      const Sizable = {
-        string: {
-          unit: {
-            one: "сімвал",
-            few: "сімвалы",
-            many: "сімвалаў"
-          },
-          verb: "мець"
-        },
-        array: {
-          unit: {
-            one: "элемент",
-            few: "элементы",
-            many: "элементаў"
-          },
-          verb: "мець"
-        },
-        set: {
-          unit: {
-            one: "элемент",
-            few: "элементы",
-            many: "элементаў"
-          },
-          verb: "мець"
-        },
-        map: {
-          unit: {
-            one: "элемент",
-            few: "элементы",
-            many: "элементаў"
-          },
-          verb: "мець"
-        },
-        file: {
-          unit: {
-            one: "байт",
-            few: "байты",
-            many: "байтаў"
-          },
-          verb: "мець"
-        }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "увод",
-        email: "email адрас",
-        url: "URL",
-        emoji: "эмодзі",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO дата і час",
-        date: "ISO дата",
-        time: "ISO час",
-        duration: "ISO працягласць",
-        ipv4: "IPv4 адрас",
-        ipv6: "IPv6 адрас",
-        mac: "MAC адрас",
-        cidrv4: "IPv4 дыяпазон",
-        cidrv6: "IPv6 дыяпазон",
-        base64: "радок у фармаце base64",
-        base64url: "радок у фармаце base64url",
-        json_string: "JSON радок",
-        e164: "нумар E.164",
-        credit_card: "нумар крэдытнай карты",
-        currency_code: "код валюты",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "увод"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "лік",
-        array: "масіў"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Няправільны ўвод: чакаўся instanceof ${issue3.expected}, атрымана ${received}`;
-            }
-            return `Няправільны ўвод: чакаўся ${expected}, атрымана ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Няправільны ўвод: чакалася ${stringifyPrimitive(issue3.values[0])}`;
-            return `Няправільны варыянт: чакаўся адзін з ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const maxValue = Number(issue3.maximum);
-              const unit = getBelarusianPlural(maxValue, sizing.unit.one, sizing.unit.few, sizing.unit.many);
-              return `Занадта вялікі: чакалася, што ${issue3.origin ?? "значэнне"} павінна ${sizing.verb} ${adj}${issue3.maximum.toString()} ${unit}`;
-            }
-            return `Занадта вялікі: чакалася, што ${issue3.origin ?? "значэнне"} павінна быць ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const minValue = Number(issue3.minimum);
-              const unit = getBelarusianPlural(minValue, sizing.unit.one, sizing.unit.few, sizing.unit.many);
-              return `Занадта малы: чакалася, што ${issue3.origin} павінна ${sizing.verb} ${adj}${issue3.minimum.toString()} ${unit}`;
-            }
-            return `Занадта малы: чакалася, што ${issue3.origin} павінна быць ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Няправільны радок: павінен пачынацца з "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Няправільны радок: павінен заканчвацца на "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Няправільны радок: павінен змяшчаць "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Няправільны радок: павінен адпавядаць шаблону ${_issue.pattern}`;
-            return `Няправільны ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Няправільны лік: павінен быць кратным ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Нераспазнаны ${issue3.keys.length > 1 ? "ключы" : "ключ"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Няправільны ключ у ${issue3.origin}`;
-          case "invalid_union":
-            return "Няправільны ўвод";
-          case "invalid_element":
-            return `Няправільнае значэнне ў ${issue3.origin}`;
-          default:
-            return `Няправільны ўвод`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/bg.js
-function bg_default() {
-  return {
-    localeError: error4()
-  };
-}
-var error4;
-var init_bg = __esm({
-  "node_modules/zod/v4/locales/bg.js"() {
-    init_util();
-    error4 = () => {
-      const Sizable = {
-        string: { unit: "символа", verb: "да съдържа" },
-        file: { unit: "байта", verb: "да съдържа" },
-        array: { unit: "елемента", verb: "да съдържа" },
-        set: { unit: "елемента", verb: "да съдържа" },
-        map: { unit: "елемента", verb: "да съдържа" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "вход",
-        email: "имейл адрес",
-        url: "URL",
-        emoji: "емоджи",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO време",
-        date: "ISO дата",
-        time: "ISO време",
-        duration: "ISO продължителност",
-        ipv4: "IPv4 адрес",
-        ipv6: "IPv6 адрес",
-        mac: "MAC адрес",
-        cidrv4: "IPv4 диапазон",
-        cidrv6: "IPv6 диапазон",
-        base64: "base64-кодиран низ",
-        base64url: "base64url-кодиран низ",
-        json_string: "JSON низ",
-        e164: "E.164 номер",
-        credit_card: "номер на кредитна карта",
-        currency_code: "код на валута",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "вход"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "число",
-        array: "масив"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Невалиден вход: очакван instanceof ${issue3.expected}, получен ${received}`;
-            }
-            return `Невалиден вход: очакван ${expected}, получен ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Невалиден вход: очакван ${stringifyPrimitive(issue3.values[0])}`;
-            return `Невалидна опция: очаквано едно от ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Твърде голямо: очаква се ${issue3.origin ?? "стойност"} да съдържа ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "елемента"}`;
-            return `Твърде голямо: очаква се ${issue3.origin ?? "стойност"} да бъде ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Твърде малко: очаква се ${issue3.origin} да съдържа ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Твърде малко: очаква се ${issue3.origin} да бъде ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Невалиден низ: трябва да започва с "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Невалиден низ: трябва да завършва с "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Невалиден низ: трябва да включва "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Невалиден низ: трябва да съвпада с ${_issue.pattern}`;
-            let invalid_adj = "Невалиден";
-            if (_issue.format === "emoji")
-              invalid_adj = "Невалидно";
-            if (_issue.format === "datetime")
-              invalid_adj = "Невалидно";
-            if (_issue.format === "date")
-              invalid_adj = "Невалидна";
-            if (_issue.format === "time")
-              invalid_adj = "Невалидно";
-            if (_issue.format === "duration")
-              invalid_adj = "Невалидна";
-            return `${invalid_adj} ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Невалидно число: трябва да бъде кратно на ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Неразпознат${issue3.keys.length > 1 ? "и" : ""} ключ${issue3.keys.length > 1 ? "ове" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Невалиден ключ в ${issue3.origin}`;
-          case "invalid_union":
-            return "Невалиден вход";
-          case "invalid_element":
-            return `Невалидна стойност в ${issue3.origin}`;
-          default:
-            return `Невалиден вход`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/bn.js
-function bn_default() {
-  return {
-    localeError: error5()
-  };
-}
-var error5;
-var init_bn = __esm({
-  "node_modules/zod/v4/locales/bn.js"() {
-    init_util();
-    error5 = () => {
-      const Sizable = {
-        string: { unit: "অক্ষর", verb: "থাকতে হবে" },
-        file: { unit: "বাইট", verb: "থাকতে হবে" },
-        array: { unit: "আইটেম", verb: "থাকতে হবে" },
-        set: { unit: "আইটেম", verb: "থাকতে হবে" },
-        map: { unit: "এন্ট্রি", verb: "থাকতে হবে" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ইনপুট",
-        email: "ইমেইল ঠিকানা",
-        url: "URL",
-        emoji: "ইমোজি",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO তারিখ ও সময়",
-        date: "ISO তারিখ",
-        time: "ISO সময়",
-        duration: "ISO সময়কাল",
-        ipv4: "IPv4 ঠিকানা",
-        ipv6: "IPv6 ঠিকানা",
-        mac: "MAC ঠিকানা",
-        cidrv4: "IPv4 রেঞ্জ",
-        cidrv6: "IPv6 রেঞ্জ",
-        base64: "base64-এনকোডেড স্ট্রিং",
-        base64url: "base64url-এনকোডেড স্ট্রিং",
-        json_string: "JSON স্ট্রিং",
-        e164: "E.164 নম্বর",
-        credit_card: "ক্রেডিট কার্ড নম্বর",
-        currency_code: "মুদ্রা কোড",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ইনপুট"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `অবৈধ ইনপুট: প্রত্যাশিত ${expected}, প্রাপ্ত ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `অবৈধ ইনপুট: প্রত্যাশিত ${stringifyPrimitive(issue3.values[0])}`;
-            return `অবৈধ অপশন: ${joinValues(issue3.values, " | ")} এর মধ্যে একটি প্রত্যাশিত`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `অনেক বড়: ${issue3.origin ?? "মান"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "এলিমেন্ট"} হতে হবে`;
-            return `অনেক বড়: ${issue3.origin ?? "মান"} ${adj}${issue3.maximum.toString()} হতে হবে`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `অনেক ছোট: ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} হতে হবে`;
-            }
-            return `অনেক ছোট: ${issue3.origin} ${adj}${issue3.minimum.toString()} হতে হবে`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `অবৈধ স্ট্রিং: "${_issue.prefix}" দিয়ে শুরু হতে হবে`;
-            }
-            if (_issue.format === "ends_with")
-              return `অবৈধ স্ট্রিং: "${_issue.suffix}" দিয়ে শেষ হতে হবে`;
-            if (_issue.format === "includes")
-              return `অবৈধ স্ট্রিং: "${_issue.includes}" অন্তর্ভুক্ত থাকতে হবে`;
-            if (_issue.format === "regex")
-              return `অবৈধ স্ট্রিং: ${_issue.pattern} প্যাটার্ন মিলতে হবে`;
-            return `অবৈধ ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `অবৈধ নম্বর: ${issue3.divisor} এর গুণিতক হতে হবে`;
-          case "unrecognized_keys":
-            return `অচেনা কী${issue3.keys.length > 1 ? "গুলো" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} এ অবৈধ কী`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `অবৈধ ডিসক্রিমিনেটর মান। প্রত্যাশিত ${opts}`;
-            }
-            return "অবৈধ ইনপুট";
-          case "invalid_element":
-            return `${issue3.origin} এ অবৈধ মান`;
-          default:
-            return "অবৈধ ইনপুট";
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ca.js
-function ca_default() {
-  return {
-    localeError: error6()
-  };
-}
-var error6;
-var init_ca = __esm({
-  "node_modules/zod/v4/locales/ca.js"() {
-    init_util();
-    error6 = () => {
-      const Sizable = {
-        string: { unit: "caràcters", verb: "contenir" },
-        file: { unit: "bytes", verb: "contenir" },
-        array: { unit: "elements", verb: "contenir" },
-        set: { unit: "elements", verb: "contenir" },
-        map: { unit: "elements", verb: "contenir" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "entrada",
-        email: "adreça electrònica",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "data i hora ISO",
-        date: "data ISO",
-        time: "hora ISO",
-        duration: "durada ISO",
-        ipv4: "adreça IPv4",
-        ipv6: "adreça IPv6",
-        mac: "adreça MAC",
-        cidrv4: "rang IPv4",
-        cidrv6: "rang IPv6",
-        base64: "cadena codificada en base64",
-        base64url: "cadena codificada en base64url",
-        json_string: "cadena JSON",
-        e164: "número E.164",
-        credit_card: "número de targeta de crèdit",
-        currency_code: "codi de moneda",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "entrada"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Tipus invàlid: s'esperava instanceof ${issue3.expected}, s'ha rebut ${received}`;
-            }
-            return `Tipus invàlid: s'esperava ${expected}, s'ha rebut ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Valor invàlid: s'esperava ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opció invàlida: s'esperava una de ${joinValues(issue3.values, " o ")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "com a màxim" : "menys de";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Massa gran: s'esperava que ${issue3.origin ?? "el valor"} contingués ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
-            return `Massa gran: s'esperava que ${issue3.origin ?? "el valor"} fos ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? "com a mínim" : "més de";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Massa petit: s'esperava que ${issue3.origin} contingués ${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Massa petit: s'esperava que ${issue3.origin} fos ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Format invàlid: ha de començar amb "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Format invàlid: ha d'acabar amb "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Format invàlid: ha d'incloure "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Format invàlid: ha de coincidir amb el patró ${_issue.pattern}`;
-            return `Format invàlid per a ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Número invàlid: ha de ser múltiple de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Clau${issue3.keys.length > 1 ? "s" : ""} no reconeguda${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Clau invàlida a ${issue3.origin}`;
-          case "invalid_union":
-            return "Entrada invàlida";
-          // Could also be "Tipus d'unió invàlid" but "Entrada invàlida" is more general
-          case "invalid_element":
-            return `Element invàlid a ${issue3.origin}`;
-          default:
-            return `Entrada invàlida`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ckb.js
-function ckb_default() {
-  return {
-    localeError: error7()
-  };
-}
-var error7;
-var init_ckb = __esm({
-  "node_modules/zod/v4/locales/ckb.js"() {
-    init_util();
-    error7 = () => {
-      const Sizable = {
-        string: { unit: "پیت", verb: "بێت" },
-        file: { unit: "بایت", verb: "بێت" },
-        array: { unit: "دانە", verb: "بێت" },
-        set: { unit: "دانە", verb: "بێت" },
-        map: { unit: "دانە", verb: "بێت" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "regex",
-        email: "ئیمەیڵ",
-        url: "بەستەر (URL)",
-        emoji: "ئیمۆجی",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ڕێکەوت و کات",
-        date: "ڕێکەوت",
-        time: "کات",
-        duration: "ماوە",
-        ipv4: "ناونیشانی IPv4",
-        ipv6: "ناونیشانی IPv6",
-        mac: "ناونیشانی MAC",
-        cidrv4: "مەودای IPv4",
-        cidrv6: "مەودای IPv6",
-        base64: "دەقی base64",
-        base64url: "دەقی base64url",
-        json_string: "دەقی JSON",
-        e164: "ژمارەی E.164",
-        credit_card: "ژمارەی کارتی کرێدیت",
-        currency_code: "کۆدی دراو",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "تێکردە"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        string: "نووسین",
-        number: "ژمارە",
-        boolean: "boolean",
-        array: "array",
-        object: "object",
-        date: "ڕێکەوت",
-        integer: "ژمارە",
-        float: "ژمارە",
-        null: "null",
-        undefined: "undefined",
-        function: "function",
-        symbol: "symbol",
-        unknown: "unknown",
-        promise: "promise",
-        void: "void",
-        never: "never",
-        map: "map",
-        set: "set"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            const postfix = ["ا", "و", "ۆ", "وو", "ە", "ی", "ێ"].some((p) => received.endsWith(p)) ? "یە" : "ە";
-            const isEnglish = /^[a-zA-Z]+$/.test(received);
-            if (receivedType === "null" || receivedType === "undefined")
-              return `داواکراوە`;
-            return `چاوەڕوانکراوە ${expected} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `بەهاکە نادرووستە: چاوەڕوانکراوە ${stringifyPrimitive(issue3.values[0])} بێت`;
-            return `هەڵبژاردەی نادروست: چاوەڕوانکراوە یەکێک بێت لە ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `پێویستە بە لایەنی زۆرەوە ${issue3.maximum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `پێویستە بە لایەنی زۆرەوە ${issue3.maximum.toString()} بێت`;
-          }
-          case "too_small": {
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `پێویستە بە لایەنی کەمەوە ${issue3.minimum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `پێویستە بە لایەنی کەمەوە ${issue3.minimum.toString()} بێت`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `دەقی نادروست: پێویستە دەستپێبکات بە "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `دەقی نادروست: پێویستە کۆتاییبێت بە "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `دەقی نادروست: پێویستە "${_issue.includes}" لەخۆبگرێت`;
-            if (_issue.format === "regex")
-              return `دەقی نادروست: پێویستە لەگەڵ پاتێرنی ${_issue.pattern} بگونجێت`;
-            return `بەهای ${FormatDictionary[_issue.format] ?? issue3.format} نادروستە`;
-          }
-          case "not_multiple_of":
-            return `ژمارەی نادروست: دەبێت چەند هێندە بێت بۆ ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `کلیلی نەناسراو: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `کلیلی نادروست لە ${issue3.origin}`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `بەهای نەناسراو هەیە. بەهای چاوەڕوانکراو: ${opts}`;
-            }
-            return "یەکگرتنی نادروست";
-          case "invalid_element":
-            return `${issue3.origin} بەهاکە نادروستە`;
-          default:
-            return `تێکردەی نادروست`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/cs.js
-function cs_default() {
-  return {
-    localeError: error8()
-  };
-}
-var error8;
-var init_cs = __esm({
-  "node_modules/zod/v4/locales/cs.js"() {
-    init_util();
-    error8 = () => {
-      const Sizable = {
-        string: { unit: "znaků", verb: "mít" },
-        file: { unit: "bajtů", verb: "mít" },
-        array: { unit: "prvků", verb: "mít" },
-        set: { unit: "prvků", verb: "mít" },
-        map: { unit: "prvků", verb: "mít" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "regulární výraz",
-        email: "e-mailová adresa",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "datum a čas ve formátu ISO",
-        date: "datum ve formátu ISO",
-        time: "čas ve formátu ISO",
-        duration: "doba trvání ISO",
-        ipv4: "IPv4 adresa",
-        ipv6: "IPv6 adresa",
-        mac: "MAC adresa",
-        cidrv4: "rozsah IPv4",
-        cidrv6: "rozsah IPv6",
-        base64: "řetězec zakódovaný ve formátu base64",
-        base64url: "řetězec zakódovaný ve formátu base64url",
-        json_string: "řetězec ve formátu JSON",
-        e164: "číslo E.164",
-        credit_card: "číslo kreditní karty",
-        currency_code: "kód měny",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "vstup"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "číslo",
-        string: "řetězec",
-        function: "funkce",
-        array: "pole"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Neplatný vstup: očekáváno instanceof ${issue3.expected}, obdrženo ${received}`;
-            }
-            return `Neplatný vstup: očekáváno ${expected}, obdrženo ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Neplatný vstup: očekáváno ${stringifyPrimitive(issue3.values[0])}`;
-            return `Neplatná možnost: očekávána jedna z hodnot ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Hodnota je příliš velká: ${issue3.origin ?? "hodnota"} musí mít ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "prvků"}`;
-            }
-            return `Hodnota je příliš velká: ${issue3.origin ?? "hodnota"} musí být ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Hodnota je příliš malá: ${issue3.origin ?? "hodnota"} musí mít ${adj}${issue3.minimum.toString()} ${sizing.unit ?? "prvků"}`;
-            }
-            return `Hodnota je příliš malá: ${issue3.origin ?? "hodnota"} musí být ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Neplatný řetězec: musí začínat na "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Neplatný řetězec: musí končit na "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Neplatný řetězec: musí obsahovat "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Neplatný řetězec: musí odpovídat vzoru ${_issue.pattern}`;
-            return `Neplatný formát ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Neplatné číslo: musí být násobkem ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Neznámé klíče: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Neplatný klíč v ${issue3.origin}`;
-          case "invalid_union":
-            return "Neplatný vstup";
-          case "invalid_element":
-            return `Neplatná hodnota v ${issue3.origin}`;
-          default:
-            return `Neplatný vstup`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/da.js
-function da_default() {
-  return {
-    localeError: error9()
-  };
-}
-var error9;
-var init_da = __esm({
-  "node_modules/zod/v4/locales/da.js"() {
-    init_util();
-    error9 = () => {
-      const Sizable = {
-        string: { unit: "tegn", verb: "havde" },
-        file: { unit: "bytes", verb: "havde" },
-        array: { unit: "elementer", verb: "indeholdt" },
-        set: { unit: "elementer", verb: "indeholdt" },
-        map: { unit: "elementer", verb: "indeholdt" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "e-mailadresse",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO dato- og klokkeslæt",
-        date: "ISO-dato",
-        time: "ISO-klokkeslæt",
-        duration: "ISO-varighed",
-        ipv4: "IPv4-adresse",
-        ipv6: "IPv6-adresse",
-        mac: "MAC-adresse",
-        cidrv4: "IPv4-spektrum",
-        cidrv6: "IPv6-spektrum",
-        base64: "base64-kodet streng",
-        base64url: "base64url-kodet streng",
-        json_string: "JSON-streng",
-        e164: "E.164-nummer",
-        credit_card: "kreditkortnummer",
-        currency_code: "valutakode",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        string: "streng",
-        number: "tal",
-        boolean: "boolean",
-        array: "liste",
-        object: "objekt",
-        set: "sæt",
-        file: "fil"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ugyldigt input: forventede instanceof ${issue3.expected}, fik ${received}`;
-            }
-            return `Ugyldigt input: forventede ${expected}, fik ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ugyldig værdi: forventede ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ugyldigt valg: forventede en af følgende ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing)
-              return `For stor: forventede ${origin ?? "value"} ${sizing.verb} ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "elementer"}`;
-            return `For stor: forventede ${origin ?? "value"} havde ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing) {
-              return `For lille: forventede ${origin} ${sizing.verb} ${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `For lille: forventede ${origin} havde ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Ugyldig streng: skal starte med "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Ugyldig streng: skal ende med "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ugyldig streng: skal indeholde "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ugyldig streng: skal matche mønsteret ${_issue.pattern}`;
-            return `Ugyldig ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ugyldigt tal: skal være deleligt med ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Ukendte nøgler" : "Ukendt nøgle"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ugyldig nøgle i ${issue3.origin}`;
-          case "invalid_union":
-            return "Ugyldigt input: matcher ingen af de tilladte typer";
-          case "invalid_element":
-            return `Ugyldig værdi i ${issue3.origin}`;
-          default:
-            return `Ugyldigt input`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/de.js
-function de_default() {
-  return {
-    localeError: error10()
-  };
-}
-var error10;
-var init_de = __esm({
-  "node_modules/zod/v4/locales/de.js"() {
-    init_util();
-    error10 = () => {
-      const Sizable = {
-        string: { unit: "Zeichen", verb: "zu haben" },
-        file: { unit: "Bytes", verb: "zu haben" },
-        array: { unit: "Elemente", verb: "zu haben" },
-        set: { unit: "Elemente", verb: "zu haben" },
-        map: { unit: "Elemente", verb: "zu haben" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "Eingabe",
-        email: "E-Mail-Adresse",
-        url: "URL",
-        emoji: "Emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO-Datum und -Uhrzeit",
-        date: "ISO-Datum",
-        time: "ISO-Uhrzeit",
-        duration: "ISO-Dauer",
-        ipv4: "IPv4-Adresse",
-        ipv6: "IPv6-Adresse",
-        mac: "MAC-Adresse",
-        cidrv4: "IPv4-Bereich",
-        cidrv6: "IPv6-Bereich",
-        base64: "Base64-codierter String",
-        base64url: "Base64-URL-codierter String",
-        json_string: "JSON-String",
-        e164: "E.164-Nummer",
-        credit_card: "Kreditkartennummer",
-        currency_code: "Währungscode",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "Eingabe"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "Zahl",
-        array: "Array"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ungültige Eingabe: erwartet instanceof ${issue3.expected}, erhalten ${received}`;
-            }
-            return `Ungültige Eingabe: erwartet ${expected}, erhalten ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ungültige Eingabe: erwartet ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ungültige Option: erwartet eine von ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Zu groß: erwartet, dass ${issue3.origin ?? "Wert"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "Elemente"} hat`;
-            return `Zu groß: erwartet, dass ${issue3.origin ?? "Wert"} ${adj}${issue3.maximum.toString()} ist`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Zu klein: erwartet, dass ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} hat`;
-            }
-            return `Zu klein: erwartet, dass ${issue3.origin} ${adj}${issue3.minimum.toString()} ist`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Ungültiger String: muss mit "${_issue.prefix}" beginnen`;
-            if (_issue.format === "ends_with")
-              return `Ungültiger String: muss mit "${_issue.suffix}" enden`;
-            if (_issue.format === "includes")
-              return `Ungültiger String: muss "${_issue.includes}" enthalten`;
-            if (_issue.format === "regex")
-              return `Ungültiger String: muss dem Muster ${_issue.pattern} entsprechen`;
-            return `Ungültig: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ungültige Zahl: muss ein Vielfaches von ${issue3.divisor} sein`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Unbekannte Schlüssel" : "Unbekannter Schlüssel"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ungültiger Schlüssel in ${issue3.origin}`;
-          case "invalid_union":
-            return "Ungültige Eingabe";
-          case "invalid_element":
-            return `Ungültiger Wert in ${issue3.origin}`;
-          default:
-            return `Ungültige Eingabe`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/el.js
-function el_default() {
-  return {
-    localeError: error11()
-  };
-}
-var error11;
-var init_el = __esm({
-  "node_modules/zod/v4/locales/el.js"() {
-    init_util();
-    error11 = () => {
-      const Sizable = {
-        string: { unit: "χαρακτήρες", verb: "να έχει" },
-        file: { unit: "bytes", verb: "να έχει" },
-        array: { unit: "στοιχεία", verb: "να έχει" },
-        set: { unit: "στοιχεία", verb: "να έχει" },
-        map: { unit: "καταχωρήσεις", verb: "να έχει" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "είσοδος",
-        email: "διεύθυνση email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO ημερομηνία και ώρα",
-        date: "ISO ημερομηνία",
-        time: "ISO ώρα",
-        duration: "ISO διάρκεια",
-        ipv4: "διεύθυνση IPv4",
-        ipv6: "διεύθυνση IPv6",
-        mac: "διεύθυνση MAC",
-        cidrv4: "εύρος IPv4",
-        cidrv6: "εύρος IPv6",
-        base64: "συμβολοσειρά κωδικοποιημένη σε base64",
-        base64url: "συμβολοσειρά κωδικοποιημένη σε base64url",
-        json_string: "συμβολοσειρά JSON",
-        e164: "αριθμός E.164",
-        credit_card: "αριθμός πιστωτικής κάρτας",
-        currency_code: "κωδικός νομίσματος",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "είσοδος"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (typeof issue3.expected === "string" && /^[A-Z]/.test(issue3.expected)) {
-              return `Μη έγκυρη είσοδος: αναμενόταν instanceof ${issue3.expected}, λήφθηκε ${received}`;
-            }
-            return `Μη έγκυρη είσοδος: αναμενόταν ${expected}, λήφθηκε ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Μη έγκυρη είσοδος: αναμενόταν ${stringifyPrimitive(issue3.values[0])}`;
-            return `Μη έγκυρη επιλογή: αναμενόταν ένα από ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Πολύ μεγάλο: αναμενόταν ${issue3.origin ?? "τιμή"} να έχει ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "στοιχεία"}`;
-            return `Πολύ μεγάλο: αναμενόταν ${issue3.origin ?? "τιμή"} να είναι ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Πολύ μικρό: αναμενόταν ${issue3.origin} να έχει ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Πολύ μικρό: αναμενόταν ${issue3.origin} να είναι ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Μη έγκυρη συμβολοσειρά: πρέπει να ξεκινά με "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Μη έγκυρη συμβολοσειρά: πρέπει να τελειώνει με "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Μη έγκυρη συμβολοσειρά: πρέπει να περιέχει "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Μη έγκυρη συμβολοσειρά: πρέπει να ταιριάζει με το μοτίβο ${_issue.pattern}`;
-            return `Μη έγκυρο: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Μη έγκυρος αριθμός: πρέπει να είναι πολλαπλάσιο του ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Άγνωστ${issue3.keys.length > 1 ? "α" : "ο"} κλειδ${issue3.keys.length > 1 ? "ιά" : "ί"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Μη έγκυρο κλειδί στο ${issue3.origin}`;
-          case "invalid_union":
-            return "Μη έγκυρη είσοδος";
-          case "invalid_element":
-            return `Μη έγκυρη τιμή στο ${issue3.origin}`;
-          default:
-            return `Μη έγκυρη είσοδος`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/en.js
-function en_default() {
-  return {
-    localeError: error12()
-  };
-}
-var error12;
 var init_en = __esm({
   "node_modules/zod/v4/locales/en.js"() {
     init_util();
-    error12 = () => {
+    error = () => {
       const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -6444,6472 +5034,14 @@ var init_en = __esm({
   }
 });
 
-// node_modules/zod/v4/locales/eo.js
-function eo_default() {
-  return {
-    localeError: error13()
-  };
-}
-var error13;
-var init_eo = __esm({
-  "node_modules/zod/v4/locales/eo.js"() {
-    init_util();
-    error13 = () => {
-      const Sizable = {
-        string: { unit: "karaktrojn", verb: "havi" },
-        file: { unit: "bajtojn", verb: "havi" },
-        array: { unit: "elementojn", verb: "havi" },
-        set: { unit: "elementojn", verb: "havi" },
-        map: { unit: "elementojn", verb: "havi" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "enigo",
-        email: "retadreso",
-        url: "URL",
-        emoji: "emoĝio",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO-datotempo",
-        date: "ISO-dato",
-        time: "ISO-tempo",
-        duration: "ISO-daŭro",
-        ipv4: "IPv4-adreso",
-        ipv6: "IPv6-adreso",
-        mac: "MAC-adreso",
-        cidrv4: "IPv4-rango",
-        cidrv6: "IPv6-rango",
-        base64: "64-ume kodita karaktraro",
-        base64url: "URL-64-ume kodita karaktraro",
-        json_string: "JSON-karaktraro",
-        e164: "E.164-nombro",
-        credit_card: "kreditkarta numero",
-        currency_code: "valuta kodo",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "enigo"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "nombro",
-        array: "tabelo",
-        null: "senvalora"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Nevalida enigo: atendiĝis instanceof ${issue3.expected}, riceviĝis ${received}`;
-            }
-            return `Nevalida enigo: atendiĝis ${expected}, riceviĝis ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Nevalida enigo: atendiĝis ${stringifyPrimitive(issue3.values[0])}`;
-            return `Nevalida opcio: atendiĝis unu el ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Tro granda: atendiĝis ke ${issue3.origin ?? "valoro"} havu ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementojn"}`;
-            return `Tro granda: atendiĝis ke ${issue3.origin ?? "valoro"} havu ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Tro malgranda: atendiĝis ke ${issue3.origin} havu ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Tro malgranda: atendiĝis ke ${issue3.origin} estu ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Nevalida karaktraro: devas komenciĝi per "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Nevalida karaktraro: devas finiĝi per "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Nevalida karaktraro: devas inkluzivi "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Nevalida karaktraro: devas kongrui kun la modelo ${_issue.pattern}`;
-            return `Nevalida ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Nevalida nombro: devas esti oblo de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Nekonata${issue3.keys.length > 1 ? "j" : ""} ŝlosilo${issue3.keys.length > 1 ? "j" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Nevalida ŝlosilo en ${issue3.origin}`;
-          case "invalid_union":
-            return "Nevalida enigo";
-          case "invalid_element":
-            return `Nevalida valoro en ${issue3.origin}`;
-          default:
-            return `Nevalida enigo`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/es.js
-function es_default() {
-  return {
-    localeError: error14()
-  };
-}
-var error14;
-var init_es = __esm({
-  "node_modules/zod/v4/locales/es.js"() {
-    init_util();
-    error14 = () => {
-      const Sizable = {
-        string: { unit: "caracteres", verb: "tener" },
-        file: { unit: "bytes", verb: "tener" },
-        array: { unit: "elementos", verb: "tener" },
-        set: { unit: "elementos", verb: "tener" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "entrada",
-        email: "dirección de correo electrónico",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "fecha y hora ISO",
-        date: "fecha ISO",
-        time: "hora ISO",
-        duration: "duración ISO",
-        ipv4: "dirección IPv4",
-        ipv6: "dirección IPv6",
-        mac: "dirección MAC",
-        cidrv4: "rango IPv4",
-        cidrv6: "rango IPv6",
-        base64: "cadena codificada en base64",
-        base64url: "URL codificada en base64",
-        json_string: "cadena JSON",
-        e164: "número E.164",
-        credit_card: "número de tarjeta de crédito",
-        currency_code: "código de moneda",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "entrada"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        string: "texto",
-        number: "número",
-        boolean: "booleano",
-        array: "arreglo",
-        object: "objeto",
-        set: "conjunto",
-        file: "archivo",
-        date: "fecha",
-        bigint: "número grande",
-        symbol: "símbolo",
-        undefined: "indefinido",
-        null: "nulo",
-        function: "función",
-        map: "mapa",
-        record: "registro",
-        tuple: "tupla",
-        enum: "enumeración",
-        union: "unión",
-        literal: "literal",
-        promise: "promesa",
-        void: "vacío",
-        never: "nunca",
-        unknown: "desconocido",
-        any: "cualquiera"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Entrada inválida: se esperaba instanceof ${issue3.expected}, recibido ${received}`;
-            }
-            return `Entrada inválida: se esperaba ${expected}, recibido ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Entrada inválida: se esperaba ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opción inválida: se esperaba una de ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing)
-              return `Demasiado grande: se esperaba que ${origin ?? "valor"} tuviera ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementos"}`;
-            return `Demasiado grande: se esperaba que ${origin ?? "valor"} fuera ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing) {
-              return `Demasiado pequeño: se esperaba que ${origin} tuviera ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Demasiado pequeño: se esperaba que ${origin} fuera ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Cadena inválida: debe comenzar con "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Cadena inválida: debe terminar en "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Cadena inválida: debe incluir "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Cadena inválida: debe coincidir con el patrón ${_issue.pattern}`;
-            return `Inválido ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Número inválido: debe ser múltiplo de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Llave${issue3.keys.length > 1 ? "s" : ""} desconocida${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Llave inválida en ${TypeDictionary[issue3.origin] ?? issue3.origin}`;
-          case "invalid_union":
-            return "Entrada inválida";
-          case "invalid_element":
-            return `Valor inválido en ${TypeDictionary[issue3.origin] ?? issue3.origin}`;
-          default:
-            return `Entrada inválida`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/fa.js
-function fa_default() {
-  return {
-    localeError: error15()
-  };
-}
-var error15;
-var init_fa = __esm({
-  "node_modules/zod/v4/locales/fa.js"() {
-    init_util();
-    error15 = () => {
-      const Sizable = {
-        string: { unit: "کاراکتر", verb: "داشته باشد" },
-        file: { unit: "بایت", verb: "داشته باشد" },
-        array: { unit: "آیتم", verb: "داشته باشد" },
-        set: { unit: "آیتم", verb: "داشته باشد" },
-        map: { unit: "آیتم", verb: "داشته باشد" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ورودی",
-        email: "آدرس ایمیل",
-        url: "URL",
-        emoji: "ایموجی",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "تاریخ و زمان ایزو",
-        date: "تاریخ ایزو",
-        time: "زمان ایزو",
-        duration: "مدت زمان ایزو",
-        ipv4: "IPv4 آدرس",
-        ipv6: "IPv6 آدرس",
-        mac: "MAC آدرس",
-        cidrv4: "IPv4 دامنه",
-        cidrv6: "IPv6 دامنه",
-        base64: "base64-encoded رشته",
-        base64url: "base64url-encoded رشته",
-        json_string: "JSON رشته",
-        e164: "E.164 عدد",
-        credit_card: "شماره کارت اعتباری",
-        currency_code: "کد ارز",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ورودی"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "عدد",
-        array: "آرایه"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `ورودی نامعتبر: می‌بایست instanceof ${issue3.expected} می‌بود، ${received} دریافت شد`;
-            }
-            return `ورودی نامعتبر: می‌بایست ${expected} می‌بود، ${received} دریافت شد`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1) {
-              return `ورودی نامعتبر: می‌بایست ${stringifyPrimitive(issue3.values[0])} می‌بود`;
-            }
-            return `گزینه نامعتبر: می‌بایست یکی از ${joinValues(issue3.values, "|")} می‌بود`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `خیلی بزرگ: ${issue3.origin ?? "مقدار"} باید ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "عنصر"} باشد`;
-            }
-            return `خیلی بزرگ: ${issue3.origin ?? "مقدار"} باید ${adj}${issue3.maximum.toString()} باشد`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `خیلی کوچک: ${issue3.origin} باید ${adj}${issue3.minimum.toString()} ${sizing.unit} باشد`;
-            }
-            return `خیلی کوچک: ${issue3.origin} باید ${adj}${issue3.minimum.toString()} باشد`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `رشته نامعتبر: باید با "${_issue.prefix}" شروع شود`;
-            }
-            if (_issue.format === "ends_with") {
-              return `رشته نامعتبر: باید با "${_issue.suffix}" تمام شود`;
-            }
-            if (_issue.format === "includes") {
-              return `رشته نامعتبر: باید شامل "${_issue.includes}" باشد`;
-            }
-            if (_issue.format === "regex") {
-              return `رشته نامعتبر: باید با الگوی ${_issue.pattern} مطابقت داشته باشد`;
-            }
-            return `${FormatDictionary[_issue.format] ?? issue3.format} نامعتبر`;
-          }
-          case "not_multiple_of":
-            return `عدد نامعتبر: باید مضرب ${issue3.divisor} باشد`;
-          case "unrecognized_keys":
-            return `کلید${issue3.keys.length > 1 ? "های" : ""} ناشناس: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `کلید ناشناس در ${issue3.origin}`;
-          case "invalid_union":
-            return `ورودی نامعتبر`;
-          case "invalid_element":
-            return `مقدار نامعتبر در ${issue3.origin}`;
-          default:
-            return `ورودی نامعتبر`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/fi.js
-function fi_default() {
-  return {
-    localeError: error16()
-  };
-}
-var error16;
-var init_fi = __esm({
-  "node_modules/zod/v4/locales/fi.js"() {
-    init_util();
-    error16 = () => {
-      const Sizable = {
-        string: { unit: "merkkiä", subject: "merkkijonon" },
-        file: { unit: "tavua", subject: "tiedoston" },
-        array: { unit: "alkiota", subject: "listan" },
-        set: { unit: "alkiota", subject: "joukon" },
-        map: { unit: "alkiota", subject: "kuvauksen" },
-        number: { unit: "", subject: "luvun" },
-        bigint: { unit: "", subject: "suuren kokonaisluvun" },
-        int: { unit: "", subject: "kokonaisluvun" },
-        date: { unit: "", subject: "päivämäärän" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "säännöllinen lauseke",
-        email: "sähköpostiosoite",
-        url: "URL-osoite",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO-aikaleima",
-        date: "ISO-päivämäärä",
-        time: "ISO-aika",
-        duration: "ISO-kesto",
-        ipv4: "IPv4-osoite",
-        ipv6: "IPv6-osoite",
-        mac: "MAC-osoite",
-        cidrv4: "IPv4-alue",
-        cidrv6: "IPv6-alue",
-        base64: "base64-koodattu merkkijono",
-        base64url: "base64url-koodattu merkkijono",
-        json_string: "JSON-merkkijono",
-        e164: "E.164-luku",
-        credit_card: "luottokortin numero",
-        currency_code: "valuuttakoodi",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "templaattimerkkijono"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Virheellinen tyyppi: odotettiin instanceof ${issue3.expected}, oli ${received}`;
-            }
-            return `Virheellinen tyyppi: odotettiin ${expected}, oli ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Virheellinen syöte: täytyy olla ${stringifyPrimitive(issue3.values[0])}`;
-            return `Virheellinen valinta: täytyy olla yksi seuraavista: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Liian suuri: ${sizing.subject} täytyy olla ${adj}${issue3.maximum.toString()} ${sizing.unit}`.trim();
-            }
-            return `Liian suuri: arvon täytyy olla ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Liian pieni: ${sizing.subject} täytyy olla ${adj}${issue3.minimum.toString()} ${sizing.unit}`.trim();
-            }
-            return `Liian pieni: arvon täytyy olla ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Virheellinen syöte: täytyy alkaa "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Virheellinen syöte: täytyy loppua "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Virheellinen syöte: täytyy sisältää "${_issue.includes}"`;
-            if (_issue.format === "regex") {
-              return `Virheellinen syöte: täytyy vastata säännöllistä lauseketta ${_issue.pattern}`;
-            }
-            return `Virheellinen ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Virheellinen luku: täytyy olla luvun ${issue3.divisor} monikerta`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Tuntemattomat avaimet" : "Tuntematon avain"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return "Virheellinen avain tietueessa";
-          case "invalid_union":
-            return "Virheellinen unioni";
-          case "invalid_element":
-            return "Virheellinen arvo joukossa";
-          default:
-            return `Virheellinen syöte`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/fr.js
-function fr_default() {
-  return {
-    localeError: error17()
-  };
-}
-var error17;
-var init_fr = __esm({
-  "node_modules/zod/v4/locales/fr.js"() {
-    init_util();
-    error17 = () => {
-      const Sizable = {
-        string: { unit: "caractères", verb: "avoir" },
-        file: { unit: "octets", verb: "avoir" },
-        array: { unit: "éléments", verb: "avoir" },
-        set: { unit: "éléments", verb: "avoir" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "expression régulière",
-        email: "adresse e-mail",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "date et heure ISO",
-        date: "date ISO",
-        time: "heure ISO",
-        duration: "durée ISO",
-        ipv4: "adresse IPv4",
-        ipv6: "adresse IPv6",
-        mac: "adresse MAC",
-        cidrv4: "plage IPv4",
-        cidrv6: "plage IPv6",
-        base64: "chaîne de caractères encodée en base64",
-        base64url: "chaîne de caractères encodée en base64url",
-        json_string: "chaîne de caractères JSON",
-        e164: "numéro au format E.164",
-        credit_card: "numéro de carte de crédit",
-        currency_code: "code de devise",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "entrée"
-      };
-      const TypeDictionary = {
-        string: "chaîne de caractères",
-        number: "nombre",
-        int: "entier",
-        boolean: "booléen",
-        bigint: "grand entier",
-        symbol: "symbole",
-        undefined: "indéfini",
-        null: "null",
-        never: "jamais",
-        void: "vide",
-        date: "date",
-        array: "tableau",
-        object: "objet",
-        tuple: "tuple",
-        record: "record",
-        map: "map",
-        set: "ensemble",
-        file: "fichier",
-        nonoptional: "non optionnel",
-        nan: "NaN",
-        function: "fonction"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Entrée invalide : instance de ${issue3.expected} attendu, ${received} reçu`;
-            }
-            return `Entrée invalide : ${expected} attendu, ${received} reçu`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Entrée invalide : ${stringifyPrimitive(issue3.values[0])} attendu`;
-            return `Option invalide : une valeur parmi ${joinValues(issue3.values, "|")} attendue`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Trop grand : ${TypeDictionary[issue3.origin] ?? "valeur"} doit ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "élément(s)"}`;
-            return `Trop grand : ${TypeDictionary[issue3.origin] ?? "valeur"} doit être ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Trop petit : ${TypeDictionary[issue3.origin] ?? "valeur"} doit ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            return `Trop petit : ${TypeDictionary[issue3.origin] ?? "valeur"} doit être ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Chaîne de caractères invalide : doit commencer par "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Chaîne de caractères invalide : doit se terminer par "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Chaîne de caractères invalide : doit inclure "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Chaîne de caractères invalide : doit correspondre au motif ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} invalide`;
-          }
-          case "not_multiple_of":
-            return `Nombre invalide : doit être un multiple de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Clé${issue3.keys.length > 1 ? "s" : ""} non reconnue${issue3.keys.length > 1 ? "s" : ""} : ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Clé invalide dans ${issue3.origin}`;
-          case "invalid_union":
-            return "Entrée invalide";
-          case "invalid_element":
-            return `Valeur invalide dans ${issue3.origin}`;
-          default:
-            return `Entrée invalide`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/fr-CA.js
-function fr_CA_default() {
-  return {
-    localeError: error18()
-  };
-}
-var error18;
-var init_fr_CA = __esm({
-  "node_modules/zod/v4/locales/fr-CA.js"() {
-    init_util();
-    error18 = () => {
-      const Sizable = {
-        string: { unit: "caractères", verb: "avoir" },
-        file: { unit: "octets", verb: "avoir" },
-        array: { unit: "éléments", verb: "avoir" },
-        set: { unit: "éléments", verb: "avoir" },
-        map: { unit: "éléments", verb: "avoir" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "entrée",
-        email: "adresse courriel",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "date-heure ISO",
-        date: "date ISO",
-        time: "heure ISO",
-        duration: "durée ISO",
-        ipv4: "adresse IPv4",
-        ipv6: "adresse IPv6",
-        mac: "adresse MAC",
-        cidrv4: "plage IPv4",
-        cidrv6: "plage IPv6",
-        base64: "chaîne encodée en base64",
-        base64url: "chaîne encodée en base64url",
-        json_string: "chaîne JSON",
-        e164: "numéro E.164",
-        credit_card: "numéro de carte de crédit",
-        currency_code: "code de devise",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "entrée"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Entrée invalide : attendu instanceof ${issue3.expected}, reçu ${received}`;
-            }
-            return `Entrée invalide : attendu ${expected}, reçu ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Entrée invalide : attendu ${stringifyPrimitive(issue3.values[0])}`;
-            return `Option invalide : attendu l'une des valeurs suivantes ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "≤" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Trop grand : attendu que ${issue3.origin ?? "la valeur"} ait ${adj}${issue3.maximum.toString()} ${sizing.unit}`;
-            return `Trop grand : attendu que ${issue3.origin ?? "la valeur"} soit ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? "≥" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Trop petit : attendu que ${issue3.origin} ait ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Trop petit : attendu que ${issue3.origin} soit ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Chaîne invalide : doit commencer par "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Chaîne invalide : doit se terminer par "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Chaîne invalide : doit inclure "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Chaîne invalide : doit correspondre au motif ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} invalide`;
-          }
-          case "not_multiple_of":
-            return `Nombre invalide : doit être un multiple de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Clé${issue3.keys.length > 1 ? "s" : ""} non reconnue${issue3.keys.length > 1 ? "s" : ""} : ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Clé invalide dans ${issue3.origin}`;
-          case "invalid_union":
-            return "Entrée invalide";
-          case "invalid_element":
-            return `Valeur invalide dans ${issue3.origin}`;
-          default:
-            return `Entrée invalide`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/gu.js
-function gu_default() {
-  return {
-    localeError: error19()
-  };
-}
-var error19;
-var init_gu = __esm({
-  "node_modules/zod/v4/locales/gu.js"() {
-    init_util();
-    error19 = () => {
-      const Sizable = {
-        string: { unit: "અક્ષર", verb: "હોવા જોઈએ" },
-        file: { unit: "બાયટ", verb: "હોવા જોઈએ" },
-        array: { unit: "આઇટમ", verb: "હોવા જોઈએ" },
-        set: { unit: "આઇટમ", verb: "હોવા જોઈએ" },
-        map: { unit: "એન્ટ્રી", verb: "હોવા જોઈએ" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ઇનપુટ",
-        email: "ઈમેઇલ એડ્રેસ",
-        url: "URL",
-        emoji: "ઇમોજી",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO તારીખ અને સમય",
-        date: "ISO તારીખ",
-        time: "ISO સમય",
-        duration: "ISO અવધિ",
-        ipv4: "IPv4 એડ્રેસ",
-        ipv6: "IPv6 એડ્રેસ",
-        mac: "MAC એડ્રેસ",
-        cidrv4: "IPv4 શ્રેણી",
-        cidrv6: "IPv6 શ્રેણી",
-        base64: "base64-એન્કોડેડ સ્ટ્રિંગ",
-        base64url: "base64url-એન્કોડેડ સ્ટ્રિંગ",
-        json_string: "JSON સ્ટ્રિંગ",
-        e164: "E.164 નંબર",
-        credit_card: "ક્રેડિટ કાર્ડ નંબર",
-        currency_code: "ચલણ કોડ",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ઇનપુટ"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `અમાન્ય ઇનપુટ: અપેક્ષિત ${expected}, પ્રાપ્ત ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `અમાન્ય ઇનપુટ: અપેક્ષિત ${stringifyPrimitive(issue3.values[0])}`;
-            return `અમાન્ય વિકલ્પ: ${joinValues(issue3.values, " | ")} માધ્યમથી એક અપેક્ષિત`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `ખૂબ મોટું: ${issue3.origin ?? "મૂલ્ય"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "એલિમેન્ટ"} હોવા જોઈએ`;
-            return `ખૂબ મોટું: ${issue3.origin ?? "મૂલ્ય"} ${adj}${issue3.maximum.toString()} હોવું જોઈએ`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `ખૂબ નાનું: ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} હોવા જોઈએ`;
-            }
-            return `ખૂબ નાનું: ${issue3.origin} ${adj}${issue3.minimum.toString()} હોવું જોઈએ`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `અમાન્ય સ્ટ્રિંગ: "${_issue.prefix}" થી શરૂ થવું જોઈએ`;
-            }
-            if (_issue.format === "ends_with")
-              return `અમાન્ય સ્ટ્રિંગ: "${_issue.suffix}" પર સમાપ્ત થવું જોઈએ`;
-            if (_issue.format === "includes")
-              return `અમાન્ય સ્ટ્રિંગ: "${_issue.includes}" શામેલ હોવું જોઈએ`;
-            if (_issue.format === "regex")
-              return `અમાન્ય સ્ટ્રિંગ: પેટર્ન ${_issue.pattern} સાથે મેળ ખાવું જોઈએ`;
-            return `અમાન્ય ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `અમાન્ય નંબર: ${issue3.divisor} નો ગુણાંક હોવો જોઈએ`;
-          case "unrecognized_keys":
-            return `ઓળખી શકાતા નહીં તે કી${issue3.keys.length > 1 ? "ઓ" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} માં અમાન્ય કી`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `અમાન્ય ડિસ્ક્રિમિનેટર મૂલ્ય. અપેક્ષિત ${opts}`;
-            }
-            return "અમાન્ય ઇનપુટ";
-          case "invalid_element":
-            return `${issue3.origin} માં અમાન્ય મૂલ્ય`;
-          default:
-            return "અમાન્ય ઇનપુટ";
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/he.js
-function he_default() {
-  return {
-    localeError: error20()
-  };
-}
-var error20;
-var init_he = __esm({
-  "node_modules/zod/v4/locales/he.js"() {
-    init_util();
-    error20 = () => {
-      const TypeNames = {
-        string: { label: "מחרוזת", gender: "f" },
-        number: { label: "מספר", gender: "m" },
-        boolean: { label: "ערך בוליאני", gender: "m" },
-        bigint: { label: "BigInt", gender: "m" },
-        date: { label: "תאריך", gender: "m" },
-        array: { label: "מערך", gender: "m" },
-        object: { label: "אובייקט", gender: "m" },
-        null: { label: "ערך ריק (null)", gender: "m" },
-        undefined: { label: "ערך לא מוגדר (undefined)", gender: "m" },
-        symbol: { label: "סימבול (Symbol)", gender: "m" },
-        function: { label: "פונקציה", gender: "f" },
-        map: { label: "מפה (Map)", gender: "f" },
-        set: { label: "קבוצה (Set)", gender: "f" },
-        file: { label: "קובץ", gender: "m" },
-        promise: { label: "Promise", gender: "m" },
-        NaN: { label: "NaN", gender: "m" },
-        unknown: { label: "ערך לא ידוע", gender: "m" },
-        value: { label: "ערך", gender: "m" }
-      };
-      const Sizable = {
-        string: { unit: "תווים", shortLabel: "קצר", longLabel: "ארוך" },
-        file: { unit: "בייטים", shortLabel: "קטן", longLabel: "גדול" },
-        array: { unit: "פריטים", shortLabel: "קטן", longLabel: "גדול" },
-        set: { unit: "פריטים", shortLabel: "קטן", longLabel: "גדול" },
-        number: { unit: "", shortLabel: "קטן", longLabel: "גדול" }
-        // no unit
-      };
-      const typeEntry = (t) => t ? TypeNames[t] : void 0;
-      const typeLabel = (t) => {
-        const e = typeEntry(t);
-        if (e)
-          return e.label;
-        return t ?? TypeNames.unknown.label;
-      };
-      const withDefinite = (t) => `ה${typeLabel(t)}`;
-      const verbFor = (t) => {
-        const e = typeEntry(t);
-        const gender = e?.gender ?? "m";
-        return gender === "f" ? "צריכה להיות" : "צריך להיות";
-      };
-      const getSizing = (origin) => {
-        if (!origin)
-          return null;
-        return Sizable[origin] ?? null;
-      };
-      const FormatDictionary = {
-        regex: { label: "קלט", gender: "m" },
-        email: { label: "כתובת אימייל", gender: "f" },
-        url: { label: "כתובת רשת", gender: "f" },
-        emoji: { label: "אימוג'י", gender: "m" },
-        uuid: { label: "UUID", gender: "m" },
-        uuidv4: { label: "UUIDv4", gender: "m" },
-        uuidv6: { label: "UUIDv6", gender: "m" },
-        nanoid: { label: "nanoid", gender: "m" },
-        guid: { label: "GUID", gender: "m" },
-        cuid: { label: "cuid", gender: "m" },
-        cuid2: { label: "cuid2", gender: "m" },
-        ulid: { label: "ULID", gender: "m" },
-        xid: { label: "XID", gender: "m" },
-        ksuid: { label: "KSUID", gender: "m" },
-        datetime: { label: "תאריך וזמן ISO", gender: "m" },
-        date: { label: "תאריך ISO", gender: "m" },
-        time: { label: "זמן ISO", gender: "m" },
-        duration: { label: "משך זמן ISO", gender: "m" },
-        ipv4: { label: "כתובת IPv4", gender: "f" },
-        ipv6: { label: "כתובת IPv6", gender: "f" },
-        mac: { label: "כתובת MAC", gender: "f" },
-        cidrv4: { label: "טווח IPv4", gender: "m" },
-        cidrv6: { label: "טווח IPv6", gender: "m" },
-        base64: { label: "מחרוזת בבסיס 64", gender: "f" },
-        base64url: { label: "מחרוזת בבסיס 64 לכתובות רשת", gender: "f" },
-        json_string: { label: "מחרוזת JSON", gender: "f" },
-        e164: { label: "מספר E.164", gender: "m" },
-        credit_card: { label: "מספר כרטיס אשראי", gender: "m" },
-        currency_code: { label: "קוד מטבע", gender: "m" },
-        iban: { label: "IBAN", gender: "m" },
-        jwt: { label: "JWT", gender: "m" },
-        template_literal: { label: "קלט", gender: "m" },
-        ends_with: { label: "קלט", gender: "m" },
-        includes: { label: "קלט", gender: "m" },
-        lowercase: { label: "קלט", gender: "m" },
-        starts_with: { label: "קלט", gender: "m" },
-        uppercase: { label: "קלט", gender: "m" }
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expectedKey = issue3.expected;
-            const expected = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? TypeNames[receivedType]?.label ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `קלט לא תקין: צריך להיות instanceof ${issue3.expected}, התקבל ${received}`;
-            }
-            return `קלט לא תקין: צריך להיות ${expected}, התקבל ${received}`;
-          }
-          case "invalid_value": {
-            if (issue3.values.length === 1) {
-              return `ערך לא תקין: הערך חייב להיות ${stringifyPrimitive(issue3.values[0])}`;
-            }
-            const stringified = issue3.values.map((v) => stringifyPrimitive(v));
-            if (issue3.values.length === 2) {
-              return `ערך לא תקין: האפשרויות המתאימות הן ${stringified[0]} או ${stringified[1]}`;
-            }
-            const lastValue = stringified[stringified.length - 1];
-            const restValues = stringified.slice(0, -1).join(", ");
-            return `ערך לא תקין: האפשרויות המתאימות הן ${restValues} או ${lastValue}`;
-          }
-          case "too_big": {
-            const sizing = getSizing(issue3.origin);
-            const subject2 = withDefinite(issue3.origin ?? "value");
-            if (issue3.origin === "string") {
-              return `${sizing?.longLabel ?? "ארוך"} מדי: ${subject2} צריכה להכיל ${issue3.maximum.toString()} ${sizing?.unit ?? ""} ${issue3.inclusive ? "או פחות" : "לכל היותר"}`.trim();
-            }
-            if (issue3.origin === "number") {
-              const comparison = issue3.inclusive ? `קטן או שווה ל-${issue3.maximum}` : `קטן מ-${issue3.maximum}`;
-              return `גדול מדי: ${subject2} צריך להיות ${comparison}`;
-            }
-            if (issue3.origin === "array" || issue3.origin === "set") {
-              const verb = issue3.origin === "set" ? "צריכה" : "צריך";
-              const comparison = issue3.inclusive ? `${issue3.maximum} ${sizing?.unit ?? ""} או פחות` : `פחות מ-${issue3.maximum} ${sizing?.unit ?? ""}`;
-              return `גדול מדי: ${subject2} ${verb} להכיל ${comparison}`.trim();
-            }
-            const adj = issue3.inclusive ? "<=" : "<";
-            const be = verbFor(issue3.origin ?? "value");
-            if (sizing?.unit) {
-              return `${sizing.longLabel} מדי: ${subject2} ${be} ${adj}${issue3.maximum.toString()} ${sizing.unit}`;
-            }
-            return `${sizing?.longLabel ?? "גדול"} מדי: ${subject2} ${be} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const sizing = getSizing(issue3.origin);
-            const subject2 = withDefinite(issue3.origin ?? "value");
-            if (issue3.origin === "string") {
-              return `${sizing?.shortLabel ?? "קצר"} מדי: ${subject2} צריכה להכיל ${issue3.minimum.toString()} ${sizing?.unit ?? ""} ${issue3.inclusive ? "או יותר" : "לפחות"}`.trim();
-            }
-            if (issue3.origin === "number") {
-              const comparison = issue3.inclusive ? `גדול או שווה ל-${issue3.minimum}` : `גדול מ-${issue3.minimum}`;
-              return `קטן מדי: ${subject2} צריך להיות ${comparison}`;
-            }
-            if (issue3.origin === "array" || issue3.origin === "set") {
-              const verb = issue3.origin === "set" ? "צריכה" : "צריך";
-              if (issue3.minimum === 1 && issue3.inclusive) {
-                const singularPhrase = issue3.origin === "set" ? "לפחות פריט אחד" : "לפחות פריט אחד";
-                return `קטן מדי: ${subject2} ${verb} להכיל ${singularPhrase}`;
-              }
-              const comparison = issue3.inclusive ? `${issue3.minimum} ${sizing?.unit ?? ""} או יותר` : `יותר מ-${issue3.minimum} ${sizing?.unit ?? ""}`;
-              return `קטן מדי: ${subject2} ${verb} להכיל ${comparison}`.trim();
-            }
-            const adj = issue3.inclusive ? ">=" : ">";
-            const be = verbFor(issue3.origin ?? "value");
-            if (sizing?.unit) {
-              return `${sizing.shortLabel} מדי: ${subject2} ${be} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `${sizing?.shortLabel ?? "קטן"} מדי: ${subject2} ${be} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `המחרוזת חייבת להתחיל ב "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `המחרוזת חייבת להסתיים ב "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `המחרוזת חייבת לכלול "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `המחרוזת חייבת להתאים לתבנית ${_issue.pattern}`;
-            const nounEntry = FormatDictionary[_issue.format];
-            const noun = nounEntry?.label ?? _issue.format;
-            const gender = nounEntry?.gender ?? "m";
-            const adjective = gender === "f" ? "תקינה" : "תקין";
-            return `${noun} לא ${adjective}`;
-          }
-          case "not_multiple_of":
-            return `מספר לא תקין: חייב להיות מכפלה של ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `מפתח${issue3.keys.length > 1 ? "ות" : ""} לא מזוה${issue3.keys.length > 1 ? "ים" : "ה"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key": {
-            return `שדה לא תקין באובייקט`;
-          }
-          case "invalid_union":
-            return "קלט לא תקין";
-          case "invalid_element": {
-            const place2 = withDefinite(issue3.origin ?? "array");
-            return `ערך לא תקין ב${place2}`;
-          }
-          default:
-            return `קלט לא תקין`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/hi.js
-function hi_default() {
-  return {
-    localeError: error21()
-  };
-}
-var error21;
-var init_hi = __esm({
-  "node_modules/zod/v4/locales/hi.js"() {
-    init_util();
-    error21 = () => {
-      const Sizable = {
-        string: { unit: "अक्षर", verb: "रखने के लिए" },
-        file: { unit: "बाइट्स", verb: "रखने के लिए" },
-        array: { unit: "तत्व", verb: "रखने के लिए" },
-        set: { unit: "तत्व", verb: "रखने के लिए" },
-        map: { unit: "प्रविष्टियाँ", verb: "रखने के लिए" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "इनपुट",
-        email: "ईमेल पता",
-        url: "URL",
-        emoji: "इमोजी",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO तिथि और समय",
-        date: "ISO तिथि",
-        time: "ISO समय",
-        duration: "ISO अवधि",
-        ipv4: "IPv4 पता",
-        ipv6: "IPv6 पता",
-        mac: "MAC पता",
-        cidrv4: "IPv4 श्रेणी",
-        cidrv6: "IPv6 श्रेणी",
-        base64: "Base64-एन्कोडेड स्ट्रिंग",
-        base64url: "Base64URL-एन्कोडेड स्ट्रिंग",
-        json_string: "JSON स्ट्रिंग",
-        e164: "E.164 संख्या",
-        credit_card: "क्रेडिट कार्ड संख्या",
-        currency_code: "मुद्रा कोड",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "इनपुट"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `अमान्य इनपुट: अपेक्षित ${stringifyPrimitive(issue3.values[0])}`;
-            return `अमान्य विकल्प: अपेक्षित मानों में से एक ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `बहुत बड़ा: अपेक्षित था कि ${issue3.origin ?? "मान"} में ${adj}${issue3.maximum} ${sizing.unit} हों`;
-            return `बहुत बड़ा: अपेक्षित था कि ${issue3.origin ?? "मान"} ${adj}${issue3.maximum} हो`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `बहुत छोटा: अपेक्षित था कि ${issue3.origin} में ${adj}${issue3.minimum} ${sizing.unit} हों`;
-            return `बहुत छोटा: अपेक्षित था कि ${issue3.origin} ${adj}${issue3.minimum} हो`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `अमान्य स्ट्रिंग: "${_issue.prefix}" से शुरू होना चाहिए`;
-            if (_issue.format === "ends_with")
-              return `अमान्य स्ट्रिंग: "${_issue.suffix}" पर समाप्त होना चाहिए`;
-            if (_issue.format === "includes")
-              return `अमान्य स्ट्रिंग: इसमें "${_issue.includes}" शामिल होना चाहिए`;
-            if (_issue.format === "regex")
-              return `अमान्य स्ट्रिंग: पैटर्न ${_issue.pattern} से मेल खाना चाहिए`;
-            return `अमान्य ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `अमान्य संख्या: यह ${issue3.divisor} का गुणज होना चाहिए`;
-          case "unrecognized_keys":
-            return `अपरिचित कुंजी${issue3.keys.length > 1 ? "याँ" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `अमान्य कुंजी: ${issue3.origin} में`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${opts}`;
-            }
-            return "अमान्य इनपुट";
-          case "invalid_element":
-            return `अमान्य मान: ${issue3.origin} में`;
-          default:
-            return `अमान्य इनपुट`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/hr.js
-function hr_default() {
-  return {
-    localeError: error22()
-  };
-}
-var error22;
-var init_hr = __esm({
-  "node_modules/zod/v4/locales/hr.js"() {
-    init_util();
-    error22 = () => {
-      const Sizable = {
-        string: { unit: "znakova", verb: "imati" },
-        file: { unit: "bajtova", verb: "imati" },
-        array: { unit: "stavki", verb: "imati" },
-        set: { unit: "stavki", verb: "imati" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "unos",
-        email: "email adresa",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO datum i vrijeme",
-        date: "ISO datum",
-        time: "ISO vrijeme",
-        duration: "ISO trajanje",
-        ipv4: "IPv4 adresa",
-        ipv6: "IPv6 adresa",
-        mac: "MAC adresa",
-        cidrv4: "IPv4 raspon",
-        cidrv6: "IPv6 raspon",
-        base64: "base64 kodirani tekst",
-        base64url: "base64url kodirani tekst",
-        json_string: "JSON tekst",
-        e164: "E.164 broj",
-        credit_card: "broj kreditne kartice",
-        currency_code: "kod valute",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "unos"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        string: "tekst",
-        number: "broj",
-        boolean: "boolean",
-        array: "niz",
-        object: "objekt",
-        set: "skup",
-        file: "datoteka",
-        date: "datum",
-        bigint: "bigint",
-        symbol: "simbol",
-        undefined: "undefined",
-        null: "null",
-        function: "funkcija",
-        map: "mapa"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Neispravan unos: očekuje se instanceof ${issue3.expected}, a primljeno je ${received}`;
-            }
-            return `Neispravan unos: očekuje se ${expected}, a primljeno je ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Neispravna vrijednost: očekivano ${stringifyPrimitive(issue3.values[0])}`;
-            return `Neispravna opcija: očekivano jedno od ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing)
-              return `Preveliko: očekivano da ${origin ?? "vrijednost"} ima ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elemenata"}`;
-            return `Preveliko: očekivano da ${origin ?? "vrijednost"} bude ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            if (sizing) {
-              return `Premalo: očekivano da ${origin} ima ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Premalo: očekivano da ${origin} bude ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Neispravan tekst: mora započinjati s "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Neispravan tekst: mora završavati s "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Neispravan tekst: mora sadržavati "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Neispravan tekst: mora odgovarati uzorku ${_issue.pattern}`;
-            return `Neispravna ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Neispravan broj: mora biti višekratnik od ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Neprepoznat${issue3.keys.length > 1 ? "i ključevi" : " ključ"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Neispravan ključ u ${TypeDictionary[issue3.origin] ?? issue3.origin}`;
-          case "invalid_union":
-            return "Neispravan unos";
-          case "invalid_element":
-            return `Neispravna vrijednost u ${TypeDictionary[issue3.origin] ?? issue3.origin}`;
-          default:
-            return `Neispravan unos`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/hu.js
-function hu_default() {
-  return {
-    localeError: error23()
-  };
-}
-var error23;
-var init_hu = __esm({
-  "node_modules/zod/v4/locales/hu.js"() {
-    init_util();
-    error23 = () => {
-      const Sizable = {
-        string: { unit: "karakter", verb: "legyen" },
-        file: { unit: "byte", verb: "legyen" },
-        array: { unit: "elem", verb: "legyen" },
-        set: { unit: "elem", verb: "legyen" },
-        map: { unit: "elem", verb: "legyen" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "bemenet",
-        email: "email cím",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO időbélyeg",
-        date: "ISO dátum",
-        time: "ISO idő",
-        duration: "ISO időintervallum",
-        ipv4: "IPv4 cím",
-        ipv6: "IPv6 cím",
-        mac: "MAC cím",
-        cidrv4: "IPv4 tartomány",
-        cidrv6: "IPv6 tartomány",
-        base64: "base64-kódolt string",
-        base64url: "base64url-kódolt string",
-        json_string: "JSON string",
-        e164: "E.164 szám",
-        credit_card: "hitelkártyaszám",
-        currency_code: "pénznemkód",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "bemenet"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "szám",
-        array: "tömb"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Érvénytelen bemenet: a várt érték instanceof ${issue3.expected}, a kapott érték ${received}`;
-            }
-            return `Érvénytelen bemenet: a várt érték ${expected}, a kapott érték ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Érvénytelen bemenet: a várt érték ${stringifyPrimitive(issue3.values[0])}`;
-            return `Érvénytelen opció: valamelyik érték várt ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Túl nagy: ${issue3.origin ?? "érték"} mérete túl nagy ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elem"}`;
-            return `Túl nagy: a bemeneti érték ${issue3.origin ?? "érték"} túl nagy: ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Túl kicsi: a bemeneti érték ${issue3.origin} mérete túl kicsi ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Túl kicsi: a bemeneti érték ${issue3.origin} túl kicsi ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Érvénytelen string: "${_issue.prefix}" értékkel kell kezdődnie`;
-            if (_issue.format === "ends_with")
-              return `Érvénytelen string: "${_issue.suffix}" értékkel kell végződnie`;
-            if (_issue.format === "includes")
-              return `Érvénytelen string: "${_issue.includes}" értéket kell tartalmaznia`;
-            if (_issue.format === "regex")
-              return `Érvénytelen string: ${_issue.pattern} mintának kell megfelelnie`;
-            return `Érvénytelen ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Érvénytelen szám: ${issue3.divisor} többszörösének kell lennie`;
-          case "unrecognized_keys":
-            return `Ismeretlen kulcs${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Érvénytelen kulcs ${issue3.origin}`;
-          case "invalid_union":
-            return "Érvénytelen bemenet";
-          case "invalid_element":
-            return `Érvénytelen érték: ${issue3.origin}`;
-          default:
-            return `Érvénytelen bemenet`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one2, many) {
-  return Math.abs(count) === 1 ? one2 : many;
-}
-function withDefiniteArticle(word) {
-  if (!word)
-    return "";
-  const vowels = ["ա", "ե", "ը", "ի", "ո", "ու", "օ"];
-  const lastChar = word[word.length - 1];
-  return word + (vowels.includes(lastChar) ? "ն" : "ը");
-}
-function hy_default() {
-  return {
-    localeError: error24()
-  };
-}
-var error24;
-var init_hy = __esm({
-  "node_modules/zod/v4/locales/hy.js"() {
-    init_util();
-    error24 = () => {
-      const Sizable = {
-        string: {
-          unit: {
-            one: "նշան",
-            many: "նշաններ"
-          },
-          verb: "ունենալ"
-        },
-        file: {
-          unit: {
-            one: "բայթ",
-            many: "բայթեր"
-          },
-          verb: "ունենալ"
-        },
-        array: {
-          unit: {
-            one: "տարր",
-            many: "տարրեր"
-          },
-          verb: "ունենալ"
-        },
-        set: {
-          unit: {
-            one: "տարր",
-            many: "տարրեր"
-          },
-          verb: "ունենալ"
-        },
-        map: {
-          unit: {
-            one: "տարր",
-            many: "տարրեր"
-          },
-          verb: "ունենալ"
-        }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "մուտք",
-        email: "էլ. հասցե",
-        url: "URL",
-        emoji: "էմոջի",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO ամսաթիվ և ժամ",
-        date: "ISO ամսաթիվ",
-        time: "ISO ժամ",
-        duration: "ISO տևողություն",
-        ipv4: "IPv4 հասցե",
-        ipv6: "IPv6 հասցե",
-        mac: "MAC հասցե",
-        cidrv4: "IPv4 միջակայք",
-        cidrv6: "IPv6 միջակայք",
-        base64: "base64 ձևաչափով տող",
-        base64url: "base64url ձևաչափով տող",
-        json_string: "JSON տող",
-        e164: "E.164 համար",
-        credit_card: "կրեդիտ քարտի համար",
-        currency_code: "արժույթի կոդ",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "մուտք"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "թիվ",
-        array: "զանգված"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Սխալ մուտքագրում․ սպասվում էր instanceof ${issue3.expected}, ստացվել է ${received}`;
-            }
-            return `Սխալ մուտքագրում․ սպասվում էր ${expected}, ստացվել է ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Սխալ մուտքագրում․ սպասվում էր ${stringifyPrimitive(issue3.values[1])}`;
-            return `Սխալ տարբերակ․ սպասվում էր հետևյալներից մեկը՝ ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const maxValue = Number(issue3.maximum);
-              const unit = getArmenianPlural(maxValue, sizing.unit.one, sizing.unit.many);
-              return `Չափազանց մեծ արժեք․ սպասվում է, որ ${withDefiniteArticle(issue3.origin ?? "արժեք")} կունենա ${adj}${issue3.maximum.toString()} ${unit}`;
-            }
-            return `Չափազանց մեծ արժեք․ սպասվում է, որ ${withDefiniteArticle(issue3.origin ?? "արժեք")} լինի ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const minValue = Number(issue3.minimum);
-              const unit = getArmenianPlural(minValue, sizing.unit.one, sizing.unit.many);
-              return `Չափազանց փոքր արժեք․ սպասվում է, որ ${withDefiniteArticle(issue3.origin)} կունենա ${adj}${issue3.minimum.toString()} ${unit}`;
-            }
-            return `Չափազանց փոքր արժեք․ սպասվում է, որ ${withDefiniteArticle(issue3.origin)} լինի ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Սխալ տող․ պետք է սկսվի "${_issue.prefix}"-ով`;
-            if (_issue.format === "ends_with")
-              return `Սխալ տող․ պետք է ավարտվի "${_issue.suffix}"-ով`;
-            if (_issue.format === "includes")
-              return `Սխալ տող․ պետք է պարունակի "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Սխալ տող․ պետք է համապատասխանի ${_issue.pattern} ձևաչափին`;
-            return `Սխալ ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Սխալ թիվ․ պետք է բազմապատիկ լինի ${issue3.divisor}-ի`;
-          case "unrecognized_keys":
-            return `Չճանաչված բանալի${issue3.keys.length > 1 ? "ներ" : ""}. ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Սխալ բանալի ${withDefiniteArticle(issue3.origin)}-ում`;
-          case "invalid_union":
-            return "Սխալ մուտքագրում";
-          case "invalid_element":
-            return `Սխալ արժեք ${withDefiniteArticle(issue3.origin)}-ում`;
-          default:
-            return `Սխալ մուտքագրում`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/id.js
-function id_default() {
-  return {
-    localeError: error25()
-  };
-}
-var error25;
-var init_id = __esm({
-  "node_modules/zod/v4/locales/id.js"() {
-    init_util();
-    error25 = () => {
-      const Sizable = {
-        string: { unit: "karakter", verb: "memiliki" },
-        file: { unit: "byte", verb: "memiliki" },
-        array: { unit: "item", verb: "memiliki" },
-        set: { unit: "item", verb: "memiliki" },
-        map: { unit: "item", verb: "memiliki" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "alamat email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "tanggal dan waktu format ISO",
-        date: "tanggal format ISO",
-        time: "jam format ISO",
-        duration: "durasi format ISO",
-        ipv4: "alamat IPv4",
-        ipv6: "alamat IPv6",
-        mac: "alamat MAC",
-        cidrv4: "rentang alamat IPv4",
-        cidrv6: "rentang alamat IPv6",
-        base64: "string dengan enkode base64",
-        base64url: "string dengan enkode base64url",
-        json_string: "string JSON",
-        e164: "angka E.164",
-        credit_card: "nomor kartu kredit",
-        currency_code: "kode mata uang",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Input tidak valid: diharapkan instanceof ${issue3.expected}, diterima ${received}`;
-            }
-            return `Input tidak valid: diharapkan ${expected}, diterima ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Input tidak valid: diharapkan ${stringifyPrimitive(issue3.values[0])}`;
-            return `Pilihan tidak valid: diharapkan salah satu dari ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Terlalu besar: diharapkan ${issue3.origin ?? "value"} memiliki ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elemen"}`;
-            return `Terlalu besar: diharapkan ${issue3.origin ?? "value"} menjadi ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Terlalu kecil: diharapkan ${issue3.origin} memiliki ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Terlalu kecil: diharapkan ${issue3.origin} menjadi ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `String tidak valid: harus dimulai dengan "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `String tidak valid: harus berakhir dengan "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `String tidak valid: harus menyertakan "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `String tidak valid: harus sesuai pola ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} tidak valid`;
-          }
-          case "not_multiple_of":
-            return `Angka tidak valid: harus kelipatan dari ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Kunci tidak dikenali ${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Kunci tidak valid di ${issue3.origin}`;
-          case "invalid_union":
-            return "Input tidak valid";
-          case "invalid_element":
-            return `Nilai tidak valid di ${issue3.origin}`;
-          default:
-            return `Input tidak valid`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/is.js
-function is_default() {
-  return {
-    localeError: error26()
-  };
-}
-var error26;
-var init_is = __esm({
-  "node_modules/zod/v4/locales/is.js"() {
-    init_util();
-    error26 = () => {
-      const Sizable = {
-        string: { unit: "stafi", verb: "að hafa" },
-        file: { unit: "bæti", verb: "að hafa" },
-        array: { unit: "hluti", verb: "að hafa" },
-        set: { unit: "hluti", verb: "að hafa" },
-        map: { unit: "hluti", verb: "að hafa" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "gildi",
-        email: "netfang",
-        url: "vefslóð",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO dagsetning og tími",
-        date: "ISO dagsetning",
-        time: "ISO tími",
-        duration: "ISO tímalengd",
-        ipv4: "IPv4 address",
-        ipv6: "IPv6 address",
-        mac: "MAC address",
-        cidrv4: "IPv4 range",
-        cidrv6: "IPv6 range",
-        base64: "base64-encoded strengur",
-        base64url: "base64url-encoded strengur",
-        json_string: "JSON strengur",
-        e164: "E.164 tölugildi",
-        credit_card: "kreditkortanúmer",
-        currency_code: "gjaldmiðilskóði",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "gildi"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "númer",
-        array: "fylki"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera instanceof ${issue3.expected}`;
-            }
-            return `Rangt gildi: Þú slóst inn ${received} þar sem á að vera ${expected}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Rangt gildi: gert ráð fyrir ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ógilt val: má vera eitt af eftirfarandi ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Of stórt: gert er ráð fyrir að ${issue3.origin ?? "gildi"} hafi ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "hluti"}`;
-            return `Of stórt: gert er ráð fyrir að ${issue3.origin ?? "gildi"} sé ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Of lítið: gert er ráð fyrir að ${issue3.origin} hafi ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Of lítið: gert er ráð fyrir að ${issue3.origin} sé ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Ógildur strengur: verður að byrja á "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Ógildur strengur: verður að enda á "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ógildur strengur: verður að innihalda "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ógildur strengur: verður að fylgja mynstri ${_issue.pattern}`;
-            return `Rangt ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Röng tala: verður að vera margfeldi af ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Óþekkt ${issue3.keys.length > 1 ? "ir lyklar" : "ur lykill"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Rangur lykill í ${issue3.origin}`;
-          case "invalid_union":
-            return "Rangt gildi";
-          case "invalid_element":
-            return `Rangt gildi í ${issue3.origin}`;
-          default:
-            return `Rangt gildi`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/it.js
-function it_default() {
-  return {
-    localeError: error27()
-  };
-}
-var error27;
-var init_it = __esm({
-  "node_modules/zod/v4/locales/it.js"() {
-    init_util();
-    error27 = () => {
-      const Sizable = {
-        string: { unit: "caratteri", verb: "avere" },
-        file: { unit: "byte", verb: "avere" },
-        array: { unit: "elementi", verb: "avere" },
-        set: { unit: "elementi", verb: "avere" },
-        map: { unit: "elementi", verb: "avere" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "indirizzo email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "data e ora ISO",
-        date: "data ISO",
-        time: "ora ISO",
-        duration: "durata ISO",
-        ipv4: "indirizzo IPv4",
-        ipv6: "indirizzo IPv6",
-        mac: "indirizzo MAC",
-        cidrv4: "intervallo IPv4",
-        cidrv6: "intervallo IPv6",
-        base64: "stringa codificata in base64",
-        base64url: "URL codificata in base64",
-        json_string: "stringa JSON",
-        e164: "numero E.164",
-        credit_card: "numero di carta di credito",
-        currency_code: "codice valuta",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "numero",
-        array: "vettore"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Input non valido: atteso instanceof ${issue3.expected}, ricevuto ${received}`;
-            }
-            return `Input non valido: atteso ${expected}, ricevuto ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Input non valido: atteso ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opzione non valida: atteso uno tra ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Troppo grande: ${issue3.origin ?? "valore"} deve avere ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementi"}`;
-            return `Troppo grande: ${issue3.origin ?? "valore"} deve essere ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Troppo piccolo: ${issue3.origin} deve avere ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Troppo piccolo: ${issue3.origin} deve essere ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Stringa non valida: deve iniziare con "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Stringa non valida: deve terminare con "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Stringa non valida: deve includere "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Stringa non valida: deve corrispondere al pattern ${_issue.pattern}`;
-            return `Input non valido: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Numero non valido: deve essere un multiplo di ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Chiav${issue3.keys.length > 1 ? "i" : "e"} non riconosciut${issue3.keys.length > 1 ? "e" : "a"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Chiave non valida in ${issue3.origin}`;
-          case "invalid_union":
-            return "Input non valido";
-          case "invalid_element":
-            return `Valore non valido in ${issue3.origin}`;
-          default:
-            return `Input non valido`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ja.js
-function ja_default() {
-  return {
-    localeError: error28()
-  };
-}
-var error28;
-var init_ja = __esm({
-  "node_modules/zod/v4/locales/ja.js"() {
-    init_util();
-    error28 = () => {
-      const Sizable = {
-        string: { unit: "文字", verb: "である" },
-        file: { unit: "バイト", verb: "である" },
-        array: { unit: "要素", verb: "である" },
-        set: { unit: "要素", verb: "である" },
-        map: { unit: "要素", verb: "である" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "入力値",
-        email: "メールアドレス",
-        url: "URL",
-        emoji: "絵文字",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO日時",
-        date: "ISO日付",
-        time: "ISO時刻",
-        duration: "ISO期間",
-        ipv4: "IPv4アドレス",
-        ipv6: "IPv6アドレス",
-        mac: "MACアドレス",
-        cidrv4: "IPv4範囲",
-        cidrv6: "IPv6範囲",
-        base64: "base64エンコード文字列",
-        base64url: "base64urlエンコード文字列",
-        json_string: "JSON文字列",
-        e164: "E.164番号",
-        credit_card: "クレジットカード番号",
-        currency_code: "通貨コード",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "入力値"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "数値",
-        array: "配列"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `無効な入力: instanceof ${issue3.expected}が期待されましたが、${received}が入力されました`;
-            }
-            return `無効な入力: ${expected}が期待されましたが、${received}が入力されました`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `無効な入力: ${stringifyPrimitive(issue3.values[0])}が期待されました`;
-            return `無効な選択: ${joinValues(issue3.values, "、")}のいずれかである必要があります`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "以下である" : "より小さい";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `大きすぎる値: ${issue3.origin ?? "値"}は${issue3.maximum.toString()}${sizing.unit ?? "要素"}${adj}必要があります`;
-            return `大きすぎる値: ${issue3.origin ?? "値"}は${issue3.maximum.toString()}${adj}必要があります`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? "以上である" : "より大きい";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `小さすぎる値: ${issue3.origin}は${issue3.minimum.toString()}${sizing.unit}${adj}必要があります`;
-            return `小さすぎる値: ${issue3.origin}は${issue3.minimum.toString()}${adj}必要があります`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `無効な文字列: "${_issue.prefix}"で始まる必要があります`;
-            if (_issue.format === "ends_with")
-              return `無効な文字列: "${_issue.suffix}"で終わる必要があります`;
-            if (_issue.format === "includes")
-              return `無効な文字列: "${_issue.includes}"を含む必要があります`;
-            if (_issue.format === "regex")
-              return `無効な文字列: パターン${_issue.pattern}に一致する必要があります`;
-            return `無効な${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `無効な数値: ${issue3.divisor}の倍数である必要があります`;
-          case "unrecognized_keys":
-            return `認識されていないキー${issue3.keys.length > 1 ? "群" : ""}: ${joinValues(issue3.keys, "、")}`;
-          case "invalid_key":
-            return `${issue3.origin}内の無効なキー`;
-          case "invalid_union":
-            return "無効な入力";
-          case "invalid_element":
-            return `${issue3.origin}内の無効な値`;
-          default:
-            return `無効な入力`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ka.js
-function ka_default() {
-  return {
-    localeError: error29()
-  };
-}
-var error29;
-var init_ka = __esm({
-  "node_modules/zod/v4/locales/ka.js"() {
-    init_util();
-    error29 = () => {
-      const Sizable = {
-        string: { unit: "სიმბოლო", verb: "უნდა შეიცავდეს" },
-        file: { unit: "ბაიტი", verb: "უნდა შეიცავდეს" },
-        array: { unit: "ელემენტი", verb: "უნდა შეიცავდეს" },
-        set: { unit: "ელემენტი", verb: "უნდა შეიცავდეს" },
-        map: { unit: "ელემენტი", verb: "უნდა შეიცავდეს" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "შეყვანა",
-        email: "ელ-ფოსტის მისამართი",
-        url: "URL",
-        emoji: "ემოჯი",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "თარიღი-დრო",
-        date: "თარიღი",
-        time: "დრო",
-        duration: "ხანგრძლივობა",
-        ipv4: "IPv4 მისამართი",
-        ipv6: "IPv6 მისამართი",
-        mac: "MAC მისამართი",
-        cidrv4: "IPv4 დიაპაზონი",
-        cidrv6: "IPv6 დიაპაზონი",
-        base64: "base64-კოდირებული ველი",
-        base64url: "base64url-კოდირებული ველი",
-        json_string: "JSON ველი",
-        e164: "E.164 ნომერი",
-        credit_card: "საკრედიტო ბარათის ნომერი",
-        currency_code: "ვალუტის კოდი",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "შეყვანა"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "რიცხვი",
-        string: "ველი",
-        boolean: "ბულეანი",
-        function: "ფუნქცია",
-        array: "მასივი"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `არასწორი შეყვანა: მოსალოდნელი instanceof ${issue3.expected}, მიღებული ${received}`;
-            }
-            return `არასწორი შეყვანა: მოსალოდნელი ${expected}, მიღებული ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `არასწორი შეყვანა: მოსალოდნელი ${stringifyPrimitive(issue3.values[0])}`;
-            return `არასწორი ვარიანტი: მოსალოდნელია ერთ-ერთი ${joinValues(issue3.values, "|")}-დან`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `ზედმეტად დიდი: მოსალოდნელი ${issue3.origin ?? "მნიშვნელობა"} ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit}`;
-            return `ზედმეტად დიდი: მოსალოდნელი ${issue3.origin ?? "მნიშვნელობა"} იყოს ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `ზედმეტად პატარა: მოსალოდნელი ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `ზედმეტად პატარა: მოსალოდნელი ${issue3.origin} იყოს ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `არასწორი ველი: უნდა იწყებოდეს "${_issue.prefix}"-ით`;
-            }
-            if (_issue.format === "ends_with")
-              return `არასწორი ველი: უნდა მთავრდებოდეს "${_issue.suffix}"-ით`;
-            if (_issue.format === "includes")
-              return `არასწორი ველი: უნდა შეიცავდეს "${_issue.includes}"-ს`;
-            if (_issue.format === "regex")
-              return `არასწორი ველი: უნდა შეესაბამებოდეს შაბლონს ${_issue.pattern}`;
-            return `არასწორი ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `არასწორი რიცხვი: უნდა იყოს ${issue3.divisor}-ის ჯერადი`;
-          case "unrecognized_keys":
-            return `უცნობი გასაღებ${issue3.keys.length > 1 ? "ები" : "ი"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `არასწორი გასაღები ${issue3.origin}-ში`;
-          case "invalid_union":
-            return "არასწორი შეყვანა";
-          case "invalid_element":
-            return `არასწორი მნიშვნელობა ${issue3.origin}-ში`;
-          default:
-            return `არასწორი შეყვანა`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/km.js
-function km_default() {
-  return {
-    localeError: error30()
-  };
-}
-var error30;
-var init_km = __esm({
-  "node_modules/zod/v4/locales/km.js"() {
-    init_util();
-    error30 = () => {
-      const Sizable = {
-        string: { unit: "តួអក្សរ", verb: "គួរមាន" },
-        file: { unit: "បៃ", verb: "គួរមាន" },
-        array: { unit: "ធាតុ", verb: "គួរមាន" },
-        set: { unit: "ធាតុ", verb: "គួរមាន" },
-        map: { unit: "ធាតុ", verb: "គួរមាន" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ទិន្នន័យបញ្ចូល",
-        email: "អាសយដ្ឋានអ៊ីមែល",
-        url: "URL",
-        emoji: "សញ្ញាអារម្មណ៍",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "កាលបរិច្ឆេទ និងម៉ោង ISO",
-        date: "កាលបរិច្ឆេទ ISO",
-        time: "ម៉ោង ISO",
-        duration: "រយៈពេល ISO",
-        ipv4: "អាសយដ្ឋាន IPv4",
-        ipv6: "អាសយដ្ឋាន IPv6",
-        mac: "អាសយដ្ឋាន MAC",
-        cidrv4: "ដែនអាសយដ្ឋាន IPv4",
-        cidrv6: "ដែនអាសយដ្ឋាន IPv6",
-        base64: "ខ្សែអក្សរអ៊ិកូដ base64",
-        base64url: "ខ្សែអក្សរអ៊ិកូដ base64url",
-        json_string: "ខ្សែអក្សរ JSON",
-        e164: "លេខ E.164",
-        credit_card: "លេខប័ណ្ណឥណទាន",
-        currency_code: "កូដរូបិយប័ណ្ណ",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ទិន្នន័យបញ្ចូល"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "លេខ",
-        array: "អារេ (Array)",
-        null: "គ្មានតម្លៃ (null)"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ instanceof ${issue3.expected} ប៉ុន្តែទទួលបាន ${received}`;
-            }
-            return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${expected} ប៉ុន្តែទទួលបាន ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ត្រូវការ ${stringifyPrimitive(issue3.values[0])}`;
-            return `ជម្រើសមិនត្រឹមត្រូវ៖ ត្រូវជាមួយក្នុងចំណោម ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `ធំពេក៖ ត្រូវការ ${issue3.origin ?? "តម្លៃ"} ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "ធាតុ"}`;
-            return `ធំពេក៖ ត្រូវការ ${issue3.origin ?? "តម្លៃ"} ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `តូចពេក៖ ត្រូវការ ${issue3.origin} ${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `តូចពេក៖ ត្រូវការ ${issue3.origin} ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `ខ្សែអក្សរមិនត្រឹមត្រូវ៖ ត្រូវចាប់ផ្តើមដោយ "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `ខ្សែអក្សរមិនត្រឹមត្រូវ៖ ត្រូវបញ្ចប់ដោយ "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `ខ្សែអក្សរមិនត្រឹមត្រូវ៖ ត្រូវមាន "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `ខ្សែអក្សរមិនត្រឹមត្រូវ៖ ត្រូវតែផ្គូផ្គងនឹងទម្រង់ដែលបានកំណត់ ${_issue.pattern}`;
-            return `មិនត្រឹមត្រូវ៖ ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `លេខមិនត្រឹមត្រូវ៖ ត្រូវតែជាពហុគុណនៃ ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `រកឃើញសោមិនស្គាល់៖ ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `សោមិនត្រឹមត្រូវនៅក្នុង ${issue3.origin}`;
-          case "invalid_union":
-            return `ទិន្នន័យមិនត្រឹមត្រូវ`;
-          case "invalid_element":
-            return `ទិន្នន័យមិនត្រឹមត្រូវនៅក្នុង ${issue3.origin}`;
-          default:
-            return `ទិន្នន័យមិនត្រឹមត្រូវ`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/kh.js
-function kh_default() {
-  return km_default();
-}
-var init_kh = __esm({
-  "node_modules/zod/v4/locales/kh.js"() {
-    init_km();
-  }
-});
-
-// node_modules/zod/v4/locales/kn.js
-function kn_default() {
-  return {
-    localeError: error31()
-  };
-}
-var error31;
-var init_kn = __esm({
-  "node_modules/zod/v4/locales/kn.js"() {
-    init_util();
-    error31 = () => {
-      const Sizable = {
-        string: { unit: "ಅಕ್ಷರಗಳು", verb: "ಹೊಂದಲು" },
-        file: { unit: "ಬೈಟ್‌ಗಳು", verb: "ಹೊಂದಲು" },
-        array: { unit: "ವಸ್ತುಗಳು", verb: "ಹೊಂದಲು" },
-        set: { unit: "ವಸ್ತುಗಳು", verb: "ಹೊಂದಲು" },
-        map: { unit: "entries", verb: "ಹೊಂದಲು" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ಇನ್ಪುಟ್",
-        email: "email ವಿಳಾಸ",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO ದಿನಾಂಕದ ಸಮಯ",
-        date: "ISO ದಿನಾಂಕ",
-        time: "ISO ಸಮಯ",
-        duration: "ISO ಅವಧಿ",
-        ipv4: "IPv4 ವಿಳಾಸ",
-        ipv6: "IPv6 ವಿಳಾಸ",
-        mac: "MAC ವಿಳಾಸ",
-        cidrv4: "IPv4 ವ್ಯಾಪ್ತಿಯ",
-        cidrv6: "IPv6 ವ್ಯಾಪ್ತಿಯ",
-        base64: "base64-encodedಸ್ಟ್ರಿಂಗ್",
-        base64url: "base64url-encodedಸ್ಟ್ರಿಂಗ್",
-        json_string: "JSONಸ್ಟ್ರಿಂಗ್",
-        e164: "E.164 ಸಂಖ್ಯೆ",
-        credit_card: "ಕ್ರೆಡಿಟ್ ಕಾರ್ಡ್ ಸಂಖ್ಯೆ",
-        currency_code: "ಕರೆನ್ಸಿ ಕೋಡ್",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ಇನ್ಪುಟ್"
-      };
-      const TypeDictionary = {
-        // Compatibility: "nan" -> "NaN" for display
-        nan: "NaN"
-        // All other type names omitted - they fall back to raw values via ?? operator
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${expected}, ಸ್ವೀಕರಿಸಿದನು ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${stringifyPrimitive(issue3.values[0])}`;
-            return `ಅಮಾನ್ಯ ಆಯ್ಕೆ: ಇವುಗಳಲ್ಲಿ ಒಂದನ್ನು ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `ತುಂಬಾ ದೊಡ್ಡದು: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.origin ?? "value"} ಹೊಂದಲು ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "ಅಂಶಗಳು"}`;
-            return `ತುಂಬಾ ದೊಡ್ಡದು: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.origin ?? "value"} ಎಂದು ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `ತುಂಬಾ ಚಿಕ್ಕದು: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.origin} ಹೊಂದಲು ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `ತುಂಬಾ ಚಿಕ್ಕದು: ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.origin} ಎಂದು ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `ಅಮಾನ್ಯವಾದ ಸ್ಟ್ರಿಂಗ್: ಇದರೊಂದಿಗೆ ಪ್ರಾರಂಭಿಸಬೇಕು "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `ಅಮಾನ್ಯವಾದ ಸ್ಟ್ರಿಂಗ್: ಇದರೊಂದಿಗೆ ಕೊನೆಗೊಳ್ಳಬೇಕು "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `ಅಮಾನ್ಯ ಸ್ಟ್ರಿಂಗ್: ಒಳಗೊಂಡಿರಬೇಕು "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `ಅಮಾನ್ಯವಾದ ಸ್ಟ್ರಿಂಗ್: ಮಾದರಿಗೆ ಹೊಂದಿಕೆಯಾಗಬೇಕು ${_issue.pattern}`;
-            return `ಅಮಾನ್ಯ ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `ಅಮಾನ್ಯ ಸಂಖ್ಯೆ: ಬಹುಸಂಖ್ಯೆಯಾಗಿರಬೇಕು ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `ಗುರುತಿಸಲಾಗದ ಕೀ ${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `ಅಮಾನ್ಯವಾದ ಕೀ ಇನ್ ${issue3.origin}`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `ಅಮಾನ್ಯ ತಾರತಮ್ಯ ಮೌಲ್ಯ. ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${opts}`;
-            }
-            return "ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್";
-          case "invalid_element":
-            return `ರಲ್ಲಿ ಅಮಾನ್ಯ ಮೌಲ್ಯ ${issue3.origin}`;
-          default:
-            return `ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ko.js
-function ko_default() {
-  return {
-    localeError: error32()
-  };
-}
-var error32;
-var init_ko = __esm({
-  "node_modules/zod/v4/locales/ko.js"() {
-    init_util();
-    error32 = () => {
-      const Sizable = {
-        string: { unit: "문자", verb: "to have" },
-        file: { unit: "바이트", verb: "to have" },
-        array: { unit: "개", verb: "to have" },
-        set: { unit: "개", verb: "to have" },
-        map: { unit: "개", verb: "to have" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "입력",
-        email: "이메일 주소",
-        url: "URL",
-        emoji: "이모지",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO 날짜시간",
-        date: "ISO 날짜",
-        time: "ISO 시간",
-        duration: "ISO 기간",
-        ipv4: "IPv4 주소",
-        ipv6: "IPv6 주소",
-        mac: "MAC 주소",
-        cidrv4: "IPv4 범위",
-        cidrv6: "IPv6 범위",
-        base64: "base64 인코딩 문자열",
-        base64url: "base64url 인코딩 문자열",
-        json_string: "JSON 문자열",
-        e164: "E.164 번호",
-        credit_card: "신용카드 번호",
-        currency_code: "통화 코드",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "입력"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `잘못된 입력: 예상 타입은 instanceof ${issue3.expected}, 받은 타입은 ${received}입니다`;
-            }
-            return `잘못된 입력: 예상 타입은 ${expected}, 받은 타입은 ${received}입니다`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `잘못된 입력: 값은 ${stringifyPrimitive(issue3.values[0])} 이어야 합니다`;
-            return `잘못된 옵션: ${joinValues(issue3.values, "또는 ")} 중 하나여야 합니다`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "이하" : "미만";
-            const suffix = adj === "미만" ? "이어야 합니다" : "여야 합니다";
-            const sizing = getSizing(issue3.origin);
-            const unit = sizing?.unit ?? "요소";
-            if (sizing)
-              return `${issue3.origin ?? "값"}이 너무 큽니다: ${issue3.maximum.toString()}${unit} ${adj}${suffix}`;
-            return `${issue3.origin ?? "값"}이 너무 큽니다: ${issue3.maximum.toString()} ${adj}${suffix}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? "이상" : "초과";
-            const suffix = adj === "이상" ? "이어야 합니다" : "여야 합니다";
-            const sizing = getSizing(issue3.origin);
-            const unit = sizing?.unit ?? "요소";
-            if (sizing) {
-              return `${issue3.origin ?? "값"}이 너무 작습니다: ${issue3.minimum.toString()}${unit} ${adj}${suffix}`;
-            }
-            return `${issue3.origin ?? "값"}이 너무 작습니다: ${issue3.minimum.toString()} ${adj}${suffix}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `잘못된 문자열: "${_issue.prefix}"(으)로 시작해야 합니다`;
-            }
-            if (_issue.format === "ends_with")
-              return `잘못된 문자열: "${_issue.suffix}"(으)로 끝나야 합니다`;
-            if (_issue.format === "includes")
-              return `잘못된 문자열: "${_issue.includes}"을(를) 포함해야 합니다`;
-            if (_issue.format === "regex")
-              return `잘못된 문자열: 정규식 ${_issue.pattern} 패턴과 일치해야 합니다`;
-            return `잘못된 ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `잘못된 숫자: ${issue3.divisor}의 배수여야 합니다`;
-          case "unrecognized_keys":
-            return `인식할 수 없는 키: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `잘못된 키: ${issue3.origin}`;
-          case "invalid_union":
-            return `잘못된 입력`;
-          case "invalid_element":
-            return `잘못된 값: ${issue3.origin}`;
-          default:
-            return `잘못된 입력`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/lt.js
-function getUnitTypeFromNumber(number4) {
-  const abs = Math.abs(number4);
-  const last = abs % 10;
-  const last2 = abs % 100;
-  if (last2 >= 11 && last2 <= 19 || last === 0)
-    return "many";
-  if (last === 1)
-    return "one";
-  return "few";
-}
-function lt_default() {
-  return {
-    localeError: error33()
-  };
-}
-var capitalizeFirstCharacter, error33;
-var init_lt = __esm({
-  "node_modules/zod/v4/locales/lt.js"() {
-    init_util();
-    capitalizeFirstCharacter = (text6) => {
-      return text6.charAt(0).toUpperCase() + text6.slice(1);
-    };
-    error33 = () => {
-      const Sizable = {
-        string: {
-          unit: {
-            one: "simbolis",
-            few: "simboliai",
-            many: "simbolių"
-          },
-          verb: {
-            smaller: {
-              inclusive: "turi būti ne ilgesnė kaip",
-              notInclusive: "turi būti trumpesnė kaip"
-            },
-            bigger: {
-              inclusive: "turi būti ne trumpesnė kaip",
-              notInclusive: "turi būti ilgesnė kaip"
-            }
-          }
-        },
-        file: {
-          unit: {
-            one: "baitas",
-            few: "baitai",
-            many: "baitų"
-          },
-          verb: {
-            smaller: {
-              inclusive: "turi būti ne didesnis kaip",
-              notInclusive: "turi būti mažesnis kaip"
-            },
-            bigger: {
-              inclusive: "turi būti ne mažesnis kaip",
-              notInclusive: "turi būti didesnis kaip"
-            }
-          }
-        },
-        array: {
-          unit: {
-            one: "elementą",
-            few: "elementus",
-            many: "elementų"
-          },
-          verb: {
-            smaller: {
-              inclusive: "turi turėti ne daugiau kaip",
-              notInclusive: "turi turėti mažiau kaip"
-            },
-            bigger: {
-              inclusive: "turi turėti ne mažiau kaip",
-              notInclusive: "turi turėti daugiau kaip"
-            }
-          }
-        },
-        set: {
-          unit: {
-            one: "elementą",
-            few: "elementus",
-            many: "elementų"
-          },
-          verb: {
-            smaller: {
-              inclusive: "turi turėti ne daugiau kaip",
-              notInclusive: "turi turėti mažiau kaip"
-            },
-            bigger: {
-              inclusive: "turi turėti ne mažiau kaip",
-              notInclusive: "turi turėti daugiau kaip"
-            }
-          }
-        }
-      };
-      function getSizing(origin, unitType, inclusive, targetShouldBe) {
-        const result = Sizable[origin] ?? null;
-        if (result === null)
-          return result;
-        return {
-          unit: result.unit[unitType],
-          verb: result.verb[targetShouldBe][inclusive ? "inclusive" : "notInclusive"]
-        };
-      }
-      const FormatDictionary = {
-        regex: "įvestis",
-        email: "el. pašto adresas",
-        url: "URL",
-        emoji: "jaustukas",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO data ir laikas",
-        date: "ISO data",
-        time: "ISO laikas",
-        duration: "ISO trukmė",
-        ipv4: "IPv4 adresas",
-        ipv6: "IPv6 adresas",
-        mac: "MAC adresas",
-        cidrv4: "IPv4 tinklo prefiksas (CIDR)",
-        cidrv6: "IPv6 tinklo prefiksas (CIDR)",
-        base64: "base64 užkoduota eilutė",
-        base64url: "base64url užkoduota eilutė",
-        json_string: "JSON eilutė",
-        e164: "E.164 numeris",
-        credit_card: "kredito kortelės numeris",
-        currency_code: "valiutos kodas",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "įvestis"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "skaičius",
-        bigint: "sveikasis skaičius",
-        string: "eilutė",
-        boolean: "loginė reikšmė",
-        undefined: "neapibrėžta reikšmė",
-        function: "funkcija",
-        symbol: "simbolis",
-        array: "masyvas",
-        object: "objektas",
-        null: "nulinė reikšmė"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Gautas tipas ${received}, o tikėtasi - instanceof ${issue3.expected}`;
-            }
-            return `Gautas tipas ${received}, o tikėtasi - ${expected}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Privalo būti ${stringifyPrimitive(issue3.values[0])}`;
-            return `Privalo būti vienas iš ${joinValues(issue3.values, "|")} pasirinkimų`;
-          case "too_big": {
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            const sizing = getSizing(issue3.origin, getUnitTypeFromNumber(Number(issue3.maximum)), issue3.inclusive ?? false, "smaller");
-            if (sizing?.verb)
-              return `${capitalizeFirstCharacter(origin ?? issue3.origin ?? "reikšmė")} ${sizing.verb} ${issue3.maximum.toString()} ${sizing.unit ?? "elementų"}`;
-            const adj = issue3.inclusive ? "ne didesnis kaip" : "mažesnis kaip";
-            return `${capitalizeFirstCharacter(origin ?? issue3.origin ?? "reikšmė")} turi būti ${adj} ${issue3.maximum.toString()} ${sizing?.unit}`;
-          }
-          case "too_small": {
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            const sizing = getSizing(issue3.origin, getUnitTypeFromNumber(Number(issue3.minimum)), issue3.inclusive ?? false, "bigger");
-            if (sizing?.verb)
-              return `${capitalizeFirstCharacter(origin ?? issue3.origin ?? "reikšmė")} ${sizing.verb} ${issue3.minimum.toString()} ${sizing.unit ?? "elementų"}`;
-            const adj = issue3.inclusive ? "ne mažesnis kaip" : "didesnis kaip";
-            return `${capitalizeFirstCharacter(origin ?? issue3.origin ?? "reikšmė")} turi būti ${adj} ${issue3.minimum.toString()} ${sizing?.unit}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Eilutė privalo prasidėti "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Eilutė privalo pasibaigti "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Eilutė privalo įtraukti "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Eilutė privalo atitikti ${_issue.pattern}`;
-            return `Neteisingas ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Skaičius privalo būti ${issue3.divisor} kartotinis.`;
-          case "unrecognized_keys":
-            return `Neatpažint${issue3.keys.length > 1 ? "i" : "as"} rakt${issue3.keys.length > 1 ? "ai" : "as"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return "Rastas klaidingas raktas";
-          case "invalid_union":
-            return "Klaidinga įvestis";
-          case "invalid_element": {
-            const origin = TypeDictionary[issue3.origin] ?? issue3.origin;
-            return `${capitalizeFirstCharacter(origin ?? issue3.origin ?? "reikšmė")} turi klaidingą įvestį`;
-          }
-          default:
-            return "Klaidinga įvestis";
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/mk.js
-function mk_default() {
-  return {
-    localeError: error34()
-  };
-}
-var error34;
-var init_mk = __esm({
-  "node_modules/zod/v4/locales/mk.js"() {
-    init_util();
-    error34 = () => {
-      const Sizable = {
-        string: { unit: "знаци", verb: "да имаат" },
-        file: { unit: "бајти", verb: "да имаат" },
-        array: { unit: "ставки", verb: "да имаат" },
-        set: { unit: "ставки", verb: "да имаат" },
-        map: { unit: "ставки", verb: "да имаат" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "внес",
-        email: "адреса на е-пошта",
-        url: "URL",
-        emoji: "емоџи",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO датум и време",
-        date: "ISO датум",
-        time: "ISO време",
-        duration: "ISO времетраење",
-        ipv4: "IPv4 адреса",
-        ipv6: "IPv6 адреса",
-        mac: "MAC адреса",
-        cidrv4: "IPv4 опсег",
-        cidrv6: "IPv6 опсег",
-        base64: "base64-енкодирана низа",
-        base64url: "base64url-енкодирана низа",
-        json_string: "JSON низа",
-        e164: "E.164 број",
-        credit_card: "број на кредитна картичка",
-        currency_code: "код на валута",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "внес"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "број",
-        array: "низа"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Грешен внес: се очекува instanceof ${issue3.expected}, примено ${received}`;
-            }
-            return `Грешен внес: се очекува ${expected}, примено ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
-            return `Грешана опција: се очекува една ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Премногу голем: се очекува ${issue3.origin ?? "вредноста"} да има ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "елементи"}`;
-            return `Премногу голем: се очекува ${issue3.origin ?? "вредноста"} да биде ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Премногу мал: се очекува ${issue3.origin} да има ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Премногу мал: се очекува ${issue3.origin} да биде ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Неважечка низа: мора да започнува со "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Неважечка низа: мора да завршува со "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Неважечка низа: мора да вклучува "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Неважечка низа: мора да одгоара на патернот ${_issue.pattern}`;
-            return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Грешен број: мора да биде делив со ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Непрепознаени клучеви" : "Непрепознаен клуч"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Грешен клуч во ${issue3.origin}`;
-          case "invalid_union":
-            return "Грешен внес";
-          case "invalid_element":
-            return `Грешна вредност во ${issue3.origin}`;
-          default:
-            return `Грешен внес`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ms.js
-function ms_default() {
-  return {
-    localeError: error35()
-  };
-}
-var error35;
-var init_ms = __esm({
-  "node_modules/zod/v4/locales/ms.js"() {
-    init_util();
-    error35 = () => {
-      const Sizable = {
-        string: { unit: "aksara", verb: "mempunyai" },
-        file: { unit: "bait", verb: "mempunyai" },
-        array: { unit: "elemen", verb: "mempunyai" },
-        set: { unit: "elemen", verb: "mempunyai" },
-        map: { unit: "elemen", verb: "mempunyai" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "alamat e-mel",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "tarikh masa ISO",
-        date: "tarikh ISO",
-        time: "masa ISO",
-        duration: "tempoh ISO",
-        ipv4: "alamat IPv4",
-        ipv6: "alamat IPv6",
-        mac: "alamat MAC",
-        cidrv4: "julat IPv4",
-        cidrv6: "julat IPv6",
-        base64: "string dikodkan base64",
-        base64url: "string dikodkan base64url",
-        json_string: "string JSON",
-        e164: "nombor E.164",
-        credit_card: "nombor kad kredit",
-        currency_code: "kod mata wang",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "nombor"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Input tidak sah: dijangka instanceof ${issue3.expected}, diterima ${received}`;
-            }
-            return `Input tidak sah: dijangka ${expected}, diterima ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Input tidak sah: dijangka ${stringifyPrimitive(issue3.values[0])}`;
-            return `Pilihan tidak sah: dijangka salah satu daripada ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Terlalu besar: dijangka ${issue3.origin ?? "nilai"} ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elemen"}`;
-            return `Terlalu besar: dijangka ${issue3.origin ?? "nilai"} adalah ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Terlalu kecil: dijangka ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Terlalu kecil: dijangka ${issue3.origin} adalah ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `String tidak sah: mesti bermula dengan "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `String tidak sah: mesti berakhir dengan "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `String tidak sah: mesti mengandungi "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `String tidak sah: mesti sepadan dengan corak ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} tidak sah`;
-          }
-          case "not_multiple_of":
-            return `Nombor tidak sah: perlu gandaan ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Kunci tidak dikenali: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Kunci tidak sah dalam ${issue3.origin}`;
-          case "invalid_union":
-            return "Input tidak sah";
-          case "invalid_element":
-            return `Nilai tidak sah dalam ${issue3.origin}`;
-          default:
-            return `Input tidak sah`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ne.js
-function ne_default() {
-  return {
-    localeError: error36()
-  };
-}
-var error36;
-var init_ne = __esm({
-  "node_modules/zod/v4/locales/ne.js"() {
-    init_util();
-    error36 = () => {
-      const Sizable = {
-        string: { unit: "अक्षर", verb: "हुनुपर्छ" },
-        file: { unit: "बाइट", verb: "हुनुपर्छ" },
-        array: { unit: "तत्व", verb: "हुनुपर्छ" },
-        set: { unit: "तत्व", verb: "हुनुपर्छ" },
-        map: { unit: "प्रविष्टि", verb: "हुनुपर्छ" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "इनपुट",
-        email: "इमेल ठेगाना",
-        url: "URL",
-        emoji: "इमोजी",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO मिति र समय",
-        date: "ISO मिति",
-        time: "ISO समय",
-        duration: "ISO अवधि",
-        ipv4: "IPv4 ठेगाना",
-        ipv6: "IPv6 ठेगाना",
-        mac: "MAC ठेगाना",
-        cidrv4: "IPv4 दायरा",
-        cidrv6: "IPv6 दायरा",
-        base64: "base64-इन्कोड गरिएको स्ट्रिङ",
-        base64url: "base64url-इन्कोड गरिएको स्ट्रिङ",
-        json_string: "JSON स्ट्रिङ",
-        e164: "E.164 नम्बर",
-        credit_card: "क्रेडिट कार्ड नम्बर",
-        currency_code: "मुद्रा कोड",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "इनपुट"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `अमान्य इनपुट: अपेक्षित ${expected}, प्राप्त ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `अमान्य इनपुट: अपेक्षित ${stringifyPrimitive(issue3.values[0])}`;
-            return `अमान्य विकल्प: अपेक्षित मानहरू मध्ये एक ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `धेरै ठूलो: ${issue3.origin ?? "मान"} मा ${adj}${issue3.maximum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `धेरै ठूलो: ${issue3.origin ?? "मान"} ${adj}${issue3.maximum.toString()} हुनुपर्छ`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `धेरै सानो: ${issue3.origin} मा ${adj}${issue3.minimum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `धेरै सानो: ${issue3.origin} ${adj}${issue3.minimum.toString()} हुनुपर्छ`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `अमान्य स्ट्रिङ: "${_issue.prefix}" बाट सुरु हुनुपर्छ`;
-            if (_issue.format === "ends_with")
-              return `अमान्य स्ट्रिङ: "${_issue.suffix}" मा समाप्त हुनुपर्छ`;
-            if (_issue.format === "includes")
-              return `अमान्य स्ट्रिङ: "${_issue.includes}" समावेश हुनुपर्छ`;
-            if (_issue.format === "regex")
-              return `अमान्य स्ट्रिङ: ढाँचा ${_issue.pattern} सँग मेल खानुपर्छ`;
-            return `अमान्य ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `अमान्य संख्या: ${issue3.divisor} को गुणज हुनुपर्छ`;
-          case "unrecognized_keys":
-            return `अपरिचित कुञ्जी${issue3.keys.length > 1 ? "हरू" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `अमान्य कुञ्जी: ${issue3.origin} मा`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${opts}`;
-            }
-            return "अमान्य इनपुट";
-          case "invalid_element":
-            return `अमान्य मान: ${issue3.origin} मा`;
-          default:
-            return `अमान्य इनपुट`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/nl.js
-function nl_default() {
-  return {
-    localeError: error37()
-  };
-}
-var error37;
-var init_nl = __esm({
-  "node_modules/zod/v4/locales/nl.js"() {
-    init_util();
-    error37 = () => {
-      const Sizable = {
-        string: { unit: "tekens", verb: "heeft" },
-        file: { unit: "bytes", verb: "heeft" },
-        array: { unit: "elementen", verb: "heeft" },
-        set: { unit: "elementen", verb: "heeft" },
-        map: { unit: "elementen", verb: "heeft" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "invoer",
-        email: "emailadres",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO datum en tijd",
-        date: "ISO datum",
-        time: "ISO tijd",
-        duration: "ISO duur",
-        ipv4: "IPv4-adres",
-        ipv6: "IPv6-adres",
-        mac: "MAC-adres",
-        cidrv4: "IPv4-bereik",
-        cidrv6: "IPv6-bereik",
-        base64: "base64-gecodeerde tekst",
-        base64url: "base64 URL-gecodeerde tekst",
-        json_string: "JSON string",
-        e164: "E.164-nummer",
-        credit_card: "creditcardnummer",
-        currency_code: "valutacode",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "invoer"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "getal"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ongeldige invoer: verwacht instanceof ${issue3.expected}, ontving ${received}`;
-            }
-            return `Ongeldige invoer: verwacht ${expected}, ontving ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ongeldige invoer: verwacht ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ongeldige optie: verwacht één van ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            const longName = issue3.origin === "date" ? "laat" : issue3.origin === "string" ? "lang" : "groot";
-            if (sizing)
-              return `Te ${longName}: verwacht dat ${issue3.origin ?? "waarde"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementen"} ${sizing.verb}`;
-            return `Te ${longName}: verwacht dat ${issue3.origin ?? "waarde"} ${adj}${issue3.maximum.toString()} is`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            const shortName = issue3.origin === "date" ? "vroeg" : issue3.origin === "string" ? "kort" : "klein";
-            if (sizing) {
-              return `Te ${shortName}: verwacht dat ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} ${sizing.verb}`;
-            }
-            return `Te ${shortName}: verwacht dat ${issue3.origin} ${adj}${issue3.minimum.toString()} is`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Ongeldige tekst: moet met "${_issue.prefix}" beginnen`;
-            }
-            if (_issue.format === "ends_with")
-              return `Ongeldige tekst: moet op "${_issue.suffix}" eindigen`;
-            if (_issue.format === "includes")
-              return `Ongeldige tekst: moet "${_issue.includes}" bevatten`;
-            if (_issue.format === "regex")
-              return `Ongeldige tekst: moet overeenkomen met patroon ${_issue.pattern}`;
-            return `Ongeldig: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ongeldig getal: moet een veelvoud van ${issue3.divisor} zijn`;
-          case "unrecognized_keys":
-            return `Onbekende key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ongeldige key in ${issue3.origin}`;
-          case "invalid_union":
-            return "Ongeldige invoer";
-          case "invalid_element":
-            return `Ongeldige waarde in ${issue3.origin}`;
-          default:
-            return `Ongeldige invoer`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/nn.js
-function nn_default() {
-  return {
-    localeError: error38()
-  };
-}
-var error38;
-var init_nn = __esm({
-  "node_modules/zod/v4/locales/nn.js"() {
-    init_util();
-    error38 = () => {
-      const Sizable = {
-        string: { unit: "teikn", verb: "å ha" },
-        file: { unit: "bytes", verb: "å ha" },
-        array: { unit: "element", verb: "å innehalde" },
-        set: { unit: "element", verb: "å innehalde" },
-        map: { unit: "element", verb: "å innehalde" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "e-postadresse",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO dato- og klokkeslett",
-        date: "ISO-dato",
-        time: "ISO-klokkeslett",
-        duration: "ISO-varigheit",
-        ipv4: "IPv4-adresse",
-        ipv6: "IPv6-adresse",
-        mac: "MAC-adresse",
-        cidrv4: "IPv4-spekter",
-        cidrv6: "IPv6-spekter",
-        base64: "base64-enkoda streng",
-        base64url: "base64url-enkoda streng",
-        json_string: "JSON-streng",
-        e164: "E.164-nummer",
-        credit_card: "kredittkortnummer",
-        currency_code: "valutakode",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "tal",
-        array: "liste"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ugyldig input: forventa instanceof ${issue3.expected}, fekk ${received}`;
-            }
-            return `Ugyldig input: forventa ${expected}, fekk ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ugyldig verdi: forventa ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ugyldig val: forventa eitt av ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `For stor(t): forventa ${issue3.origin ?? "value"} til å ha ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "element"}`;
-            return `For stor(t): forventa ${issue3.origin ?? "value"} til å ha ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `For lite(n): forventa ${issue3.origin} til å ha ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `For lite(n): forventa ${issue3.origin} til å ha ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Ugyldig streng: må starte med "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Ugyldig streng: må slutte med "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ugyldig streng: må innehalde "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ugyldig streng: må matche mønsteret ${_issue.pattern}`;
-            return `Ugyldig ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ugyldig tal: må vere eit multiplum av ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Ukjende nøklar" : "Ukjend nøkkel"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ugyldig nøkkel i ${issue3.origin}`;
-          case "invalid_union":
-            return "Ugyldig input";
-          case "invalid_element":
-            return `Ugyldig verdi i ${issue3.origin}`;
-          default:
-            return `Ugyldig input`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/no.js
-function no_default() {
-  return {
-    localeError: error39()
-  };
-}
-var error39;
-var init_no = __esm({
-  "node_modules/zod/v4/locales/no.js"() {
-    init_util();
-    error39 = () => {
-      const Sizable = {
-        string: { unit: "tegn", verb: "å ha" },
-        file: { unit: "bytes", verb: "å ha" },
-        array: { unit: "elementer", verb: "å inneholde" },
-        set: { unit: "elementer", verb: "å inneholde" },
-        map: { unit: "elementer", verb: "å inneholde" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "input",
-        email: "e-postadresse",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO dato- og klokkeslett",
-        date: "ISO-dato",
-        time: "ISO-klokkeslett",
-        duration: "ISO-varighet",
-        ipv4: "IPv4-adresse",
-        ipv6: "IPv6-adresse",
-        mac: "MAC-adresse",
-        cidrv4: "IPv4-spekter",
-        cidrv6: "IPv6-spekter",
-        base64: "base64-enkodet streng",
-        base64url: "base64url-enkodet streng",
-        json_string: "JSON-streng",
-        e164: "E.164-nummer",
-        credit_card: "kredittkortnummer",
-        currency_code: "valutakode",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "tall",
-        array: "liste"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ugyldig input: forventet instanceof ${issue3.expected}, fikk ${received}`;
-            }
-            return `Ugyldig input: forventet ${expected}, fikk ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ugyldig verdi: forventet ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ugyldig valg: forventet en av ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `For stor(t): forventet ${issue3.origin ?? "value"} til å ha ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementer"}`;
-            return `For stor(t): forventet ${issue3.origin ?? "value"} til å ha ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `For lite(n): forventet ${issue3.origin} til å ha ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `For lite(n): forventet ${issue3.origin} til å ha ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Ugyldig streng: må starte med "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Ugyldig streng: må ende med "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ugyldig streng: må inneholde "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ugyldig streng: må matche mønsteret ${_issue.pattern}`;
-            return `Ugyldig ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ugyldig tall: må være et multiplum av ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Ukjente nøkler" : "Ukjent nøkkel"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ugyldig nøkkel i ${issue3.origin}`;
-          case "invalid_union":
-            return "Ugyldig input";
-          case "invalid_element":
-            return `Ugyldig verdi i ${issue3.origin}`;
-          default:
-            return `Ugyldig input`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ota.js
-function ota_default() {
-  return {
-    localeError: error40()
-  };
-}
-var error40;
-var init_ota = __esm({
-  "node_modules/zod/v4/locales/ota.js"() {
-    init_util();
-    error40 = () => {
-      const Sizable = {
-        string: { unit: "harf", verb: "olmalıdır" },
-        file: { unit: "bayt", verb: "olmalıdır" },
-        array: { unit: "unsur", verb: "olmalıdır" },
-        set: { unit: "unsur", verb: "olmalıdır" },
-        map: { unit: "unsur", verb: "olmalıdır" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "giren",
-        email: "epostagâh",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO hengâmı",
-        date: "ISO tarihi",
-        time: "ISO zamanı",
-        duration: "ISO müddeti",
-        ipv4: "IPv4 nişânı",
-        ipv6: "IPv6 nişânı",
-        mac: "MAC nişânı",
-        cidrv4: "IPv4 menzili",
-        cidrv6: "IPv6 menzili",
-        base64: "base64-şifreli metin",
-        base64url: "base64url-şifreli metin",
-        json_string: "JSON metin",
-        e164: "E.164 sayısı",
-        credit_card: "i'tibâr kartı numarası",
-        currency_code: "para birimi kodu",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "giren"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "numara",
-        array: "saf",
-        null: "gayb"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Fâsit giren: umulan instanceof ${issue3.expected}, alınan ${received}`;
-            }
-            return `Fâsit giren: umulan ${expected}, alınan ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Fâsit giren: umulan ${stringifyPrimitive(issue3.values[0])}`;
-            return `Fâsit tercih: mûteberler ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Fazla büyük: ${issue3.origin ?? "value"}, ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"} sahip olmalıydı.`;
-            return `Fazla büyük: ${issue3.origin ?? "value"}, ${adj}${issue3.maximum.toString()} olmalıydı.`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Fazla küçük: ${issue3.origin}, ${adj}${issue3.minimum.toString()} ${sizing.unit} sahip olmalıydı.`;
-            }
-            return `Fazla küçük: ${issue3.origin}, ${adj}${issue3.minimum.toString()} olmalıydı.`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Fâsit metin: "${_issue.prefix}" ile başlamalı.`;
-            if (_issue.format === "ends_with")
-              return `Fâsit metin: "${_issue.suffix}" ile bitmeli.`;
-            if (_issue.format === "includes")
-              return `Fâsit metin: "${_issue.includes}" ihtivâ etmeli.`;
-            if (_issue.format === "regex")
-              return `Fâsit metin: ${_issue.pattern} nakşına uymalı.`;
-            return `Fâsit ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Fâsit sayı: ${issue3.divisor} katı olmalıydı.`;
-          case "unrecognized_keys":
-            return `Tanınmayan anahtar ${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} için tanınmayan anahtar var.`;
-          case "invalid_union":
-            return "Giren tanınamadı.";
-          case "invalid_element":
-            return `${issue3.origin} için tanınmayan kıymet var.`;
-          default:
-            return `Kıymet tanınamadı.`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ps.js
-function ps_default() {
-  return {
-    localeError: error41()
-  };
-}
-var error41;
-var init_ps = __esm({
-  "node_modules/zod/v4/locales/ps.js"() {
-    init_util();
-    error41 = () => {
-      const Sizable = {
-        string: { unit: "توکي", verb: "ولري" },
-        file: { unit: "بایټس", verb: "ولري" },
-        array: { unit: "توکي", verb: "ولري" },
-        set: { unit: "توکي", verb: "ولري" },
-        map: { unit: "توکي", verb: "ولري" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ورودي",
-        email: "بریښنالیک",
-        url: "یو آر ال",
-        emoji: "ایموجي",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "نیټه او وخت",
-        date: "نېټه",
-        time: "وخت",
-        duration: "موده",
-        ipv4: "د IPv4 پته",
-        ipv6: "د IPv6 پته",
-        mac: "د MAC پته",
-        cidrv4: "د IPv4 ساحه",
-        cidrv6: "د IPv6 ساحه",
-        base64: "base64-encoded متن",
-        base64url: "base64url-encoded متن",
-        json_string: "JSON متن",
-        e164: "د E.164 شمېره",
-        credit_card: "د کریډیټ کارت شمیره",
-        currency_code: "د اسعارو کوډ",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ورودي"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "عدد",
-        array: "ارې"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `ناسم ورودي: باید instanceof ${issue3.expected} وای, مګر ${received} ترلاسه شو`;
-            }
-            return `ناسم ورودي: باید ${expected} وای, مګر ${received} ترلاسه شو`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1) {
-              return `ناسم ورودي: باید ${stringifyPrimitive(issue3.values[0])} وای`;
-            }
-            return `ناسم انتخاب: باید یو له ${joinValues(issue3.values, "|")} څخه وای`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `ډیر لوی: ${issue3.origin ?? "ارزښت"} باید ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "عنصرونه"} ولري`;
-            }
-            return `ډیر لوی: ${issue3.origin ?? "ارزښت"} باید ${adj}${issue3.maximum.toString()} وي`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `ډیر کوچنی: ${issue3.origin} باید ${adj}${issue3.minimum.toString()} ${sizing.unit} ولري`;
-            }
-            return `ډیر کوچنی: ${issue3.origin} باید ${adj}${issue3.minimum.toString()} وي`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `ناسم متن: باید د "${_issue.prefix}" سره پیل شي`;
-            }
-            if (_issue.format === "ends_with") {
-              return `ناسم متن: باید د "${_issue.suffix}" سره پای ته ورسيږي`;
-            }
-            if (_issue.format === "includes") {
-              return `ناسم متن: باید "${_issue.includes}" ولري`;
-            }
-            if (_issue.format === "regex") {
-              return `ناسم متن: باید د ${_issue.pattern} سره مطابقت ولري`;
-            }
-            return `${FormatDictionary[_issue.format] ?? issue3.format} ناسم دی`;
-          }
-          case "not_multiple_of":
-            return `ناسم عدد: باید د ${issue3.divisor} مضرب وي`;
-          case "unrecognized_keys":
-            return `ناسم ${issue3.keys.length > 1 ? "کلیډونه" : "کلیډ"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `ناسم کلیډ په ${issue3.origin} کې`;
-          case "invalid_union":
-            return `ناسمه ورودي`;
-          case "invalid_element":
-            return `ناسم عنصر په ${issue3.origin} کې`;
-          default:
-            return `ناسمه ورودي`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/pl.js
-function pl_default() {
-  return {
-    localeError: error42()
-  };
-}
-var error42;
-var init_pl = __esm({
-  "node_modules/zod/v4/locales/pl.js"() {
-    init_util();
-    error42 = () => {
-      const Sizable = {
-        string: { unit: "znaków", verb: "mieć" },
-        file: { unit: "bajtów", verb: "mieć" },
-        array: { unit: "elementów", verb: "mieć" },
-        set: { unit: "elementów", verb: "mieć" },
-        map: { unit: "elementów", verb: "mieć" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "wyrażenie",
-        email: "adres email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "data i godzina w formacie ISO",
-        date: "data w formacie ISO",
-        time: "godzina w formacie ISO",
-        duration: "czas trwania ISO",
-        ipv4: "adres IPv4",
-        ipv6: "adres IPv6",
-        mac: "adres MAC",
-        cidrv4: "zakres IPv4",
-        cidrv6: "zakres IPv6",
-        base64: "ciąg znaków zakodowany w formacie base64",
-        base64url: "ciąg znaków zakodowany w formacie base64url",
-        json_string: "ciąg znaków w formacie JSON",
-        e164: "liczba E.164",
-        credit_card: "numer karty kredytowej",
-        currency_code: "kod waluty",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "wejście"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "liczba",
-        array: "tablica"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Nieprawidłowe dane wejściowe: oczekiwano instanceof ${issue3.expected}, otrzymano ${received}`;
-            }
-            return `Nieprawidłowe dane wejściowe: oczekiwano ${expected}, otrzymano ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Nieprawidłowe dane wejściowe: oczekiwano ${stringifyPrimitive(issue3.values[0])}`;
-            return `Nieprawidłowa opcja: oczekiwano jednej z wartości ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Za duża wartość: oczekiwano, że ${issue3.origin ?? "wartość"} będzie mieć ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementów"}`;
-            }
-            return `Zbyt duż(y/a/e): oczekiwano, że ${issue3.origin ?? "wartość"} będzie wynosić ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Za mała wartość: oczekiwano, że ${issue3.origin ?? "wartość"} będzie mieć ${adj}${issue3.minimum.toString()} ${sizing.unit ?? "elementów"}`;
-            }
-            return `Zbyt mał(y/a/e): oczekiwano, że ${issue3.origin ?? "wartość"} będzie wynosić ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Nieprawidłowy ciąg znaków: musi zaczynać się od "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Nieprawidłowy ciąg znaków: musi kończyć się na "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Nieprawidłowy ciąg znaków: musi zawierać "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Nieprawidłowy ciąg znaków: musi odpowiadać wzorcowi ${_issue.pattern}`;
-            return `Nieprawidłow(y/a/e) ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Nieprawidłowa liczba: musi być wielokrotnością ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Nierozpoznane klucze${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Nieprawidłowy klucz w ${issue3.origin}`;
-          case "invalid_union":
-            return "Nieprawidłowe dane wejściowe";
-          case "invalid_element":
-            return `Nieprawidłowa wartość w ${issue3.origin}`;
-          default:
-            return `Nieprawidłowe dane wejściowe`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/pt.js
-function pt_default() {
-  return {
-    localeError: error43()
-  };
-}
-var error43;
-var init_pt = __esm({
-  "node_modules/zod/v4/locales/pt.js"() {
-    init_util();
-    error43 = () => {
-      const Sizable = {
-        string: { unit: "caracteres" },
-        file: { unit: "bytes" },
-        array: { unit: "elementos" },
-        set: { unit: "elementos" },
-        map: { unit: "entradas" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "a entrada",
-        email: "o endereço de e-mail",
-        url: "o URL",
-        emoji: "o emoji",
-        uuid: "o UUID",
-        uuidv4: "o UUIDv4",
-        uuidv6: "o UUIDv6",
-        nanoid: "o nanoid",
-        guid: "o GUID",
-        cuid: "o cuid",
-        cuid2: "o cuid2",
-        ulid: "o ULID",
-        xid: "o XID",
-        ksuid: "o KSUID",
-        datetime: "a data e hora ISO",
-        date: "a data ISO",
-        time: "a hora ISO",
-        duration: "a duração ISO",
-        ipv4: "o endereço IPv4",
-        ipv6: "o endereço IPv6",
-        mac: "o endereço MAC",
-        cidrv4: "o intervalo de endereços IPv4",
-        cidrv6: "o intervalo de endereços IPv6",
-        base64: "o texto codificado em base64",
-        base64url: "o texto codificado em base64url",
-        json_string: "o texto JSON",
-        e164: "o número E.164",
-        credit_card: "o número de cartão de crédito",
-        currency_code: "o código de moeda",
-        iban: "o IBAN",
-        jwt: "o JWT",
-        template_literal: "a entrada"
-      };
-      const Gender = {
-        masculine: { definite: "o", indefinite: "um" },
-        feminine: { definite: "a", indefinite: "uma" }
-      };
-      const TypeDictionary = {
-        string: { name: "texto", articles: Gender.masculine },
-        number: { name: "número", articles: Gender.masculine },
-        int: { name: "número inteiro", articles: Gender.masculine },
-        boolean: { name: "valor booleano", articles: Gender.masculine },
-        bigint: { name: "número bigint", articles: Gender.masculine },
-        symbol: { name: "símbolo", articles: Gender.masculine },
-        undefined: { name: 'valor "undefined"', articles: Gender.masculine },
-        null: { name: 'valor "nulo"', articles: Gender.masculine },
-        never: { name: 'valor "never"', articles: Gender.masculine },
-        void: { name: 'valor "void"', articles: Gender.masculine },
-        date: { name: "data", articles: Gender.feminine },
-        array: { name: "vetor", articles: Gender.masculine },
-        object: { name: "objeto", articles: Gender.masculine },
-        tuple: { name: "tuplo", articles: Gender.masculine },
-        record: { name: "registo", articles: Gender.masculine },
-        map: { name: "mapa", articles: Gender.masculine },
-        set: { name: "conjunto", articles: Gender.masculine },
-        file: { name: "ficheiro", articles: Gender.masculine },
-        nonoptional: { name: "valor não opcional", articles: Gender.masculine },
-        nan: { name: 'valor "NaN"', articles: Gender.masculine },
-        // Compatibility: "nan" -> "NaN" for display
-        function: { name: "função", articles: Gender.feminine }
-      };
-      function translateOriginWithArticle(type, articleType) {
-        const translatedValue = TypeDictionary[type] ?? { name: `valor "${type}"`, articles: Gender.masculine };
-        return `${translatedValue.articles[articleType]} ${translatedValue.name}`;
-      }
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = translateOriginWithArticle(issue3.expected, "indefinite");
-            const receivedType = parsedType(issue3.input);
-            const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Entrada inválida: esperava ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opção inválida: esperava uma das seguintes opções: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Demasiado grande: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} tivesse ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "elementos"}`;
-            return `Demasiado grande: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} fosse ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Demasiado pequeno: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} tivesse ${adj} ${issue3.minimum.toString()} ${sizing.unit ?? "elementos"}`;
-            }
-            return `Demasiado pequeno: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} fosse ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Texto inválido: deve começar por "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Texto inválido: deve terminar em "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Texto inválido: deve incluir "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Texto inválido: deve corresponder ao padrão ${_issue.pattern}`;
-            return `Formato d${FormatDictionary[_issue.format] ?? issue3.format} inválido`;
-          }
-          case "not_multiple_of":
-            return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
-          case "unrecognized_keys": {
-            const plural3 = issue3.keys.length > 1 ? "s" : "";
-            return `Chave${plural3} inválida${plural3}: ${joinValues(issue3.keys, ", ")}`;
-          }
-          case "invalid_key":
-            return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `Valor de discriminação inválido. Esperava ${opts}`;
-            }
-            return "Entrada inválida";
-          case "invalid_element":
-            return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
-          default:
-            return `Entrada inválida`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/pt-BR.js
-function pt_BR_default() {
-  return {
-    localeError: error44()
-  };
-}
-var error44;
-var init_pt_BR = __esm({
-  "node_modules/zod/v4/locales/pt-BR.js"() {
-    init_util();
-    error44 = () => {
-      const Sizable = {
-        string: { unit: "caracteres" },
-        file: { unit: "bytes" },
-        array: { unit: "elementos" },
-        set: { unit: "elementos" },
-        map: { unit: "entradas" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "a entrada",
-        email: "o endereço de e-mail",
-        url: "o URL",
-        emoji: "o emoji",
-        uuid: "o UUID",
-        uuidv4: "o UUIDv4",
-        uuidv6: "o UUIDv6",
-        nanoid: "o nanoid",
-        guid: "o GUID",
-        cuid: "o cuid",
-        cuid2: "o cuid2",
-        ulid: "o ULID",
-        xid: "o XID",
-        ksuid: "o KSUID",
-        datetime: "a data e hora ISO",
-        date: "a data ISO",
-        time: "a hora ISO",
-        duration: "a duração ISO",
-        ipv4: "o endereço IPv4",
-        ipv6: "o endereço IPv6",
-        mac: "o endereço MAC",
-        cidrv4: "a faixa de endereços IPv4",
-        cidrv6: "a faixa de endereços IPv6",
-        base64: "o texto codificado em base64",
-        base64url: "o texto codificado em base64url",
-        json_string: "o texto JSON",
-        e164: "o número E.164",
-        credit_card: "o número de cartão de crédito",
-        currency_code: "o código de moeda",
-        iban: "o IBAN",
-        jwt: "o JWT",
-        template_literal: "a entrada"
-      };
-      const Gender = {
-        masculine: { definite: "o", indefinite: "um" },
-        feminine: { definite: "a", indefinite: "uma" }
-      };
-      const TypeDictionary = {
-        string: { name: "texto", articles: Gender.masculine },
-        number: { name: "número", articles: Gender.masculine },
-        int: { name: "número inteiro", articles: Gender.masculine },
-        boolean: { name: "valor booleano", articles: Gender.masculine },
-        bigint: { name: "número bigint", articles: Gender.masculine },
-        symbol: { name: "símbolo", articles: Gender.masculine },
-        undefined: { name: 'valor "undefined"', articles: Gender.masculine },
-        null: { name: 'valor "nulo"', articles: Gender.masculine },
-        never: { name: 'valor "never"', articles: Gender.masculine },
-        void: { name: 'valor "void"', articles: Gender.masculine },
-        date: { name: "data", articles: Gender.feminine },
-        array: { name: "vetor", articles: Gender.masculine },
-        object: { name: "objeto", articles: Gender.masculine },
-        tuple: { name: "tupla", articles: Gender.feminine },
-        record: { name: "registro", articles: Gender.masculine },
-        map: { name: "mapa", articles: Gender.masculine },
-        set: { name: "conjunto", articles: Gender.masculine },
-        file: { name: "arquivo", articles: Gender.masculine },
-        nonoptional: { name: "valor não opcional", articles: Gender.masculine },
-        nan: { name: 'valor "NaN"', articles: Gender.masculine },
-        // Compatibility: "nan" -> "NaN" for display
-        function: { name: "função", articles: Gender.feminine }
-      };
-      function translateOriginWithArticle(type, articleType) {
-        const translatedValue = TypeDictionary[type] ?? { name: `valor "${type}"`, articles: Gender.masculine };
-        return `${translatedValue.articles[articleType]} ${translatedValue.name}`;
-      }
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = translateOriginWithArticle(issue3.expected, "indefinite");
-            const receivedType = parsedType(issue3.input);
-            const received = translateOriginWithArticle(receivedType, "indefinite");
-            return `Entrada inválida: esperava ${expected}, recebeu ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Entrada inválida: esperava ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opção inválida: esperava uma das seguintes opções: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Grande demais: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} tivesse ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "elementos"}`;
-            return `Grande demais: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} fosse ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Pequeno demais: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} tivesse ${adj} ${issue3.minimum.toString()} ${sizing.unit ?? "elementos"}`;
-            }
-            return `Pequeno demais: esperava que ${translateOriginWithArticle(issue3.origin, "definite")} fosse ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Texto inválido: deve começar com "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Texto inválido: deve terminar com "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Texto inválido: deve incluir "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Texto inválido: deve corresponder ao padrão ${_issue.pattern}`;
-            return `Formato d${FormatDictionary[_issue.format] ?? issue3.format} inválido`;
-          }
-          case "not_multiple_of":
-            return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
-          case "unrecognized_keys": {
-            const plural3 = issue3.keys.length > 1 ? "s" : "";
-            return `Chave${plural3} inválida${plural3}: ${joinValues(issue3.keys, ", ")}`;
-          }
-          case "invalid_key":
-            return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `Valor de discriminação inválido. Esperava ${opts}`;
-            }
-            return "Entrada inválida";
-          case "invalid_element":
-            return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
-          default:
-            return `Entrada inválida`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ro.js
-function ro_default() {
-  return {
-    localeError: error45()
-  };
-}
-var error45;
-var init_ro = __esm({
-  "node_modules/zod/v4/locales/ro.js"() {
-    init_util();
-    error45 = () => {
-      const Sizable = {
-        string: { unit: "caractere", verb: "să aibă" },
-        file: { unit: "octeți", verb: "să aibă" },
-        array: { unit: "elemente", verb: "să aibă" },
-        set: { unit: "elemente", verb: "să aibă" },
-        map: { unit: "intrări", verb: "să aibă" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "intrare",
-        email: "adresă de email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "dată și oră ISO",
-        date: "dată ISO",
-        time: "oră ISO",
-        duration: "durată ISO",
-        ipv4: "adresă IPv4",
-        ipv6: "adresă IPv6",
-        mac: "adresă MAC",
-        cidrv4: "interval IPv4",
-        cidrv6: "interval IPv6",
-        base64: "șir codat base64",
-        base64url: "șir codat base64url",
-        json_string: "șir JSON",
-        e164: "număr E.164",
-        credit_card: "număr de card de credit",
-        currency_code: "cod valutar",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "intrare"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        string: "șir",
-        number: "număr",
-        boolean: "boolean",
-        function: "funcție",
-        array: "matrice",
-        object: "obiect",
-        undefined: "nedefinit",
-        symbol: "simbol",
-        bigint: "număr mare",
-        void: "void",
-        never: "never",
-        map: "hartă",
-        set: "set"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Intrare invalidă: așteptat ${expected}, primit ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Intrare invalidă: așteptat ${stringifyPrimitive(issue3.values[0])}`;
-            return `Opțiune invalidă: așteptat una dintre ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Prea mare: așteptat ca ${issue3.origin ?? "valoarea"} ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elemente"}`;
-            return `Prea mare: așteptat ca ${issue3.origin ?? "valoarea"} să fie ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Prea mic: așteptat ca ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Prea mic: așteptat ca ${issue3.origin} să fie ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Șir invalid: trebuie să înceapă cu "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Șir invalid: trebuie să se termine cu "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Șir invalid: trebuie să includă "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Șir invalid: trebuie să se potrivească cu modelul ${_issue.pattern}`;
-            return `Format invalid: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Număr invalid: trebuie să fie multiplu de ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Chei nerecunoscute: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Cheie invalidă în ${issue3.origin}`;
-          case "invalid_union":
-            return "Intrare invalidă";
-          case "invalid_element":
-            return `Valoare invalidă în ${issue3.origin}`;
-          default:
-            return `Intrare invalidă`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one2, few, many) {
-  const absCount = Math.abs(count);
-  const lastDigit = absCount % 10;
-  const lastTwoDigits = absCount % 100;
-  if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
-    return many;
-  }
-  if (lastDigit === 1) {
-    return one2;
-  }
-  if (lastDigit >= 2 && lastDigit <= 4) {
-    return few;
-  }
-  return many;
-}
-function ru_default() {
-  return {
-    localeError: error46()
-  };
-}
-var error46;
-var init_ru = __esm({
-  "node_modules/zod/v4/locales/ru.js"() {
-    init_util();
-    error46 = () => {
-      const Sizable = {
-        string: {
-          unit: {
-            one: "символ",
-            few: "символа",
-            many: "символов"
-          },
-          verb: "иметь"
-        },
-        file: {
-          unit: {
-            one: "байт",
-            few: "байта",
-            many: "байт"
-          },
-          verb: "иметь"
-        },
-        array: {
-          unit: {
-            one: "элемент",
-            few: "элемента",
-            many: "элементов"
-          },
-          verb: "иметь"
-        },
-        set: {
-          unit: {
-            one: "элемент",
-            few: "элемента",
-            many: "элементов"
-          },
-          verb: "иметь"
-        },
-        map: {
-          unit: {
-            one: "элемент",
-            few: "элемента",
-            many: "элементов"
-          },
-          verb: "иметь"
-        }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ввод",
-        email: "email адрес",
-        url: "URL",
-        emoji: "эмодзи",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO дата и время",
-        date: "ISO дата",
-        time: "ISO время",
-        duration: "ISO длительность",
-        ipv4: "IPv4 адрес",
-        ipv6: "IPv6 адрес",
-        mac: "MAC адрес",
-        cidrv4: "IPv4 диапазон",
-        cidrv6: "IPv6 диапазон",
-        base64: "строка в формате base64",
-        base64url: "строка в формате base64url",
-        json_string: "JSON строка",
-        e164: "номер E.164",
-        credit_card: "номер кредитной карты",
-        currency_code: "код валюты",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ввод"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "число",
-        array: "массив"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Неверный ввод: ожидалось instanceof ${issue3.expected}, получено ${received}`;
-            }
-            return `Неверный ввод: ожидалось ${expected}, получено ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Неверный ввод: ожидалось ${stringifyPrimitive(issue3.values[0])}`;
-            return `Неверный вариант: ожидалось одно из ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const maxValue = Number(issue3.maximum);
-              const unit = getRussianPlural(maxValue, sizing.unit.one, sizing.unit.few, sizing.unit.many);
-              return `Слишком большое значение: ожидалось, что ${issue3.origin ?? "значение"} будет иметь ${adj}${issue3.maximum.toString()} ${unit}`;
-            }
-            return `Слишком большое значение: ожидалось, что ${issue3.origin ?? "значение"} будет ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              const minValue = Number(issue3.minimum);
-              const unit = getRussianPlural(minValue, sizing.unit.one, sizing.unit.few, sizing.unit.many);
-              return `Слишком маленькое значение: ожидалось, что ${issue3.origin} будет иметь ${adj}${issue3.minimum.toString()} ${unit}`;
-            }
-            return `Слишком маленькое значение: ожидалось, что ${issue3.origin} будет ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Неверная строка: должна начинаться с "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Неверная строка: должна заканчиваться на "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Неверная строка: должна содержать "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Неверная строка: должна соответствовать шаблону ${_issue.pattern}`;
-            return `Неверный ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Неверное число: должно быть кратным ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Нераспознанн${issue3.keys.length > 1 ? "ые" : "ый"} ключ${issue3.keys.length > 1 ? "и" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Неверный ключ в ${issue3.origin}`;
-          case "invalid_union":
-            return "Неверные входные данные";
-          case "invalid_element":
-            return `Неверное значение в ${issue3.origin}`;
-          default:
-            return `Неверные входные данные`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/sk.js
-function sk_default() {
-  return {
-    localeError: error47()
-  };
-}
-var error47;
-var init_sk = __esm({
-  "node_modules/zod/v4/locales/sk.js"() {
-    init_util();
-    error47 = () => {
-      const Sizable = {
-        string: { unit: "znakov", verb: "mať" },
-        file: { unit: "bajtov", verb: "mať" },
-        array: { unit: "prvkov", verb: "mať" },
-        set: { unit: "prvkov", verb: "mať" },
-        map: { unit: "položiek", verb: "mať" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "regulárny výraz",
-        email: "e-mailová adresa",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "dátum a čas vo formáte ISO",
-        date: "dátum vo formáte ISO",
-        time: "čas vo formáte ISO",
-        duration: "doba trvania ISO",
-        ipv4: "IPv4 adresa",
-        ipv6: "IPv6 adresa",
-        mac: "MAC adresa",
-        cidrv4: "rozsah IPv4",
-        cidrv6: "rozsah IPv6",
-        base64: "reťazec zakódovaný vo formáte base64",
-        base64url: "reťazec zakódovaný vo formáte base64url",
-        json_string: "reťazec vo formáte JSON",
-        e164: "číslo E.164",
-        credit_card: "číslo kreditnej karty",
-        currency_code: "kód meny",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "vstup"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "číslo",
-        string: "reťazec",
-        function: "funkcia",
-        array: "pole"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Neplatný vstup: očakávané instanceof ${issue3.expected}, obdržané ${received}`;
-            }
-            return `Neplatný vstup: očakávané ${expected}, obdržané ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Neplatný vstup: očakávané ${stringifyPrimitive(issue3.values[0])}`;
-            return `Neplatný vstup: očakávaná jedna z hodnôt ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Hodnota je príliš veľká: ${issue3.origin ?? "hodnota"} musí mať ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "prvkov"}`;
-            }
-            return `Hodnota je príliš veľká: ${issue3.origin ?? "hodnota"} musí byť ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Hodnota je príliš malá: ${issue3.origin ?? "hodnota"} musí mať ${adj}${issue3.minimum.toString()} ${sizing.unit ?? "prvkov"}`;
-            }
-            return `Hodnota je príliš malá: ${issue3.origin ?? "hodnota"} musí byť ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Neplatný reťazec: musí začínať na "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Neplatný reťazec: musí končiť na "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Neplatný reťazec: musí obsahovať "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Neplatný reťazec: musí zodpovedať vzoru ${_issue.pattern}`;
-            return `Neplatný formát ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Neplatné číslo: musí byť násobkom ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Neznáme klúče: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Neplatný klúč v ${issue3.origin}`;
-          case "invalid_union":
-            return "Neplatný vstup";
-          case "invalid_element":
-            return `Neplatná hodnota v ${issue3.origin}`;
-          default:
-            return `Neplatný vstup`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/sl.js
-function sl_default() {
-  return {
-    localeError: error48()
-  };
-}
-var error48;
-var init_sl = __esm({
-  "node_modules/zod/v4/locales/sl.js"() {
-    init_util();
-    error48 = () => {
-      const Sizable = {
-        string: { unit: "znakov", verb: "imeti" },
-        file: { unit: "bajtov", verb: "imeti" },
-        array: { unit: "elementov", verb: "imeti" },
-        set: { unit: "elementov", verb: "imeti" },
-        map: { unit: "elementov", verb: "imeti" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "vnos",
-        email: "e-poštni naslov",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO datum in čas",
-        date: "ISO datum",
-        time: "ISO čas",
-        duration: "ISO trajanje",
-        ipv4: "IPv4 naslov",
-        ipv6: "IPv6 naslov",
-        mac: "MAC naslov",
-        cidrv4: "obseg IPv4",
-        cidrv6: "obseg IPv6",
-        base64: "base64 kodiran niz",
-        base64url: "base64url kodiran niz",
-        json_string: "JSON niz",
-        e164: "E.164 številka",
-        credit_card: "številka kreditne kartice",
-        currency_code: "koda valute",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "vnos"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "število",
-        array: "tabela"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Neveljaven vnos: pričakovano instanceof ${issue3.expected}, prejeto ${received}`;
-            }
-            return `Neveljaven vnos: pričakovano ${expected}, prejeto ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Neveljaven vnos: pričakovano ${stringifyPrimitive(issue3.values[0])}`;
-            return `Neveljavna možnost: pričakovano eno izmed ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Preveliko: pričakovano, da bo ${issue3.origin ?? "vrednost"} imelo ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elementov"}`;
-            return `Preveliko: pričakovano, da bo ${issue3.origin ?? "vrednost"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Premajhno: pričakovano, da bo ${issue3.origin} imelo ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Premajhno: pričakovano, da bo ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Neveljaven niz: mora se začeti z "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Neveljaven niz: mora se končati z "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Neveljaven niz: mora vsebovati "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Neveljaven niz: mora ustrezati vzorcu ${_issue.pattern}`;
-            return `Neveljaven ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Neveljavno število: mora biti večkratnik ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Neprepoznan${issue3.keys.length > 1 ? "i ključi" : " ključ"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Neveljaven ključ v ${issue3.origin}`;
-          case "invalid_union":
-            return "Neveljaven vnos";
-          case "invalid_element":
-            return `Neveljavna vrednost v ${issue3.origin}`;
-          default:
-            return "Neveljaven vnos";
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/sv.js
-function sv_default() {
-  return {
-    localeError: error49()
-  };
-}
-var error49;
-var init_sv = __esm({
-  "node_modules/zod/v4/locales/sv.js"() {
-    init_util();
-    error49 = () => {
-      const Sizable = {
-        string: { unit: "tecken", verb: "att ha" },
-        file: { unit: "bytes", verb: "att ha" },
-        array: { unit: "objekt", verb: "att innehålla" },
-        set: { unit: "objekt", verb: "att innehålla" },
-        map: { unit: "objekt", verb: "att innehålla" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "reguljärt uttryck",
-        email: "e-postadress",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO-datum och tid",
-        date: "ISO-datum",
-        time: "ISO-tid",
-        duration: "ISO-varaktighet",
-        ipv4: "IPv4-adress",
-        ipv6: "IPv6-adress",
-        mac: "MAC-adress",
-        cidrv4: "IPv4-spektrum",
-        cidrv6: "IPv6-spektrum",
-        base64: "base64-kodad sträng",
-        base64url: "base64url-kodad sträng",
-        json_string: "JSON-sträng",
-        e164: "E.164-nummer",
-        credit_card: "kreditkortsnummer",
-        currency_code: "valutakod",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "mall-literal"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "antal",
-        array: "lista"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ogiltig inmatning: förväntat instanceof ${issue3.expected}, fick ${received}`;
-            }
-            return `Ogiltig inmatning: förväntat ${expected}, fick ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ogiltig inmatning: förväntat ${stringifyPrimitive(issue3.values[0])}`;
-            return `Ogiltigt val: förväntade en av ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `För stor(t): förväntade ${issue3.origin ?? "värdet"} att ha ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "element"}`;
-            }
-            return `För stor(t): förväntat ${issue3.origin ?? "värdet"} att ha ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `För lite(t): förväntade ${issue3.origin ?? "värdet"} att ha ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `För lite(t): förväntade ${issue3.origin ?? "värdet"} att ha ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `Ogiltig sträng: måste börja med "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `Ogiltig sträng: måste sluta med "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ogiltig sträng: måste innehålla "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ogiltig sträng: måste matcha mönstret "${_issue.pattern}"`;
-            return `Ogiltig(t) ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Ogiltigt tal: måste vara en multipel av ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `${issue3.keys.length > 1 ? "Okända nycklar" : "Okänd nyckel"}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Ogiltig nyckel i ${issue3.origin ?? "värdet"}`;
-          case "invalid_union":
-            return "Ogiltig input";
-          case "invalid_element":
-            return `Ogiltigt värde i ${issue3.origin ?? "värdet"}`;
-          default:
-            return `Ogiltig input`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ta.js
-function ta_default() {
-  return {
-    localeError: error50()
-  };
-}
-var error50;
-var init_ta = __esm({
-  "node_modules/zod/v4/locales/ta.js"() {
-    init_util();
-    error50 = () => {
-      const Sizable = {
-        string: { unit: "எழுத்துக்கள்", verb: "கொண்டிருக்க வேண்டும்" },
-        file: { unit: "பைட்டுகள்", verb: "கொண்டிருக்க வேண்டும்" },
-        array: { unit: "உறுப்புகள்", verb: "கொண்டிருக்க வேண்டும்" },
-        set: { unit: "உறுப்புகள்", verb: "கொண்டிருக்க வேண்டும்" },
-        map: { unit: "உறுப்புகள்", verb: "கொண்டிருக்க வேண்டும்" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "உள்ளீடு",
-        email: "மின்னஞ்சல் முகவரி",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO தேதி நேரம்",
-        date: "ISO தேதி",
-        time: "ISO நேரம்",
-        duration: "ISO கால அளவு",
-        ipv4: "IPv4 முகவரி",
-        ipv6: "IPv6 முகவரி",
-        mac: "MAC முகவரி",
-        cidrv4: "IPv4 வரம்பு",
-        cidrv6: "IPv6 வரம்பு",
-        base64: "base64-encoded சரம்",
-        base64url: "base64url-encoded சரம்",
-        json_string: "JSON சரம்",
-        e164: "E.164 எண்",
-        credit_card: "கடன் அட்டை எண்",
-        currency_code: "நாணயக் குறியீடு",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "எண்",
-        array: "அணி",
-        null: "வெறுமை"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது instanceof ${issue3.expected}, பெறப்பட்டது ${received}`;
-            }
-            return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${expected}, பெறப்பட்டது ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `தவறான உள்ளீடு: எதிர்பார்க்கப்பட்டது ${stringifyPrimitive(issue3.values[0])}`;
-            return `தவறான விருப்பம்: எதிர்பார்க்கப்பட்டது ${joinValues(issue3.values, "|")} இல் ஒன்று`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `மிக பெரியது: எதிர்பார்க்கப்பட்டது ${issue3.origin ?? "மதிப்பு"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "உறுப்புகள்"} ஆக இருக்க வேண்டும்`;
-            }
-            return `மிக பெரியது: எதிர்பார்க்கப்பட்டது ${issue3.origin ?? "மதிப்பு"} ${adj}${issue3.maximum.toString()} ஆக இருக்க வேண்டும்`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `மிகச் சிறியது: எதிர்பார்க்கப்பட்டது ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} ஆக இருக்க வேண்டும்`;
-            }
-            return `மிகச் சிறியது: எதிர்பார்க்கப்பட்டது ${issue3.origin} ${adj}${issue3.minimum.toString()} ஆக இருக்க வேண்டும்`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `தவறான சரம்: "${_issue.prefix}" இல் தொடங்க வேண்டும்`;
-            if (_issue.format === "ends_with")
-              return `தவறான சரம்: "${_issue.suffix}" இல் முடிவடைய வேண்டும்`;
-            if (_issue.format === "includes")
-              return `தவறான சரம்: "${_issue.includes}" ஐ உள்ளடக்க வேண்டும்`;
-            if (_issue.format === "regex")
-              return `தவறான சரம்: ${_issue.pattern} முறைபாட்டுடன் பொருந்த வேண்டும்`;
-            return `தவறான ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `தவறான எண்: ${issue3.divisor} இன் பலமாக இருக்க வேண்டும்`;
-          case "unrecognized_keys":
-            return `அடையாளம் தெரியாத விசை${issue3.keys.length > 1 ? "கள்" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} இல் தவறான விசை`;
-          case "invalid_union":
-            return "தவறான உள்ளீடு";
-          case "invalid_element":
-            return `${issue3.origin} இல் தவறான மதிப்பு`;
-          default:
-            return `தவறான உள்ளீடு`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/tg.js
-function tg_default() {
-  return {
-    localeError: error51()
-  };
-}
-var error51;
-var init_tg = __esm({
-  "node_modules/zod/v4/locales/tg.js"() {
-    init_util();
-    error51 = () => {
-      const Sizable = {
-        string: { unit: "аломат", verb: "дошта бошад" },
-        file: { unit: "байт", verb: "дошта бошад" },
-        array: { unit: "унсур", verb: "дошта бошад" },
-        set: { unit: "унсур", verb: "дошта бошад" },
-        map: { unit: "сабт", verb: "дошта бошад" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "вуруд",
-        email: "суроғаи email",
-        url: "URL",
-        emoji: "эмоҷи",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "санаву вақти ISO",
-        date: "санаи ISO",
-        time: "вақти ISO",
-        duration: "давомнокии ISO",
-        ipv4: "суроғаи IPv4",
-        ipv6: "суроғаи IPv6",
-        mac: "суроғаи MAC",
-        cidrv4: "маҳдудаи IPv4",
-        cidrv6: "маҳдудаи IPv6",
-        base64: "сатри дар формати base64",
-        base64url: "сатри дар формати base64url",
-        json_string: "сатри JSON",
-        e164: "рақами E.164",
-        credit_card: "рақами корти кредитӣ",
-        currency_code: "рамзи асъор",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "вуруд"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "рақам",
-        string: "сатр",
-        array: "массив",
-        object: "объект",
-        date: "сана"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Вуруди нодуруст: ${expected} интизор мерафт, ${received} гирифта шуд`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Вуруди нодуруст: ${stringifyPrimitive(issue3.values[0])} интизор мерафт`;
-            return `Интихоби нодуруст: яке аз ${joinValues(issue3.values, "|")} интизор мерафт`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Хеле калон: ${issue3.origin ?? "қимат"} бояд ${adj}${issue3.maximum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `Хеле калон: ${issue3.origin ?? "қимат"} бояд ${adj}${issue3.maximum.toString()} бошад`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Хеле хурд: ${issue3.origin} бояд ${adj}${issue3.minimum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `Хеле хурд: ${issue3.origin} бояд ${adj}${issue3.minimum.toString()} бошад`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Сатри нодуруст: бояд бо "${_issue.prefix}" оғоз шавад`;
-            if (_issue.format === "ends_with")
-              return `Сатри нодуруст: бояд бо "${_issue.suffix}" анҷом ёбад`;
-            if (_issue.format === "includes")
-              return `Сатри нодуруст: бояд "${_issue.includes}"-ро дар бар гирад`;
-            if (_issue.format === "regex")
-              return `Сатри нодуруст: бояд ба намунаи ${_issue.pattern} мувофиқат кунад`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format}-и нодуруст`;
-          }
-          case "not_multiple_of":
-            return `Рақами нодуруст: бояд ба ${issue3.divisor} бе бақия тақсим шавад`;
-          case "unrecognized_keys":
-            return `Калид${issue3.keys.length > 1 ? "ҳои" : "и"} номаълум: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Калиди нодуруст дар ${issue3.origin}`;
-          case "invalid_union":
-            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-              return `Қимати нодурусти дискриминатор: ${opts} интизор мерафт`;
-            }
-            return "Вуруди нодуруст";
-          case "invalid_element":
-            return `Қимати нодуруст дар ${issue3.origin}`;
-          default:
-            return `Вуруди нодуруст`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/th.js
-function th_default() {
-  return {
-    localeError: error52()
-  };
-}
-var error52;
-var init_th = __esm({
-  "node_modules/zod/v4/locales/th.js"() {
-    init_util();
-    error52 = () => {
-      const Sizable = {
-        string: { unit: "ตัวอักษร", verb: "ควรมี" },
-        file: { unit: "ไบต์", verb: "ควรมี" },
-        array: { unit: "รายการ", verb: "ควรมี" },
-        set: { unit: "รายการ", verb: "ควรมี" },
-        map: { unit: "รายการ", verb: "ควรมี" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ข้อมูลที่ป้อน",
-        email: "ที่อยู่อีเมล",
-        url: "URL",
-        emoji: "อิโมจิ",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "วันที่เวลาแบบ ISO",
-        date: "วันที่แบบ ISO",
-        time: "เวลาแบบ ISO",
-        duration: "ช่วงเวลาแบบ ISO",
-        ipv4: "ที่อยู่ IPv4",
-        ipv6: "ที่อยู่ IPv6",
-        mac: "ที่อยู่ MAC",
-        cidrv4: "ช่วง IP แบบ IPv4",
-        cidrv6: "ช่วง IP แบบ IPv6",
-        base64: "ข้อความแบบ Base64",
-        base64url: "ข้อความแบบ Base64 สำหรับ URL",
-        json_string: "ข้อความแบบ JSON",
-        e164: "เบอร์โทรศัพท์ระหว่างประเทศ (E.164)",
-        credit_card: "หมายเลขบัตรเครดิต",
-        currency_code: "รหัสสกุลเงิน",
-        iban: "IBAN",
-        jwt: "โทเคน JWT",
-        template_literal: "ข้อมูลที่ป้อน"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "ตัวเลข",
-        array: "อาร์เรย์ (Array)",
-        null: "ไม่มีค่า (null)"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น instanceof ${issue3.expected} แต่ได้รับ ${received}`;
-            }
-            return `ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น ${expected} แต่ได้รับ ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `ค่าไม่ถูกต้อง: ควรเป็น ${stringifyPrimitive(issue3.values[0])}`;
-            return `ตัวเลือกไม่ถูกต้อง: ควรเป็นหนึ่งใน ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "ไม่เกิน" : "น้อยกว่า";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `เกินกำหนด: ${issue3.origin ?? "ค่า"} ควรมี${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "รายการ"}`;
-            return `เกินกำหนด: ${issue3.origin ?? "ค่า"} ควรมี${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? "อย่างน้อย" : "มากกว่า";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `น้อยกว่ากำหนด: ${issue3.origin} ควรมี${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `น้อยกว่ากำหนด: ${issue3.origin} ควรมี${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `รูปแบบไม่ถูกต้อง: ข้อความต้องขึ้นต้นด้วย "${_issue.prefix}"`;
-            }
-            if (_issue.format === "ends_with")
-              return `รูปแบบไม่ถูกต้อง: ข้อความต้องลงท้ายด้วย "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `รูปแบบไม่ถูกต้อง: ข้อความต้องมี "${_issue.includes}" อยู่ในข้อความ`;
-            if (_issue.format === "regex")
-              return `รูปแบบไม่ถูกต้อง: ต้องตรงกับรูปแบบที่กำหนด ${_issue.pattern}`;
-            return `รูปแบบไม่ถูกต้อง: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `ตัวเลขไม่ถูกต้อง: ต้องเป็นจำนวนที่หารด้วย ${issue3.divisor} ได้ลงตัว`;
-          case "unrecognized_keys":
-            return `พบคีย์ที่ไม่รู้จัก: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `คีย์ไม่ถูกต้องใน ${issue3.origin}`;
-          case "invalid_union":
-            return "ข้อมูลไม่ถูกต้อง: ไม่ตรงกับรูปแบบยูเนียนที่กำหนดไว้";
-          case "invalid_element":
-            return `ข้อมูลไม่ถูกต้องใน ${issue3.origin}`;
-          default:
-            return `ข้อมูลไม่ถูกต้อง`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/tk.js
-function tk_default() {
-  return {
-    localeError: error53()
-  };
-}
-var error53;
-var init_tk = __esm({
-  "node_modules/zod/v4/locales/tk.js"() {
-    init_util();
-    error53 = () => {
-      const Sizable = {
-        string: { unit: "simwol", verb: "bolmaly" },
-        file: { unit: "baýt", verb: "bolmaly" },
-        array: { unit: "elementler", verb: "bolmaly" },
-        set: { unit: "elementler", verb: "bolmaly" },
-        map: { unit: "elementler", verb: "bolmaly" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "giriş",
-        email: "e-poçta salgysy",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO sene we wagt",
-        date: "ISO sene",
-        time: "ISO wagt",
-        duration: "ISO wagt aralygy",
-        ipv4: "IPv4 salgysy",
-        ipv6: "IPv6 salgysy",
-        mac: "MAC salgysy",
-        cidrv4: "IPv4 aralygy",
-        cidrv6: "IPv6 aralygy",
-        base64: "base64 bilen şifrlenen setir",
-        base64url: "base64url bilen şifrlenen setir",
-        json_string: "JSON setiri",
-        e164: "E.164 nomeri",
-        credit_card: "kredit kartynyň nomeri",
-        currency_code: "walýuta kody",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "şablon"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            return `Nädogry baha: garaşylan ${expected} ýerine ${received} alyndy`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Nädogry baha: ${stringifyPrimitive(issue3.values[0])} bolmaly`;
-            return `Nädogry saýlaw: aşakdakylardan biri bolmaly: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Has uly: garaşylýan ${issue3.origin ?? "baha"} ${adj} ${issue3.maximum.toString()} ${sizing.unit ?? "element"}`;
-            return `Has uly: garaşylýan ${issue3.origin ?? "baha"} ${adj} ${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Has kiçi: garaşylýan ${issue3.origin} ${adj} ${issue3.minimum.toString()} ${sizing.unit}`;
-            return `Has kiçi: garaşylýan ${issue3.origin} ${adj} ${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Nädogry setir: "${_issue.prefix}" bilen başlamaly`;
-            if (_issue.format === "ends_with")
-              return `Nädogry setir: "${_issue.suffix}" bilen gutarmaly`;
-            if (_issue.format === "includes")
-              return `Nädogry setir: "${_issue.includes}" saklamaly`;
-            if (_issue.format === "regex")
-              return `Nädogry setir: ${_issue.pattern} nusga laýyk bolmaly`;
-            return `Nädogry ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Nädogry san: ${issue3.divisor} bilen galyndysyz bölünmeli`;
-          case "unrecognized_keys":
-            return `Tanalmaýan açar${issue3.keys.length > 1 ? "lar" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} içinde nädogry açar`;
-          case "invalid_union":
-            return "Nädogry baha";
-          case "invalid_element":
-            return `${issue3.origin} içinde nädogry baha`;
-          default:
-            return `Nädogry baha`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/tr.js
-function tr_default() {
-  return {
-    localeError: error54()
-  };
-}
-var error54;
-var init_tr = __esm({
-  "node_modules/zod/v4/locales/tr.js"() {
-    init_util();
-    error54 = () => {
-      const Sizable = {
-        string: { unit: "karakter", verb: "olmalı" },
-        file: { unit: "bayt", verb: "olmalı" },
-        array: { unit: "öğe", verb: "olmalı" },
-        set: { unit: "öğe", verb: "olmalı" },
-        map: { unit: "öğe", verb: "olmalı" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "girdi",
-        email: "e-posta adresi",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO tarih ve saat",
-        date: "ISO tarih",
-        time: "ISO saat",
-        duration: "ISO süre",
-        ipv4: "IPv4 adresi",
-        ipv6: "IPv6 adresi",
-        mac: "MAC adresi",
-        cidrv4: "IPv4 aralığı",
-        cidrv6: "IPv6 aralığı",
-        base64: "base64 ile şifrelenmiş metin",
-        base64url: "base64url ile şifrelenmiş metin",
-        json_string: "JSON dizesi",
-        e164: "E.164 sayısı",
-        credit_card: "kredi kartı numarası",
-        currency_code: "para birimi kodu",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "Şablon dizesi"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Geçersiz değer: beklenen instanceof ${issue3.expected}, alınan ${received}`;
-            }
-            return `Geçersiz değer: beklenen ${expected}, alınan ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Geçersiz değer: beklenen ${stringifyPrimitive(issue3.values[0])}`;
-            return `Geçersiz seçenek: aşağıdakilerden biri olmalı: ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Çok büyük: beklenen ${issue3.origin ?? "değer"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "öğe"}`;
-            return `Çok büyük: beklenen ${issue3.origin ?? "değer"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Çok küçük: beklenen ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            return `Çok küçük: beklenen ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Geçersiz metin: "${_issue.prefix}" ile başlamalı`;
-            if (_issue.format === "ends_with")
-              return `Geçersiz metin: "${_issue.suffix}" ile bitmeli`;
-            if (_issue.format === "includes")
-              return `Geçersiz metin: "${_issue.includes}" içermeli`;
-            if (_issue.format === "regex")
-              return `Geçersiz metin: ${_issue.pattern} desenine uymalı`;
-            return `Geçersiz ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Geçersiz sayı: ${issue3.divisor} ile tam bölünebilmeli`;
-          case "unrecognized_keys":
-            return `Tanınmayan anahtar${issue3.keys.length > 1 ? "lar" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} içinde geçersiz anahtar`;
-          case "invalid_union":
-            return "Geçersiz değer";
-          case "invalid_element":
-            return `${issue3.origin} içinde geçersiz değer`;
-          default:
-            return `Geçersiz değer`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/uk.js
-function uk_default() {
-  return {
-    localeError: error55()
-  };
-}
-var error55;
-var init_uk = __esm({
-  "node_modules/zod/v4/locales/uk.js"() {
-    init_util();
-    error55 = () => {
-      const Sizable = {
-        string: { unit: "символів", verb: "матиме" },
-        file: { unit: "байтів", verb: "матиме" },
-        array: { unit: "елементів", verb: "матиме" },
-        set: { unit: "елементів", verb: "матиме" },
-        map: { unit: "елементів", verb: "матиме" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "вхідні дані",
-        email: "адреса електронної пошти",
-        url: "URL",
-        emoji: "емодзі",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "дата та час ISO",
-        date: "дата ISO",
-        time: "час ISO",
-        duration: "тривалість ISO",
-        ipv4: "адреса IPv4",
-        ipv6: "адреса IPv6",
-        mac: "адреса MAC",
-        cidrv4: "діапазон IPv4",
-        cidrv6: "діапазон IPv6",
-        base64: "рядок у кодуванні base64",
-        base64url: "рядок у кодуванні base64url",
-        json_string: "рядок JSON",
-        e164: "номер E.164",
-        credit_card: "номер кредитної картки",
-        currency_code: "код валюти",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "вхідні дані"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "число",
-        array: "масив"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Неправильні вхідні дані: очікується instanceof ${issue3.expected}, отримано ${received}`;
-            }
-            return `Неправильні вхідні дані: очікується ${expected}, отримано ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Неправильні вхідні дані: очікується ${stringifyPrimitive(issue3.values[0])}`;
-            return `Неправильна опція: очікується одне з ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Занадто велике: очікується, що ${issue3.origin ?? "значення"} ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "елементів"}`;
-            return `Занадто велике: очікується, що ${issue3.origin ?? "значення"} буде ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Занадто мале: очікується, що ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Занадто мале: очікується, що ${issue3.origin} буде ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Неправильний рядок: повинен починатися з "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Неправильний рядок: повинен закінчуватися на "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Неправильний рядок: повинен містити "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Неправильний рядок: повинен відповідати шаблону ${_issue.pattern}`;
-            return `Неправильний ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Неправильне число: повинно бути кратним ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Нерозпізнаний ключ${issue3.keys.length > 1 ? "і" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Неправильний ключ у ${issue3.origin}`;
-          case "invalid_union":
-            return "Неправильні вхідні дані";
-          case "invalid_element":
-            return `Неправильне значення у ${issue3.origin}`;
-          default:
-            return `Неправильні вхідні дані`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/ua.js
-function ua_default() {
-  return uk_default();
-}
-var init_ua = __esm({
-  "node_modules/zod/v4/locales/ua.js"() {
-    init_uk();
-  }
-});
-
-// node_modules/zod/v4/locales/ur.js
-function ur_default() {
-  return {
-    localeError: error56()
-  };
-}
-var error56;
-var init_ur = __esm({
-  "node_modules/zod/v4/locales/ur.js"() {
-    init_util();
-    error56 = () => {
-      const Sizable = {
-        string: { unit: "حروف", verb: "ہونا" },
-        file: { unit: "بائٹس", verb: "ہونا" },
-        array: { unit: "آئٹمز", verb: "ہونا" },
-        set: { unit: "آئٹمز", verb: "ہونا" },
-        map: { unit: "آئٹمز", verb: "ہونا" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ان پٹ",
-        email: "ای میل ایڈریس",
-        url: "یو آر ایل",
-        emoji: "ایموجی",
-        uuid: "یو یو آئی ڈی",
-        uuidv4: "یو یو آئی ڈی وی 4",
-        uuidv6: "یو یو آئی ڈی وی 6",
-        nanoid: "نینو آئی ڈی",
-        guid: "جی یو آئی ڈی",
-        cuid: "سی یو آئی ڈی",
-        cuid2: "سی یو آئی ڈی 2",
-        ulid: "یو ایل آئی ڈی",
-        xid: "ایکس آئی ڈی",
-        ksuid: "کے ایس یو آئی ڈی",
-        datetime: "آئی ایس او ڈیٹ ٹائم",
-        date: "آئی ایس او تاریخ",
-        time: "آئی ایس او وقت",
-        duration: "آئی ایس او مدت",
-        ipv4: "آئی پی وی 4 ایڈریس",
-        ipv6: "آئی پی وی 6 ایڈریس",
-        mac: "ایم اے سی ایڈریس",
-        cidrv4: "آئی پی وی 4 رینج",
-        cidrv6: "آئی پی وی 6 رینج",
-        base64: "بیس 64 ان کوڈڈ سٹرنگ",
-        base64url: "بیس 64 یو آر ایل ان کوڈڈ سٹرنگ",
-        json_string: "جے ایس او این سٹرنگ",
-        e164: "ای 164 نمبر",
-        credit_card: "کریڈٹ کارڈ نمبر",
-        currency_code: "کرنسی کوڈ",
-        iban: "IBAN",
-        jwt: "جے ڈبلیو ٹی",
-        template_literal: "ان پٹ"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "نمبر",
-        array: "آرے",
-        null: "نل"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `غلط ان پٹ: instanceof ${issue3.expected} متوقع تھا، ${received} موصول ہوا`;
-            }
-            return `غلط ان پٹ: ${expected} متوقع تھا، ${received} موصول ہوا`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `غلط ان پٹ: ${stringifyPrimitive(issue3.values[0])} متوقع تھا`;
-            return `غلط آپشن: ${joinValues(issue3.values, "|")} میں سے ایک متوقع تھا`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `بہت بڑا: ${issue3.origin ?? "ویلیو"} کے ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "عناصر"} ہونے متوقع تھے`;
-            return `بہت بڑا: ${issue3.origin ?? "ویلیو"} کا ${adj}${issue3.maximum.toString()} ہونا متوقع تھا`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `بہت چھوٹا: ${issue3.origin} کے ${adj}${issue3.minimum.toString()} ${sizing.unit} ہونے متوقع تھے`;
-            }
-            return `بہت چھوٹا: ${issue3.origin} کا ${adj}${issue3.minimum.toString()} ہونا متوقع تھا`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `غلط سٹرنگ: "${_issue.prefix}" سے شروع ہونا چاہیے`;
-            }
-            if (_issue.format === "ends_with")
-              return `غلط سٹرنگ: "${_issue.suffix}" پر ختم ہونا چاہیے`;
-            if (_issue.format === "includes")
-              return `غلط سٹرنگ: "${_issue.includes}" شامل ہونا چاہیے`;
-            if (_issue.format === "regex")
-              return `غلط سٹرنگ: پیٹرن ${_issue.pattern} سے میچ ہونا چاہیے`;
-            return `غلط ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `غلط نمبر: ${issue3.divisor} کا مضاعف ہونا چاہیے`;
-          case "unrecognized_keys":
-            return `غیر تسلیم شدہ کی${issue3.keys.length > 1 ? "ز" : ""}: ${joinValues(issue3.keys, "، ")}`;
-          case "invalid_key":
-            return `${issue3.origin} میں غلط کی`;
-          case "invalid_union":
-            return "غلط ان پٹ";
-          case "invalid_element":
-            return `${issue3.origin} میں غلط ویلیو`;
-          default:
-            return `غلط ان پٹ`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/uz.js
-function uz_default() {
-  return {
-    localeError: error57()
-  };
-}
-var error57;
-var init_uz = __esm({
-  "node_modules/zod/v4/locales/uz.js"() {
-    init_util();
-    error57 = () => {
-      const Sizable = {
-        string: { unit: "belgi", verb: "bo‘lishi kerak" },
-        file: { unit: "bayt", verb: "bo‘lishi kerak" },
-        array: { unit: "element", verb: "bo‘lishi kerak" },
-        set: { unit: "element", verb: "bo‘lishi kerak" },
-        map: { unit: "yozuv", verb: "bo‘lishi kerak" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "kirish",
-        email: "elektron pochta manzili",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO sana va vaqti",
-        date: "ISO sana",
-        time: "ISO vaqt",
-        duration: "ISO davomiylik",
-        ipv4: "IPv4 manzil",
-        ipv6: "IPv6 manzil",
-        mac: "MAC manzil",
-        cidrv4: "IPv4 diapazon",
-        cidrv6: "IPv6 diapazon",
-        base64: "base64 kodlangan satr",
-        base64url: "base64url kodlangan satr",
-        json_string: "JSON satr",
-        e164: "E.164 raqam",
-        credit_card: "kredit karta raqami",
-        currency_code: "valyuta kodi",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "kirish"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "raqam",
-        array: "massiv"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Noto‘g‘ri kirish: kutilgan instanceof ${issue3.expected}, qabul qilingan ${received}`;
-            }
-            return `Noto‘g‘ri kirish: kutilgan ${expected}, qabul qilingan ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Noto‘g‘ri kirish: kutilgan ${stringifyPrimitive(issue3.values[0])}`;
-            return `Noto‘g‘ri variant: quyidagilardan biri kutilgan ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Juda katta: kutilgan ${issue3.origin ?? "qiymat"} ${adj}${issue3.maximum.toString()} ${sizing.unit} ${sizing.verb}`;
-            return `Juda katta: kutilgan ${issue3.origin ?? "qiymat"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Juda kichik: kutilgan ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit} ${sizing.verb}`;
-            }
-            return `Juda kichik: kutilgan ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Noto‘g‘ri satr: "${_issue.prefix}" bilan boshlanishi kerak`;
-            if (_issue.format === "ends_with")
-              return `Noto‘g‘ri satr: "${_issue.suffix}" bilan tugashi kerak`;
-            if (_issue.format === "includes")
-              return `Noto‘g‘ri satr: "${_issue.includes}" ni o‘z ichiga olishi kerak`;
-            if (_issue.format === "regex")
-              return `Noto‘g‘ri satr: ${_issue.pattern} shabloniga mos kelishi kerak`;
-            return `Noto‘g‘ri ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Noto‘g‘ri raqam: ${issue3.divisor} ning karralisi bo‘lishi kerak`;
-          case "unrecognized_keys":
-            return `Noma’lum kalit${issue3.keys.length > 1 ? "lar" : ""}: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} dagi kalit noto‘g‘ri`;
-          case "invalid_union":
-            return "Noto‘g‘ri kirish";
-          case "invalid_element":
-            return `${issue3.origin} da noto‘g‘ri qiymat`;
-          default:
-            return `Noto‘g‘ri kirish`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/vi.js
-function vi_default() {
-  return {
-    localeError: error58()
-  };
-}
-var error58;
-var init_vi = __esm({
-  "node_modules/zod/v4/locales/vi.js"() {
-    init_util();
-    error58 = () => {
-      const Sizable = {
-        string: { unit: "ký tự", verb: "có" },
-        file: { unit: "byte", verb: "có" },
-        array: { unit: "phần tử", verb: "có" },
-        set: { unit: "phần tử", verb: "có" },
-        map: { unit: "phần tử", verb: "có" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "đầu vào",
-        email: "địa chỉ email",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ngày giờ ISO",
-        date: "ngày ISO",
-        time: "giờ ISO",
-        duration: "khoảng thời gian ISO",
-        ipv4: "địa chỉ IPv4",
-        ipv6: "địa chỉ IPv6",
-        mac: "địa chỉ MAC",
-        cidrv4: "dải IPv4",
-        cidrv6: "dải IPv6",
-        base64: "chuỗi mã hóa base64",
-        base64url: "chuỗi mã hóa base64url",
-        json_string: "chuỗi JSON",
-        e164: "số E.164",
-        credit_card: "số thẻ tín dụng",
-        currency_code: "mã tiền tệ",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "đầu vào"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "số",
-        array: "mảng"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Đầu vào không hợp lệ: mong đợi instanceof ${issue3.expected}, nhận được ${received}`;
-            }
-            return `Đầu vào không hợp lệ: mong đợi ${expected}, nhận được ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Đầu vào không hợp lệ: mong đợi ${stringifyPrimitive(issue3.values[0])}`;
-            return `Tùy chọn không hợp lệ: mong đợi một trong các giá trị ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Quá lớn: mong đợi ${issue3.origin ?? "giá trị"} ${sizing.verb} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "phần tử"}`;
-            return `Quá lớn: mong đợi ${issue3.origin ?? "giá trị"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `Quá nhỏ: mong đợi ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `Quá nhỏ: mong đợi ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Chuỗi không hợp lệ: phải bắt đầu bằng "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Chuỗi không hợp lệ: phải kết thúc bằng "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Chuỗi không hợp lệ: phải bao gồm "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Chuỗi không hợp lệ: phải khớp với mẫu ${_issue.pattern}`;
-            return `${FormatDictionary[_issue.format] ?? issue3.format} không hợp lệ`;
-          }
-          case "not_multiple_of":
-            return `Số không hợp lệ: phải là bội số của ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Khóa không được nhận dạng: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Khóa không hợp lệ trong ${issue3.origin}`;
-          case "invalid_union":
-            return "Đầu vào không hợp lệ";
-          case "invalid_element":
-            return `Giá trị không hợp lệ trong ${issue3.origin}`;
-          default:
-            return `Đầu vào không hợp lệ`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/zh-CN.js
-function zh_CN_default() {
-  return {
-    localeError: error59()
-  };
-}
-var error59;
-var init_zh_CN = __esm({
-  "node_modules/zod/v4/locales/zh-CN.js"() {
-    init_util();
-    error59 = () => {
-      const Sizable = {
-        string: { unit: "字符", verb: "包含" },
-        file: { unit: "字节", verb: "包含" },
-        array: { unit: "项", verb: "包含" },
-        set: { unit: "项", verb: "包含" },
-        map: { unit: "项", verb: "包含" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "输入",
-        email: "电子邮件",
-        url: "URL",
-        emoji: "表情符号",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO日期时间",
-        date: "ISO日期",
-        time: "ISO时间",
-        duration: "ISO时长",
-        ipv4: "IPv4地址",
-        ipv6: "IPv6地址",
-        mac: "MAC地址",
-        cidrv4: "IPv4网段",
-        cidrv6: "IPv6网段",
-        base64: "base64编码字符串",
-        base64url: "base64url编码字符串",
-        json_string: "JSON字符串",
-        e164: "E.164号码",
-        credit_card: "信用卡号",
-        currency_code: "货币代码",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "输入"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "数字",
-        array: "数组",
-        null: "空值(null)"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `无效输入：期望 instanceof ${issue3.expected}，实际接收 ${received}`;
-            }
-            return `无效输入：期望 ${expected}，实际接收 ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `无效输入：期望 ${stringifyPrimitive(issue3.values[0])}`;
-            return `无效选项：期望以下之一 ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `数值过大：期望 ${issue3.origin ?? "值"} ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "个元素"}`;
-            return `数值过大：期望 ${issue3.origin ?? "值"} ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `数值过小：期望 ${issue3.origin} ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `数值过小：期望 ${issue3.origin} ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `无效字符串：必须以 "${_issue.prefix}" 开头`;
-            if (_issue.format === "ends_with")
-              return `无效字符串：必须以 "${_issue.suffix}" 结尾`;
-            if (_issue.format === "includes")
-              return `无效字符串：必须包含 "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `无效字符串：必须满足正则表达式 ${_issue.pattern}`;
-            return `无效${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `无效数字：必须是 ${issue3.divisor} 的倍数`;
-          case "unrecognized_keys":
-            return `出现未知的键(key): ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `${issue3.origin} 中的键(key)无效`;
-          case "invalid_union":
-            return "无效输入";
-          case "invalid_element":
-            return `${issue3.origin} 中包含无效值(value)`;
-          default:
-            return `无效输入`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/zh-TW.js
-function zh_TW_default() {
-  return {
-    localeError: error60()
-  };
-}
-var error60;
-var init_zh_TW = __esm({
-  "node_modules/zod/v4/locales/zh-TW.js"() {
-    init_util();
-    error60 = () => {
-      const Sizable = {
-        string: { unit: "字元", verb: "擁有" },
-        file: { unit: "位元組", verb: "擁有" },
-        array: { unit: "項目", verb: "擁有" },
-        set: { unit: "項目", verb: "擁有" },
-        map: { unit: "項目", verb: "擁有" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "輸入",
-        email: "郵件地址",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO 日期時間",
-        date: "ISO 日期",
-        time: "ISO 時間",
-        duration: "ISO 期間",
-        ipv4: "IPv4 位址",
-        ipv6: "IPv6 位址",
-        mac: "MAC 位址",
-        cidrv4: "IPv4 範圍",
-        cidrv6: "IPv6 範圍",
-        base64: "base64 編碼字串",
-        base64url: "base64url 編碼字串",
-        json_string: "JSON 字串",
-        e164: "E.164 數值",
-        credit_card: "信用卡號",
-        currency_code: "貨幣代碼",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "輸入"
-      };
-      const TypeDictionary = {
-        nan: "NaN"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `無效的輸入值：預期為 instanceof ${issue3.expected}，但收到 ${received}`;
-            }
-            return `無效的輸入值：預期為 ${expected}，但收到 ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `無效的輸入值：預期為 ${stringifyPrimitive(issue3.values[0])}`;
-            return `無效的選項：預期為以下其中之一 ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `數值過大：預期 ${issue3.origin ?? "值"} 應為 ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "個元素"}`;
-            return `數值過大：預期 ${issue3.origin ?? "值"} 應為 ${adj}${issue3.maximum.toString()}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing) {
-              return `數值過小：預期 ${issue3.origin} 應為 ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-            }
-            return `數值過小：預期 ${issue3.origin} 應為 ${adj}${issue3.minimum.toString()}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with") {
-              return `無效的字串：必須以 "${_issue.prefix}" 開頭`;
-            }
-            if (_issue.format === "ends_with")
-              return `無效的字串：必須以 "${_issue.suffix}" 結尾`;
-            if (_issue.format === "includes")
-              return `無效的字串：必須包含 "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `無效的字串：必須符合格式 ${_issue.pattern}`;
-            return `無效的 ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `無效的數字：必須為 ${issue3.divisor} 的倍數`;
-          case "unrecognized_keys":
-            return `無法識別的鍵值${issue3.keys.length > 1 ? "們" : ""}：${joinValues(issue3.keys, "、")}`;
-          case "invalid_key":
-            return `${issue3.origin} 中有無效的鍵值`;
-          case "invalid_union":
-            return "無效的輸入值";
-          case "invalid_element":
-            return `${issue3.origin} 中有無效的值`;
-          default:
-            return `無效的輸入值`;
-        }
-      };
-    };
-  }
-});
-
-// node_modules/zod/v4/locales/yo.js
-function yo_default() {
-  return {
-    localeError: error61()
-  };
-}
-var error61;
-var init_yo = __esm({
-  "node_modules/zod/v4/locales/yo.js"() {
-    init_util();
-    error61 = () => {
-      const Sizable = {
-        string: { unit: "àmi", verb: "ní" },
-        file: { unit: "bytes", verb: "ní" },
-        array: { unit: "nkan", verb: "ní" },
-        set: { unit: "nkan", verb: "ní" },
-        map: { unit: "nkan", verb: "ní" }
-      };
-      function getSizing(origin) {
-        return Sizable[origin] ?? null;
-      }
-      const FormatDictionary = {
-        regex: "ẹ̀rọ ìbáwọlé",
-        email: "àdírẹ́sì ìmẹ́lì",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "àkókò ISO",
-        date: "ọjọ́ ISO",
-        time: "àkókò ISO",
-        duration: "àkókò tó pé ISO",
-        ipv4: "àdírẹ́sì IPv4",
-        ipv6: "àdírẹ́sì IPv6",
-        mac: "àdírẹ́sì MAC",
-        cidrv4: "àgbègbè IPv4",
-        cidrv6: "àgbègbè IPv6",
-        base64: "ọ̀rọ̀ tí a kọ́ ní base64",
-        base64url: "ọ̀rọ̀ base64url",
-        json_string: "ọ̀rọ̀ JSON",
-        e164: "nọ́mbà E.164",
-        credit_card: "nọmba kaadi gbese",
-        currency_code: "koodu owó",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "ẹ̀rọ ìbáwọlé"
-      };
-      const TypeDictionary = {
-        nan: "NaN",
-        number: "nọ́mbà",
-        array: "akopọ"
-      };
-      return (issue3) => {
-        switch (issue3.code) {
-          case "invalid_type": {
-            const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
-            const receivedType = parsedType(issue3.input);
-            const received = TypeDictionary[receivedType] ?? receivedType;
-            if (/^[A-Z]/.test(issue3.expected)) {
-              return `Ìbáwọlé aṣìṣe: a ní láti fi instanceof ${issue3.expected}, àmọ̀ a rí ${received}`;
-            }
-            return `Ìbáwọlé aṣìṣe: a ní láti fi ${expected}, àmọ̀ a rí ${received}`;
-          }
-          case "invalid_value":
-            if (issue3.values.length === 1)
-              return `Ìbáwọlé aṣìṣe: a ní láti fi ${stringifyPrimitive(issue3.values[0])}`;
-            return `Àṣàyàn aṣìṣe: yan ọ̀kan lára ${joinValues(issue3.values, "|")}`;
-          case "too_big": {
-            const adj = issue3.inclusive ? "<=" : "<";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Tó pọ̀ jù: a ní láti jẹ́ pé ${issue3.origin ?? "iye"} ${sizing.verb} ${adj}${issue3.maximum} ${sizing.unit}`;
-            return `Tó pọ̀ jù: a ní láti jẹ́ ${adj}${issue3.maximum}`;
-          }
-          case "too_small": {
-            const adj = issue3.inclusive ? ">=" : ">";
-            const sizing = getSizing(issue3.origin);
-            if (sizing)
-              return `Kéré ju: a ní láti jẹ́ pé ${issue3.origin} ${sizing.verb} ${adj}${issue3.minimum} ${sizing.unit}`;
-            return `Kéré ju: a ní láti jẹ́ ${adj}${issue3.minimum}`;
-          }
-          case "invalid_format": {
-            const _issue = issue3;
-            if (_issue.format === "starts_with")
-              return `Ọ̀rọ̀ aṣìṣe: gbọ́dọ̀ bẹ̀rẹ̀ pẹ̀lú "${_issue.prefix}"`;
-            if (_issue.format === "ends_with")
-              return `Ọ̀rọ̀ aṣìṣe: gbọ́dọ̀ parí pẹ̀lú "${_issue.suffix}"`;
-            if (_issue.format === "includes")
-              return `Ọ̀rọ̀ aṣìṣe: gbọ́dọ̀ ní "${_issue.includes}"`;
-            if (_issue.format === "regex")
-              return `Ọ̀rọ̀ aṣìṣe: gbọ́dọ̀ bá àpẹẹrẹ mu ${_issue.pattern}`;
-            return `Aṣìṣe: ${FormatDictionary[_issue.format] ?? issue3.format}`;
-          }
-          case "not_multiple_of":
-            return `Nọ́mbà aṣìṣe: gbọ́dọ̀ jẹ́ èyà pípín ti ${issue3.divisor}`;
-          case "unrecognized_keys":
-            return `Bọtìnì àìmọ̀: ${joinValues(issue3.keys, ", ")}`;
-          case "invalid_key":
-            return `Bọtìnì aṣìṣe nínú ${issue3.origin}`;
-          case "invalid_union":
-            return "Ìbáwọlé aṣìṣe";
-          case "invalid_element":
-            return `Iye aṣìṣe nínú ${issue3.origin}`;
-          default:
-            return "Ìbáwọlé aṣìṣe";
-        }
-      };
-    };
-  }
-});
-
 // node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
-  ar: () => ar_default,
-  az: () => az_default,
-  be: () => be_default,
-  bg: () => bg_default,
-  bn: () => bn_default,
-  ca: () => ca_default,
-  ckb: () => ckb_default,
-  cs: () => cs_default,
-  da: () => da_default,
-  de: () => de_default,
-  el: () => el_default,
-  en: () => en_default,
-  eo: () => eo_default,
-  es: () => es_default,
-  fa: () => fa_default,
-  fi: () => fi_default,
-  fr: () => fr_default,
-  frCA: () => fr_CA_default,
-  gu: () => gu_default,
-  he: () => he_default,
-  hi: () => hi_default,
-  hr: () => hr_default,
-  hu: () => hu_default,
-  hy: () => hy_default,
-  id: () => id_default,
-  is: () => is_default,
-  it: () => it_default,
-  ja: () => ja_default,
-  ka: () => ka_default,
-  kh: () => kh_default,
-  km: () => km_default,
-  kn: () => kn_default,
-  ko: () => ko_default,
-  lt: () => lt_default,
-  mk: () => mk_default,
-  ms: () => ms_default,
-  ne: () => ne_default,
-  nl: () => nl_default,
-  nn: () => nn_default,
-  no: () => no_default,
-  ota: () => ota_default,
-  pl: () => pl_default,
-  ps: () => ps_default,
-  pt: () => pt_default,
-  ptBR: () => pt_BR_default,
-  ro: () => ro_default,
-  ru: () => ru_default,
-  sk: () => sk_default,
-  sl: () => sl_default,
-  sv: () => sv_default,
-  ta: () => ta_default,
-  tg: () => tg_default,
-  th: () => th_default,
-  tk: () => tk_default,
-  tr: () => tr_default,
-  ua: () => ua_default,
-  uk: () => uk_default,
-  ur: () => ur_default,
-  uz: () => uz_default,
-  vi: () => vi_default,
-  yo: () => yo_default,
-  zhCN: () => zh_CN_default,
-  zhTW: () => zh_TW_default
+  en: () => en_default
 });
 var init_locales = __esm({
   "node_modules/zod/v4/locales/index.js"() {
-    init_ar();
-    init_az();
-    init_be();
-    init_bg();
-    init_bn();
-    init_ca();
-    init_ckb();
-    init_cs();
-    init_da();
-    init_de();
-    init_el();
     init_en();
-    init_eo();
-    init_es();
-    init_fa();
-    init_fi();
-    init_fr();
-    init_fr_CA();
-    init_gu();
-    init_he();
-    init_hi();
-    init_hr();
-    init_hu();
-    init_hy();
-    init_id();
-    init_is();
-    init_it();
-    init_ja();
-    init_ka();
-    init_kh();
-    init_km();
-    init_kn();
-    init_ko();
-    init_lt();
-    init_mk();
-    init_ms();
-    init_ne();
-    init_nl();
-    init_nn();
-    init_no();
-    init_ota();
-    init_ps();
-    init_pl();
-    init_pt();
-    init_pt_BR();
-    init_ro();
-    init_ru();
-    init_sk();
-    init_sl();
-    init_sv();
-    init_ta();
-    init_tg();
-    init_th();
-    init_tk();
-    init_tr();
-    init_ua();
-    init_uk();
-    init_ur();
-    init_uz();
-    init_vi();
-    init_zh_CN();
-    init_zh_TW();
-    init_yo();
   }
 });
 
@@ -20517,10 +12649,10 @@ async function send(octokit, route, params, schema2) {
   try {
     response = await octokit.request(route, { ...params, ...UNPARSED });
     data = await jsonOf(response);
-  } catch (error62) {
-    if (error62 instanceof SyntaxError)
-      throw new GiteaError(0, method, path4, `unexpected response (${error62.message})`);
-    throw toGiteaError(error62, method, path4);
+  } catch (error2) {
+    if (error2 instanceof SyntaxError)
+      throw new GiteaError(0, method, path4, `unexpected response (${error2.message})`);
+    throw toGiteaError(error2, method, path4);
   }
   const parsed = schema2.safeParse(data);
   if (!parsed.success) {
@@ -20532,16 +12664,22 @@ async function send(octokit, route, params, schema2) {
 }
 async function jsonOf(response) {
   if (!(response.data instanceof ReadableStream)) return response.data;
-  const text6 = await new Response(response.data).text();
+  const text6 = await textOf(response.data);
   const type = String(response.headers["content-type"] ?? "");
   return /[/+]json\b/i.test(type) && text6 !== "" ? JSON.parse(text6) : text6;
+}
+async function textOf(stream) {
+  const decoder = new TextDecoder();
+  let text6 = "";
+  for await (const chunk of stream) text6 += decoder.decode(chunk, { stream: true });
+  return text6 + decoder.decode();
 }
 async function sendUnparsed(octokit, route, params) {
   const path4 = expandPath(route.slice(4), params);
   try {
     return await octokit.request(route, { ...params, ...UNPARSED });
-  } catch (error62) {
-    throw toGiteaError(error62, "GET", path4);
+  } catch (error2) {
+    throw toGiteaError(error2, "GET", path4);
   }
 }
 async function sendAllPages(octokit, route, params, itemSchema) {
@@ -20714,10 +12852,10 @@ async function getCollaboratorPermission(client, username) {
       permissionSchema
     );
     return KNOWN_PERMISSIONS.has(data.permission) ? data.permission : "unknown";
-  } catch (error62) {
-    if (error62 instanceof GiteaError && error62.status === 403) return "unknown";
-    if (error62 instanceof GiteaError && error62.status === 404) return "none";
-    throw error62;
+  } catch (error2) {
+    if (error2 instanceof GiteaError && error2.status === 403) return "unknown";
+    if (error2 instanceof GiteaError && error2.status === 404) return "none";
+    throw error2;
   }
 }
 var KNOWN_PERMISSIONS;
@@ -20735,30 +12873,30 @@ var init_users = __esm({
 async function checkToken(octokit, settings) {
   try {
     return await getAuthenticatedUser(octokit);
-  } catch (error62) {
-    throw new StartupError(tokenProblem(error62, settings), { cause: error62 });
+  } catch (error2) {
+    throw new StartupError(tokenProblem(error2, settings), { cause: error2 });
   }
 }
-function tokenProblem(error62, { webUrl, apiBaseUrl }) {
-  if (!(error62 instanceof GiteaError)) {
-    return `GET ${apiBaseUrl}/user failed: ${error62 instanceof Error ? error62.message : String(error62)}`;
+function tokenProblem(error2, { webUrl, apiBaseUrl }) {
+  if (!(error2 instanceof GiteaError)) {
+    return `GET ${apiBaseUrl}/user failed: ${error2 instanceof Error ? error2.message : String(error2)}`;
   }
-  switch (error62.status) {
+  switch (error2.status) {
     case 0:
-      return `GET ${apiBaseUrl}/user got no answer (${networkReason(error62)}): is GITEA_URL (${webUrl}) reachable from here?`;
+      return `GET ${apiBaseUrl}/user got no answer (${networkReason(error2)}): is GITEA_URL (${webUrl}) reachable from here?`;
     case 401:
       return `GITEA_TOKEN was refused by ${webUrl} (401): check the token and its read:user scope`;
     case 403:
-      return `GITEA_TOKEN was refused by ${webUrl} (403: ${error62.giteaMessage}): the token needs the read:user scope`;
+      return `GITEA_TOKEN was refused by ${webUrl} (403: ${error2.giteaMessage}): the token needs the read:user scope`;
     case 404:
       return `GET ${apiBaseUrl}/user answered 404: is GITEA_URL (${webUrl}) the server's root?`;
     default:
-      return `GET ${apiBaseUrl}/user failed (${error62.status}${error62.giteaMessage ? `: ${error62.giteaMessage}` : ""})`;
+      return `GET ${apiBaseUrl}/user failed (${error2.status}${error2.giteaMessage ? `: ${error2.giteaMessage}` : ""})`;
   }
 }
-function networkReason(error62) {
-  let reason = error62.giteaMessage || "no answer";
-  let current = error62.cause;
+function networkReason(error2) {
+  let reason = error2.giteaMessage || "no answer";
+  let current = error2.cause;
   for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
     if ("code" in current && typeof current.code === "string") return current.code;
     if ("message" in current && typeof current.message === "string" && current.message)
@@ -20798,25 +12936,25 @@ var init_exit_codes = __esm({
 });
 
 // src/cli/failure.ts
-function findCause(error62, match) {
-  let current = error62;
+function findCause(error2, match) {
+  let current = error2;
   for (let depth = 0; depth < 6 && current !== void 0 && current !== null; depth++) {
     if (match(current)) return current;
     current = typeof current === "object" && "cause" in current ? current.cause : void 0;
   }
   return void 0;
 }
-function exitCodeOf(error62) {
-  const own5 = findCause(error62, hasExitCode);
+function exitCodeOf(error2) {
+  const own5 = findCause(error2, hasExitCode);
   if (own5 !== void 0) return own5.exitCode;
-  const gitea = findCause(error62, isGiteaError);
+  const gitea = findCause(error2, isGiteaError);
   if (gitea === void 0)
-    return error62 instanceof StartupError ? exitCodes.usage : exitCodes.unavailable;
+    return error2 instanceof StartupError ? exitCodes.usage : exitCodes.unavailable;
   if (gitea.status === 401 || gitea.status === 403 || gitea.status === 404) return exitCodes.usage;
   return exitCodes.unavailable;
 }
-function hintFor(error62) {
-  const { status: status3, path: path4 } = error62;
+function hintFor(error2) {
+  const { status: status3, path: path4 } = error2;
   if (status3 === 0) return "is GITEA_URL reachable from here? Safe to retry";
   if (status3 >= 500) return "Gitea failed; safe to retry";
   if (status3 === 401) return "GITEA_TOKEN was refused: check the token";
@@ -20831,10 +12969,10 @@ function hintFor(error62) {
     return "does the repository exist, and can the token's user see it?";
   return "";
 }
-function failureLine(error62) {
-  const gitea = findCause(error62, isGiteaError);
-  if (gitea === void 0 || error62 !== gitea) {
-    return error62 instanceof Error ? error62.message : String(error62);
+function failureLine(error2) {
+  const gitea = findCause(error2, isGiteaError);
+  if (gitea === void 0 || error2 !== gitea) {
+    return error2 instanceof Error ? error2.message : String(error2);
   }
   const answer = gitea.status === 0 ? `got no answer${gitea.giteaMessage ? ` (${gitea.giteaMessage})` : ""}` : `answered ${gitea.status}${gitea.giteaMessage ? ` (${gitea.giteaMessage})` : ""}`;
   const hint = hintFor(gitea);
@@ -20858,8 +12996,8 @@ function repoLockSettings(settings, log) {
   return {
     redisUrl: settings.redisUrl ?? void 0,
     lockTtlMs: settings.redisLockTtlMs,
-    onError: (error62) => {
-      const message = error62 instanceof Error ? error62.message : String(error62);
+    onError: (error2) => {
+      const message = error2 instanceof Error ? error2.message : String(error2);
       if (message === last) return;
       last = message;
       log.warn(
@@ -21223,8 +13361,8 @@ var require_decoder = __commonJS({
       1e22
     ];
     var MAX_SIGNIFICAND_BEFORE_DIGIT = 900719925474098;
-    function slowParseDouble(buffer, start, end) {
-      const string6 = buffer.toString(void 0, start, end);
+    function slowParseDouble(buffer, start, end2) {
+      const string6 = buffer.toString(void 0, start, end2);
       switch (string6) {
         case "inf":
         case "+inf":
@@ -21500,26 +13638,26 @@ var require_decoder = __commonJS({
         return this.#decodeBlobStringWithLength(length, type, chunk);
       }
       #decodeStringWithLength(length, skip, type, chunk) {
-        const end = this.#cursor + length;
-        if (end >= chunk.length) {
+        const end2 = this.#cursor + length;
+        if (end2 >= chunk.length) {
           const slice2 = chunk.subarray(this.#cursor);
           this.#cursor = chunk.length;
           return this.#continueDecodeStringWithLength.bind(this, length - slice2.length, [slice2], skip, type);
         }
-        const slice = chunk.subarray(this.#cursor, end);
-        this.#cursor = end + skip;
+        const slice = chunk.subarray(this.#cursor, end2);
+        this.#cursor = end2 + skip;
         return type === Buffer ? slice : slice.toString();
       }
       #continueDecodeStringWithLength(length, chunks, skip, type, chunk) {
-        const end = this.#cursor + length;
-        if (end >= chunk.length) {
+        const end2 = this.#cursor + length;
+        if (end2 >= chunk.length) {
           const slice = chunk.subarray(this.#cursor);
           chunks.push(slice);
           this.#cursor = chunk.length;
           return this.#continueDecodeStringWithLength.bind(this, length - slice.length, chunks, skip, type);
         }
-        chunks.push(chunk.subarray(this.#cursor, end));
-        this.#cursor = end + skip;
+        chunks.push(chunk.subarray(this.#cursor, end2));
+        this.#cursor = end2 + skip;
         const buffer = Buffer.concat(chunks);
         return type === Buffer ? buffer : buffer.toString();
       }
@@ -22603,10 +14741,10 @@ var require_generic_transformers = __commonJS({
       }
     }
     exports2.parseSlotRangesArguments = parseSlotRangesArguments;
-    function transformRangeReply([start, end]) {
+    function transformRangeReply([start, end2]) {
       return {
         start,
-        end
+        end: end2
       };
     }
     exports2.transformRangeReply = transformRangeReply;
@@ -23052,8 +15190,8 @@ var require_ARDELRANGE = __commonJS({
       parseCommand(parser2, key, ranges) {
         parser2.push("ARDELRANGE");
         parser2.pushKey(key);
-        for (const [start, end] of ranges) {
-          parser2.push(start.toString(), end.toString());
+        for (const [start, end2] of ranges) {
+          parser2.push(start.toString(), end2.toString());
         }
       },
       transformReply: void 0
@@ -23083,10 +15221,10 @@ var require_ARGETRANGE = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, start, end) {
+      parseCommand(parser2, key, start, end2) {
         parser2.push("ARGETRANGE");
         parser2.pushKey(key);
-        parser2.push(start.toString(), end.toString());
+        parser2.push(start.toString(), end2.toString());
       },
       transformReply: void 0
     };
@@ -23109,9 +15247,9 @@ var require_ARGREP = __commonJS({
       AND: "AND",
       OR: "OR"
     };
-    function parseArGrepArguments(parser2, key, start, end, predicates, options2) {
+    function parseArGrepArguments(parser2, key, start, end2, predicates, options2) {
       parser2.pushKey(key);
-      parser2.push(typeof start === "number" ? start.toString() : start, typeof end === "number" ? end.toString() : end);
+      parser2.push(typeof start === "number" ? start.toString() : start, typeof end2 === "number" ? end2.toString() : end2);
       for (const [type, value] of predicates) {
         parser2.push(type, value);
       }
@@ -23312,10 +15450,10 @@ var require_AROP = __commonJS({
       USED: "USED"
     };
     exports2.default = {
-      parseCommand(parser2, key, start, end, operation, value) {
+      parseCommand(parser2, key, start, end2, operation, value) {
         parser2.push("AROP");
         parser2.pushKey(key);
-        parser2.push(start.toString(), end.toString(), operation);
+        parser2.push(start.toString(), end2.toString(), operation);
         if (value !== void 0) {
           parser2.push(typeof value === "number" ? value.toString() : value);
         }
@@ -23348,10 +15486,10 @@ var require_ARSCAN = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, start, end, options2) {
+      parseCommand(parser2, key, start, end2, options2) {
         parser2.push("ARSCAN");
         parser2.pushKey(key);
-        parser2.push(start.toString(), end.toString());
+        parser2.push(start.toString(), end2.toString());
         if (options2?.LIMIT !== void 0) {
           parser2.push("LIMIT", options2.LIMIT.toString());
         }
@@ -23562,15 +15700,15 @@ var require_BITPOS = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, bit, start, end, mode) {
+      parseCommand(parser2, key, bit, start, end2, mode) {
         parser2.push("BITPOS");
         parser2.pushKey(key);
         parser2.push(bit.toString());
         if (start !== void 0) {
           parser2.push(start.toString());
         }
-        if (end !== void 0) {
-          parser2.push(end.toString());
+        if (end2 !== void 0) {
+          parser2.push(end2.toString());
         }
         if (mode) {
           parser2.push(mode);
@@ -26042,10 +18180,10 @@ var require_GETRANGE = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, start, end) {
+      parseCommand(parser2, key, start, end2) {
         parser2.push("GETRANGE");
         parser2.pushKey(key);
-        parser2.push(start.toString(), end.toString());
+        parser2.push(start.toString(), end2.toString());
       },
       transformReply: void 0
     };
@@ -27417,8 +19555,8 @@ var require_HOTKEYS_GET = __commonJS({
           unwrapped = [...range.values()];
         } else if ((0, reply_utils_1.isPlainObject)(range)) {
           const start = range.start ?? range[0];
-          const end = range.end ?? range[1] ?? start;
-          unwrapped = [start, end];
+          const end2 = range.end ?? range[1] ?? start;
+          unwrapped = [start, end2];
         } else {
           const slot = toSlotNumber(range);
           return { start: slot, end: slot };
@@ -30572,14 +22710,14 @@ var require_XPENDING_RANGE = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, group, start, end, count, options2) {
+      parseCommand(parser2, key, group, start, end2, count, options2) {
         parser2.push("XPENDING");
         parser2.pushKey(key);
         parser2.push(group);
         if (options2?.IDLE !== void 0) {
           parser2.push("IDLE", options2.IDLE.toString());
         }
-        parser2.push(start, end, count.toString());
+        parser2.push(start, end2, count.toString());
         if (options2?.consumer) {
           parser2.push(options2.consumer);
         }
@@ -30648,8 +22786,8 @@ var require_XRANGE = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.xRangeArguments = void 0;
     var generic_transformers_1 = require_generic_transformers();
-    function xRangeArguments(start, end, options2) {
-      const args = [start, end];
+    function xRangeArguments(start, end2, options2) {
+      const args = [start, end2];
       if (options2?.COUNT !== void 0) {
         args.push("COUNT", options2.COUNT.toString());
       }
@@ -31964,10 +24102,10 @@ var require_VRANGE = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {
-      parseCommand(parser2, key, start, end, count) {
+      parseCommand(parser2, key, start, end2, count) {
         parser2.push("VRANGE");
         parser2.pushKey(key);
-        parser2.push(start, end);
+        parser2.push(start, end2);
         if (count !== void 0) {
           parser2.push(count.toString());
         }
@@ -38586,16 +30724,16 @@ var require_enterprise_maintenance_manager = __commonJS({
             "moving-endpoint-type",
             movingEndpointType
           ],
-          errorHandler: (error62) => {
-            (0, exports2.dbgMaintenance)("handshake failed:", error62);
+          errorHandler: (error2) => {
+            (0, exports2.dbgMaintenance)("handshake failed:", error2);
             if (options2.maintNotifications === "enabled") {
               (0, tracing_1.publish)(tracing_1.CHANNELS.ERROR, () => ({
-                error: error62,
+                error: error2,
                 origin: "client",
                 internal: true,
                 clientId
               }));
-              throw error62;
+              throw error2;
             }
           }
         };
@@ -38700,8 +30838,8 @@ var require_enterprise_maintenance_manager = __commonJS({
           };
         }
         const tmpClient = this.#client.duplicate();
-        tmpClient.on("error", (error62) => {
-          (0, exports2.dbgMaintenance)(`[ERR]`, error62);
+        tmpClient.on("error", (error2) => {
+          (0, exports2.dbgMaintenance)(`[ERR]`, error2);
         });
         (0, exports2.dbgMaintenance)(`Tmp client created in ${(performance.now() - start).toFixed(2)}ms`);
         (0, exports2.dbgMaintenance)(`Set timeout for tmp client to ${this.#options.maintRelaxedSocketTimeout}`);
@@ -39065,12 +31203,12 @@ var require_socket = __commonJS({
             try {
               await this.#initiateWhileSocketAlive(socket);
               if (!this.#socket || this.#socket.destroyed || !this.#socket.readable || !this.#socket.writable) {
-                const error62 = new errors_1.SocketClosedUnexpectedlyError();
-                const { retryIn, strategyError } = this.#shouldReconnect(retries++, error62);
+                const error2 = new errors_1.SocketClosedUnexpectedlyError();
+                const { retryIn, strategyError } = this.#shouldReconnect(retries++, error2);
                 if (typeof retryIn !== "number") {
                   throw retryIn;
                 }
-                this.#emitError(error62);
+                this.#emitError(error2);
                 if (strategyError)
                   this.#emitError(strategyError);
                 if (!this.#isOpen)
@@ -39171,8 +31309,8 @@ var require_socket = __commonJS({
         }
         if (this.#socketTimeout) {
           socket.once("timeout", () => {
-            const error62 = this.#maintenanceTimeout ? new errors_1.SocketTimeoutDuringMaintenanceError(this.#maintenanceTimeout) : new errors_1.SocketTimeoutError(this.#socketTimeout);
-            socket.destroy(error62);
+            const error2 = this.#maintenanceTimeout ? new errors_1.SocketTimeoutDuringMaintenanceError(this.#maintenanceTimeout) : new errors_1.SocketTimeoutError(this.#socketTimeout);
+            socket.destroy(error2);
           });
           socket.setTimeout(this.#socketTimeout);
         }
@@ -39383,7 +31521,7 @@ var require_token_manager = __commonJS({
         let result = Math.max(0, Math.floor(delay));
         return result;
       }
-      shouldRetry(error62) {
+      shouldRetry(error2) {
         if (!this.config.retry)
           return false;
         const { maxAttempts, isRetryable } = this.config.retry;
@@ -39391,7 +31529,7 @@ var require_token_manager = __commonJS({
           return false;
         }
         if (isRetryable) {
-          return isRetryable(error62, this.retryAttempt);
+          return isRetryable(error2, this.retryAttempt);
         }
         return false;
       }
@@ -39405,14 +31543,14 @@ var require_token_manager = __commonJS({
         try {
           await this.identityProvider.requestToken().then(this.handleNewToken);
           this.retryAttempt = 0;
-        } catch (error62) {
-          if (this.shouldRetry(error62)) {
+        } catch (error2) {
+          if (this.shouldRetry(error2)) {
             this.retryAttempt++;
             const retryDelay = this.calculateRetryDelay();
-            this.notifyError(`Token refresh failed (attempt ${this.retryAttempt}), retrying in ${retryDelay}ms: ${error62}`, true);
+            this.notifyError(`Token refresh failed (attempt ${this.retryAttempt}), retrying in ${retryDelay}ms: ${error2}`, true);
             this.scheduleNextRefresh(retryDelay);
           } else {
-            this.notifyError(error62, false);
+            this.notifyError(error2, false);
             this.stop();
           }
         }
@@ -39477,8 +31615,8 @@ var require_token_manager = __commonJS({
       getCurrentToken() {
         return this.currentToken;
       }
-      notifyError(error62, isRetryable) {
-        const errorMessage = error62 instanceof Error ? error62.message : String(error62);
+      notifyError(error2, isRetryable) {
+        const errorMessage = error2 instanceof Error ? error2.message : String(error2);
         if (!this.listener) {
           throw new Error(`TokenManager is not running but received an error: ${errorMessage}`);
         }
@@ -49112,11 +41250,11 @@ var require_error_util = __commonJS({
     var types_1 = require_types3();
     var errors_1 = require_errors();
     var REDIS_ERROR_PREFIX_REGEX = /^([A-Z][A-Z0-9_]*)\s/;
-    function extractRedisStatusCode(error62) {
-      if (!(error62 instanceof errors_1.ErrorReply)) {
+    function extractRedisStatusCode(error2) {
+      if (!(error2 instanceof errors_1.ErrorReply)) {
         return void 0;
       }
-      const match = REDIS_ERROR_PREFIX_REGEX.exec(error62.message);
+      const match = REDIS_ERROR_PREFIX_REGEX.exec(error2.message);
       return match?.[1];
     }
     var NETWORK_ERROR_CODES = /* @__PURE__ */ new Set([
@@ -49180,15 +41318,15 @@ var require_error_util = __commonJS({
       "WRONGPASS",
       "WRONGTYPE"
     ]);
-    function isNodeRedisNetworkError(error62) {
-      return error62 instanceof errors_1.ConnectionTimeoutError || error62 instanceof errors_1.SocketTimeoutError || error62 instanceof errors_1.SocketClosedUnexpectedlyError || error62 instanceof errors_1.SocketTimeoutDuringMaintenanceError || error62 instanceof errors_1.CommandTimeoutDuringMaintenanceError;
+    function isNodeRedisNetworkError(error2) {
+      return error2 instanceof errors_1.ConnectionTimeoutError || error2 instanceof errors_1.SocketTimeoutError || error2 instanceof errors_1.SocketClosedUnexpectedlyError || error2 instanceof errors_1.SocketTimeoutDuringMaintenanceError || error2 instanceof errors_1.CommandTimeoutDuringMaintenanceError;
     }
     function isTlsErrorMessage(message) {
       const lowerMessage = message.toLowerCase();
       return lowerMessage.includes("certificate") || lowerMessage.includes("handshake") || lowerMessage.includes("ssl") || lowerMessage.includes("tls");
     }
-    function categorizeRedisError(error62) {
-      const prefix = extractRedisStatusCode(error62);
+    function categorizeRedisError(error2) {
+      const prefix = extractRedisStatusCode(error2);
       if (!prefix) {
         return void 0;
       }
@@ -49200,11 +41338,11 @@ var require_error_util = __commonJS({
       }
       return void 0;
     }
-    function getCategory(error62) {
-      if (isNodeRedisNetworkError(error62)) {
+    function getCategory(error2) {
+      if (isNodeRedisNetworkError(error2)) {
         return types_1.ERROR_CATEGORY.NETWORK;
       }
-      const errorCode = error62.code;
+      const errorCode = error2.code;
       if (errorCode) {
         if (NETWORK_ERROR_CODES.has(errorCode)) {
           return types_1.ERROR_CATEGORY.NETWORK;
@@ -49213,24 +41351,24 @@ var require_error_util = __commonJS({
           return types_1.ERROR_CATEGORY.TLS;
         }
       }
-      if (isTlsErrorMessage(error62.message)) {
+      if (isTlsErrorMessage(error2.message)) {
         return types_1.ERROR_CATEGORY.TLS;
       }
-      const category = categorizeRedisError(error62);
+      const category = categorizeRedisError(error2);
       if (category) {
         return category;
       }
       return types_1.ERROR_CATEGORY.OTHER;
     }
-    function getErrorInfo(error62) {
-      if (!(error62 instanceof Error)) {
+    function getErrorInfo(error2) {
+      if (!(error2 instanceof Error)) {
         return {
           errorType: "unknown",
           category: types_1.ERROR_CATEGORY.OTHER,
           statusCode: void 0
         };
       }
-      const actualError = error62 instanceof errors_1.ReconnectStrategyError ? error62.originalError : error62;
+      const actualError = error2 instanceof errors_1.ReconnectStrategyError ? error2.originalError : error2;
       return {
         errorType: actualError.constructor.name,
         category: getCategory(actualError),
@@ -49498,9 +41636,9 @@ var require_metrics = __commonJS({
           });
         });
       }
-      #recordError(error62, clientId, extra) {
+      #recordError(error2, clientId, extra) {
         const clientAttributes = resolveClientAttributes(clientId);
-        const errorInfo = (0, utils_1.getErrorInfo)(error62);
+        const errorInfo = (0, utils_1.getErrorInfo)(error2);
         this.#instruments.redisClientErrors.add(1, {
           ...this.#options.attributes,
           ...(0, utils_1.parseClientAttributes)(clientAttributes),
@@ -50857,8 +42995,8 @@ var require_context_utils = __commonJS({
     function getActiveSpan() {
       return getSpan(require_context$1.ContextAPI.getInstance().active());
     }
-    function setSpan(context, span) {
-      return context.setValue(SPAN_KEY, span);
+    function setSpan(context, span2) {
+      return context.setValue(SPAN_KEY, span2);
     }
     function deleteSpan(context) {
       return context.deleteValue(SPAN_KEY);
@@ -50910,9 +43048,9 @@ var require_NoopTracer = __commonJS({
           fn = arg4;
         }
         const parentContext = (_ctx = ctx) !== null && _ctx !== void 0 ? _ctx : contextApi.active();
-        const span = this.startSpan(name, opts, parentContext);
-        const contextWithSpanSet = require_context_utils2.setSpan(parentContext, span);
-        return contextApi.with(contextWithSpanSet, fn, void 0, span);
+        const span2 = this.startSpan(name, opts, parentContext);
+        const contextWithSpanSet = require_context_utils2.setSpan(parentContext, span2);
+        return contextApi.with(contextWithSpanSet, fn, void 0, span2);
       }
     };
     function isSpanContext(spanContext) {
@@ -52210,8 +44348,8 @@ var require_client = __commonJS({
       #subscribeForStreamingCredentials(cp) {
         return cp.subscribe({
           onNext: (credentials) => {
-            this.reAuthenticate(credentials).catch((error62) => {
-              const errorMessage = error62 instanceof Error ? error62.message : String(error62);
+            this.reAuthenticate(credentials).catch((error2) => {
+              const errorMessage = error2 instanceof Error ? error2.message : String(error2);
               cp.onReAuthenticationError(new authx_1.CredentialsError(errorMessage));
             });
           },
@@ -52356,8 +44494,8 @@ var require_client = __commonJS({
         const socketInitiator = async () => {
           const promises = [], chainId = /* @__PURE__ */ Symbol("Socket Initiator");
           const resubscribePromise = this.#queue.resubscribe(chainId);
-          resubscribePromise?.catch((error62) => {
-            if (error62.message && error62.message.startsWith("MOVED")) {
+          resubscribePromise?.catch((error2) => {
+            if (error2.message && error2.message.startsWith("MOVED")) {
               this.emit("__MOVED", this._self.#queue.removeAllPubSubListeners());
             }
           });
@@ -52641,7 +44779,7 @@ var require_client = __commonJS({
           prelude.push({ args: [ASKING_1.ASKING_CMD], rollback: () => {
           } });
         }
-        const send2 = () => client.sendCommand(parser2.redisArgs, commandOptions);
+        const send3 = () => client.sendCommand(parser2.redisArgs, commandOptions);
         let mainGate;
         const enqueue = (injection) => {
           const promise2 = client.sendCommand(injection.args, injectOpts);
@@ -52651,7 +44789,7 @@ var require_client = __commonJS({
         };
         let mainPromise;
         if (effectiveAsap) {
-          mainPromise = send2();
+          mainPromise = send3();
           for (let i = prelude.length - 1; i >= 0; i--) {
             enqueue(prelude[i]);
           }
@@ -52659,7 +44797,7 @@ var require_client = __commonJS({
           for (const injection of prelude) {
             enqueue(injection);
           }
-          mainPromise = send2();
+          mainPromise = send3();
         }
         let reply;
         try {
@@ -53700,7 +45838,7 @@ var require_cluster_slots = __commonJS({
           readonly: readonly2
         }));
         client._setIdentity(identity_1.ClientRole.CLUSTER_NODE, this.#clusterClientId);
-        client.on("error", (error62) => emit("node-error", error62, clientInfo)).on("reconnecting", () => {
+        client.on("error", (error2) => emit("node-error", error2, clientInfo)).on("reconnecting", () => {
           emit("node-reconnecting", clientInfo);
           if (!wasReady)
             return;
@@ -57684,8 +49822,8 @@ function newClient(options2, started) {
     }
   });
 }
-function reasonOf(error62) {
-  let current = error62;
+function reasonOf(error2) {
+  let current = error2;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   const message = current instanceof Error ? current.message : String(current);
   return message || (current instanceof Error ? current.name : "unknown error");
@@ -57711,17 +49849,17 @@ var init_redis_connection = __esm({
         let started = false;
         const client = newClient(options2, () => started);
         const connection = new _RedisConnection2(client, address);
-        client.on("error", (error62) => {
-          connection.#lastError = error62.message;
-          options2.onError?.(error62);
+        client.on("error", (error2) => {
+          connection.#lastError = error2.message;
+          options2.onError?.(error2);
         });
         client.on("ready", () => {
           connection.#lastError = void 0;
         });
         try {
           await client.connect();
-        } catch (error62) {
-          throw new RedisUnavailableError(address, reasonOf(error62), { cause: error62 });
+        } catch (error2) {
+          throw new RedisUnavailableError(address, reasonOf(error2), { cause: error2 });
         }
         started = true;
         return connection;
@@ -57736,8 +49874,8 @@ var init_redis_connection = __esm({
       async run(script, keys, args) {
         try {
           return await this.client.evalSha(script.sha1, { keys, arguments: args });
-        } catch (error62) {
-          if (!(error62 instanceof Error) || !error62.message.startsWith("NOSCRIPT")) throw error62;
+        } catch (error2) {
+          if (!(error2 instanceof Error) || !error2.message.startsWith("NOSCRIPT")) throw error2;
           return await this.client.eval(script.source, { keys, arguments: args });
         }
       }
@@ -57842,8 +49980,8 @@ var init_redis_lease = __esm({
           if (!extended2) this.#markLost();
           else this.#validUntil = sentAt + this.ttlMs;
           return extended2;
-        } catch (error62) {
-          this.onError(error62);
+        } catch (error2) {
+          this.onError(error2);
           if (performance.now() >= this.#validUntil) this.#markLost();
           return false;
         }
@@ -57852,8 +49990,8 @@ var init_redis_lease = __esm({
         if (this.#lost || this.#ended) return false;
         try {
           if (await this.redis.get(this.#keys[0]) === this.token) return true;
-        } catch (error62) {
-          this.onError(error62);
+        } catch (error2) {
+          this.onError(error2);
         }
         this.#markLost();
         return false;
@@ -57864,8 +50002,8 @@ var init_redis_lease = __esm({
         let reply;
         try {
           reply = decodeReply(await this.redis.run(TAKE_PENDING_OR_RELEASE, this.#keys, this.#args()));
-        } catch (error62) {
-          this.onError(error62);
+        } catch (error2) {
+          this.onError(error2);
           this.#markLost();
           return null;
         }
@@ -57884,8 +50022,8 @@ var init_redis_lease = __esm({
         if (wasLost) return;
         try {
           await this.redis.run(RELEASE, this.#keys.slice(0, 1), [this.token]);
-        } catch (error62) {
-          this.onError(error62);
+        } catch (error2) {
+          this.onError(error2);
         }
       }
       #args() {
@@ -57988,8 +50126,8 @@ var init_redis_repo_lock = __esm({
           const sentAt = performance.now();
           try {
             return { reply: await command(), sentAt };
-          } catch (error62) {
-            this.onError(error62);
+          } catch (error2) {
+            this.onError(error2);
           }
           await sleep(Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS), void 0, { signal });
         }
@@ -58354,8 +50492,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error62) {
-            onError(String(error62));
+          } catch (error2) {
+            onError(String(error2));
             return null;
           }
         }
@@ -58457,9 +50595,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source;
-              throw error62;
+              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+              error2.source = source;
+              throw error2;
             }
           }
         },
@@ -58994,12 +51132,12 @@ var require_foldFlowLines = __commonJS({
         return text6;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent3.length;
+      let end2 = lineWidth - indent3.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
         else
-          end = lineWidth - indentAtStart;
+          end2 = lineWidth - indentAtStart;
       }
       let split = void 0;
       let prev = void 0;
@@ -59010,7 +51148,7 @@ var require_foldFlowLines = __commonJS({
       if (mode === FOLD_BLOCK) {
         i = consumeMoreIndentedLines(text6, i, indent3.length);
         if (i !== -1)
-          end = i + endStep;
+          end2 = i + endStep;
       }
       for (let ch; ch = text6[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
@@ -59033,7 +51171,7 @@ var require_foldFlowLines = __commonJS({
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text6, i, indent3.length);
-          end = i + indent3.length + endStep;
+          end2 = i + indent3.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -59041,10 +51179,10 @@ var require_foldFlowLines = __commonJS({
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
-          if (i >= end) {
+          if (i >= end2) {
             if (split) {
               folds.push(split);
-              end = split + endStep;
+              end2 = split + endStep;
               split = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
@@ -59057,7 +51195,7 @@ var require_foldFlowLines = __commonJS({
                 return text6;
               folds.push(j);
               escapedFolds[j] = true;
-              end = j + endStep;
+              end2 = j + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -59075,21 +51213,21 @@ var require_foldFlowLines = __commonJS({
       let res = text6.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold3 = folds[i2];
-        const end2 = folds[i2 + 1] || text6.length;
+        const end3 = folds[i2 + 1] || text6.length;
         if (fold3 === 0)
           res = `
-${indent3}${text6.slice(0, end2)}`;
+${indent3}${text6.slice(0, end3)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold3])
             res += `${text6[fold3]}\\`;
           res += `
-${indent3}${text6.slice(fold3 + 1, end2)}`;
+${indent3}${text6.slice(fold3 + 1, end3)}`;
         }
       }
       return res;
     }
     function consumeMoreIndentedLines(text6, i, indent3) {
-      let end = i;
+      let end2 = i;
       let start = i + 1;
       let ch = text6[start];
       while (ch === " " || ch === "	") {
@@ -59099,12 +51237,12 @@ ${indent3}${text6.slice(fold3 + 1, end2)}`;
           do {
             ch = text6[++i];
           } while (ch && ch !== "\n");
-          end = i;
+          end2 = i;
           start = i + 1;
           ch = text6[start];
         }
       }
-      return end;
+      return end2;
     }
     exports2.FOLD_BLOCK = FOLD_BLOCK;
     exports2.FOLD_FLOW = FOLD_FLOW;
@@ -59270,22 +51408,22 @@ ${indent3}`) + "'";
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
-      const endNlPos = end.indexOf("\n");
+      let end2 = value.substring(endStart);
+      const endNlPos = end2.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value === end2 || endNlPos !== end2.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
       } else {
         chomp = "";
       }
-      if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === "\n")
-          end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent3}`);
+      if (end2) {
+        value = value.slice(0, -end2.length);
+        if (end2[end2.length - 1] === "\n")
+          end2 = end2.slice(0, -1);
+        end2 = end2.replace(blockEndNewlines, `$&${indent3}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -59320,14 +51458,14 @@ ${indent3}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end2}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
 ${indent3}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent3}`);
       return `|${header}
-${indent3}${start}${value}${end}`;
+${indent3}${start}${value}${end2}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
@@ -59958,9 +52096,9 @@ ${indent3}${line}` : "\n";
         lines.push(str);
         linesAtValue = lines.length;
       }
-      const { start, end } = flowChars;
+      const { start, end: end2 } = flowChars;
       if (lines.length === 0) {
-        return start + end;
+        return start + end2;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
@@ -59972,9 +52110,9 @@ ${indent3}${line}` : "\n";
             str += line ? `
 ${indentStep}${indent3}${line}` : "\n";
           return `${str}
-${indent3}${end}`;
+${indent3}${end2}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end2}`;
         }
       }
     }
@@ -61709,12 +53847,12 @@ var require_errors2 = __commonJS({
         super("YAMLWarning", pos, code4, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error62) => {
-      if (error62.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
         return;
-      error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -61732,12 +53870,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error62.linePos[1];
-        if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        const end2 = error2.linePos[1];
+        if (end2?.line === line && end2.col > col) {
+          count = Math.max(1, Math.min(end2.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error62.message += `:
+        error2.message += `:
 
 ${lineStr}
 ${pointer}
@@ -61862,7 +54000,7 @@ var require_resolve_props = __commonJS({
         }
       }
       const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const end2 = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -61877,8 +54015,8 @@ var require_resolve_props = __commonJS({
         anchor: anchor2,
         tag,
         newlineAfterProp,
-        end,
-        start: start ?? end
+        end: end2,
+        start: start ?? end2
       };
     }
     exports2.resolveProps = resolveProps;
@@ -61934,10 +54072,10 @@ var require_util_flow_indent_check = __commonJS({
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent3, fc, onError) {
       if (fc?.type === "flow-collection") {
-        const end = fc.end[0];
-        if (end.indent === indent3 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        const end2 = fc.end[0];
+        if (end2.indent === indent3 && (end2.source === "]" || end2.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
-          onError(end, "BAD_INDENT", msg, true);
+          onError(end2, "BAD_INDENT", msg, true);
         }
       }
     }
@@ -62124,12 +54262,12 @@ var require_resolve_block_seq = __commonJS({
 var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
+    function resolveEnd(end2, offset, reqSpace, onError) {
       let comment = "";
-      if (end) {
+      if (end2) {
         let hasSpace = false;
         let sep2 = "";
-        for (const token of end) {
+        for (const token of end2) {
           const { source, type } = token;
           switch (type) {
             case "space":
@@ -62340,14 +54478,14 @@ var require_resolve_flow_collection = __commonJS({
           ee.unshift(ce);
       }
       if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
+        const end2 = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end2.comment) {
           if (coll.comment)
-            coll.comment += "\n" + end.comment;
+            coll.comment += "\n" + end2.comment;
           else
-            coll.comment = end.comment;
+            coll.comment = end2.comment;
         }
-        coll.range = [fc.offset, cePos, end.offset];
+        coll.range = [fc.offset, cePos, end2.offset];
       } else {
         coll.range = [fc.offset, cePos, cePos];
       }
@@ -62433,7 +54571,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar.source ? splitLines3(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content3 = lines[i][1];
@@ -62444,10 +54582,10 @@ var require_resolve_block_scalar = __commonJS({
       }
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        let end3 = start + header.length;
         if (scalar.source)
-          end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+          end3 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end3, end3] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -62528,8 +54666,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end2 = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end2, end2] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -62540,7 +54678,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent3 = 0;
       let chomp = "";
-      let error62 = -1;
+      let error2 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -62549,12 +54687,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent3 && n)
             indent3 = n;
-          else if (error62 === -1)
-            error62 = offset + i;
+          else if (error2 === -1)
+            error2 = offset + i;
         }
       }
-      if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error2 !== -1)
+        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -62591,7 +54729,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent: indent3, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines3(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -62612,7 +54750,7 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type, source, end: end2 } = scalar;
       let _type;
       let value;
       const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
@@ -62640,7 +54778,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re = resolveEnd.resolveEnd(end2, valueEnd, strict, onError);
       return {
         value,
         type: _type,
@@ -62850,8 +54988,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error62) {
-        const msg = error62 instanceof Error ? error62.message : String(error62);
+      } catch (error2) {
+        const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -62974,8 +55112,8 @@ var require_compose_node = __commonJS({
             node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node3.anchor = anchor2.source.substring(1);
-          } catch (error62) {
-            const message = error62 instanceof Error ? error62.message : String(error62);
+          } catch (error2) {
+            const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -63004,7 +55142,7 @@ var require_compose_node = __commonJS({
         node3.srcToken = token;
       return node3;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end: end2 }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -63021,18 +55159,18 @@ var require_compose_node = __commonJS({
         node3.spaceBefore = true;
       if (comment) {
         node3.comment = comment;
-        node3.range[2] = end;
+        node3.range[2] = end2;
       }
       return node3;
     }
-    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end: end2 }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
+      const re = resolveEnd.resolveEnd(end2, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -63051,7 +55189,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options2, directives, { offset, start, value, end: end2 }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -63063,7 +55201,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value ?? end2?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -63076,7 +55214,7 @@ var require_compose_doc = __commonJS({
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      const re = resolveEnd.resolveEnd(end2, contentEnd, false, onError);
       if (re.comment)
         doc.comment = re.comment;
       doc.range = [offset, contentEnd, re.offset];
@@ -63240,11 +55378,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error62 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error62);
+              this.errors.push(error2);
             else
-              this.doc.errors.push(error62);
+              this.doc.errors.push(error2);
             break;
           }
           case "doc-end": {
@@ -63254,14 +55392,14 @@ ${cb}` : comment;
               break;
             }
             this.doc.directives.docEnd = true;
-            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            const end2 = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
             this.decorate(this.doc, true);
-            if (end.comment) {
+            if (end2.comment) {
               const dc = this.doc.comment;
               this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
+${end2.comment}` : end2.comment;
             }
-            this.doc.range[2] = end.offset;
+            this.doc.range[2] = end2.offset;
             break;
           }
           default:
@@ -63330,7 +55468,7 @@ var require_cst_scalar = __commonJS({
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      const end = context.end ?? [
+      const end2 = context.end ?? [
         { type: "newline", offset: -1, indent: indent3, source: "\n" }
       ];
       switch (source[0]) {
@@ -63342,16 +55480,16 @@ var require_cst_scalar = __commonJS({
           const props = [
             { type: "block-scalar-header", offset, indent: indent3, source: head }
           ];
-          if (!addEndtoBlockProps(props, end))
+          if (!addEndtoBlockProps(props, end2))
             props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
           return { type: "block-scalar", offset, indent: indent3, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent: indent3, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent3, source, end: end2 };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent: indent3, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent3, source, end: end2 };
         default:
-          return { type: "scalar", offset, indent: indent3, source, end };
+          return { type: "scalar", offset, indent: indent3, source, end: end2 };
       }
     }
     function setScalarValue(token, value, context = {}) {
@@ -63422,9 +55560,9 @@ var require_cst_scalar = __commonJS({
         Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
       }
     }
-    function addEndtoBlockProps(props, end) {
-      if (end)
-        for (const st of end)
+    function addEndtoBlockProps(props, end2) {
+      if (end2)
+        for (const st of end2)
           switch (st.type) {
             case "space":
             case "comment":
@@ -63445,14 +55583,14 @@ var require_cst_scalar = __commonJS({
           token.source = source;
           break;
         case "block-scalar": {
-          const end = token.props.slice(1);
+          const end2 = token.props.slice(1);
           let oa = source.length;
           if (token.props[0].type === "block-scalar-header")
             oa -= token.props[0].source.length;
-          for (const tok of end)
+          for (const tok of end2)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type, source, end: end2 });
           break;
         }
         case "block-map":
@@ -63465,11 +55603,11 @@ var require_cst_scalar = __commonJS({
         }
         default: {
           const indent3 = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent: indent3, source, end });
+          Object.assign(token, { type, indent: indent3, source, end: end2 });
         }
       }
     }
@@ -63793,16 +55931,16 @@ var require_lexer = __commonJS({
         return offset;
       }
       getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== "number" || end !== -1 && end < this.pos) {
-          end = this.buffer.indexOf("\n", this.pos);
-          this.lineEndPos = end;
+        let end2 = this.lineEndPos;
+        if (typeof end2 !== "number" || end2 !== -1 && end2 < this.pos) {
+          end2 = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end2;
         }
-        if (end === -1)
+        if (end2 === -1)
           return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === "\r")
-          end -= 1;
-        return this.buffer.substring(this.pos, end);
+        if (this.buffer[end2 - 1] === "\r")
+          end2 -= 1;
+        return this.buffer.substring(this.pos, end2);
       }
       hasChars(n) {
         return this.pos + n <= this.buffer.length;
@@ -64023,21 +56161,21 @@ var require_lexer = __commonJS({
       }
       *parseQuotedScalar() {
         const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
+        let end2 = this.buffer.indexOf(quote, this.pos + 1);
         if (quote === "'") {
-          while (end !== -1 && this.buffer[end + 1] === "'")
-            end = this.buffer.indexOf("'", end + 2);
+          while (end2 !== -1 && this.buffer[end2 + 1] === "'")
+            end2 = this.buffer.indexOf("'", end2 + 2);
         } else {
-          while (end !== -1) {
+          while (end2 !== -1) {
             let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
+            while (this.buffer[end2 - 1 - n] === "\\")
               n += 1;
             if (n % 2 === 0)
               break;
-            end = this.buffer.indexOf('"', end + 1);
+            end2 = this.buffer.indexOf('"', end2 + 1);
           }
         }
-        const qb = this.buffer.substring(0, end);
+        const qb = this.buffer.substring(0, end2);
         let nl = qb.indexOf("\n", this.pos);
         if (nl !== -1) {
           while (nl !== -1) {
@@ -64047,15 +56185,15 @@ var require_lexer = __commonJS({
             nl = qb.indexOf("\n", cs);
           }
           if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+            end2 = nl - (qb[nl - 1] === "\r" ? 2 : 1);
           }
         }
-        if (end === -1) {
+        if (end2 === -1) {
           if (!this.atEnd)
             return this.setNext("quoted-scalar");
-          end = this.buffer.length;
+          end2 = this.buffer.length;
         }
-        yield* this.pushToIndex(end + 1, false);
+        yield* this.pushToIndex(end2 + 1, false);
         return this.flowLevel ? "flow" : "doc";
       }
       *parseBlockScalarHeader() {
@@ -64147,7 +56285,7 @@ var require_lexer = __commonJS({
       }
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
+        let end2 = this.pos - 1;
         let i = this.pos - 1;
         let ch;
         while (ch = this.buffer[++i]) {
@@ -64155,7 +56293,7 @@ var require_lexer = __commonJS({
             const next = this.buffer[i + 1];
             if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end2 = i;
           } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
@@ -64164,7 +56302,7 @@ var require_lexer = __commonJS({
                 ch = "\n";
                 next = this.buffer[i + 1];
               } else
-                end = i;
+                end2 = i;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
@@ -64177,13 +56315,13 @@ var require_lexer = __commonJS({
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end2 = i;
           }
         }
         if (!ch && !this.atEnd)
           return this.setNext("plain-scalar");
         yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
+        yield* this.pushToIndex(end2 + 1, true);
         return inFlow ? "flow" : "doc";
       }
       *pushCount(n) {
@@ -64557,8 +56695,8 @@ var require_parser2 = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error62) {
-        const token = error62 ?? this.stack.pop();
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -64747,10 +56885,10 @@ var require_parser2 = __commonJS({
           case "newline":
             this.onKeyLine = false;
             if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              const end2 = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end2) ? end2[end2.length - 1] : void 0;
               if (last?.type === "comment")
-                end?.push(this.sourceToken);
+                end2?.push(this.sourceToken);
               else
                 map4.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
@@ -64768,10 +56906,10 @@ var require_parser2 = __commonJS({
             } else {
               if (this.atIndentedComment(it.start, map4.indent)) {
                 const prev = map4.items[map4.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
+                const end2 = prev?.value?.end;
+                if (Array.isArray(end2)) {
+                  arrayPushArray(end2, it.start);
+                  end2.push(this.sourceToken);
                   map4.items.pop();
                   return;
                 }
@@ -64940,10 +57078,10 @@ var require_parser2 = __commonJS({
         switch (this.type) {
           case "newline":
             if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              const end2 = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end2) ? end2[end2.length - 1] : void 0;
               if (last?.type === "comment")
-                end?.push(this.sourceToken);
+                end2?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
             } else
@@ -64956,10 +57094,10 @@ var require_parser2 = __commonJS({
             else {
               if (this.atIndentedComment(it.start, seq.indent)) {
                 const prev = seq.items[seq.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
+                const end2 = prev?.value?.end;
+                if (Array.isArray(end2)) {
+                  arrayPushArray(end2, it.start);
+                  end2.push(this.sourceToken);
                   seq.items.pop();
                   return;
                 }
@@ -65469,8 +57607,8 @@ function documentPathProblem(path4) {
 function idPatternProblem(pattern) {
   try {
     compileIdMatcher(pattern);
-  } catch (error62) {
-    return `must be a valid regular expression (${error62.message})`;
+  } catch (error2) {
+    return `must be a valid regular expression (${error2.message})`;
   }
   if (new RegExp(`^(?:${pattern})$`).test("")) return "must not match the empty string";
   if (hasAnchor(pattern)) return "must not contain ^ or $ (it is matched inside the heading)";
@@ -65608,18 +57746,18 @@ var init_repo_config_schema = __esm({
 
 // src/core/config/format-config-errors.ts
 function configDiagnostics(errors) {
-  return errors.map((error62) => ({
+  return errors.map((error2) => ({
     severity: "error",
-    code: error62.code ?? "config-unreadable",
-    key: error62.key,
-    message: error62.reason,
-    line: error62.line ?? 1,
-    ...error62.column === void 0 ? {} : { column: error62.column }
+    code: error2.code ?? "config-unreadable",
+    key: error2.key,
+    message: error2.reason,
+    line: error2.line ?? 1,
+    ...error2.column === void 0 ? {} : { column: error2.column }
   }));
 }
 function formatConfigErrors(errors, path4, format = "line") {
   if (format === "markdown") {
-    return errors.map((error62) => `- \`${path4}\`${at(error62)}: ${subject(error62, "`")}${error62.reason}`).join("\n");
+    return errors.map((error2) => `- \`${path4}\`${at(error2)}: ${subject(error2, "`")}${error2.reason}`).join("\n");
   }
   if (format === "text")
     return configDiagnostics(errors).map((diagnostic) => formatConfigDiagnostic(path4, diagnostic)).join("\n");
@@ -65632,16 +57770,16 @@ function formatConfigDiagnostic(path4, diagnostic) {
   const { line, column, severity, code: code4, message } = diagnostic;
   return `${path4}:${line}:${column ?? 1} ${severity} ${code4} ${subject(diagnostic, "")}${message}`;
 }
-function place(path4, error62) {
-  if (error62?.line === void 0) return path4;
-  return `${path4}:${error62.line}${error62.column === void 0 ? "" : `:${error62.column}`}`;
+function place(path4, error2) {
+  if (error2?.line === void 0) return path4;
+  return `${path4}:${error2.line}${error2.column === void 0 ? "" : `:${error2.column}`}`;
 }
-function at(error62) {
-  if (error62.line === void 0) return "";
-  return ` line ${error62.line}${error62.column === void 0 ? "" : `, column ${error62.column}`}`;
+function at(error2) {
+  if (error2.line === void 0) return "";
+  return ` line ${error2.line}${error2.column === void 0 ? "" : `, column ${error2.column}`}`;
 }
-function subject(error62, quote) {
-  return error62.key === "(file)" ? "" : `${quote}${error62.key}${quote}: `;
+function subject(error2, quote) {
+  return error2.key === "(file)" ? "" : `${quote}${error2.key}${quote}: `;
 }
 var init_format_config_errors = __esm({
   "src/core/config/format-config-errors.ts"() {
@@ -65656,11 +57794,11 @@ function parseRepoConfig(text6) {
   if (doc.errors.length > 0) {
     return {
       config: DEFAULT_CONFIG,
-      errors: doc.errors.map((error62) => ({
+      errors: doc.errors.map((error2) => ({
         key: FILE_KEY,
         code: "config-yaml",
-        reason: `invalid YAML: ${yamlReason(error62.message)}`,
-        ...error62.linePos ? { line: error62.linePos[0].line, column: error62.linePos[0].col } : {}
+        reason: `invalid YAML: ${yamlReason(error2.message)}`,
+        ...error2.linePos ? { line: error2.linePos[0].line, column: error2.linePos[0].col } : {}
       }))
     };
   }
@@ -65684,14 +57822,14 @@ function parseRepoConfig(text6) {
   let value;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error62) {
+  } catch (error2) {
     return {
       config: DEFAULT_CONFIG,
       errors: [
         {
           key: FILE_KEY,
           code: "config-yaml",
-          reason: `invalid YAML: ${error62.message}`,
+          reason: `invalid YAML: ${error2.message}`,
           ...lineOf(root2, lineCounter)
         }
       ]
@@ -66483,18 +58621,18 @@ function receiverOnAny(state, handler2) {
 function receiverOnError(state, handler2) {
   handleEventHandlers(state, "error", handler2);
 }
-function wrapErrorHandler(handler2, error62) {
+function wrapErrorHandler(handler2, error2) {
   let returnValue;
   try {
-    returnValue = handler2(error62);
-  } catch (error210) {
+    returnValue = handler2(error2);
+  } catch (error22) {
     console.log('FATAL: Error occurred in "error" event handler');
-    console.log(error210);
+    console.log(error22);
   }
   if (returnValue && returnValue.catch) {
-    returnValue.catch((error210) => {
+    returnValue.catch((error22) => {
       console.log('FATAL: Error occurred in "error" event handler');
-      console.log(error210);
+      console.log(error22);
     });
   }
 }
@@ -66508,19 +58646,19 @@ function getHooks(state, eventPayloadAction, eventName) {
 function receiverHandle(state, event) {
   const errorHandlers = state.hooks.error || [];
   if (event instanceof Error) {
-    const error62 = Object.assign(new AggregateError([event], event.message), {
+    const error2 = Object.assign(new AggregateError([event], event.message), {
       event
     });
-    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error62));
-    return Promise.reject(error62);
+    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error2));
+    return Promise.reject(error2);
   }
   if (!event || !event.name) {
-    const error62 = new Error("Event name not passed");
-    throw new AggregateError([error62], error62.message);
+    const error2 = new Error("Event name not passed");
+    throw new AggregateError([error2], error2.message);
   }
   if (!event.payload) {
-    const error62 = new Error("Event name not passed");
-    throw new AggregateError([error62], error62.message);
+    const error2 = new Error("Event name not passed");
+    throw new AggregateError([error2], error2.message);
   }
   const hooks = getHooks(
     state,
@@ -66538,21 +58676,21 @@ function receiverHandle(state, event) {
     }
     return promise2.then((event2) => {
       return handler2(event2);
-    }).catch((error62) => errors.push(Object.assign(error62, { event })));
+    }).catch((error2) => errors.push(Object.assign(error2, { event })));
   });
   return Promise.all(promises).then(() => {
     if (errors.length === 0) {
       return;
     }
-    const error62 = new AggregateError(
+    const error2 = new AggregateError(
       errors,
-      errors.map((error210) => error210.message).join("\n")
+      errors.map((error22) => error22.message).join("\n")
     );
-    Object.assign(error62, {
+    Object.assign(error2, {
       event
     });
-    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error62));
-    throw error62;
+    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error2));
+    throw error2;
   });
 }
 function removeListener(state, webhookNameOrNames, handler2) {
@@ -66596,20 +58734,20 @@ async function verifyAndReceive(state, event) {
     state.additionalSecrets
   ).catch(() => false);
   if (!matchesSignature) {
-    const error62 = new Error(
+    const error2 = new Error(
       "[@octokit/webhooks] signature does not match event payload and secret"
     );
-    error62.event = event;
-    error62.status = 400;
-    return state.eventHandler.receive(error62);
+    error2.event = event;
+    error2.status = 400;
+    return state.eventHandler.receive(error2);
   }
   let payload;
   try {
     payload = JSON.parse(event.payload);
-  } catch (error62) {
-    error62.message = "Invalid JSON";
-    error62.status = 400;
-    throw new AggregateError([error62], error62.message);
+  } catch (error2) {
+    error2.message = "Invalid JSON";
+    error2.status = 400;
+    throw new AggregateError([error2], error2.message);
   }
   return state.eventHandler.receive({
     id: event.id,
@@ -66643,7 +58781,7 @@ function createMiddleware(options2) {
           normalizeTrailingSlashes(request2.url),
           "http://localhost"
         ).pathname;
-      } catch (error62) {
+      } catch (error2) {
         return handleResponse3(
           JSON.stringify({
             error: `Request URL could not be parsed: ${request2.url}`
@@ -66745,13 +58883,13 @@ function createMiddleware(options2) {
             },
             response
           );
-        } catch (error62) {
+        } catch (error2) {
           clearTimeout(timeout);
           if (didTimeout) return handleResponse3(null);
-          const err = Array.from(error62.errors)[0];
+          const err = Array.from(error2.errors)[0];
           const errorMessage = err.message ? `${err.name}: ${err.message}` : "Error: An Unspecified error occurred";
           const statusCode = typeof err.status !== "undefined" ? err.status : 500;
-          options22.log.error(error62);
+          options22.log.error(error2);
           return handleResponse3(
             JSON.stringify({
               error: errorMessage
@@ -66813,7 +58951,7 @@ function getPayloadFromRequestStream(request2) {
     let data = [];
     request2.on(
       "error",
-      (error62) => reject(new AggregateError([error62], error62.message))
+      (error2) => reject(new AggregateError([error2], error2.message))
     );
     request2.on("data", data.push.bind(data));
     request2.on("end", () => {
@@ -68923,12 +61061,12 @@ var require_sonic_boom = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error2 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error2);
           return;
         }
-        throw error62;
+        throw error2;
       }
       if (this.minLength <= 0) {
         cb?.();
@@ -68950,12 +61088,12 @@ var require_sonic_boom = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error2 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error2);
           return;
         }
-        throw error62;
+        throw error2;
       }
       if (this.minLength <= 0) {
         cb?.();
@@ -69520,7 +61658,7 @@ var require_thread_stream = __commonJS({
           if (stream[kImpl].bufLen === 0) {
             stream[kImpl].flushing = false;
             if (stream[kImpl].ending) {
-              end(stream);
+              end2(stream);
             } else if (stream[kImpl].needDrain) {
               process.nextTick(drain, stream);
             }
@@ -69641,11 +61779,11 @@ var require_thread_stream = __commonJS({
       write(data) {
         const dataBuf = Buffer.isBuffer(data) ? data : Buffer.from(data);
         if (this[kImpl].destroyed) {
-          error62(this, new Error("the worker has exited"));
+          error2(this, new Error("the worker has exited"));
           return false;
         }
         if (this[kImpl].ending) {
-          error62(this, new Error("the worker is ending"));
+          error2(this, new Error("the worker is ending"));
           return false;
         }
         if (this[kImpl].flushing && this[kImpl].bufLen + dataBuf.length >= MAX_STRING) {
@@ -69681,7 +61819,7 @@ var require_thread_stream = __commonJS({
         }
         this[kImpl].ending = true;
         this.worker.stream = new FakeWeakRef(this);
-        end(this);
+        end2(this);
       }
       flush(cb) {
         const userCb = typeof cb === "function" ? cb : null;
@@ -69841,7 +61979,7 @@ var require_thread_stream = __commonJS({
       }
       callbacks.clear();
     }
-    function error62(stream, err) {
+    function error2(stream, err) {
       setImmediate(() => {
         stream.emit("error", err);
       });
@@ -69854,7 +61992,7 @@ var require_thread_stream = __commonJS({
       failPendingFlushCallbacks(stream, err);
       if (err) {
         stream[kImpl].errored = err;
-        error62(stream, err);
+        error2(stream, err);
       }
       if (!stream.worker.exited) {
         stream.worker.terminate().catch(() => {
@@ -69903,7 +62041,7 @@ var require_thread_stream = __commonJS({
       cb();
       return true;
     }
-    function end(stream) {
+    function end2(stream) {
       if (stream[kImpl].ended || !stream[kImpl].ending || stream[kImpl].flushing) {
         return;
       }
@@ -69938,7 +62076,7 @@ var require_thread_stream = __commonJS({
     function writeSync(stream) {
       const cb = () => {
         if (stream[kImpl].ending) {
-          end(stream);
+          end2(stream);
         } else if (stream[kImpl].needDrain) {
           process.nextTick(drain, stream);
         }
@@ -70135,7 +62273,7 @@ var require_transport = __commonJS({
       stream.flushSync();
     }
     function transport(fullOptions) {
-      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync = false } = fullOptions;
+      const { pipeline: pipeline2, targets, levels, dedupe, worker = {}, caller = getCallers(), sync = false } = fullOptions;
       const options2 = {
         ...fullOptions.options
       };
@@ -70167,9 +62305,9 @@ var require_transport = __commonJS({
         const targetsHaveLevel = options2.targets.some((t) => t.level != null);
         const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
-      } else if (pipeline) {
+      } else if (pipeline2) {
         target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
-        options2.pipelines = [pipeline.map((dest) => {
+        options2.pipelines = [pipeline2.map((dest) => {
           return {
             ...dest,
             target: fixTarget(dest.target)
@@ -70183,7 +62321,7 @@ var require_transport = __commonJS({
         options2.dedupe = dedupe;
       }
       options2.pinoWillSendConfig = true;
-      const name = targets || pipeline ? "pino.transport" : target;
+      const name = targets || pipeline2 ? "pino.transport" : target;
       const stream = buildStream(fixTarget(target), options2, worker, sync, name);
       if (usesMultistream) {
         stream[transportUsesMultistreamSym] = true;
@@ -70290,14 +62428,14 @@ var require_tools = __commonJS({
       let result = "";
       let last = 0;
       let found = false;
-      let point3 = 255;
+      let point4 = 255;
       const l = str.length;
       if (l > 100) {
         return JSON.stringify(str);
       }
-      for (var i = 0; i < l && point3 >= 32; i++) {
-        point3 = str.charCodeAt(i);
-        if (point3 === 34 || point3 === 92) {
+      for (var i = 0; i < l && point4 >= 32; i++) {
+        point4 = str.charCodeAt(i);
+        if (point4 === 34 || point4 === 92) {
           result += str.slice(last, i) + "\\";
           last = i;
           found = true;
@@ -70308,7 +62446,7 @@ var require_tools = __commonJS({
       } else {
         result += str.slice(last);
       }
-      return point3 < 32 ? JSON.stringify(str) : '"' + result + '"';
+      return point4 < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
     function asJson(obj, msg, num, time3) {
       if (asJsonChan.hasSubscribers === false) {
@@ -70321,7 +62459,7 @@ var require_tools = __commonJS({
       const stringify2 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
-      const end = this[endSym];
+      const end2 = this[endSym];
       const chindings = this[chindingsSym];
       const serializers = this[serializersSym];
       const formatters = this[formattersSym];
@@ -70393,9 +62531,9 @@ var require_tools = __commonJS({
         }
       }
       if (this[nestedKeySym] && propStr) {
-        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end;
+        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end2;
       } else {
-        return data + propStr + msgStr + end;
+        return data + propStr + msgStr + end2;
       }
     }
     function asChindings(instance, bindings) {
@@ -71618,7 +63756,7 @@ var require_multistream = __commonJS({
         remove,
         emit,
         flushSync,
-        end,
+        end: end2,
         minLevel: 0,
         lastId: 0,
         streams: [],
@@ -71718,7 +63856,7 @@ var require_multistream = __commonJS({
         }
         return this;
       }
-      function end() {
+      function end2() {
         for (const { stream } of this.streams) {
           if (typeof stream.flushSync === "function") {
             stream.flushSync();
@@ -71740,7 +63878,7 @@ var require_multistream = __commonJS({
           remove,
           emit,
           flushSync,
-          end,
+          end: end2,
           minLevel: level,
           streams,
           clone: clone2,
@@ -71894,7 +64032,7 @@ var require_pino = __commonJS({
       });
       const stringifiers = redact ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact, stringifyFn)) : /* @__PURE__ */ Object.create(null);
       const formatOpts = redact ? { stringify: stringifiers[redactFmtSym] } : { stringify: stringifyFn };
-      const end = "}" + (crlf ? "\r\n" : "\n");
+      const end2 = "}" + (crlf ? "\r\n" : "\n");
       const coreChindings = asChindings.bind(null, {
         [chindingsSym]: "",
         [serializersSym]: serializers2,
@@ -71953,7 +64091,7 @@ var require_pino = __commonJS({
         [stringifySym]: stringify,
         [stringifySafeSym]: stringifySafe,
         [stringifiersSym]: stringifiers,
-        [endSym]: end,
+        [endSym]: end2,
         [formatOptsSym]: formatOpts,
         [messageKeySym]: messageKey,
         [errorKeySym]: errorKey,
@@ -72600,16 +64738,16 @@ var require_pump = __commonJS({
       var callback = isFn(streams[streams.length - 1] || noop4) && streams.pop() || noop4;
       if (Array.isArray(streams[0])) streams = streams[0];
       if (streams.length < 2) throw new Error("pump requires two streams per minimum");
-      var error62;
+      var error2;
       var destroys = streams.map(function(stream, i) {
         var reading = i < streams.length - 1;
         var writing = i > 0;
         return destroyer(stream, reading, writing, function(err) {
-          if (!error62) error62 = err;
+          if (!error2) error2 = err;
           if (err) destroys.forEach(call);
           if (reading) return;
           destroys.forEach(call);
-          callback(error62);
+          callback(error2);
         });
       });
       return streams.reduce(pipe2);
@@ -72642,8 +64780,8 @@ var require_split2 = __commonJS({
       for (let i = 0; i < list3.length; i++) {
         try {
           push2(this, this.mapper(list3[i]));
-        } catch (error62) {
-          return cb(error62);
+        } catch (error2) {
+          return cb(error2);
         }
       }
       this.overflow = this[kLast].length > this.maxLength;
@@ -72658,8 +64796,8 @@ var require_split2 = __commonJS({
       if (this[kLast]) {
         try {
           push2(this, this.mapper(this[kLast]));
-        } catch (error62) {
-          return cb(error62);
+        } catch (error2) {
+          return cb(error2);
         }
       }
       cb();
@@ -72747,8 +64885,8 @@ var require_pino_abstract_transport = __commonJS({
         let value;
         try {
           value = parseLine(line);
-        } catch (error62) {
-          this.emit("unknown", line, error62);
+        } catch (error2) {
+          this.emit("unknown", line, error2);
           return;
         }
         if (value === null) {
@@ -73440,12 +65578,12 @@ var require_sonic_boom2 = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error2 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error2);
           return;
         }
-        throw error62;
+        throw error2;
       }
       if (this.minLength <= 0 && !this._writing && this._len === 0) {
         cb?.();
@@ -73467,12 +65605,12 @@ var require_sonic_boom2 = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error2 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error2);
           return;
         }
-        throw error62;
+        throw error2;
       }
       if (this.minLength <= 0 && !this._writing && this._len === 0) {
         cb?.();
@@ -75008,10 +67146,10 @@ var require_prettify_error = __commonJS({
       let result = "";
       const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
       const safeKeyName = stripUnsafeControlChars(keyName2);
-      const splitLines2 = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
-      for (let j = 0; j < splitLines2.length; j += 1) {
+      const splitLines3 = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
+      for (let j = 0; j < splitLines3.length; j += 1) {
         if (j !== 0) result += eol;
-        const line = splitLines2[j];
+        const line = splitLines3[j];
         if (/^\s*"stack"/.test(line)) {
           const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
           if (matches && matches.length === 3) {
@@ -75817,10 +67955,10 @@ function stringifyLogLevel(data) {
   return JSON.stringify(data) + "\n";
 }
 function toSentryError(data) {
-  const error62 = new Error(data.msg);
-  error62.name = data.type || data.err?.type;
-  error62.stack = data.stack || data.err?.stack;
-  return error62;
+  const error2 = new Error(data.msg);
+  error2.name = data.type || data.err?.type;
+  error2.stack = data.stack || data.err?.stack;
+  return error2;
 }
 var import_pino_pretty, LEVEL_MAP, pinoIgnore, pinoErrorProps, init, withScope, captureException, sentry;
 var init_pino = __esm({
@@ -76342,15 +68480,15 @@ function parseParameters(header, type, index2, len, stopFlags) {
   }
   return { type, index: index2, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str, start, end2) {
   let result = "";
-  for (let index2 = start; index2 < end; index2++) {
+  for (let index2 = start; index2 < end2; index2++) {
     if (str.charCodeAt(index2) === BSLASH) {
       result += str.slice(start, index2);
       start = ++index2;
     }
   }
-  return result + str.slice(start, end);
+  return result + str.slice(start, end2);
 }
 var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
 var init_dist = __esm({
@@ -76604,8 +68742,8 @@ var init_json_with_bigint = __esm({
         );
         const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
         return denoisedJSON;
-      } catch (error62) {
-        if (error62 instanceof RangeError) {
+      } catch (error2) {
+        if (error2 instanceof RangeError) {
           const convertedJSON = stringifyIteratively(value, replacer, space);
           if (convertedJSON === void 0) return void 0;
           const supportsRawJSON = "rawJSON" in JSON;
@@ -76613,7 +68751,7 @@ var init_json_with_bigint = __esm({
           const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
           return processedJSON.replace(noiseStringify, "$1$2$3");
         }
-        throw error62;
+        throw error2;
       }
     };
     featureCache = /* @__PURE__ */ new Map();
@@ -76726,13 +68864,13 @@ var init_json_with_bigint = __esm({
           serializedData,
           (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
         );
-      } catch (error62) {
-        if (error62 instanceof RangeError) {
+      } catch (error2) {
+        if (error2 instanceof RangeError) {
           const serializedData = serializeBigInts(text6);
           const parsed = originalParse(serializedData);
           return applyReviverIteratively(parsed, reviver);
         }
-        throw error62;
+        throw error2;
       }
     };
   }
@@ -76819,26 +68957,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error62) {
+  } catch (error2) {
     let message = "Unknown Error";
-    if (error62 instanceof Error) {
-      if (error62.name === "AbortError") {
-        error62.status = 500;
-        throw error62;
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
       }
-      message = error62.message;
-      if (error62.name === "TypeError" && "cause" in error62) {
-        if (error62.cause instanceof Error) {
-          message = error62.cause.message;
-        } else if (typeof error62.cause === "string") {
-          message = error62.cause;
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error62;
+    requestError.cause = error2;
     throw requestError;
   }
   const status3 = fetchResponse.status;
@@ -77025,8 +69163,8 @@ function addHook(state, kind, name, hook7) {
   }
   if (kind === "error") {
     hook7 = (method, options2) => {
-      return Promise.resolve().then(method.bind(null, options2)).catch((error62) => {
-        return orig(error62, options2);
+      return Promise.resolve().then(method.bind(null, options2)).catch((error2) => {
+        return orig(error2, options2);
       });
     };
   }
@@ -77434,12 +69572,12 @@ function enterpriseCompatibility(octokit) {
     if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
       try {
         return await request2(options2);
-      } catch (error62) {
-        if (error62.status !== 404) {
-          throw error62;
+      } catch (error2) {
+        if (error2.status !== 404) {
+          throw error2;
         }
-        if (!error62.response || !error62.response.headers["x-github-enterprise-version"]) {
-          throw error62;
+        if (!error2.response || !error2.response.headers["x-github-enterprise-version"]) {
+          throw error2;
         }
         const deprecatedUrl = options2.url.replace(
           /\/orgs\/[^/]+\/teams\/[^/]+/,
@@ -77523,8 +69661,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error62) {
-          if (error62.status !== 409) throw error62;
+        } catch (error2) {
+          if (error2.status !== 409) throw error2;
           url2 = "";
           return {
             value: {
@@ -80223,8 +72361,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error62) {
-                e2 = error62;
+              } catch (error2) {
+                e2 = error2;
                 {
                   this.trigger("error", e2);
                 }
@@ -80234,8 +72372,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises)).find(function(x) {
               return x != null;
             });
-          } catch (error62) {
-            e = error62;
+          } catch (error2) {
+            e = error2;
             {
               this.trigger("error", e);
             }
@@ -80347,10 +72485,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error62, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error62 != null ? error62 : new BottleneckError$1(message));
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -80384,7 +72522,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run2, free) {
-          var error62, eventInfo, passed;
+          var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -80402,24 +72540,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error62 = error1;
-            return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
           }
         }
         doExpire(clearGlobalState, run2, free) {
-          var error62, eventInfo;
+          var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error62, eventInfo);
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -80429,7 +72567,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error62);
+              return this._reject(error2);
             }
           }
         }
@@ -80708,7 +72846,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve2, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve: resolve2, reject } = this._queue.shift());
@@ -80719,9 +72857,9 @@ var require_light = __commonJS({
                   return resolve2(returned);
                 };
               } catch (error1) {
-                error62 = error1;
+                error2 = error1;
                 return function() {
-                  return reject(error62);
+                  return reject(error2);
                 };
               }
             })();
@@ -80821,20 +72959,20 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end2, found, i, k, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
             keys = [];
             cursor = null;
             start = `b_${this.id}-`.length;
-            end = "_settings".length;
+            end2 = "_settings".length;
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
                 k = found[i];
-                keys.push(k.slice(start, -end));
+                keys.push(k.slice(start, -end2));
               }
             }
             return keys;
@@ -80855,8 +72993,8 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error62) {
-                  e = error62;
+                } catch (error2) {
+                  e = error2;
                   results.push(v.Events.trigger("error", e));
                 }
               }
@@ -81189,14 +73327,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error62, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error2, options2, reachedHWM, shifted, strategy;
             ({ args, options: options2 } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options2.weight));
             } catch (error1) {
-              error62 = error1;
-              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error62 });
-              job.doDrop({ error: error62 });
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error2 });
+              job.doDrop({ error: error2 });
               return false;
             }
             if (blocked) {
@@ -81363,25 +73501,25 @@ var require_light = __commonJS({
 });
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
-function isRequestError(error62) {
-  return error62.request !== void 0;
+function isRequestError(error2) {
+  return error2.request !== void 0;
 }
-async function errorRequest(state, octokit, error62, options2) {
-  if (!isRequestError(error62) || !error62?.request.request) {
-    throw error62;
+async function errorRequest(state, octokit, error2, options2) {
+  if (!isRequestError(error2) || !error2?.request.request) {
+    throw error2;
   }
-  if (error62.status >= 400 && !state.doNotRetry.includes(error62.status)) {
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
     const retries = options2.request.retries != null ? options2.request.retries : state.retries;
     const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error62, retries, retryAfter);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter);
   }
-  throw error62;
+  throw error2;
 }
 async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error62, info) {
-    const maxRetries = ~~error62.request.request?.retries;
-    const after = ~~error62.request.request?.retryAfter;
+  limiter.on("failed", function(error2, info) {
+    const maxRetries = ~~error2.request.request?.retries;
+    const after = ~~error2.request.request?.retryAfter;
     options2.request.retryCount = info.retryCount + 1;
     if (maxRetries > info.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -81397,11 +73535,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error62 = new RequestError(response.data.errors[0].message, 500, {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
       request: options2,
       response
     });
-    return errorRequest(state, octokit, error62, options2);
+    return errorRequest(state, octokit, error2, options2);
   }
   return response;
 }
@@ -81417,12 +73555,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error62, retries, retryAfter) => {
-        error62.request.request = Object.assign({}, error62.request.request, {
+      retryRequest: (error2, retries, retryAfter) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
           retries,
           retryAfter
         });
-        return error62;
+        return error2;
       }
     }
   };
@@ -81469,12 +73607,12 @@ async function doRequest(state, request2, options2) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error62) => error62.type === "RATE_LIMITED")) {
-      const error62 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error62;
+      throw error2;
     }
   }
   return req;
@@ -81555,19 +73693,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error62, info) {
+    state.retryLimiter.on("failed", async function(error2, info) {
       const [state2, request2, options2] = info.args;
       const { pathname } = new URL(options2.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error62.status !== 401;
-      if (!(shouldRetryGraphQL || error62.status === 403 || error62.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options2.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error62.message)) {
-          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -81577,11 +73715,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
-          (error210) => error210.type === "RATE_LIMITED"
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error62.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -81718,11 +73856,11 @@ async function getConfigFile(octokit, { owner, repo, path: path4, ref }) {
     const response = await octokit.request(endpoint2);
     data = response.data;
     headers = response.headers;
-  } catch (error62) {
-    if (error62.status === 404) {
+  } catch (error2) {
+    if (error2.status === 404) {
       return emptyConfigResult;
     }
-    throw error62;
+    throw error2;
   }
   if (headers["content-type"] === "application/json; charset=utf-8") {
     throw new Error(
@@ -81743,10 +73881,10 @@ async function getConfigFile(octokit, { owner, repo, path: path4, ref }) {
   let config3;
   try {
     config3 = import_yaml2.default.parse(data, { logLevel: "error" }) || {};
-  } catch (error62) {
+  } catch (error2) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
-      { cause: error62 }
+      { cause: error2 }
     );
   }
   if (typeof config3 === "string") {
@@ -81909,50 +74047,50 @@ async function auth2(reason) {
     reason
   };
 }
-function isRateLimitError(error62) {
-  if (error62.status !== 403) {
+function isRateLimitError(error2) {
+  if (error2.status !== 403) {
     return false;
   }
-  if (!error62.response) {
+  if (!error2.response) {
     return false;
   }
-  return error62.response.headers["x-ratelimit-remaining"] === "0";
+  return error2.response.headers["x-ratelimit-remaining"] === "0";
 }
-function isAbuseLimitError(error62) {
-  if (error62.status !== 403) {
+function isAbuseLimitError(error2) {
+  if (error2.status !== 403) {
     return false;
   }
-  return REGEX_ABUSE_LIMIT_MESSAGE.test(error62.message);
+  return REGEX_ABUSE_LIMIT_MESSAGE.test(error2.message);
 }
 async function hook2(reason, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
-  return request2(endpoint2).catch((error62) => {
-    if (error62.status === 404) {
-      error62.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
-      throw error62;
+  return request2(endpoint2).catch((error2) => {
+    if (error2.status === 404) {
+      error2.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
+      throw error2;
     }
-    if (isRateLimitError(error62)) {
-      error62.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (isRateLimitError(error2)) {
+      error2.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      throw error2;
     }
-    if (isAbuseLimitError(error62)) {
-      error62.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (isAbuseLimitError(error2)) {
+      error2.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      throw error2;
     }
-    if (error62.status === 401) {
-      error62.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (error2.status === 401) {
+      error2.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
+      throw error2;
     }
-    if (error62.status >= 400 && error62.status < 500) {
-      error62.message = error62.message.replace(
+    if (error2.status >= 400 && error2.status < 500) {
+      error2.message = error2.message.replace(
         /\.?$/,
         `. May be caused by lack of authentication (${reason}).`
       );
     }
-    throw error62;
+    throw error2;
   });
 }
 var REGEX_ABUSE_LIMIT_MESSAGE, createUnauthenticatedAuth;
@@ -81993,7 +74131,7 @@ async function oauthRequest(request2, route, parameters) {
   };
   const response = await request2(route, withOAuthParameters);
   if ("error" in response.data) {
-    const error62 = new RequestError(
+    const error2 = new RequestError(
       `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
       400,
       {
@@ -82003,8 +74141,8 @@ async function oauthRequest(request2, route, parameters) {
         )
       }
     );
-    error62.response = response;
-    throw error62;
+    error2.response = response;
+    throw error2;
   }
   return response;
 }
@@ -82273,9 +74411,9 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       tokenType: "oauth",
       ...authentication
     };
-  } catch (error62) {
-    if (!error62.response) throw error62;
-    const errorType = error62.response.data.error;
+  } catch (error2) {
+    if (!error2.response) throw error2;
+    const errorType = error2.response.data.error;
     if (errorType === "authorization_pending") {
       await wait(verification.interval);
       return waitForAccessToken(request2, clientId, clientType, verification);
@@ -82284,7 +74422,7 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       await wait(verification.interval + 7);
       return waitForAccessToken(request2, clientId, clientType, verification);
     }
-    throw error62;
+    throw error2;
   }
 }
 async function auth3(state, authOptions) {
@@ -82454,12 +74592,12 @@ async function auth4(state, options2 = {}) {
         });
       }
       return state.authentication;
-    } catch (error62) {
-      if (error62.status === 404) {
-        error62.message = "[@octokit/auth-oauth-user] Token is invalid";
+    } catch (error2) {
+      if (error2.status === 404) {
+        error2.message = "[@octokit/auth-oauth-user] Token is invalid";
         state.authentication.invalid = true;
       }
-      throw error62;
+      throw error2;
     }
   }
   if (options2.type === "delete" || options2.type === "deleteAuthorization") {
@@ -82473,8 +74611,8 @@ async function auth4(state, options2 = {}) {
         token: state.authentication.token,
         request: state.request
       });
-    } catch (error62) {
-      if (error62.status !== 404) throw error62;
+    } catch (error2) {
+      if (error2.status !== 404) throw error2;
     }
     state.authentication.invalid = true;
     return state.authentication;
@@ -82594,10 +74732,10 @@ async function hook5(state, request2, route, parameters) {
   endpoint2.headers.authorization = `basic ${credentials}`;
   try {
     return await request2(endpoint2);
-  } catch (error62) {
-    if (error62.status !== 401) throw error62;
-    error62.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
-    throw error62;
+  } catch (error2) {
+    if (error2.status !== 401) throw error2;
+    error2.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error2;
   }
 }
 function createOAuthAppAuth(options2) {
@@ -82644,8 +74782,8 @@ function string2ArrayBuffer(str) {
 }
 function getDERfromPEM(pem) {
   const pemB64 = pem.trim().split("\n").slice(1, -1).join("");
-  const decoded = atob(pemB64);
-  return string2ArrayBuffer(decoded);
+  const decoded2 = atob(pemB64);
+  return string2ArrayBuffer(decoded2);
 }
 function getEncodedMessage(header, payload) {
   return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
@@ -82793,13 +74931,13 @@ async function getAppAuthentication({
       appId: appAuthentication.appId,
       expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
     };
-  } catch (error62) {
+  } catch (error2) {
     if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
       throw new Error(
         "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
       );
     } else {
-      throw error62;
+      throw error2;
     }
   }
 }
@@ -83058,12 +75196,12 @@ function routeMatcher2(paths) {
 function requiresAppAuth(url2) {
   return !!url2 && REGEX.test(url2.split("?")[0]);
 }
-function isNotTimeSkewError(error62) {
-  return !(error62.message.match(
+function isNotTimeSkewError(error2) {
+  return !(error2.message.match(
     /'Expiration time' claim \('exp'\) is too far in the future/
-  ) || error62.message.match(
+  ) || error2.message.match(
     /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
-  ) || error62.message.match(
+  ) || error2.message.match(
     /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
   ));
 }
@@ -83079,17 +75217,17 @@ async function hook6(state, request2, route, parameters) {
     let response;
     try {
       response = await request2(endpoint2);
-    } catch (error62) {
-      if (isNotTimeSkewError(error62)) {
-        throw error62;
+    } catch (error2) {
+      if (isNotTimeSkewError(error2)) {
+        throw error2;
       }
-      if (typeof error62.response.headers.date === "undefined") {
-        throw error62;
+      if (typeof error2.response.headers.date === "undefined") {
+        throw error2;
       }
       const diff = Math.floor(
-        (Date.parse(error62.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+        (Date.parse(error2.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
       );
-      state.log.warn(error62.message);
+      state.log.warn(error2.message);
       state.log.warn(
         `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
       );
@@ -83125,15 +75263,15 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
   const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
   try {
     return await request2(options2);
-  } catch (error62) {
-    if (error62.status !== 401) {
-      throw error62;
+  } catch (error2) {
+    if (error2.status !== 401) {
+      throw error2;
     }
     if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
       if (retries > 0) {
-        error62.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+        error2.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
       }
-      throw error62;
+      throw error2;
     }
     ++retries;
     const awaitTime = retries * 1e3;
@@ -83332,13 +75470,13 @@ var init_dist_node4 = __esm({
 
 // node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
 function probotRequestLogging(octokit) {
-  octokit.hook.error("request", (error62, options2) => {
-    if ("status" in error62) {
+  octokit.hook.error("request", (error2, options2) => {
+    if ("status" in error2) {
       const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-      const msg = `GitHub request: ${method} ${url2} - ${error62.status}`;
+      const msg = `GitHub request: ${method} ${url2} - ${error2.status}`;
       octokit.log.debug(params.body || {}, msg);
     }
-    throw error62;
+    throw error2;
   });
   octokit.hook.after("request", (result, options2) => {
     const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
@@ -83524,8 +75662,8 @@ var require_Events = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -83620,8 +75758,8 @@ var require_Events = __commonJS({
                     } else {
                       return returned;
                     }
-                  } catch (error62) {
-                    e2 = error62;
+                  } catch (error2) {
+                    e2 = error2;
                     if (true) {
                       _this.trigger("error", e2);
                     }
@@ -83636,8 +75774,8 @@ var require_Events = __commonJS({
             return (yield Promise.all(promises)).find(function(x) {
               return x != null;
             });
-          } catch (error62) {
-            e = error62;
+          } catch (error2) {
+            e = error2;
             if (true) {
               _this.trigger("error", e);
             }
@@ -83739,8 +75877,8 @@ var require_Job = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -83807,12 +75945,12 @@ var require_Job = __commonJS({
         return Math.random().toString(36).slice(2);
       }
       doDrop({
-        error: error62,
+        error: error2,
         message = "This job has been dropped by Bottleneck"
       } = {}) {
         if (this._states.remove(this.options.id)) {
           if (this.rejectOnDrop) {
-            this._reject(error62 != null ? error62 : new BottleneckError(message));
+            this._reject(error2 != null ? error2 : new BottleneckError(message));
           }
           this.Events.trigger("dropped", {
             args: this.args,
@@ -83864,7 +76002,7 @@ var require_Job = __commonJS({
       doExecute(chained, clearGlobalState, run2, free) {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var error62, eventInfo, passed;
+          var error2, eventInfo, passed;
           if (_this.retryCount === 0) {
             _this._assertStatus("RUNNING");
             _this._states.next(_this.options.id);
@@ -83886,13 +76024,13 @@ var require_Job = __commonJS({
               return _this._resolve(passed);
             }
           } catch (error1) {
-            error62 = error1;
-            return _this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+            error2 = error1;
+            return _this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
           }
         })();
       }
       doExpire(clearGlobalState, run2, free) {
-        var error62, eventInfo;
+        var error2, eventInfo;
         if (this._states.jobStatus(this.options.id === "RUNNING")) {
           this._states.next(this.options.id);
         }
@@ -83902,15 +76040,15 @@ var require_Job = __commonJS({
           options: this.options,
           retryCount: this.retryCount
         };
-        error62 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
-        return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+        error2 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
+        return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
       }
-      _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
+      _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = yield _this2.Events.trigger("failed", error62, eventInfo);
+            retry2 = yield _this2.Events.trigger("failed", error2, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
@@ -83920,7 +76058,7 @@ var require_Job = __commonJS({
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
               _this2._assertStatus("DONE");
-              return _this2._reject(error62);
+              return _this2._reject(error2);
             }
           }
         })();
@@ -83943,8 +76081,8 @@ var require_LocalDatastore = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -84506,8 +76644,8 @@ var require_RedisConnection = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -84733,8 +76871,8 @@ var require_IORedisConnection = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -84942,8 +77080,8 @@ var require_RedisDatastore = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -85064,8 +77202,8 @@ var require_RedisDatastore = __commonJS({
                       delete _this2.capacityPriorityCounters[counter];
                       yield _this2.runScript("blacklist_client", [priorityClient]);
                       return yield _this2.instance._drainAll(capacity);
-                    } catch (error62) {
-                      e2 = error62;
+                    } catch (error2) {
+                      e2 = error2;
                       return _this2.instance.Events.trigger("error", e2);
                     }
                   }),
@@ -85077,8 +77215,8 @@ var require_RedisDatastore = __commonJS({
             } else if (type === "blocked") {
               return yield _this2.instance._dropAllQueued();
             }
-          } catch (error62) {
-            e = error62;
+          } catch (error2) {
+            e = error2;
             return _this2.instance.Events.trigger("error", e);
           }
         })();
@@ -85224,8 +77362,8 @@ var require_RedisDatastore = __commonJS({
               blocked: _this8.convertBool(blocked),
               strategy
             };
-          } catch (error62) {
-            e = error62;
+          } catch (error2) {
+            e = error2;
             if (e.message.indexOf("OVERWEIGHT") === 0) {
               var _e$message$split = e.message.split(":");
               var _e$message$split2 = _slicedToArray2(_e$message$split, 3);
@@ -85340,8 +77478,8 @@ var require_Sync = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -85382,7 +77520,7 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error62, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve2, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
@@ -85397,9 +77535,9 @@ var require_Sync = __commonJS({
                   return resolve2(returned);
                 };
               } catch (error1) {
-                error62 = error1;
+                error2 = error1;
                 return function() {
-                  return reject(error62);
+                  return reject(error2);
                 };
               }
             })();
@@ -85476,8 +77614,8 @@ var require_Group = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -85582,14 +77720,14 @@ var require_Group = __commonJS({
         clusterKeys() {
           var _this2 = this;
           return _asyncToGenerator2(function* () {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end2, found, i, k, keys, len, next, start;
             if (_this2.connection == null) {
               return _this2.Promise.resolve(_this2.keys());
             }
             keys = [];
             cursor = null;
             start = `b_${_this2.id}-`.length;
-            end = "_settings".length;
+            end2 = "_settings".length;
             while (cursor !== 0) {
               var _ref = yield _this2.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${_this2.id}-*_settings`, "count", 1e4]);
               var _ref2 = _slicedToArray2(_ref, 2);
@@ -85598,7 +77736,7 @@ var require_Group = __commonJS({
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
                 k = found[i];
-                keys.push(k.slice(start, -end));
+                keys.push(k.slice(start, -end2));
               }
             }
             return keys;
@@ -85622,8 +77760,8 @@ var require_Group = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error62) {
-                  e = error62;
+                } catch (error2) {
+                  e = error2;
                   results.push(v.Events.trigger("error", e));
                 }
               }
@@ -85762,8 +77900,8 @@ var require_Bottleneck = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error2) {
+        reject(error2);
         return;
       }
       if (info.done) {
@@ -86072,7 +78210,7 @@ var require_Bottleneck = __commonJS({
         _addToQueue(job) {
           var _this2 = this;
           return _asyncToGenerator2(function* () {
-            var args, blocked, error62, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error2, options2, reachedHWM, shifted, strategy;
             args = job.args;
             options2 = job.options;
             try {
@@ -86081,14 +78219,14 @@ var require_Bottleneck = __commonJS({
               blocked = _ref2.blocked;
               strategy = _ref2.strategy;
             } catch (error1) {
-              error62 = error1;
+              error2 = error1;
               _this2.Events.trigger("debug", `Could not queue ${options2.id}`, {
                 args,
                 options: options2,
-                error: error62
+                error: error2
               });
               job.doDrop({
-                error: error62
+                error: error2
               });
               return false;
             }
@@ -86295,8 +78433,8 @@ async function getOctokitThrottleOptions(options2) {
   const connection = new import_bottleneck.default.IORedisConnection({
     client: await getRedisClient(options2)
   });
-  connection.on("error", (error62) => {
-    log.error(Object.assign(error62, { source: "bottleneck" }));
+  connection.on("error", (error2) => {
+    log.error(Object.assign(error2, { source: "bottleneck" }));
   });
   throttlingOptions.Bottleneck = import_bottleneck.default;
   throttlingOptions.connection = connection;
@@ -86373,23 +78511,23 @@ var init_get_probot_octokit_with_defaults = __esm({
 
 // node_modules/probot/lib/helpers/get-error-handler.js
 function getErrorHandler(log) {
-  return (error62) => {
-    const errors = error62 instanceof AggregateError ? error62.errors : [error62];
-    const event = error62.event;
-    for (const error63 of errors) {
-      const errMessage = (error63.message || "").toLowerCase();
+  return (error2) => {
+    const errors = error2 instanceof AggregateError ? error2.errors : [error2];
+    const event = error2.event;
+    for (const error3 of errors) {
+      const errMessage = (error3.message || "").toLowerCase();
       if (errMessage.includes("x-hub-signature-256")) {
-        log.error(error63, "Go to https://github.com/settings/apps/YOUR_APP and verify that the Webhook secret matches the value of the WEBHOOK_SECRET environment variable.");
+        log.error(error3, "Go to https://github.com/settings/apps/YOUR_APP and verify that the Webhook secret matches the value of the WEBHOOK_SECRET environment variable.");
         continue;
       }
       if (errMessage.includes("pem") || errMessage.includes("json web token")) {
-        log.error(error63, "Your private key (a .pem file or PRIVATE_KEY environment variable) or APP_ID is incorrect. Go to https://github.com/settings/apps/YOUR_APP, verify that APP_ID is set correctly, and generate a new PEM file if necessary.");
+        log.error(error3, "Your private key (a .pem file or PRIVATE_KEY environment variable) or APP_ID is incorrect. Go to https://github.com/settings/apps/YOUR_APP, verify that APP_ID is set correctly, and generate a new PEM file if necessary.");
         continue;
       }
       log.child({
         name: "event",
         id: event?.id
-      }).error(error63);
+      }).error(error3);
     }
   };
 }
@@ -86581,14 +78719,14 @@ var require_logger = __commonJS({
           }
         }
         if (err || res.err || res.statusCode >= 500) {
-          const error62 = err || res.err || new Error("failed with status code " + res.statusCode);
+          const error2 = err || res.err || new Error("failed with status code " + res.statusCode);
           log[level](
-            onRequestErrorObject(req, res, error62, {
+            onRequestErrorObject(req, res, error2, {
               [resKey]: res,
-              [errKey]: error62,
+              [errKey]: error2,
               [responseTimeKey]: responseTime
             }),
-            errorMessage(req, res, error62, responseTime)
+            errorMessage(req, res, error2, responseTime)
           );
           return;
         }
@@ -86691,7 +78829,7 @@ var require_logger = __commonJS({
     function defaultSuccessfulRequestObjectProvider(req, res, successObject) {
       return successObject;
     }
-    function defaultFailedRequestObjectProvider(req, res, error62, errorObject) {
+    function defaultFailedRequestObjectProvider(req, res, error2, errorObject) {
       return errorObject;
     }
     function defaultFailedRequestMessageProvider() {
@@ -86898,13 +79036,13 @@ var init_probot = __esm({
           }
           this.#state.initEventListeners.length = 0;
           this.#state.initializedPromise.resolve();
-        } catch (error62) {
+        } catch (error2) {
           if (this.#state.log) {
-            this.#state.log.error({ err: error62 }, "Failed to initialize Probot");
+            this.#state.log.error({ err: error2 }, "Failed to initialize Probot");
           } else {
-            console.error("Failed to initialize Probot", error62);
+            console.error("Failed to initialize Probot", error2);
           }
-          this.#state.initializedPromise.reject(error62);
+          this.#state.initializedPromise.reject(error2);
         } finally {
           return this.#state.initializedPromise.promise;
         }
@@ -87186,6 +79324,168 @@ var init_lib = __esm({
   }
 });
 
+// src/gitea/http-fetch.ts
+import http from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream";
+import zlib from "node:zlib";
+function webStreamOf(content3) {
+  return new ReadableStream({
+    start(controller) {
+      content3.on("data", (chunk) => controller.enqueue(chunk));
+      content3.once("end", () => controller.close());
+      content3.once("error", (error2) => controller.error(error2));
+    },
+    cancel(reason) {
+      content3.destroy(reason instanceof Error ? reason : void 0);
+    }
+  });
+}
+function decoded(message) {
+  const encoding = String(message.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const decoder = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+  if (decoder === null) return message;
+  return pipeline(message, decoder, () => {
+  });
+}
+async function httpFetch(input3, init2 = {}) {
+  const signal = init2.signal ?? void 0;
+  signal?.throwIfAborted();
+  let url2 = new URL(input3);
+  let method = (init2.method ?? "GET").toUpperCase();
+  let body = init2.body ?? void 0;
+  const headers = { ...init2.headers };
+  for (let redirects = 0; ; redirects++) {
+    const answer = await send2(url2, method, headers, body, signal);
+    const location = answer.headers.get("location");
+    if (!REDIRECTS.has(answer.status) || location === null || init2.redirect === "manual")
+      return answer;
+    await answer.arrayBuffer();
+    if (init2.redirect === "error" || redirects >= MAX_REDIRECTS)
+      throw new TypeError("fetch failed", { cause: new Error("redirect count exceeded") });
+    const next = new URL(location, url2);
+    if (answer.status === 303 || (answer.status === 301 || answer.status === 302) && method === "POST") {
+      method = method === "HEAD" ? "HEAD" : "GET";
+      body = void 0;
+      for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
+    }
+    if (next.origin !== url2.origin) {
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === "authorization") delete headers[name];
+    }
+    url2 = next;
+  }
+}
+function send2(url2, method, headers, body, signal) {
+  const transport = url2.protocol === "https:" ? https : url2.protocol === "http:" ? http : null;
+  if (transport === null)
+    return Promise.reject(
+      new TypeError("fetch failed", { cause: new Error(`${url2.protocol} is not http(s)`) })
+    );
+  const sent = Object.keys(headers).some((name) => name.toLowerCase() === "accept-encoding") ? headers : { ...headers, "accept-encoding": "gzip, deflate, br" };
+  return new Promise((resolve2, reject) => {
+    let settled = false;
+    let answer;
+    const request2 = transport.request(url2, { method, headers: sent });
+    const onAbort = () => {
+      const reason = signal?.reason;
+      const error2 = reason instanceof Error ? reason : new Error("aborted");
+      answer?.destroy(error2);
+      request2.destroy(error2);
+      if (!settled) {
+        settled = true;
+        reject(reason);
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    request2.on("error", (error2) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      reject(new TypeError("fetch failed", { cause: error2 }));
+    });
+    request2.on("response", (message) => {
+      settled = true;
+      answer = message;
+      message.on("close", () => signal?.removeEventListener("abort", onAbort));
+      const status3 = message.statusCode ?? 0;
+      const hasBody = method !== "HEAD" && status3 !== 204 && status3 !== 205 && status3 !== 304;
+      resolve2(new HttpAnswer(message, url2.href, hasBody));
+    });
+    request2.end(body);
+  });
+}
+var MAX_REDIRECTS, REDIRECTS, AnswerHeaders, HttpAnswer;
+var init_http_fetch = __esm({
+  "src/gitea/http-fetch.ts"() {
+    "use strict";
+    MAX_REDIRECTS = 20;
+    REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+    AnswerHeaders = class {
+      #values = /* @__PURE__ */ new Map();
+      constructor(raw) {
+        for (const [name, value] of Object.entries(raw)) {
+          if (value !== void 0)
+            this.#values.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
+      }
+      get(name) {
+        return this.#values.get(name.toLowerCase()) ?? null;
+      }
+      has(name) {
+        return this.#values.has(name.toLowerCase());
+      }
+      [Symbol.iterator]() {
+        return this.#values.entries();
+      }
+    };
+    HttpAnswer = class {
+      status;
+      statusText;
+      url;
+      headers;
+      #content;
+      #body;
+      constructor(message, url2, hasBody) {
+        this.status = message.statusCode ?? 0;
+        this.statusText = message.statusMessage ?? "";
+        this.url = url2;
+        this.headers = new AnswerHeaders(message.headers);
+        this.#content = hasBody ? decoded(message) : message;
+        if (!hasBody) {
+          this.#body = null;
+          message.resume();
+        }
+      }
+      get ok() {
+        return this.status >= 200 && this.status < 300;
+      }
+      get body() {
+        if (this.#body === void 0) this.#body = webStreamOf(this.#content);
+        return this.#body;
+      }
+      async arrayBuffer() {
+        const bytes = await this.#bytes();
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      }
+      async text() {
+        return new TextDecoder().decode(await this.#bytes());
+      }
+      async json() {
+        return JSON.parse(await this.text());
+      }
+      async #bytes() {
+        if (this.#body === null) return new Uint8Array(0);
+        if (this.#body !== void 0) throw new TypeError("Body is unusable: it was already read");
+        this.#body = null;
+        const chunks = [];
+        for await (const chunk of this.#content) chunks.push(chunk);
+        return Buffer.concat(chunks);
+      }
+    };
+  }
+});
+
 // src/gitea/request-observer.ts
 function routeOf(options2) {
   const method = (options2.method ?? "GET").toUpperCase();
@@ -87218,9 +79518,9 @@ function giteaRequestObserver(octokit, options2) {
       const response = await request2(requestOptions);
       seen(statusOf(response));
       return response;
-    } catch (error62) {
-      seen(statusOf(error62));
-      throw error62;
+    } catch (error2) {
+      seen(statusOf(error2));
+      throw error2;
     }
   });
   return {};
@@ -87232,9 +79532,9 @@ var init_request_observer = __esm({
 });
 
 // src/gitea/retry-plugin.ts
-function isRetryableError(error62) {
-  if (typeof error62 !== "object" || error62 === null || !("status" in error62)) return false;
-  return typeof error62.status === "number" && error62.status >= 500;
+function isRetryableError(error2) {
+  if (typeof error2 !== "object" || error2 === null || !("status" in error2)) return false;
+  return typeof error2.status === "number" && error2.status >= 500;
 }
 function isReadMethod(method) {
   return READ_METHODS.has(method.toUpperCase());
@@ -87246,9 +79546,9 @@ function giteaRetry(octokit, options2) {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request2(requestOptions);
-      } catch (error62) {
+      } catch (error2) {
         const delay = delays[attempt];
-        if (!retryable || delay === void 0 || !isRetryableError(error62)) throw error62;
+        if (!retryable || delay === void 0 || !isRetryableError(error2)) throw error2;
         await sleep2(delay);
       }
     }
@@ -87266,9 +79566,6 @@ var init_retry_plugin = __esm({
 });
 
 // src/gitea/create-octokit.ts
-function giteaOctokitOverrides(options2) {
-  return { ...options2, throttle: { enabled: false }, retry: { enabled: false } };
-}
 function withTimeout(fetcher, ms) {
   return (input3, init2) => {
     const deadline = AbortSignal.timeout(ms);
@@ -87278,23 +79575,41 @@ function withTimeout(fetcher, ms) {
 }
 function createGiteaOctokit(options2) {
   const giteaRetryOptions = options2.retryDelaysMs === void 0 ? {} : { delaysMs: options2.retryDelaysMs };
-  return new GiteaOctokit({
-    auth: { token: options2.token },
+  return new GiteaCoreOctokit({
+    auth: options2.token,
     baseUrl: options2.apiBaseUrl.replace(/\/+$/, ""),
     giteaRetry: giteaRetryOptions,
     ...options2.onRequest ? { giteaObserver: options2.onRequest } : {},
     ...options2.log ? { log: options2.log } : {},
     request: {
       fetch: withTimeout(
-        options2.fetch ?? ((input3, init2) => globalThis.fetch(input3, init2)),
+        options2.fetch ?? nodeFetch,
         options2.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
       )
     }
   });
 }
-var GiteaOctokit, DEFAULT_REQUEST_TIMEOUT_MS;
+var GiteaCoreOctokit, DEFAULT_REQUEST_TIMEOUT_MS, nodeFetch;
 var init_create_octokit = __esm({
   "src/gitea/create-octokit.ts"() {
+    "use strict";
+    init_dist_src2();
+    init_http_fetch();
+    init_request_observer();
+    init_retry_plugin();
+    GiteaCoreOctokit = Octokit.plugin(giteaRequestObserver, giteaRetry);
+    DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
+    nodeFetch = httpFetch;
+  }
+});
+
+// src/gitea/probot-octokit.ts
+function giteaOctokitOverrides(options2) {
+  return { ...options2, throttle: { enabled: false }, retry: { enabled: false } };
+}
+var GiteaOctokit;
+var init_probot_octokit2 = __esm({
+  "src/gitea/probot-octokit.ts"() {
     "use strict";
     init_lib();
     init_request_observer();
@@ -87302,7 +79617,6 @@ var init_create_octokit = __esm({
     GiteaOctokit = ProbotOctokit.plugin(giteaRequestObserver, giteaRetry).defaults(
       giteaOctokitOverrides
     );
-    DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
   }
 });
 
@@ -87390,6 +79704,7 @@ var init_connect = __esm({
     "use strict";
     init_lib();
     init_create_octokit();
+    init_probot_octokit2();
     init_check_token();
     init_logger();
   }
@@ -87508,9 +79823,9 @@ async function getFileContents(client, path4, ref) {
       { owner: client.owner, repo: client.repo, path: path4, ...ref === void 0 ? {} : { ref } },
       fileOrListing
     ));
-  } catch (error62) {
-    if (error62 instanceof GiteaError && error62.status === 404) return null;
-    throw error62;
+  } catch (error2) {
+    if (error2 instanceof GiteaError && error2.status === 404) return null;
+    throw error2;
   }
   if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
   if (data.type !== "file") return { kind: "not-a-file", type: data.type };
@@ -87634,25 +79949,25 @@ function createFieldsOf(edit) {
   });
   return fields;
 }
-function fieldRefused(error62) {
+function fieldRefused(error2) {
   return restated(
-    error62,
+    error2,
     "Gitea answers so to an assignee without write access or a milestone that is gone"
   );
 }
-function cycleRefused(number4, blocker, error62) {
+function cycleRefused(number4, blocker, error2) {
   return restated(
-    error62,
+    error2,
     `Gitea answers so when #${blocker} depends on #${number4} (a cycle of two)`
   );
 }
-function dependenciesLeft(number4, error62) {
+function dependenciesLeft(number4, error2) {
   const meaning = `issue #${number4} has open dependencies: remove them or close the issues it depends on`;
-  return new GiteaError(error62.status, error62.method, error62.path, meaning, { cause: error62 });
+  return new GiteaError(error2.status, error2.method, error2.path, meaning, { cause: error2 });
 }
-function restated(error62, meaning) {
-  const message = error62.giteaMessage ? `${error62.giteaMessage}: ${meaning}` : meaning;
-  return new GiteaError(error62.status, error62.method, error62.path, message, { cause: error62 });
+function restated(error2, meaning) {
+  const message = error2.giteaMessage ? `${error2.giteaMessage}: ${meaning}` : meaning;
+  return new GiteaError(error2.status, error2.method, error2.path, message, { cause: error2 });
 }
 var END_OF_DAY;
 var init_issue_fields = __esm({
@@ -87832,11 +80147,11 @@ async function createPullRequest(client, pull) {
       pullRequestSchema
     );
     return { pull: toPull(data), created: true };
-  } catch (error62) {
-    if (!(error62 instanceof GiteaError) || error62.status !== 409) throw error62;
+  } catch (error2) {
+    if (!(error2 instanceof GiteaError) || error2.status !== 409) throw error2;
     const open2 = await listPullRequests(client, "open");
     const existing = open2.find((p) => p.head === pull.head && p.base === pull.base);
-    if (!existing) throw error62;
+    if (!existing) throw error2;
     return { pull: existing, created: false };
   }
 }
@@ -87869,9 +80184,9 @@ async function getRawFile(client, path4, ref, maxBytes) {
       "GET /repos/{owner}/{repo}/raw/{filepath}",
       { owner: client.owner, repo: client.repo, filepath: path4, ref }
     ));
-  } catch (error62) {
-    if (error62 instanceof GiteaError && error62.status === 404) return null;
-    throw error62;
+  } catch (error2) {
+    if (error2 instanceof GiteaError && error2.status === 404) return null;
+    throw error2;
   }
   const declared = Number(headers["content-length"]);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -88034,8 +80349,8 @@ function missingLabels(answer, sent) {
   const have = new Set(answer.map((label2) => label2.id));
   return sent.some((id2) => !have.has(id2));
 }
-function isStatus(error62, status3) {
-  return error62 instanceof GiteaError && error62.status === status3;
+function isStatus(error2, status3) {
+  return error2 instanceof GiteaError && error2.status === status3;
 }
 function createGiteaForge(options2) {
   const { botLogin, labels } = options2;
@@ -88046,9 +80361,9 @@ function createGiteaForge(options2) {
     try {
       await getBranch(client, branch);
       return true;
-    } catch (error62) {
-      if (isStatus(error62, 404)) return false;
-      throw error62;
+    } catch (error2) {
+      if (isStatus(error2, 404)) return false;
+      throw error2;
     }
   };
   const listDependencies = async (number4) => {
@@ -88056,10 +80371,13 @@ function createGiteaForge(options2) {
     return blockers.filter((issue3) => issue3.number > 0 && inThisRepo(issue3)).map((issue3) => issue3.number);
   };
   const inThisRepo = (issue3) => issue3.repository?.full_name === void 0 || issue3.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
+  let ahead = options2.repository;
   return {
     repo() {
       if (repoInfo === void 0) {
-        const loading = getRepository(client).then((repo) => ({
+        const read = ahead ?? getRepository(client);
+        ahead = void 0;
+        const loading = read.then((repo) => ({
           owner: repo.owner,
           name: repo.name,
           htmlUrl: repo.htmlUrl,
@@ -88095,8 +80413,8 @@ function createGiteaForge(options2) {
           newBranch: change.branch
         });
         return { kind: "committed" };
-      } catch (error62) {
-        if (!isStatus(error62, 422)) throw error62;
+      } catch (error2) {
+        if (!isStatus(error2, 422)) throw error2;
         return await branchExists(change.branch) ? { kind: "branch-exists" } : { kind: "stale" };
       }
     },
@@ -88140,32 +80458,32 @@ function createGiteaForge(options2) {
           ...rest,
           ...fieldsOf({ assignees, dueDate, milestone })
         });
-      } catch (error62) {
-        if (edit.state === "closed" && isStatus(error62, 412)) throw dependenciesLeft(number4, error62);
-        if ((assignees !== void 0 || milestone) && isStatus(error62, 500)) {
-          throw fieldRefused(error62);
+      } catch (error2) {
+        if (edit.state === "closed" && isStatus(error2, 412)) throw dependenciesLeft(number4, error2);
+        if ((assignees !== void 0 || milestone) && isStatus(error2, 500)) {
+          throw fieldRefused(error2);
         }
-        throw error62;
+        throw error2;
       }
     },
     listDependencies,
     async addDependency(number4, blocker) {
       try {
         await createIssueDependency(client, number4, blocker);
-      } catch (error62) {
-        if (!(error62 instanceof GiteaError) || !error62.answerLost) throw error62;
+      } catch (error2) {
+        if (!(error2 instanceof GiteaError) || !error2.answerLost) throw error2;
         if ((await listDependencies(number4)).includes(blocker)) return;
-        if (error62.status < 500) throw error62;
-        throw cycleRefused(number4, blocker, error62);
+        if (error2.status < 500) throw error2;
+        throw cycleRefused(number4, blocker, error2);
       }
     },
     async removeDependency(number4, blocker) {
       try {
         await removeIssueDependency(client, number4, blocker);
-      } catch (error62) {
-        if (!(error62 instanceof GiteaError) || !error62.answerLost) throw error62;
+      } catch (error2) {
+        if (!(error2 instanceof GiteaError) || !error2.answerLost) throw error2;
         if (!(await listDependencies(number4)).includes(blocker)) return;
-        throw error62;
+        throw error2;
       }
     },
     pinAllowed() {
@@ -88175,9 +80493,9 @@ function createGiteaForge(options2) {
       try {
         await pinIssue(client, number4);
         return "pinned";
-      } catch (error62) {
-        if (isStatus(error62, 403)) return "limit";
-        throw error62;
+      } catch (error2) {
+        if (isStatus(error2, 403)) return "limit";
+        throw error2;
       }
     },
     async unpinIssue(number4) {
@@ -88214,9 +80532,9 @@ function createGiteaForge(options2) {
       try {
         const { pull: opened, created } = await createPullRequest(client, pull);
         return { kind: created ? "created" : "exists", pull: opened };
-      } catch (error62) {
-        if (isStatus(error62, 422)) return { kind: "no-change" };
-        throw error62;
+      } catch (error2) {
+        if (isStatus(error2, 422)) return { kind: "no-change" };
+        throw error2;
       }
     },
     getPullRequest(number4) {
@@ -88322,6 +80640,11 @@ var init_label_resolver = __esm({
         }
         return pending;
       }
+      /** Lists the repository's labels now, so that its first write need not wait for the listing. */
+      prefetch(client) {
+        this.#load(client).catch(() => {
+        });
+      }
       /** Drops the cache for a repository (e.g. when labels were deleted on Gitea). */
       forget(client) {
         this.#repos.delete(repoKey(client));
@@ -88346,11 +80669,11 @@ var init_label_resolver = __esm({
       async #createOrFind(client, repo, name) {
         try {
           return await this.#create(client, name);
-        } catch (error62) {
-          if (!(error62 instanceof GiteaError && error62.answerLost)) throw error62;
+        } catch (error2) {
+          if (!(error2 instanceof GiteaError && error2.answerLost)) throw error2;
           const found = find2(await this.#relist(client, repo), name);
           if (found) return found;
-          throw error62;
+          throw error2;
         }
       }
       /** With `refreshBeforeCreate`: the labels listed again, and `name` among them if there now. */
@@ -88375,7 +80698,7 @@ var init_label_resolver = __esm({
 
 // src/core/document/decode.ts
 function decodeInput(input3, maxBytes) {
-  const size = typeof input3 === "string" ? utf8Length(input3) : input3.byteLength;
+  const size = typeof input3 !== "string" ? input3.byteLength : input3.length * 3 <= maxBytes ? 0 : utf8Length(input3);
   if (size > maxBytes) {
     return {
       text: "",
@@ -88519,6 +80842,10 @@ var init_load_repo_config = __esm({
           });
         }
         return this.#loaded;
+      }
+      /** Whether a configuration is kept (or being read): false before the first read, and after `invalidate`. */
+      get kept() {
+        return this.#loaded !== null;
       }
       invalidate() {
         this.#loaded = null;
@@ -88719,8 +81046,8 @@ var init_source_text = __esm({
         const next = this.lineStarts[line];
         return this.text.slice(start, next === void 0 ? this.text.length : next - 1);
       }
-      slice(start, end) {
-        return this.text.slice(start, end);
+      slice(start, end2) {
+        return this.text.slice(start, end2);
       }
     };
   }
@@ -88734,9 +81061,9 @@ function extractFields(tree, source, labels, lineOffset) {
   const fields = [];
   hits.forEach((hit, index2) => {
     const next = hits[index2 + 1];
-    let end = next ? source.lineStart(next.line) : contentEnd;
-    end = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end, breaks));
-    const raw = source.slice(hit.valueStart, end);
+    let end2 = next ? source.lineStart(next.line) : contentEnd;
+    end2 = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end2, breaks));
+    const raw = source.slice(hit.valueStart, end2);
     const lastChar = raw.trimEnd().length;
     const endLine = lastChar > 0 ? source.lineAt(hit.valueStart + lastChar - 1) : hit.line;
     fields.push({
@@ -88746,7 +81073,7 @@ function extractFields(tree, source, labels, lineOffset) {
       span: { startLine: hit.line + lineOffset, endLine: endLine + lineOffset },
       column: hit.column,
       valueStart: hit.valueStart,
-      valueEnd: end
+      valueEnd: end2
     });
   });
   return fields;
@@ -88773,10 +81100,10 @@ function listHits(list3, source, labels) {
 }
 function paragraphHits(paragraph2, source, labels) {
   const start = paragraph2.position?.start.offset;
-  const end = paragraph2.position?.end.offset;
-  if (start === void 0 || end === void 0) return [];
+  const end2 = paragraph2.position?.end.offset;
+  if (start === void 0 || end2 === void 0) return [];
   const firstLine = source.lineAt(start);
-  const lastLine = source.lineAt(end);
+  const lastLine = source.lineAt(end2);
   const firstIndent = start - source.lineStart(firstLine);
   const blocked = linesInsideInlineNodes(paragraph2, source);
   const strongStarts = new Set(
@@ -88791,7 +81118,7 @@ function paragraphHits(paragraph2, source, labels) {
     const indent3 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
     if (line > firstLine && indent3 > firstIndent) continue;
     const contentStart = line === firstLine ? start : lineStart + indent3;
-    const text6 = source.slice(contentStart, Math.min(end, lineStart + lineText.length));
+    const text6 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
     const match = matchLabel(text6);
     if (!match) continue;
     if (match.bold && !strongStarts.has(contentStart)) continue;
@@ -88809,10 +81136,10 @@ function paragraphHits(paragraph2, source, labels) {
 function linesInsideInlineNodes(paragraph2, source) {
   const blocked = /* @__PURE__ */ new Set();
   const visit3 = (node3) => {
-    const { start, end } = node3.position ?? {};
-    if (node3.type !== "text" && start?.offset !== void 0 && end?.offset !== void 0) {
+    const { start, end: end2 } = node3.position ?? {};
+    if (node3.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
       const first = source.lineAt(start.offset);
-      const last = source.lineAt(end.offset);
+      const last = source.lineAt(end2.offset);
       for (let line = first + 1; line <= last; line++) blocked.add(line);
     }
     if ("children" in node3 && Array.isArray(node3.children)) {
@@ -88833,8 +81160,8 @@ function contentEndOffset(tree) {
   }
   return 0;
 }
-function withoutTrailingBreaks(source, start, end, breaks) {
-  let current = start + source.slice(start, end).trimEnd().length;
+function withoutTrailingBreaks(source, start, end2, breaks) {
+  let current = start + source.slice(start, end2).trimEnd().length;
   for (; ; ) {
     const closing = breaks.find(
       (node3) => node3.position?.end.offset === current && (node3.position.start.offset ?? -1) >= start
@@ -88892,9 +81219,9 @@ function dropRemarks(value) {
     if (char === "`") {
       const fence = /^`+/.exec(value.slice(i))?.[0] ?? "`";
       const close = value.indexOf(fence, i + fence.length);
-      const end = close < 0 ? value.length : close + fence.length;
-      if (depth === 0) out += value.slice(i, end);
-      i = end;
+      const end2 = close < 0 ? value.length : close + fence.length;
+      if (depth === 0) out += value.slice(i, end2);
+      i = end2;
       continue;
     }
     if (char === "(" && (i === 0 || /\s/.test(value[i - 1] ?? ""))) depth++;
@@ -90393,13 +82720,13 @@ function htmlKind(value) {
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
-  let end = start;
-  let code4 = value.charCodeAt(end);
+  let end2 = start;
+  let code4 = value.charCodeAt(end2);
   if (!asciiAlpha(code4)) return;
   while (code4 === 45 || asciiAlphanumeric(code4)) {
-    code4 = value.charCodeAt(++end);
+    code4 = value.charCodeAt(++end2);
   }
-  const name = value.slice(start, end).toLowerCase();
+  const name = value.slice(start, end2).toLowerCase();
   if (!closing && code4 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
@@ -90444,19 +82771,19 @@ function check2(tokens, before, after) {
     }
     const marker = tokens[index2].value.charAt(0);
     const strict = builtins.get(marker);
-    let end = index2 + 1;
-    while (end < tokens.length && tokens[end].attention && tokens[end].value.charAt(0) === marker) {
-      end++;
+    let end2 = index2 + 1;
+    while (end2 < tokens.length && tokens[end2].attention && tokens[end2].value.charAt(0) === marker) {
+      end2++;
     }
     const head = index2 ? tokens[index2 - 1].value : before;
     const previous3 = classifyCharacter(head.charCodeAt(head.length - 1));
     const next = classifyCharacter(
-      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
+      (end2 < tokens.length ? tokens[end2].value : after).charCodeAt(0)
     );
     const open2 = !next || next === 2 && Boolean(previous3);
     const close = !previous3 || previous3 === 2 && Boolean(next);
     const run2 = {
-      tokens: tokens.slice(index2, end),
+      tokens: tokens.slice(index2, end2),
       markers: [],
       start: 0,
       end: 0,
@@ -90474,7 +82801,7 @@ function check2(tokens, before, after) {
     }
     run2.end = run2.markers.length;
     runs.push(run2);
-    index2 = end;
+    index2 = end2;
   }
   pair(runs, wrong);
   index2 = -1;
@@ -94192,13 +86519,13 @@ var init_mdast_util_gfm = __esm({
 
 // node_modules/micromark-util-chunked/index.js
 function splice(list3, start, remove, items) {
-  const end = list3.length;
+  const end2 = list3.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
-    start = -start > end ? 0 : end + start;
+    start = -start > end2 ? 0 : end2 + start;
   } else {
-    start = start > end ? end : start;
+    start = start > end2 ? end2 : start;
   }
   remove = remove > 0 ? remove : 0;
   if (items.length < 1e4) {
@@ -94664,11 +86991,11 @@ function resolveAllAttention(events, context) {
           const start = {
             ...events[open2][1].end
           };
-          const end = {
+          const end2 = {
             ...events[index2][1].start
           };
           movePoint(start, -use);
-          movePoint(end, use);
+          movePoint(end2, use);
           const openingSequence = {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
             start,
@@ -94681,7 +87008,7 @@ function resolveAllAttention(events, context) {
             start: {
               ...events[index2][1].start
             },
-            end
+            end: end2
           };
           const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
@@ -94759,10 +87086,10 @@ function tokenizeAttention(effects, ok3) {
     return ok3(code4);
   }
 }
-function movePoint(point3, offset) {
-  point3.column += offset;
-  point3.offset += offset;
-  point3._bufferIndex += offset;
+function movePoint(point4, offset) {
+  point4.column += offset;
+  point4.offset += offset;
+  point4._bufferIndex += offset;
 }
 var attention3;
 var init_attention = __esm({
@@ -95581,8 +87908,8 @@ var init_splice_buffer = __esm({
        * @returns {Array<T>}
        *   Array of items.
        */
-      slice(start, end) {
-        const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
+      slice(start, end2) {
+        const stop = end2 === null || end2 === void 0 ? Number.POSITIVE_INFINITY : end2;
         if (stop < this.left.length) {
           return this.left.slice(start, stop);
         }
@@ -96870,7 +89197,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return comment(code4);
   }
   function commentEnd(code4) {
-    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
+    return code4 === 62 ? end2(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
   }
   function cdataOpenInside(code4) {
     const value = "CDATA[";
@@ -96904,7 +89231,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
   function cdataEnd(code4) {
     if (code4 === 62) {
-      return end(code4);
+      return end2(code4);
     }
     if (code4 === 93) {
       effects.consume(code4);
@@ -96914,7 +89241,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
   function declaration(code4) {
     if (code4 === null || code4 === 62) {
-      return end(code4);
+      return end2(code4);
     }
     if (markdownLineEnding(code4)) {
       returnState = declaration;
@@ -96939,7 +89266,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return instruction;
   }
   function instructionClose(code4) {
-    return code4 === 62 ? end(code4) : instruction(code4);
+    return code4 === 62 ? end2(code4) : instruction(code4);
   }
   function tagCloseStart(code4) {
     if (asciiAlpha(code4)) {
@@ -96964,7 +89291,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
       effects.consume(code4);
       return tagCloseBetween;
     }
-    return end(code4);
+    return end2(code4);
   }
   function tagOpen(code4) {
     if (code4 === 45 || asciiAlphanumeric(code4)) {
@@ -96979,7 +89306,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   function tagOpenBetween(code4) {
     if (code4 === 47) {
       effects.consume(code4);
-      return end;
+      return end2;
     }
     if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
       effects.consume(code4);
@@ -96993,7 +89320,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
       effects.consume(code4);
       return tagOpenBetween;
     }
-    return end(code4);
+    return end2(code4);
   }
   function tagOpenAttributeName(code4) {
     if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
@@ -97069,7 +89396,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     }
     return nok(code4);
   }
-  function end(code4) {
+  function end2(code4) {
     if (code4 === 62) {
       effects.consume(code4);
       effects.exit("htmlTextData");
@@ -98736,8 +91063,8 @@ function flushCell(map4, context, range, rowKind, rowEnd, previousCell) {
     map4.add(range[2], 0, [["enter", valueToken, context]]);
     if (rowKind !== 2) {
       const start = context.events[range[2]];
-      const end = context.events[range[3]];
-      start[1].end = Object.assign({}, end[1].end);
+      const end2 = context.events[range[3]];
+      start[1].end = Object.assign({}, end2[1].end);
       start[1].type = "chunkText";
       start[1].contentType = "text";
       if (range[3] > range[2] + 1) {
@@ -99010,10 +91337,10 @@ function initializeDocument(effects) {
       }
       const indexBeforeExits = self2.events.length;
       let indexBeforeFlow = indexBeforeExits;
-      let point3;
+      let point4;
       while (indexBeforeFlow--) {
         if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
-          point3 = self2.events[indexBeforeFlow][1].end;
+          point4 = self2.events[indexBeforeFlow][1].end;
           break;
         }
       }
@@ -99021,7 +91348,7 @@ function initializeDocument(effects) {
       let index2 = indexBeforeExits;
       while (index2 < self2.events.length) {
         self2.events[index2][1].end = {
-          ...point3
+          ...point4
         };
         index2++;
       }
@@ -99128,11 +91455,11 @@ function initializeDocument(effects) {
       const indexBeforeExits = self2.events.length;
       let indexBeforeFlow = indexBeforeExits;
       let seen;
-      let point3;
+      let point4;
       while (indexBeforeFlow--) {
         if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
           if (seen) {
-            point3 = self2.events[indexBeforeFlow][1].end;
+            point4 = self2.events[indexBeforeFlow][1].end;
             break;
           }
           seen = true;
@@ -99142,7 +91469,7 @@ function initializeDocument(effects) {
       index2 = indexBeforeExits;
       while (index2 < self2.events.length) {
         self2.events[index2][1].end = {
-          ...point3
+          ...point4
         };
         index2++;
       }
@@ -99463,7 +91790,7 @@ var init_constructs = __esm({
 
 // node_modules/micromark/lib/create-tokenizer.js
 function createTokenizer(parser2, initialize, from) {
-  let point3 = {
+  let point4 = {
     _bufferIndex: -1,
     _index: 0,
     line: from && from.line || 1,
@@ -99526,7 +91853,7 @@ function createTokenizer(parser2, initialize, from) {
       line,
       column,
       offset
-    } = point3;
+    } = point4;
     return {
       _bufferIndex,
       _index,
@@ -99540,15 +91867,15 @@ function createTokenizer(parser2, initialize, from) {
     accountForPotentialSkip();
   }
   function main() {
-    while (point3._index < chunks.length) {
-      const chunk = chunks[point3._index];
+    while (point4._index < chunks.length) {
+      const chunk = chunks[point4._index];
       if (typeof chunk === "string") {
-        const chunkIndex = point3._index;
-        if (point3._bufferIndex < 0) {
-          point3._bufferIndex = 0;
+        const chunkIndex = point4._index;
+        if (point4._bufferIndex < 0) {
+          point4._bufferIndex = 0;
         }
-        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
-          go(chunk.charCodeAt(point3._bufferIndex));
+        while (point4._index === chunkIndex && point4._bufferIndex < chunk.length) {
+          go(chunk.charCodeAt(point4._bufferIndex));
         }
       } else {
         go(chunk);
@@ -99562,24 +91889,24 @@ function createTokenizer(parser2, initialize, from) {
   }
   function consume(code4) {
     if (markdownLineEnding(code4)) {
-      point3.line++;
-      point3.column = 1;
-      point3.offset += code4 === -3 ? 2 : 1;
+      point4.line++;
+      point4.column = 1;
+      point4.offset += code4 === -3 ? 2 : 1;
       accountForPotentialSkip();
     } else if (code4 !== -1) {
-      point3.column++;
-      point3.offset++;
+      point4.column++;
+      point4.offset++;
     }
-    if (point3._bufferIndex < 0) {
-      point3._index++;
+    if (point4._bufferIndex < 0) {
+      point4._index++;
     } else {
-      point3._bufferIndex++;
-      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
+      point4._bufferIndex++;
+      if (point4._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
       // strings.
       /** @type {string} */
-      chunks[point3._index].length) {
-        point3._bufferIndex = -1;
-        point3._index++;
+      chunks[point4._index].length) {
+        point4._bufferIndex = -1;
+        point4._index++;
       }
     }
     context.previous = code4;
@@ -99703,7 +92030,7 @@ function createTokenizer(parser2, initialize, from) {
       restore
     };
     function restore() {
-      point3 = startPoint;
+      point4 = startPoint;
       context.previous = startPrevious;
       context.currentConstruct = startCurrentConstruct;
       context.events.length = startEventsIndex;
@@ -99712,9 +92039,9 @@ function createTokenizer(parser2, initialize, from) {
     }
   }
   function accountForPotentialSkip() {
-    if (point3.line in columnStart && point3.column < 2) {
-      point3.column = columnStart[point3.line];
-      point3.offset += columnStart[point3.line] - 1;
+    if (point4.line in columnStart && point4.column < 2) {
+      point4.column = columnStart[point4.line];
+      point4.offset += columnStart[point4.line] - 1;
     }
   }
 }
@@ -99850,7 +92177,7 @@ function preprocess2() {
   let start = true;
   let atCarriageReturn;
   return preprocessor;
-  function preprocessor(value, encoding, end) {
+  function preprocessor(value, encoding, end2) {
     value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
     const chunks = [];
     let startPosition = 0;
@@ -99909,7 +92236,7 @@ function preprocess2() {
       }
       startPosition = endPosition + 1;
     }
-    if (end) {
+    if (end2) {
       if (atCarriageReturn) {
         chunks.push(-5);
       }
@@ -99953,8 +92280,8 @@ function stringifyPosition(value) {
   }
   return "";
 }
-function point(point3) {
-  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+function point(point4) {
+  return index(point4 && point4.line) + ":" + index(point4 && point4.column);
 }
 function position(pos) {
   return point(pos && pos.start) + "-" + point(pos && pos.end);
@@ -100169,7 +92496,7 @@ function compiler(options2) {
     }
   }
   function prepareList(events, start) {
-    const end = events.length - 1;
+    const end2 = events.length - 1;
     let index2 = start - 1;
     let containerBalance = -1;
     let listSpread = false;
@@ -100178,7 +92505,7 @@ function compiler(options2) {
     let firstBlankLineIndex;
     let atMarker;
     const insertions = [];
-    while (++index2 <= end) {
+    while (++index2 <= end2) {
       const event = events[index2];
       switch (event[1].type) {
         case "listUnordered":
@@ -100793,9 +93120,9 @@ var init_remark_parse = __esm({
 });
 
 // node_modules/bail/index.js
-function bail(error62) {
-  if (error62) {
-    throw error62;
+function bail(error2) {
+  if (error2) {
+    throw error2;
   }
 }
 var init_bail = __esm({
@@ -100910,8 +93237,8 @@ var init_is_plain_obj = __esm({
 // node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
-  const pipeline = { run: run2, use };
-  return pipeline;
+  const pipeline2 = { run: run2, use };
+  return pipeline2;
   function run2(...values) {
     let middlewareIndex = -1;
     const callback = values.pop();
@@ -100919,11 +93246,11 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback);
     }
     next(null, ...values);
-    function next(error62, ...output2) {
+    function next(error2, ...output2) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
-      if (error62) {
-        callback(error62);
+      if (error2) {
+        callback(error2);
         return;
       }
       while (++index2 < values.length) {
@@ -100946,7 +93273,7 @@ function trough() {
       );
     }
     fns.push(middelware);
-    return pipeline;
+    return pipeline2;
   }
 }
 function wrap2(middleware, callback) {
@@ -100960,10 +93287,10 @@ function wrap2(middleware, callback) {
     }
     try {
       result = middleware.apply(this, parameters);
-    } catch (error62) {
+    } catch (error2) {
       const exception = (
         /** @type {Error} */
-        error62
+        error2
       );
       if (fnExpectsCallback && called) {
         throw exception;
@@ -100980,10 +93307,10 @@ function wrap2(middleware, callback) {
       }
     }
   }
-  function done(error62, ...output2) {
+  function done(error2, ...output2) {
     if (!called) {
       called = true;
-      callback(error62, ...output2);
+      callback(error2, ...output2);
     }
   }
   function then(value) {
@@ -102005,9 +94332,9 @@ var init_lib21 = __esm({
             /** @type {unknown} */
             self2.parse(realFile)
           );
-          self2.run(parseTree, realFile, function(error62, tree, file3) {
-            if (error62 || !tree || !file3) {
-              return realDone(error62);
+          self2.run(parseTree, realFile, function(error2, tree, file3) {
+            if (error2 || !tree || !file3) {
+              return realDone(error2);
             }
             const compileTree = (
               /** @type {CompileTree extends undefined ? Node : CompileTree} */
@@ -102021,14 +94348,14 @@ var init_lib21 = __esm({
               file3.result = compileResult;
             }
             realDone(
-              error62,
+              error2,
               /** @type {VFileWithOutput<CompileResult>} */
               file3
             );
           });
-          function realDone(error62, file3) {
-            if (error62 || !file3) {
-              reject(error62);
+          function realDone(error2, file3) {
+            if (error2 || !file3) {
+              reject(error2);
             } else if (resolve2) {
               resolve2(file3);
             } else {
@@ -102079,9 +94406,9 @@ var init_lib21 = __esm({
         assertDone("processSync", "process", complete);
         ok(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, file3) {
+        function realDone(error2, file3) {
           complete = true;
-          bail(error62);
+          bail(error2);
           result = file3;
         }
       }
@@ -102139,13 +94466,13 @@ var init_lib21 = __esm({
           );
           const realFile = vfile(file2);
           transformers.run(tree, realFile, realDone);
-          function realDone(error62, outputTree, file3) {
+          function realDone(error2, outputTree, file3) {
             const resultingTree = (
               /** @type {TailTree extends undefined ? Node : TailTree} */
               outputTree || tree
             );
-            if (error62) {
-              reject(error62);
+            if (error2) {
+              reject(error2);
             } else if (resolve2) {
               resolve2(resultingTree);
             } else {
@@ -102179,8 +94506,8 @@ var init_lib21 = __esm({
         assertDone("runSync", "run", complete);
         ok(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, tree2) {
-          bail(error62);
+        function realDone(error2, tree2) {
+          bail(error2);
           result = tree2;
           complete = true;
         }
@@ -102369,8 +94696,226 @@ var init_unified = __esm({
   }
 });
 
+// src/core/document/plain-section-tree.ts
+function parsePlainSection(markdown) {
+  const lines = splitLines(markdown);
+  const children = [];
+  let list3 = null;
+  let item = null;
+  let paragraph2 = null;
+  let afterBlank = true;
+  const closeParagraph = () => {
+    if (paragraph2 === null) return true;
+    const built = paragraphOf(paragraph2);
+    paragraph2 = null;
+    if (built === null) return false;
+    children.push(built);
+    return true;
+  };
+  for (const line of lines) {
+    const { text: text6 } = line;
+    if (text6 === "") {
+      if (!closeParagraph()) return null;
+      item = null;
+      afterBlank = true;
+      continue;
+    }
+    if (/[ \r]$/.test(text6)) return null;
+    if (text6 === "---") {
+      if (!afterBlank) return null;
+      list3 = null;
+      children.push({ type: "thematicBreak", position: span(line, 0, text6.length) });
+      afterBlank = false;
+      continue;
+    }
+    const bullet = BULLET_ITEM.exec(text6);
+    if (bullet) {
+      if (paragraph2 !== null || list3 !== null && afterBlank) return null;
+      const content3 = contentParagraph(line, 2);
+      if (content3 === null) return null;
+      item = {
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 0, text6.length)
+      };
+      if (list3 === null || afterBlank) {
+        list3 = { type: "list", ordered: false, start: null, spread: false, children: [] };
+        children.push(list3);
+      }
+      list3.children.push(item);
+      list3.position = {
+        start: list3.children[0]?.position?.start ?? point3(line, 0),
+        end: end(line)
+      };
+      afterBlank = false;
+      continue;
+    }
+    const step = STEP_ITEM.exec(text6);
+    if (step) {
+      if (item === null || list3 === null || afterBlank) return null;
+      const number4 = step[1] ?? "";
+      let steps = item.children[1];
+      if (steps === void 0) {
+        if (number4 !== "1") return null;
+        steps = { type: "list", ordered: true, start: 1, spread: false, children: [] };
+        item.children.push(steps);
+      }
+      if (steps.type !== "list") return null;
+      const content3 = contentParagraph(line, 2 + number4.length + 2);
+      if (content3 === null) return null;
+      steps.children.push({
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 2, text6.length)
+      });
+      steps.position = {
+        start: steps.children[0]?.position?.start ?? point3(line, 2),
+        end: end(line)
+      };
+      if (item.position) item.position.end = end(line);
+      if (list3.position) list3.position.end = end(line);
+      continue;
+    }
+    if (!CONTENT_START.test(text6)) return null;
+    if (list3 !== null && !afterBlank) return null;
+    list3 = null;
+    item = null;
+    paragraph2 ??= [];
+    paragraph2.push(line);
+    afterBlank = false;
+  }
+  if (!closeParagraph()) return null;
+  const last = lines[lines.length - 1] ?? { text: "", number: 1, offset: 0 };
+  return {
+    type: "root",
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: end(last) }
+  };
+}
+function splitLines(markdown) {
+  const lines = [];
+  let offset = 0;
+  let number4 = 1;
+  for (; ; ) {
+    const newline = markdown.indexOf("\n", offset);
+    const text6 = markdown.slice(offset, newline < 0 ? markdown.length : newline);
+    lines.push({ text: text6, number: number4, offset });
+    if (newline < 0) return lines;
+    offset = newline + 1;
+    number4++;
+  }
+}
+function point3(line, column0) {
+  return { line: line.number, column: column0 + 1, offset: line.offset + column0 };
+}
+function end(line) {
+  return point3(line, line.text.length);
+}
+function span(line, from, to) {
+  return { start: point3(line, from), end: point3(line, to) };
+}
+function contentParagraph(line, from) {
+  const text6 = line.text.slice(from);
+  if (!CONTENT_START.test(text6)) return null;
+  const inline = inlineOf(line, from);
+  if (inline === null) return null;
+  return { type: "paragraph", children: inline, position: span(line, from, line.text.length) };
+}
+function paragraphOf(lines) {
+  const children = [];
+  for (const [index2, line] of lines.entries()) {
+    const inline = inlineOf(line, 0);
+    if (inline === null) return null;
+    if (index2 > 0) {
+      const previous3 = lines[index2 - 1];
+      appendText(children, "\n", point3(previous3, previous3.text.length), point3(line, 0));
+    }
+    for (const node3 of inline) {
+      if (node3.type === "text" && node3.position)
+        appendText(children, node3.value, node3.position.start, node3.position.end);
+      else children.push(node3);
+    }
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  return { type: "paragraph", children, position: { start: point3(first, 0), end: end(last) } };
+}
+function appendText(children, value, start, finish) {
+  const last = children[children.length - 1];
+  if (last?.type === "text" && last.position) {
+    last.value += value;
+    last.position.end = finish;
+    return;
+  }
+  children.push({ type: "text", value, position: { start, end: finish } });
+}
+function inlineOf(line, from) {
+  const text6 = line.text;
+  const nodes = [];
+  let at2 = from;
+  if (text6.startsWith("**", at2)) {
+    const close = text6.indexOf("**", at2 + 2);
+    if (close < 0) return null;
+    const label2 = text6.slice(at2 + 2, close);
+    if (!LABEL_TEXT2.test(label2) || label2.endsWith(" ")) return null;
+    let after = close + 2;
+    if (text6[after] === ":") after++;
+    if (after < text6.length && text6[after] !== " ") return null;
+    const inner = { type: "text", value: label2, position: span(line, at2 + 2, close) };
+    const strong2 = {
+      type: "strong",
+      children: [inner],
+      position: span(line, at2, close + 2)
+    };
+    nodes.push(strong2);
+    at2 = close + 2;
+  }
+  while (at2 < text6.length) {
+    const tick = text6.indexOf("`", at2);
+    const plainEnd = tick < 0 ? text6.length : tick;
+    if (plainEnd > at2) {
+      const plain2 = text6.slice(at2, plainEnd);
+      if (!PLAIN_TEXT.test(plain2)) return null;
+      nodes.push({ type: "text", value: plain2, position: span(line, at2, plainEnd) });
+    }
+    if (tick < 0) break;
+    const closeTick = text6.indexOf("`", tick + 1);
+    if (closeTick < 0) return null;
+    const code4 = text6.slice(tick + 1, closeTick);
+    if (!CODE_TEXT.test(code4) || code4.startsWith(" ") || code4.endsWith(" ")) return null;
+    if (text6[closeTick + 1] === "`") return null;
+    const inlineCode3 = {
+      type: "inlineCode",
+      value: code4,
+      position: span(line, tick, closeTick + 1)
+    };
+    nodes.push(inlineCode3);
+    at2 = closeTick + 1;
+  }
+  return nodes;
+}
+var CONTENT_START, PLAIN_TEXT, CODE_TEXT, LABEL_TEXT2, BULLET_ITEM, STEP_ITEM;
+var init_plain_section_tree = __esm({
+  "src/core/document/plain-section-tree.ts"() {
+    "use strict";
+    CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
+    PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
+    CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+    LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+    BULLET_ITEM = /^- (?=\S)/;
+    STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
+  }
+});
+
 // src/core/document/markdown-tree.ts
 function parseMarkdown(markdown) {
+  return parsePlainSection(markdown) ?? parseWithRemark(markdown);
+}
+function parseWithRemark(markdown) {
   return processor.parse(markdown);
 }
 function withoutLiteralAutolinks() {
@@ -102401,6 +94946,7 @@ var init_markdown_tree = __esm({
     init_remark_gfm();
     init_remark_parse();
     init_unified();
+    init_plain_section_tree();
     LITERAL_AUTOLINKS = /* @__PURE__ */ new Set(["wwwAutolink", "protocolAutolink", "emailAutolink"]);
     processor = unified().use(remarkParse).use(remarkGfm).use(withoutLiteralAutolinks).freeze();
   }
@@ -102437,11 +94983,11 @@ function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
 }
 function firstListIn(node3, parent, from, to) {
   const start = node3.position?.start.offset ?? 0;
-  const end = node3.position?.end.offset ?? 0;
+  const end2 = node3.position?.end.offset ?? 0;
   if (node3.type === "list" && parent && start >= from && start < to) {
     return { list: node3, parent };
   }
-  if (end <= from || start >= to) return null;
+  if (end2 <= from || start >= to) return null;
   if (!["root", "list", "listItem", "blockquote"].includes(node3.type)) return null;
   const container = node3;
   for (const child of container.children ?? []) {
@@ -102491,7 +95037,7 @@ function parseSection(heading2, identity, body, lineOffset, settings) {
   const steps = approach ? extractSteps(tree, source, approach.valueStart, approach.valueEnd, lineOffset) : [];
   const riskField = first("risk");
   const fileField = first("file");
-  const publicFields = fields.map(({ key, label: label2, value, span }) => ({ key, label: label2, value, span }));
+  const publicFields = fields.map(({ key, label: label2, value, span: span2 }) => ({ key, label: label2, value, span: span2 }));
   const withoutHash = {
     id: identity.id,
     title: identity.title,
@@ -102527,6 +95073,7 @@ var init_parse_section = __esm({
 
 // src/core/document/similar-ids.ts
 function foldId(id2) {
+  if (/^[\x20-\x7e]*$/.test(id2)) return id2.toLowerCase();
   return id2.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 function similarIds(findings) {
@@ -102873,21 +95420,21 @@ var init_split_sections = __esm({
 function parseRegister(input3, options2 = {}) {
   try {
     return parseUnguarded(input3, options2);
-  } catch (error62) {
-    return { findings: [], diagnostics: [internalError(1, error62)] };
+  } catch (error2) {
+    return { findings: [], diagnostics: [internalError(1, error2)] };
   }
 }
 function parseUnguarded(input3, options2) {
-  const decoded = decodeInput(input3, options2.maxBytes ?? DEFAULT_MAX_BYTES);
-  const diagnostics = [...decoded.diagnostics];
-  if (decoded.tooLarge) return { findings: [], diagnostics };
+  const decoded2 = decodeInput(input3, options2.maxBytes ?? DEFAULT_MAX_BYTES);
+  const diagnostics = [...decoded2.diagnostics];
+  if (decoded2.tooLarge) return { findings: [], diagnostics };
   const { matcher, diagnostic } = idMatcher(options2.idPattern);
   if (diagnostic) diagnostics.push(diagnostic);
   const riskLevels = (options2.riskLevels ?? DEFAULT_RISK_LEVELS).map(
     (level) => String(level).toLowerCase()
   );
   const settings = { labels: buildLabelTable(options2.fieldAliases), riskLevels };
-  const lines = decoded.text.split("\n");
+  const lines = decoded2.text.split("\n");
   const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block) => (block?.swallowed ?? []).filter(
     (heading2) => FINDING_LEVELS.has(heading2.level) && parseHeadingId(heading2.text, matcher)
@@ -102931,8 +95478,8 @@ function parseUnguarded(input3, options2) {
       const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
       findings.push(finding);
       diagnostics.push(...findingWarnings(finding, fields, riskLevels));
-    } catch (error62) {
-      diagnostics.push(internalError(heading2.line, error62, identity.id));
+    } catch (error2) {
+      diagnostics.push(internalError(heading2.line, error2, identity.id));
     }
   }
   diagnostics.push(...similarIds(findings));
@@ -102948,13 +95495,13 @@ function idMatcher(idPattern) {
   try {
     if (idPattern === "") throw new SyntaxError("it is empty");
     return { matcher: compileIdMatcher(idPattern) };
-  } catch (error62) {
+  } catch (error2) {
     return {
       matcher: compileIdMatcher(DEFAULT_ID_PATTERN),
       diagnostic: {
         severity: "error",
         code: "invalid-id-pattern",
-        message: `The ID pattern ${JSON.stringify(idPattern)} is not a usable regular expression (${errorText(error62)}); the default pattern was used instead. Fix idPattern.`,
+        message: `The ID pattern ${JSON.stringify(idPattern)} is not a usable regular expression (${errorText(error2)}); the default pattern was used instead. Fix idPattern.`,
         line: 1
       }
     };
@@ -103043,17 +95590,17 @@ function headingsWithoutId(headings, identities, findings, lines, settings) {
   });
   return warnings;
 }
-function internalError(line, error62, findingId) {
+function internalError(line, error2, findingId) {
   return {
     severity: "error",
     code: "internal-error",
-    message: `deferbot could not read this part of the document (${errorText(error62)}); please report it with the document attached.`,
+    message: `deferbot could not read this part of the document (${errorText(error2)}); please report it with the document attached.`,
     line,
     ...findingId === void 0 ? {} : { findingId }
   };
 }
-function errorText(error62) {
-  return error62 instanceof Error ? error62.message : String(error62);
+function errorText(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
 }
 var FINDING_LEVELS;
 var init_parse_register = __esm({
@@ -103145,8 +95692,8 @@ async function runExclusive(lock, repo, request2, sync, hooks = {}) {
 async function settle2(run2) {
   try {
     return { ok: true, value: await run2() };
-  } catch (error62) {
-    return { ok: false, error: error62 };
+  } catch (error2) {
+    return { ok: false, error: error2 };
   }
 }
 var init_run_exclusive = __esm({
@@ -103258,7 +95805,7 @@ var init_sync_queue = __esm({
           this.#started++;
           lane.running = this.#runLocked(repo, turn.request).then(
             (result) => this.#finish(repo, lane, turn, (w) => w.resolve(result)),
-            (error62) => this.#finish(repo, lane, turn, (w) => w.reject(error62))
+            (error2) => this.#finish(repo, lane, turn, (w) => w.reject(error2))
           );
         }
       }
@@ -103632,6 +96179,14 @@ var init_merge_steps = __esm({
 
 // src/core/issue/block-regions.ts
 function findBlockRegions(body) {
+  const known = recentLayouts.get(body);
+  if (known) return known;
+  const layout = layoutOf(body);
+  if (recentLayouts.size >= RECENT_LAYOUTS) recentLayouts.clear();
+  recentLayouts.set(body, layout);
+  return layout;
+}
+function layoutOf(body) {
   const markers = findMarkers(body);
   const regions = [];
   let cursor = 0;
@@ -103644,8 +96199,8 @@ function findBlockRegions(body) {
         k++;
       } else {
         const limit = next?.index ?? body.length;
-        const end = lastBotLineEnd(body, marker.end, limit) ?? marker.end;
-        regions.push({ start: marker.index, end, findingId: marker.id, complete: false });
+        const end2 = lastBotLineEnd(body, marker.end, limit) ?? marker.end;
+        regions.push({ start: marker.index, end: end2, findingId: marker.id, complete: false });
       }
     } else {
       const start = firstBotLineStart(body, cursor, marker.index) ?? marker.index;
@@ -103676,8 +96231,8 @@ function linesBetween(body, from, to) {
   while (start <= to) {
     const newline = body.indexOf("\n", start);
     const stop = newline === -1 || newline > to ? to : newline;
-    const end = stop > start && body[stop - 1] === "\r" ? stop - 1 : stop;
-    lines.push({ start, end, text: body.slice(start, end) });
+    const end2 = stop > start && body[stop - 1] === "\r" ? stop - 1 : stop;
+    lines.push({ start, end: end2, text: body.slice(start, end2) });
     if (stop === to) break;
     start = stop + 1;
   }
@@ -103703,10 +96258,13 @@ function ownRegions(regions, ownId) {
   const id2 = ownId ?? regions.find((region) => region.findingId !== null && region.complete)?.findingId ?? regions.find((region) => region.findingId !== null)?.findingId;
   return regions.filter((region) => region.findingId === null || region.findingId === id2);
 }
+var recentLayouts, RECENT_LAYOUTS;
 var init_block_regions = __esm({
   "src/core/issue/block-regions.ts"() {
     "use strict";
     init_markers();
+    recentLayouts = /* @__PURE__ */ new Map();
+    RECENT_LAYOUTS = 2e3;
   }
 });
 
@@ -103733,12 +96291,21 @@ function encodeState(state) {
   return Buffer.from(JSON.stringify(ordered), "utf8").toString("base64");
 }
 function decodeState(encoded, markerId = "") {
+  let decoded2 = recentStates.get(encoded);
+  if (decoded2 === void 0) {
+    decoded2 = validState(encoded);
+    if (recentStates.size >= RECENT_STATES) recentStates.clear();
+    recentStates.set(encoded, decoded2);
+  }
+  if (decoded2 === null) return null;
+  const { id: id2, ...rest } = decoded2;
+  return { ...rest, id: id2 ?? markerId };
+}
+function validState(encoded) {
   try {
     const json2 = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
     const parsed = botStateSchema.safeParse(json2);
-    if (!parsed.success) return null;
-    const { id: id2, ...rest } = parsed.data;
-    return { ...rest, id: id2 ?? markerId };
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
@@ -103823,7 +96390,7 @@ function emptyState(id2) {
     allTickedNotice: false
   };
 }
-var STATE_VERSION, closeRecordSchema, botStateSchema;
+var STATE_VERSION, closeRecordSchema, botStateSchema, recentStates, RECENT_STATES;
 var init_state_line = __esm({
   "src/core/issue/state-line.ts"() {
     "use strict";
@@ -103854,6 +96421,8 @@ var init_state_line = __esm({
         dependencies: external_exports.array(external_exports.number().int()).optional()
       }).optional()
     });
+    recentStates = /* @__PURE__ */ new Map();
+    RECENT_STATES = 2e3;
   }
 });
 
@@ -105362,8 +97931,8 @@ var init_post_once = __esm({
 });
 
 // src/port/answer-lost.ts
-function isAnswerLost(error62) {
-  return typeof error62 === "object" && error62 !== null && "answerLost" in error62 && error62.answerLost === true;
+function isAnswerLost(error2) {
+  return typeof error2 === "object" && error2 !== null && "answerLost" in error2 && error2.answerLost === true;
 }
 var init_answer_lost = __esm({
   "src/port/answer-lost.ts"() {
@@ -105383,8 +97952,8 @@ async function readThenWrite(read, write) {
     const now = await read(attempt > 0);
     try {
       return await write(now);
-    } catch (error62) {
-      if (!isAnswerLost(error62) || attempt >= MAX_REREADS_AFTER_LOST_ANSWER) throw error62;
+    } catch (error2) {
+      if (!isAnswerLost(error2) || attempt >= MAX_REREADS_AFTER_LOST_ANSWER) throw error2;
     }
   }
 }
@@ -105431,12 +98000,12 @@ async function executePlan(plan, options2) {
     let outcome2;
     try {
       outcome2 = await runAction(action, byId.get(action.findingId), options2, updates);
-    } catch (error62) {
-      if (error62 instanceof LockLostError) throw error62;
+    } catch (error2) {
+      if (error2 instanceof LockLostError) throw error2;
       outcome2 = {
         action,
         wrote: false,
-        error: error62 instanceof Error ? error62.message : String(error62)
+        error: error2 instanceof Error ? error2.message : String(error2)
       };
     }
     if (action.kind === "update") settled.get(action.number)?.(outcome2);
@@ -105568,9 +98137,9 @@ async function linkDependencies(planned, options2) {
     };
     try {
       await linkOne(work, number4, options2, outcome2);
-    } catch (error62) {
-      if (error62 instanceof LockLostError) throw error62;
-      outcome2.error = error62 instanceof Error ? error62.message : String(error62);
+    } catch (error2) {
+      if (error2 instanceof LockLostError) throw error2;
+      outcome2.error = error2 instanceof Error ? error2.message : String(error2);
     }
     return outcome2;
   });
@@ -105647,11 +98216,11 @@ var init_markers2 = __esm({
 function findDashboardBlock(body) {
   const start = firstMatch(DASHBOARD_MARKER_RE, body, 0);
   if (start) {
-    const end2 = firstMatch(DASHBOARD_END_RE, body, start.index);
-    if (end2) {
+    const end3 = firstMatch(DASHBOARD_END_RE, body, start.index);
+    if (end3) {
       return {
         start: start.index,
-        end: end2.index + end2[0].length,
+        end: end3.index + end3[0].length,
         documentPath: decodeDocumentPath(start[1] ?? ""),
         complete: true
       };
@@ -105666,12 +98235,12 @@ function findDashboardBlock(body) {
       complete: false
     };
   }
-  const end = firstMatch(DASHBOARD_END_RE, body, 0);
-  if (!end) return null;
-  const note2 = linesBetween(body, 0, end.index).find((line) => DASHBOARD_NOTE_RE.test(line.text));
+  const end2 = firstMatch(DASHBOARD_END_RE, body, 0);
+  if (!end2) return null;
+  const note2 = linesBetween(body, 0, end2.index).find((line) => DASHBOARD_NOTE_RE.test(line.text));
   return {
-    start: note2?.start ?? end.index,
-    end: end.index + end[0].length,
+    start: note2?.start ?? end2.index,
+    end: end2.index + end2[0].length,
     documentPath: null,
     complete: false
   };
@@ -105680,15 +98249,15 @@ function dashboardDocumentPath(body) {
   return findDashboardBlock(body)?.documentPath ?? null;
 }
 function currentDashboardBlock(body) {
-  const span = findDashboardBlock(body);
-  return span ? body.slice(span.start, span.end) : null;
+  const span2 = findDashboardBlock(body);
+  return span2 ? body.slice(span2.start, span2.end) : null;
 }
 function withDashboardBlock(body, block) {
-  const span = findDashboardBlock(body);
-  if (!span) return body.trim() === "" ? block : `${block}
+  const span2 = findDashboardBlock(body);
+  if (!span2) return body.trim() === "" ? block : `${block}
 
 ${body}`;
-  return body.slice(0, span.start) + block + body.slice(span.end);
+  return body.slice(0, span2.start) + block + body.slice(span2.end);
 }
 function firstMatch(re, body, from) {
   const global2 = new RegExp(re.source, re.flags);
@@ -105793,8 +98362,8 @@ async function postPlannedComments(comments, options2) {
     try {
       await postOnce(plannedPost(options2, planned));
       return null;
-    } catch (error62) {
-      const message = error62 instanceof Error ? error62.message : String(error62);
+    } catch (error2) {
+      const message = error2 instanceof Error ? error2.message : String(error2);
       return `comment on #${planned.number} (${planned.findingId}): ${message}`;
     }
   });
@@ -105809,8 +98378,15 @@ var init_post_planned_comments = __esm({
 });
 
 // src/sync/read-register.ts
-async function readRegister({ forge, parses }, config3, ref) {
-  const file2 = await forge.readFile(config3.document, ref, config3.maxBytes);
+function readDocumentEarly(forge, ref, guess2) {
+  const file2 = forge.readFile(guess2.document, ref, guess2.maxBytes);
+  file2.catch(() => {
+  });
+  return { document: guess2.document, maxBytes: guess2.maxBytes, file: file2 };
+}
+async function readRegister({ forge, parses }, config3, ref, early) {
+  const guessed = early?.document === config3.document && early.maxBytes === config3.maxBytes;
+  const file2 = await (guessed && early ? early.file : forge.readFile(config3.document, ref, config3.maxBytes));
   if (file2.kind === "found")
     return {
       kind: "found",
@@ -106168,12 +98744,12 @@ var init_plan_dashboard = __esm({
 async function syncDashboard(input3) {
   try {
     return await keepDashboard(input3);
-  } catch (error62) {
+  } catch (error2) {
     return {
       number: null,
       wrote: false,
       notice: null,
-      error: error62 instanceof Error ? error62.message : String(error62)
+      error: error2 instanceof Error ? error2.message : String(error2)
     };
   }
 }
@@ -106316,9 +98892,10 @@ async function syncRepository(deps, request2) {
   const listing = forge.listBotIssues();
   listing.catch(() => {
   });
+  const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);
   const { config: config3 } = loaded;
-  const read = await readRegister(deps, config3, sha);
+  const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);
   const resolving = request2.dashboardOnly ? void 0 : resolveIssueFields(forge, parsed.findings, config3);
   resolving?.catch(() => {
@@ -106379,7 +98956,17 @@ async function syncRepository(deps, request2) {
     concurrency: deps.concurrency,
     commentCounts
   });
-  const dashboard2 = request2.dryRun ? null : await syncDashboard({ forge, repo, config: config3, issues: writes.applyTo(listed), ...parsed });
+  const diagnostics = [...parsed.diagnostics, ...fields?.diagnostics ?? []].sort(
+    (a, b) => a.line - b.line
+  );
+  const dashboard2 = request2.dryRun ? null : await syncDashboard({
+    forge,
+    repo,
+    config: config3,
+    issues: writes.applyTo(listed),
+    findings: parsed.findings,
+    diagnostics
+  });
   const failures = [
     ...outcomes.flatMap(
       (o) => o.error === void 0 ? [] : [`${o.action.kind} ${o.action.findingId}: ${o.error}`]
@@ -106406,8 +98993,8 @@ async function syncRepository(deps, request2) {
         description: status3.description,
         targetUrl: commitFileUrl(repo.htmlUrl, sha, config3.document)
       });
-    } catch (error62) {
-      outcome2.statusFailure = error62 instanceof Error ? error62.message : String(error62);
+    } catch (error2) {
+      outcome2.statusFailure = error2 instanceof Error ? error2.message : String(error2);
       status3 = describeOutcome(outcome2);
     }
   }
@@ -106415,9 +99002,7 @@ async function syncRepository(deps, request2) {
     sha,
     config: loaded,
     findings: parsed.findings,
-    diagnostics: [...parsed.diagnostics, ...fields?.diagnostics ?? []].sort(
-      (a, b) => a.line - b.line
-    ),
+    diagnostics,
     plan,
     outcomes,
     dependencies,
@@ -106431,6 +99016,7 @@ var STATUS_CONTEXT;
 var init_sync_repository = __esm({
   "src/sync/sync-repository.ts"() {
     "use strict";
+    init_repo_config();
     init_links();
     init_describe_outcome();
     init_plan_sync();
@@ -106474,6 +99060,7 @@ var DEFAULT_PARALLEL_SYNCS, Deferbot;
 var init_deferbot = __esm({
   "src/service/deferbot.ts"() {
     "use strict";
+    init_client();
     init_gitea_forge();
     init_label_resolver();
     init_process_repo_lock();
@@ -106500,6 +99087,7 @@ var init_deferbot = __esm({
       #lock;
       #stop = new AbortController();
       #onProgress;
+      #ahead;
       constructor(options2) {
         this.#octokit = options2.octokit;
         this.#parse = options2.parse;
@@ -106508,6 +99096,7 @@ var init_deferbot = __esm({
         this.now = options2.now ?? Date.now;
         this.#lock = options2.lock ?? new ProcessRepoLock();
         this.#onProgress = options2.onProgress;
+        this.#ahead = options2.repositoriesAhead ?? /* @__PURE__ */ new Map();
         this.labels = new LabelResolver({
           refreshBeforeCreate: this.#lock.health().backend === "redis"
         });
@@ -106543,11 +99132,13 @@ var init_deferbot = __esm({
       repo(fullName) {
         let handle2 = this.#repos.get(fullName);
         if (!handle2) {
+          const ahead = this.#ahead.get(fullName);
           const forge = createGiteaForge({
             octokit: this.#octokit,
             fullName,
             botLogin: this.botLogin,
-            labels: this.labels
+            labels: this.labels,
+            ...ahead ? { repository: ahead } : {}
           });
           const parses = new ParseCache(
             this.#parse,
@@ -106591,15 +99182,15 @@ var init_deferbot = __esm({
             durationMs: this.now() - at2
           });
           return result;
-        } catch (error62) {
+        } catch (error2) {
           this.events.emit({
             type: "sync-failed",
             repo: fullName,
             request: seen,
-            error: error62,
+            error: error2,
             durationMs: this.now() - at2
           });
-          throw error62;
+          throw error2;
         }
       }
       async #runSync(fullName, request2, onProgress, lease) {
@@ -106611,6 +99202,10 @@ var init_deferbot = __esm({
           if (last?.sha === sha && last.status.state !== "error" && last.statusFailure === void 0 && last.plan.summary.pendingCreates === 0)
             return { ...last, skipped: true };
           syncRequest.sha = sha;
+        }
+        if (!request2.dryRun && !request2.dashboardOnly) {
+          const [owner = "", name = ""] = fullName.split("/");
+          this.labels.prefetch(giteaClient(this.#octokit, owner, name));
         }
         const result = await syncRepository(
           {
@@ -107039,7 +99634,7 @@ var init_refresh_command = __esm({
 });
 
 // src/core/commands/markdown-lines.ts
-function splitLines(text6) {
+function splitLines2(text6) {
   const lines = [];
   const ending = /\r\n|\n|\r/g;
   let start = 0;
@@ -107069,10 +99664,10 @@ var init_markdown_lines = __esm({
 });
 
 // src/core/commands/remove-finding.ts
-function removeFindingSection(text6, span) {
+function removeFindingSection(text6, span2) {
   const bom = text6.startsWith(BOM2) ? BOM2 : "";
-  const lines = splitLines(text6.slice(bom.length));
-  const { startLine, endLine } = span;
+  const lines = splitLines2(text6.slice(bom.length));
+  const { startLine, endLine } = span2;
   if (!Number.isInteger(startLine) || !Number.isInteger(endLine) || startLine < 1 || endLine < startLine || endLine > lines.length) {
     throw new RangeError(
       `lines ${startLine}-${endLine} are not within the document (${lines.length} lines)`
@@ -107272,14 +99867,14 @@ async function runCommand(ctx, command, access) {
     if (name === "help") return await runHelp();
     if (name === "sync") return await runSync(ctx, command);
     return await TRACKED_RUNNERS[name](ctx, ctx.findingId ?? "");
-  } catch (error62) {
-    ctx.log.error({ err: error62, command: name }, "command failed");
-    const why = error62 instanceof GiteaError ? code3(error62.message) : "an unexpected error (see the bot's log)";
+  } catch (error2) {
+    ctx.log.error({ err: error2, command: name }, "command failed");
+    const why = error2 instanceof GiteaError ? code3(error2.message) : "an unexpected error (see the bot's log)";
     return {
       ...failed(
         `${code3(`${ctx.config.commandPrefix} ${name}`)} failed: ${why}. It is safe to run it again.`
       ),
-      error: error62 instanceof Error ? error62.message : String(error62)
+      error: error2 instanceof Error ? error2.message : String(error2)
     };
   }
 }
@@ -107441,10 +100036,10 @@ async function handleIssueComment(bot, payload, log) {
       payload.issue.number,
       renderReply(ran, { prefix: loaded.config.commandPrefix, skipped, loaded })
     );
-  } catch (error62) {
+  } catch (error2) {
     ok3 = false;
-    replyError = error62 instanceof Error ? error62.message : String(error62);
-    commentLog.error({ err: error62 }, "could not reply to the command comment");
+    replyError = error2 instanceof Error ? error2.message : String(error2);
+    commentLog.error({ err: error2 }, "could not reply to the command comment");
   }
   const list3 = ran.map(({ command, outcome: outcome2 }) => ({
     name: command.name,
@@ -107464,8 +100059,8 @@ async function handleIssueComment(bot, payload, log) {
 async function react(forge, commentId, content3, log) {
   try {
     await forge.reactToComment(commentId, content3);
-  } catch (error62) {
-    log.warn({ err: error62, reaction: content3 }, "could not react to the command comment");
+  } catch (error2) {
+    log.warn({ err: error2, reaction: content3 }, "could not react to the command comment");
   }
 }
 var MAX_COMMANDS_PER_COMMENT;
@@ -107529,8 +100124,8 @@ function queueDashboardRefresh(bot, payload, log) {
   if (bot.isSelf(payload.sender.login) || issue3.pull_request) return;
   if (!bot.isSelf(issue3.user.login) || isDashboard({ body: issue3.body })) return;
   const fullName = payload.repository.full_name;
-  bot.sync(fullName, { dashboardOnly: true }).catch((error62) => {
-    log.warn({ repo: fullName, err: error62 }, "dashboard refresh failed; the next sync repairs it");
+  bot.sync(fullName, { dashboardOnly: true }).catch((error2) => {
+    log.warn({ repo: fullName, err: error2 }, "dashboard refresh failed; the next sync repairs it");
   });
 }
 var init_queue_dashboard_refresh = __esm({
@@ -107610,16 +100205,15 @@ function configErrorPreviewStatus(errors, configPath) {
   const line = formatConfigErrors(errors, configPath ?? "config");
   return {
     state: "failure",
-    description: truncate(`${line} (defaults used)`.replace(/\s+/g, " "), MAX_DESCRIPTION2)
+    description: truncate(`${line} (defaults used)`.replace(/\s+/g, " "), MAX_DESCRIPTION)
   };
 }
-var MAX_DESCRIPTION2;
 var init_config_error_status = __esm({
   "src/core/preview/config-error-status.ts"() {
     "use strict";
     init_format_config_errors();
+    init_describe_outcome();
     init_truncate();
-    MAX_DESCRIPTION2 = 200;
   }
 });
 
@@ -107669,24 +100263,93 @@ function untouchedPreviewStatus() {
   return { state: "success", description: "register not touched" };
 }
 function status2(state, description) {
-  return { state, description: truncate(description.replace(/\s+/g, " "), MAX_DESCRIPTION3) };
+  return { state, description: truncate(description.replace(/\s+/g, " "), MAX_DESCRIPTION) };
 }
 function capital(text6) {
   return text6.charAt(0).toUpperCase() + text6.slice(1);
 }
-var PREVIEW_STATUS_CONTEXT, MAX_DESCRIPTION3;
+var PREVIEW_STATUS_CONTEXT;
 var init_describe_preview_status = __esm({
   "src/core/preview/describe-preview-status.ts"() {
     "use strict";
+    init_describe_outcome();
     init_truncate();
     init_summary_line();
     PREVIEW_STATUS_CONTEXT = "deferbot/preview";
-    MAX_DESCRIPTION3 = 200;
+  }
+});
+
+// src/core/issue-fields/field-changes.ts
+function issueFieldChanges(wanted, recorded, numberOf = () => void 0) {
+  const set3 = recorded ?? {};
+  const changes = [];
+  const compare = (label2, before2, after2) => {
+    if (before2 === after2) return;
+    if (before2 === null && after2 !== null)
+      changes.push({ label: label2, from: null, to: after2, kind: "added" });
+    else if (after2 === null) changes.push({ label: label2, from: before2, to: null, kind: "removed" });
+    else changes.push({ label: label2, from: before2, to: after2, kind: "changed" });
+  };
+  const list3 = (values) => values && values.length > 0 ? values.join(", ") : null;
+  compare(ISSUE_FIELD_LABELS.assignees, list3(set3.assignees), list3(wanted.assignees));
+  compare(ISSUE_FIELD_LABELS.dueDate, set3.dueDate ?? null, wanted.dueDate);
+  compare(ISSUE_FIELD_LABELS.milestone, set3.milestone ?? null, wanted.milestone);
+  const before = [...set3.dependencies ?? []].sort((a, b) => a - b).map((n) => `#${n}`);
+  const after = wanted.blockedBy.map((id2) => {
+    const number4 = numberOf(id2);
+    return number4 === void 0 ? id2 : `#${number4}`;
+  });
+  const sameSet = before.length === after.length && [...after].sort().join() === [...before].sort().join();
+  if (!sameSet) {
+    const named = wanted.blockedBy.map((id2) => {
+      const number4 = numberOf(id2);
+      return number4 === void 0 ? id2 : `${id2} (#${number4})`;
+    });
+    compare(ISSUE_FIELD_LABELS.dependencies, list3(before), list3(named));
+  }
+  return changes;
+}
+var ISSUE_FIELD_LABELS;
+var init_field_changes = __esm({
+  "src/core/issue-fields/field-changes.ts"() {
+    "use strict";
+    ISSUE_FIELD_LABELS = {
+      assignees: "Assignees",
+      dueDate: "Due date",
+      milestone: "Milestone",
+      dependencies: "Blocked by"
+    };
+  }
+});
+
+// src/core/plan/field-plan.ts
+function planFieldChanges(byFinding, tracked, idPattern) {
+  const groups2 = groupIssuesByFinding(tracked, idPattern);
+  const numberOf = (id2) => groups2.get(id2)?.kept?.number;
+  const plans = /* @__PURE__ */ new Map();
+  for (const [id2, wanted] of byFinding) {
+    const kept = groups2.get(id2)?.kept ?? null;
+    const recorded = kept ? readState(kept.body, id2)?.fieldsSet ?? null : null;
+    plans.set(id2, {
+      wanted,
+      changes: issueFieldChanges(wanted, recorded, numberOf),
+      number: kept?.number ?? null
+    });
+  }
+  return plans;
+}
+var init_field_plan = __esm({
+  "src/core/plan/field-plan.ts"() {
+    "use strict";
+    init_state_line();
+    init_field_changes();
+    init_identify_issues();
   }
 });
 
 // src/core/preview/diff-registers.ts
-function diffRegisters(base, head) {
+function diffRegisters(base, head, aliases) {
+  const issueField = issueFieldTable(aliases);
   const before = firstOfEachId(base.findings);
   const after = firstOfEachId(head.findings);
   const changes = [];
@@ -107699,7 +100362,9 @@ function diffRegisters(base, head) {
         id: id2,
         base: old,
         head: finding,
-        fields: diffFieldSnapshots(fieldSnapshot(old), fieldSnapshot(finding)),
+        fields: diffFieldSnapshots(fieldSnapshot(old), fieldSnapshot(finding)).filter(
+          (field) => !issueField.has(normaliseLabel(snapshotLabel(field.label)))
+        ),
         steps: diffSteps(old, finding)
       });
   }
@@ -107722,13 +100387,18 @@ function firstOfEachId(findings) {
   for (const finding of findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
   return byId;
 }
+function snapshotLabel(label2) {
+  return label2.replace(/ \(\d+\)$/, "");
+}
 var AS_WRITTEN;
 var init_diff_registers = __esm({
   "src/core/preview/diff-registers.ts"() {
     "use strict";
+    init_field_labels();
     init_field_snapshot();
     init_merge_steps();
     init_render_checklist();
+    init_derive_fields();
     AS_WRITTEN = { mentions: true };
   }
 });
@@ -107736,9 +100406,10 @@ var init_diff_registers = __esm({
 // src/core/preview/plan-preview.ts
 function planPreview(input3) {
   const { ctx, head } = input3;
-  const changes = diffRegisters(input3.base, head);
+  const changes = diffRegisters(input3.base, head, ctx.config.fieldAliases);
   const touched = new Set(changes.map((change) => change.id));
   const idPattern = ctx.config.idPattern;
+  const issueFields = input3.issueFields ?? registerIssueFields(head.findings, { idPattern, aliases: ctx.config.fieldAliases });
   const tracked = input3.tracked.filter((issue3) => {
     const identity = identifyIssue(issue3, idPattern);
     return identity !== null && touched.has(identity.id);
@@ -107749,6 +100420,7 @@ function planPreview(input3) {
     documentFound: input3.headDocumentFound,
     tracked,
     ctx,
+    issueFields,
     // The sync refuses to close when the whole document is gone or empty; the restricted list
     // being empty is no such case, so that check is left to the whole head document.
     allowCloseAll: input3.headDocumentFound && head.findings.length > 0
@@ -107761,17 +100433,37 @@ function planPreview(input3) {
   const kept = /* @__PURE__ */ new Map();
   for (const [id2, group] of groupIssuesByFinding(tracked, idPattern))
     if (group.kept) kept.set(id2, group.kept);
+  const fieldPlans = planFieldChanges(issueFields.byFinding, input3.tracked, idPattern);
   const byNumber = new Map(tracked.map((issue3) => [issue3.number, issue3]));
   const entries = changes.map((change) => {
     const action = actions.get(change.id);
     const issue3 = action && action.kind !== "create" ? byNumber.get(action.number) : kept.get(change.id);
-    return { change, issue: outcome(change, action, issue3, plan.closeBlocked, ctx) };
+    const written = action !== void 0 && action.kind !== "close";
+    return {
+      change,
+      issue: outcome(change, action, issue3, plan.closeBlocked, ctx),
+      issueFields: written ? fieldsOutcome(change.id, fieldPlans.get(change.id), issue3) : NO_FIELD_CHANGES
+    };
   });
   return {
     entries,
     counts: countOutcomes(entries),
     closeBlocked: entries.some((e) => e.change.kind === "removed" && e.issue.action === "none") ? plan.closeBlocked : null,
-    diagnostics: [...head.diagnostics].sort((a, b) => a.line - b.line)
+    diagnostics: [...head.diagnostics, ...issueFields.diagnostics].sort((a, b) => a.line - b.line)
+  };
+}
+function fieldsOutcome(id2, plan, issue3) {
+  if (!plan) return NO_FIELD_CHANGES;
+  const recorded = issue3 ? readState(issue3.body, id2) : null;
+  const kept = issue3?.issueFields && recorded ? decideFieldEdits({
+    wanted: wantedFields(plan.wanted),
+    current: issue3.issueFields,
+    setByBot: recorded.fieldsSet ?? null,
+    refresh: false
+  }).keptByPeople.map((kind) => ISSUE_FIELD_LABELS[kind]) : [];
+  return {
+    changes: plan.changes.filter((field) => !kept.includes(field.label)),
+    keptByPeople: kept
   };
 }
 function outcome(change, action, issue3, closeBlocked, ctx) {
@@ -107819,6 +100511,7 @@ function countOutcomes(entries) {
   for (const { issue: issue3 } of entries) if (issue3.action !== "none") counts[issue3.action]++;
   return counts;
 }
+var NO_FIELD_CHANGES;
 var init_plan_preview = __esm({
   "src/core/preview/plan-preview.ts"() {
     "use strict";
@@ -107826,9 +100519,15 @@ var init_plan_preview = __esm({
     init_parse_issue_body();
     init_render_checklist();
     init_state_line();
+    init_decide_edits();
+    init_field_changes();
+    init_record_fields();
+    init_register_fields();
+    init_field_plan();
     init_identify_issues();
     init_plan_sync();
     init_diff_registers();
+    NO_FIELD_CHANGES = { changes: [], keptByPeople: [] };
   }
 });
 
@@ -107842,7 +100541,7 @@ function previewJson(input3) {
     touched: preview !== null,
     summary: preview?.counts ?? { open: 0, update: 0, reopen: 0, close: 0 },
     closeBlocked: preview?.closeBlocked ?? null,
-    findings: (preview?.entries ?? []).map(({ change, issue: issue3 }) => {
+    findings: (preview?.entries ?? []).map(({ change, issue: issue3, issueFields }) => {
       const finding = change.kind === "removed" ? change.base : change.head;
       return {
         id: change.id,
@@ -107852,7 +100551,8 @@ function previewJson(input3) {
         endLine: change.kind === "removed" ? null : finding.span.endLine,
         fields: change.kind === "changed" ? change.fields : [],
         steps: change.kind === "changed" ? change.steps : NO_STEP_CHANGES,
-        issue: issue3
+        issue: issue3,
+        issueFields
       };
     }),
     diagnostics: preview?.diagnostics ?? [],
@@ -107870,7 +100570,7 @@ var init_preview_json = __esm({
 
 // src/core/preview/render-preview.ts
 function renderPreviewComment(preview, ctx) {
-  const text6 = textOf(ctx);
+  const text6 = textOf2(ctx);
   const parts = [
     commentMarker({ kind: "preview", sha: ctx.commitSha }),
     `**${summaryLine(preview.counts)}**`,
@@ -107888,7 +100588,7 @@ function renderUntouchedComment(ctx) {
     `This pull request no longer changes ${documentLink(ctx)} (as of ${commitLink2(ctx)}), so merging it changes no tracking issue.`
   ].join("\n\n").concat("\n");
 }
-function textOf(ctx) {
+function textOf2(ctx) {
   const options2 = { mentions: ctx.config.mentions };
   return (value) => inlineText(value, options2);
 }
@@ -107896,9 +100596,10 @@ function changedFindings(n) {
   if (n === 0) return "No finding changes";
   return n === 1 ? "1 finding changes" : `${n} findings change`;
 }
-function renderEntry({ change, issue: issue3 }, ctx, text6) {
+function renderEntry({ change, issue: issue3, issueFields }, ctx, text6) {
   const bullets = [
     ...change.kind === "changed" ? changeBullets(change, text6) : [],
+    ...issueFieldBullets(issueFields, issue3, ctx, text6),
     ...issue3.action === "update" || issue3.action === "reopen" ? tickBullets(issue3.ticks, text6) : []
   ];
   return [
@@ -107954,6 +100655,17 @@ function changeBullets(change, text6) {
       (step) => `- Step reworded: ${text6(step.from)} → ${text6(step.to)}`
     )
   );
+  return lines;
+}
+function issueFieldBullets(fields, issue3, ctx, text6) {
+  const on = issue3.action === "open" ? "the new issue's" : "the issue's";
+  const lines = fields.changes.map(
+    (field) => `- ${text6(field.label)} (${on} own field): ${describeFieldChange(field, text6)}`
+  );
+  if (fields.keptByPeople.length > 0 && "number" in issue3 && issue3.number !== null)
+    lines.push(
+      `- ${joinAnd(fields.keptByPeople.map(text6))}: left as a person set them on ${issueLink(issue3.number, ctx)} (${codeSpan(`${ctx.config.commandPrefix} refresh`)} there restores the document's values)`
+    );
   return lines;
 }
 function tickBullets(ticks2, text6) {
@@ -108023,13 +100735,22 @@ async function buildPullPreview(source, pull) {
     config: headConfig.config
   };
   const touched = !sameDocument(baseRead, headRead);
-  const preview = touched ? planPreview({
-    base: parsedOf(baseRead),
-    head: parsedOf(headRead),
-    headDocumentFound: headRead.kind !== "missing",
-    tracked: await listTrackedIssues2(forge),
-    ctx
-  }) : null;
+  let preview = null;
+  if (touched) {
+    const head = parsedOf(headRead);
+    const [tracked, issueFields] = await Promise.all([
+      listTrackedIssues2(forge),
+      resolveIssueFields(forge, head.findings, headConfig.config)
+    ]);
+    preview = planPreview({
+      base: parsedOf(baseRead),
+      head,
+      headDocumentFound: headRead.kind !== "missing",
+      tracked,
+      issueFields,
+      ctx
+    });
+  }
   const status3 = headConfig.errors.length > 0 && (touched || configChanged(baseConfig, headConfig)) ? configErrorPreviewStatus(headConfig.errors, headConfig.path) : preview ? describePreviewStatus(preview, ctx.documentPath) : untouchedPreviewStatus();
   return {
     pull,
@@ -108057,6 +100778,7 @@ var init_build_pull_preview = __esm({
     init_plan_preview();
     init_preview_json();
     init_render_preview();
+    init_issue_fields2();
     init_list_tracked_issues();
     init_load_repo_config();
     init_read_register();
@@ -108543,17 +101265,17 @@ async function readEventFile(path4) {
   let text6;
   try {
     text6 = await readFile(path4, "utf8");
-  } catch (error62) {
-    const code4 = error62.code ?? error62.message;
+  } catch (error2) {
+    const code4 = error2.code ?? error2.message;
     return { ok: false, error: `cannot read the event file GITHUB_EVENT_PATH=${path4} (${code4})` };
   }
   let parsed;
   try {
     parsed = JSON.parse(text6);
-  } catch (error62) {
+  } catch (error2) {
     return {
       ok: false,
-      error: `the event file GITHUB_EVENT_PATH=${path4} is not JSON (${error62.message})`
+      error: `the event file GITHUB_EVENT_PATH=${path4} is not JSON (${error2.message})`
     };
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
@@ -108640,8 +101362,8 @@ var init_background = __esm({
       /** Runs `task` after the current delivery is answered; a failure is logged with `fields`. */
       run(fields, task) {
         const started = new Promise((resolve2) => setImmediate(resolve2));
-        const done = started.then(task).catch((error62) => {
-          this.log.error({ ...fields, outcome: "failed", err: error62 }, "delivery work failed");
+        const done = started.then(task).catch((error2) => {
+          this.log.error({ ...fields, outcome: "failed", err: error2 }, "delivery work failed");
         }).finally(() => {
           this.#tasks.delete(done);
         });
@@ -108669,8 +101391,8 @@ function lineDestination(write) {
   return { write: (line) => write(line.endsWith("\n") ? line : `${line}
 `) };
 }
-function messageOf(error62) {
-  return error62 instanceof Error ? error62.message : String(error62);
+function messageOf(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
 }
 var RecordingWork;
 var init_recorders = __esm({
@@ -108683,9 +101405,9 @@ var init_recorders = __esm({
         super.run(fields, async () => {
           try {
             await task();
-          } catch (error62) {
-            this.failures.push(messageOf(error62));
-            throw error62;
+          } catch (error2) {
+            this.failures.push(messageOf(error2));
+            throw error2;
           }
         });
       }
@@ -108891,9 +101613,9 @@ async function runAction2(io) {
   let lock;
   try {
     lock = await openRepoLock(repoLockSettings(settings, log));
-  } catch (error62) {
-    if (error62 instanceof RedisUnavailableError) return fail(error62.exitCode, [error62.message]);
-    throw error62;
+  } catch (error2) {
+    if (error2 instanceof RedisUnavailableError) return fail(error2.exitCode, [error2.message]);
+    throw error2;
   }
   const bot = new Deferbot({
     octokit,
@@ -108909,8 +101631,8 @@ async function runAction2(io) {
   try {
     if (event === null) await fullSyncOf(bot, action.repository ?? "");
     else await deliver(event.payload);
-  } catch (error62) {
-    received = error62 instanceof Error ? error62.message : String(error62);
+  } catch (error2) {
+    received = error2 instanceof Error ? error2.message : String(error2);
   }
   while (work.size > 0 || bot.queue.active > 0) {
     await work.idle();
@@ -108955,13 +101677,13 @@ async function connect(action, log, octokit) {
   let connected;
   try {
     connected = await connectToGitea(action.settings, { log, ...octokit ? { octokit } : {} });
-  } catch (error62) {
-    if (!(error62 instanceof StartupError)) throw error62;
-    const status3 = error62.cause instanceof GiteaError ? error62.cause.status : 0;
+  } catch (error2) {
+    if (!(error2 instanceof StartupError)) throw error2;
+    const status3 = error2.cause instanceof GiteaError ? error2.cause.status : 0;
     const refused = status3 === 401 || status3 === 403;
     const hint = refused && action.tokenFrom === "GITEA_TOKEN" ? "; if this is the job's automatic token, pass the bot user's token as DEFERBOT_TOKEN instead" : "";
-    const code4 = exitCodeOf(error62);
-    return { code: code4, error: `${renamed(error62.message, action)}${hint}` };
+    const code4 = exitCodeOf(error2);
+    return { code: code4, error: `${renamed(error2.message, action)}${hint}` };
   }
   const { user: user2 } = connected;
   if (isActionsUser(user2.login)) {

@@ -17,11 +17,11 @@ var __export = (target, all2) => {
   for (var name in all2)
     __defProp(target, name, { get: all2[name], enumerable: true });
 };
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
+var __copyProps = (to, from2, except, desc) => {
+  if (from2 && typeof from2 === "object" || typeof from2 === "function") {
+    for (let key of __getOwnPropNames(from2))
       if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+        __defProp(to, key, { get: () => from2[key], enumerable: !(desc = __getOwnPropDesc(from2, key)) || desc.enumerable });
   }
   return to;
 };
@@ -131,7 +131,7 @@ import { parentPort, workerData } from "node:worker_threads";
 // src/core/document/decode.ts
 var BOM = "\uFEFF";
 function decodeInput(input, maxBytes) {
-  const size = typeof input === "string" ? utf8Length(input) : input.byteLength;
+  const size = typeof input !== "string" ? input.byteLength : input.length * 3 <= maxBytes ? 0 : utf8Length(input);
   if (size > maxBytes) {
     return {
       text: "",
@@ -146,7 +146,7 @@ function decodeInput(input, maxBytes) {
       ]
     };
   }
-  const diagnostics = [];
+  const diagnostics2 = [];
   let text5;
   if (typeof input === "string") {
     text5 = input;
@@ -155,7 +155,7 @@ function decodeInput(input, maxBytes) {
       text5 = new TextDecoder("utf-8", { fatal: true }).decode(input);
     } catch {
       const bad = firstInvalidByte(input);
-      diagnostics.push({
+      diagnostics2.push({
         severity: "error",
         code: "invalid-utf8",
         message: `The document is not valid UTF-8 (first bad byte at offset ${bad.offset}); save it as UTF-8. Unreadable bytes were replaced with U+FFFD.`,
@@ -166,7 +166,7 @@ function decodeInput(input, maxBytes) {
     }
   }
   if (text5.startsWith(BOM)) text5 = text5.slice(1);
-  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics, tooLarge: false };
+  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics: diagnostics2, tooLarge: false };
 }
 function utf8Length(text5) {
   let bytes = 0;
@@ -411,8 +411,8 @@ var SourceText = class {
     const next = this.lineStarts[line];
     return this.text.slice(start, next === void 0 ? this.text.length : next - 1);
   }
-  slice(start, end) {
-    return this.text.slice(start, end);
+  slice(start, end2) {
+    return this.text.slice(start, end2);
   }
 };
 function dedent(text5) {
@@ -439,9 +439,9 @@ function extractFields(tree, source, labels, lineOffset) {
   const fields = [];
   hits.forEach((hit, index2) => {
     const next = hits[index2 + 1];
-    let end = next ? source.lineStart(next.line) : contentEnd;
-    end = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end, breaks));
-    const raw = source.slice(hit.valueStart, end);
+    let end2 = next ? source.lineStart(next.line) : contentEnd;
+    end2 = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end2, breaks));
+    const raw = source.slice(hit.valueStart, end2);
     const lastChar = raw.trimEnd().length;
     const endLine = lastChar > 0 ? source.lineAt(hit.valueStart + lastChar - 1) : hit.line;
     fields.push({
@@ -451,7 +451,7 @@ function extractFields(tree, source, labels, lineOffset) {
       span: { startLine: hit.line + lineOffset, endLine: endLine + lineOffset },
       column: hit.column,
       valueStart: hit.valueStart,
-      valueEnd: end
+      valueEnd: end2
     });
   });
   return fields;
@@ -478,10 +478,10 @@ function listHits(list3, source, labels) {
 }
 function paragraphHits(paragraph2, source, labels) {
   const start = paragraph2.position?.start.offset;
-  const end = paragraph2.position?.end.offset;
-  if (start === void 0 || end === void 0) return [];
+  const end2 = paragraph2.position?.end.offset;
+  if (start === void 0 || end2 === void 0) return [];
   const firstLine = source.lineAt(start);
-  const lastLine = source.lineAt(end);
+  const lastLine = source.lineAt(end2);
   const firstIndent = start - source.lineStart(firstLine);
   const blocked = linesInsideInlineNodes(paragraph2, source);
   const strongStarts = new Set(
@@ -496,7 +496,7 @@ function paragraphHits(paragraph2, source, labels) {
     const indent2 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
     if (line > firstLine && indent2 > firstIndent) continue;
     const contentStart = line === firstLine ? start : lineStart + indent2;
-    const text5 = source.slice(contentStart, Math.min(end, lineStart + lineText.length));
+    const text5 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
     const match = matchLabel(text5);
     if (!match) continue;
     if (match.bold && !strongStarts.has(contentStart)) continue;
@@ -514,10 +514,10 @@ function paragraphHits(paragraph2, source, labels) {
 function linesInsideInlineNodes(paragraph2, source) {
   const blocked = /* @__PURE__ */ new Set();
   const visit2 = (node2) => {
-    const { start, end } = node2.position ?? {};
-    if (node2.type !== "text" && start?.offset !== void 0 && end?.offset !== void 0) {
+    const { start, end: end2 } = node2.position ?? {};
+    if (node2.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
       const first = source.lineAt(start.offset);
-      const last = source.lineAt(end.offset);
+      const last = source.lineAt(end2.offset);
       for (let line = first + 1; line <= last; line++) blocked.add(line);
     }
     if ("children" in node2 && Array.isArray(node2.children)) {
@@ -538,8 +538,8 @@ function contentEndOffset(tree) {
   }
   return 0;
 }
-function withoutTrailingBreaks(source, start, end, breaks) {
-  let current = start + source.slice(start, end).trimEnd().length;
+function withoutTrailingBreaks(source, start, end2, breaks) {
+  let current = start + source.slice(start, end2).trimEnd().length;
   for (; ; ) {
     const closing = breaks.find(
       (node2) => node2.position?.end.offset === current && (node2.position.start.offset ?? -1) >= start
@@ -590,9 +590,9 @@ function dropRemarks(value) {
     if (char === "`") {
       const fence = /^`+/.exec(value.slice(i))?.[0] ?? "`";
       const close = value.indexOf(fence, i + fence.length);
-      const end = close < 0 ? value.length : close + fence.length;
-      if (depth === 0) out += value.slice(i, end);
-      i = end;
+      const end2 = close < 0 ? value.length : close + fence.length;
+      if (depth === 0) out += value.slice(i, end2);
+      i = end2;
       continue;
     }
     if (char === "(" && (i === 0 || /\s/.test(value[i - 1] ?? ""))) depth++;
@@ -1899,13 +1899,13 @@ function htmlKind(value) {
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
-  let end = start;
-  let code3 = value.charCodeAt(end);
+  let end2 = start;
+  let code3 = value.charCodeAt(end2);
   if (!asciiAlpha(code3)) return;
   while (code3 === 45 || asciiAlphanumeric(code3)) {
-    code3 = value.charCodeAt(++end);
+    code3 = value.charCodeAt(++end2);
   }
-  const name = value.slice(start, end).toLowerCase();
+  const name = value.slice(start, end2).toLowerCase();
   if (!closing && code3 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
@@ -1948,19 +1948,19 @@ function check(tokens, before, after) {
     }
     const marker = tokens[index2].value.charAt(0);
     const strict = builtins.get(marker);
-    let end = index2 + 1;
-    while (end < tokens.length && tokens[end].attention && tokens[end].value.charAt(0) === marker) {
-      end++;
+    let end2 = index2 + 1;
+    while (end2 < tokens.length && tokens[end2].attention && tokens[end2].value.charAt(0) === marker) {
+      end2++;
     }
     const head = index2 ? tokens[index2 - 1].value : before;
     const previous3 = classifyCharacter(head.charCodeAt(head.length - 1));
     const next = classifyCharacter(
-      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
+      (end2 < tokens.length ? tokens[end2].value : after).charCodeAt(0)
     );
     const open = !next || next === 2 && Boolean(previous3);
     const close = !previous3 || previous3 === 2 && Boolean(next);
     const run = {
-      tokens: tokens.slice(index2, end),
+      tokens: tokens.slice(index2, end2),
       markers: [],
       start: 0,
       end: 0,
@@ -1978,7 +1978,7 @@ function check(tokens, before, after) {
     }
     run.end = run.markers.length;
     runs.push(run);
-    index2 = end;
+    index2 = end2;
   }
   pair(runs, wrong);
   index2 = -1;
@@ -5440,13 +5440,13 @@ function gfmToMarkdown(options) {
 
 // node_modules/micromark-util-chunked/index.js
 function splice(list3, start, remove, items) {
-  const end = list3.length;
+  const end2 = list3.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
-    start = -start > end ? 0 : end + start;
+    start = -start > end2 ? 0 : end2 + start;
   } else {
-    start = start > end ? end : start;
+    start = start > end2 ? end2 : start;
   }
   remove = remove > 0 ? remove : 0;
   if (items.length < 1e4) {
@@ -5890,11 +5890,11 @@ function resolveAllAttention(events, context) {
           const start = {
             ...events[open][1].end
           };
-          const end = {
+          const end2 = {
             ...events[index2][1].start
           };
           movePoint(start, -use);
-          movePoint(end, use);
+          movePoint(end2, use);
           const openingSequence = {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
             start,
@@ -5907,7 +5907,7 @@ function resolveAllAttention(events, context) {
             start: {
               ...events[index2][1].start
             },
-            end
+            end: end2
           };
           const text5 = {
             type: use > 1 ? "strongText" : "emphasisText",
@@ -5985,10 +5985,10 @@ function tokenizeAttention(effects, ok3) {
     return ok3(code3);
   }
 }
-function movePoint(point3, offset) {
-  point3.column += offset;
-  point3.offset += offset;
-  point3._bufferIndex += offset;
+function movePoint(point4, offset) {
+  point4.column += offset;
+  point4.offset += offset;
+  point4._bufferIndex += offset;
 }
 
 // node_modules/micromark-core-commonmark/lib/autolink.js
@@ -6716,8 +6716,8 @@ var SpliceBuffer = class {
    * @returns {Array<T>}
    *   Array of items.
    */
-  slice(start, end) {
-    const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
+  slice(start, end2) {
+    const stop = end2 === null || end2 === void 0 ? Number.POSITIVE_INFINITY : end2;
     if (stop < this.left.length) {
       return this.left.slice(start, stop);
     }
@@ -7947,7 +7947,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return comment(code3);
   }
   function commentEnd(code3) {
-    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
+    return code3 === 62 ? end2(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
   }
   function cdataOpenInside(code3) {
     const value = "CDATA[";
@@ -7981,7 +7981,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
   function cdataEnd(code3) {
     if (code3 === 62) {
-      return end(code3);
+      return end2(code3);
     }
     if (code3 === 93) {
       effects.consume(code3);
@@ -7991,7 +7991,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
   function declaration(code3) {
     if (code3 === null || code3 === 62) {
-      return end(code3);
+      return end2(code3);
     }
     if (markdownLineEnding(code3)) {
       returnState = declaration;
@@ -8016,7 +8016,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return instruction;
   }
   function instructionClose(code3) {
-    return code3 === 62 ? end(code3) : instruction(code3);
+    return code3 === 62 ? end2(code3) : instruction(code3);
   }
   function tagCloseStart(code3) {
     if (asciiAlpha(code3)) {
@@ -8041,7 +8041,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
       effects.consume(code3);
       return tagCloseBetween;
     }
-    return end(code3);
+    return end2(code3);
   }
   function tagOpen(code3) {
     if (code3 === 45 || asciiAlphanumeric(code3)) {
@@ -8056,7 +8056,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   function tagOpenBetween(code3) {
     if (code3 === 47) {
       effects.consume(code3);
-      return end;
+      return end2;
     }
     if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
       effects.consume(code3);
@@ -8070,7 +8070,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
       effects.consume(code3);
       return tagOpenBetween;
     }
-    return end(code3);
+    return end2(code3);
   }
   function tagOpenAttributeName(code3) {
     if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
@@ -8146,7 +8146,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     }
     return nok(code3);
   }
-  function end(code3) {
+  function end2(code3) {
     if (code3 === 62) {
       effects.consume(code3);
       effects.exit("htmlTextData");
@@ -9675,8 +9675,8 @@ function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
     map3.add(range[2], 0, [["enter", valueToken, context]]);
     if (rowKind !== 2) {
       const start = context.events[range[2]];
-      const end = context.events[range[3]];
-      start[1].end = Object.assign({}, end[1].end);
+      const end2 = context.events[range[3]];
+      start[1].end = Object.assign({}, end2[1].end);
       start[1].type = "chunkText";
       start[1].contentType = "text";
       if (range[3] > range[2] + 1) {
@@ -9895,10 +9895,10 @@ function initializeDocument(effects) {
       }
       const indexBeforeExits = self.events.length;
       let indexBeforeFlow = indexBeforeExits;
-      let point3;
+      let point4;
       while (indexBeforeFlow--) {
         if (self.events[indexBeforeFlow][0] === "exit" && self.events[indexBeforeFlow][1].type === "chunkFlow") {
-          point3 = self.events[indexBeforeFlow][1].end;
+          point4 = self.events[indexBeforeFlow][1].end;
           break;
         }
       }
@@ -9906,7 +9906,7 @@ function initializeDocument(effects) {
       let index2 = indexBeforeExits;
       while (index2 < self.events.length) {
         self.events[index2][1].end = {
-          ...point3
+          ...point4
         };
         index2++;
       }
@@ -10013,11 +10013,11 @@ function initializeDocument(effects) {
       const indexBeforeExits = self.events.length;
       let indexBeforeFlow = indexBeforeExits;
       let seen;
-      let point3;
+      let point4;
       while (indexBeforeFlow--) {
         if (self.events[indexBeforeFlow][0] === "exit" && self.events[indexBeforeFlow][1].type === "chunkFlow") {
           if (seen) {
-            point3 = self.events[indexBeforeFlow][1].end;
+            point4 = self.events[indexBeforeFlow][1].end;
             break;
           }
           seen = true;
@@ -10027,7 +10027,7 @@ function initializeDocument(effects) {
       index2 = indexBeforeExits;
       while (index2 < self.events.length) {
         self.events[index2][1].end = {
-          ...point3
+          ...point4
         };
         index2++;
       }
@@ -10313,13 +10313,13 @@ var disable = {
 };
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser, initialize, from) {
-  let point3 = {
+function createTokenizer(parser, initialize, from2) {
+  let point4 = {
     _bufferIndex: -1,
     _index: 0,
-    line: from && from.line || 1,
-    column: from && from.column || 1,
-    offset: from && from.offset || 0
+    line: from2 && from2.line || 1,
+    column: from2 && from2.column || 1,
+    offset: from2 && from2.offset || 0
   };
   const columnStart = {};
   const resolveAllConstructs = [];
@@ -10377,7 +10377,7 @@ function createTokenizer(parser, initialize, from) {
       line,
       column,
       offset
-    } = point3;
+    } = point4;
     return {
       _bufferIndex,
       _index,
@@ -10391,15 +10391,15 @@ function createTokenizer(parser, initialize, from) {
     accountForPotentialSkip();
   }
   function main() {
-    while (point3._index < chunks.length) {
-      const chunk = chunks[point3._index];
+    while (point4._index < chunks.length) {
+      const chunk = chunks[point4._index];
       if (typeof chunk === "string") {
-        const chunkIndex = point3._index;
-        if (point3._bufferIndex < 0) {
-          point3._bufferIndex = 0;
+        const chunkIndex = point4._index;
+        if (point4._bufferIndex < 0) {
+          point4._bufferIndex = 0;
         }
-        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
-          go(chunk.charCodeAt(point3._bufferIndex));
+        while (point4._index === chunkIndex && point4._bufferIndex < chunk.length) {
+          go(chunk.charCodeAt(point4._bufferIndex));
         }
       } else {
         go(chunk);
@@ -10413,24 +10413,24 @@ function createTokenizer(parser, initialize, from) {
   }
   function consume(code3) {
     if (markdownLineEnding(code3)) {
-      point3.line++;
-      point3.column = 1;
-      point3.offset += code3 === -3 ? 2 : 1;
+      point4.line++;
+      point4.column = 1;
+      point4.offset += code3 === -3 ? 2 : 1;
       accountForPotentialSkip();
     } else if (code3 !== -1) {
-      point3.column++;
-      point3.offset++;
+      point4.column++;
+      point4.offset++;
     }
-    if (point3._bufferIndex < 0) {
-      point3._index++;
+    if (point4._bufferIndex < 0) {
+      point4._index++;
     } else {
-      point3._bufferIndex++;
-      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
+      point4._bufferIndex++;
+      if (point4._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
       // strings.
       /** @type {string} */
-      chunks[point3._index].length) {
-        point3._bufferIndex = -1;
-        point3._index++;
+      chunks[point4._index].length) {
+        point4._bufferIndex = -1;
+        point4._index++;
       }
     }
     context.previous = code3;
@@ -10532,12 +10532,12 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function addResult(construct, from2) {
+  function addResult(construct, from3) {
     if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
       resolveAllConstructs.push(construct);
     }
     if (construct.resolve) {
-      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
+      splice(context.events, from3, context.events.length - from3, construct.resolve(context.events.slice(from3), context));
     }
     if (construct.resolveTo) {
       context.events = construct.resolveTo(context.events, context);
@@ -10554,7 +10554,7 @@ function createTokenizer(parser, initialize, from) {
       restore
     };
     function restore() {
-      point3 = startPoint;
+      point4 = startPoint;
       context.previous = startPrevious;
       context.currentConstruct = startCurrentConstruct;
       context.events.length = startEventsIndex;
@@ -10563,9 +10563,9 @@ function createTokenizer(parser, initialize, from) {
     }
   }
   function accountForPotentialSkip() {
-    if (point3.line in columnStart && point3.column < 2) {
-      point3.column = columnStart[point3.line];
-      point3.offset += columnStart[point3.line] - 1;
+    if (point4.line in columnStart && point4.column < 2) {
+      point4.column = columnStart[point4.line];
+      point4.offset += columnStart[point4.line] - 1;
     }
   }
 }
@@ -10658,8 +10658,8 @@ function parse(options) {
   return parser;
   function create(initial) {
     return creator;
-    function creator(from) {
-      return createTokenizer(parser, initial, from);
+    function creator(from2) {
+      return createTokenizer(parser, initial, from2);
     }
   }
 }
@@ -10679,7 +10679,7 @@ function preprocess() {
   let start = true;
   let atCarriageReturn;
   return preprocessor;
-  function preprocessor(value, encoding, end) {
+  function preprocessor(value, encoding, end2) {
     value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
     const chunks = [];
     let startPosition = 0;
@@ -10738,7 +10738,7 @@ function preprocess() {
       }
       startPosition = endPosition + 1;
     }
-    if (end) {
+    if (end2) {
       if (atCarriageReturn) {
         chunks.push(-5);
       }
@@ -10767,8 +10767,8 @@ function stringifyPosition(value) {
   }
   return "";
 }
-function point(point3) {
-  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+function point(point4) {
+  return index(point4 && point4.line) + ":" + index(point4 && point4.column);
 }
 function position(pos) {
   return point(pos && pos.start) + "-" + point(pos && pos.end);
@@ -10973,7 +10973,7 @@ function compiler(options) {
     }
   }
   function prepareList(events, start) {
-    const end = events.length - 1;
+    const end2 = events.length - 1;
     let index2 = start - 1;
     let containerBalance = -1;
     let listSpread = false;
@@ -10982,7 +10982,7 @@ function compiler(options) {
     let firstBlankLineIndex;
     let atMarker;
     const insertions = [];
-    while (++index2 <= end) {
+    while (++index2 <= end2) {
       const event = events[index2];
       switch (event[1].type) {
         case "listUnordered":
@@ -12968,10 +12968,222 @@ function isUint8Array2(value) {
   );
 }
 
+// src/core/document/plain-section-tree.ts
+var CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
+var PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
+var CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+var LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+var BULLET_ITEM = /^- (?=\S)/;
+var STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
+function parsePlainSection(markdown) {
+  const lines = splitLines(markdown);
+  const children = [];
+  let list3 = null;
+  let item = null;
+  let paragraph2 = null;
+  let afterBlank = true;
+  const closeParagraph = () => {
+    if (paragraph2 === null) return true;
+    const built = paragraphOf(paragraph2);
+    paragraph2 = null;
+    if (built === null) return false;
+    children.push(built);
+    return true;
+  };
+  for (const line of lines) {
+    const { text: text5 } = line;
+    if (text5 === "") {
+      if (!closeParagraph()) return null;
+      item = null;
+      afterBlank = true;
+      continue;
+    }
+    if (/[ \r]$/.test(text5)) return null;
+    if (text5 === "---") {
+      if (!afterBlank) return null;
+      list3 = null;
+      children.push({ type: "thematicBreak", position: span(line, 0, text5.length) });
+      afterBlank = false;
+      continue;
+    }
+    const bullet = BULLET_ITEM.exec(text5);
+    if (bullet) {
+      if (paragraph2 !== null || list3 !== null && afterBlank) return null;
+      const content3 = contentParagraph(line, 2);
+      if (content3 === null) return null;
+      item = {
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 0, text5.length)
+      };
+      if (list3 === null || afterBlank) {
+        list3 = { type: "list", ordered: false, start: null, spread: false, children: [] };
+        children.push(list3);
+      }
+      list3.children.push(item);
+      list3.position = {
+        start: list3.children[0]?.position?.start ?? point3(line, 0),
+        end: end(line)
+      };
+      afterBlank = false;
+      continue;
+    }
+    const step = STEP_ITEM.exec(text5);
+    if (step) {
+      if (item === null || list3 === null || afterBlank) return null;
+      const number = step[1] ?? "";
+      let steps = item.children[1];
+      if (steps === void 0) {
+        if (number !== "1") return null;
+        steps = { type: "list", ordered: true, start: 1, spread: false, children: [] };
+        item.children.push(steps);
+      }
+      if (steps.type !== "list") return null;
+      const content3 = contentParagraph(line, 2 + number.length + 2);
+      if (content3 === null) return null;
+      steps.children.push({
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 2, text5.length)
+      });
+      steps.position = {
+        start: steps.children[0]?.position?.start ?? point3(line, 2),
+        end: end(line)
+      };
+      if (item.position) item.position.end = end(line);
+      if (list3.position) list3.position.end = end(line);
+      continue;
+    }
+    if (!CONTENT_START.test(text5)) return null;
+    if (list3 !== null && !afterBlank) return null;
+    list3 = null;
+    item = null;
+    paragraph2 ??= [];
+    paragraph2.push(line);
+    afterBlank = false;
+  }
+  if (!closeParagraph()) return null;
+  const last = lines[lines.length - 1] ?? { text: "", number: 1, offset: 0 };
+  return {
+    type: "root",
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: end(last) }
+  };
+}
+function splitLines(markdown) {
+  const lines = [];
+  let offset = 0;
+  let number = 1;
+  for (; ; ) {
+    const newline = markdown.indexOf("\n", offset);
+    const text5 = markdown.slice(offset, newline < 0 ? markdown.length : newline);
+    lines.push({ text: text5, number, offset });
+    if (newline < 0) return lines;
+    offset = newline + 1;
+    number++;
+  }
+}
+function point3(line, column0) {
+  return { line: line.number, column: column0 + 1, offset: line.offset + column0 };
+}
+function end(line) {
+  return point3(line, line.text.length);
+}
+function span(line, from2, to) {
+  return { start: point3(line, from2), end: point3(line, to) };
+}
+function contentParagraph(line, from2) {
+  const text5 = line.text.slice(from2);
+  if (!CONTENT_START.test(text5)) return null;
+  const inline = inlineOf(line, from2);
+  if (inline === null) return null;
+  return { type: "paragraph", children: inline, position: span(line, from2, line.text.length) };
+}
+function paragraphOf(lines) {
+  const children = [];
+  for (const [index2, line] of lines.entries()) {
+    const inline = inlineOf(line, 0);
+    if (inline === null) return null;
+    if (index2 > 0) {
+      const previous3 = lines[index2 - 1];
+      appendText(children, "\n", point3(previous3, previous3.text.length), point3(line, 0));
+    }
+    for (const node2 of inline) {
+      if (node2.type === "text" && node2.position)
+        appendText(children, node2.value, node2.position.start, node2.position.end);
+      else children.push(node2);
+    }
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  return { type: "paragraph", children, position: { start: point3(first, 0), end: end(last) } };
+}
+function appendText(children, value, start, finish) {
+  const last = children[children.length - 1];
+  if (last?.type === "text" && last.position) {
+    last.value += value;
+    last.position.end = finish;
+    return;
+  }
+  children.push({ type: "text", value, position: { start, end: finish } });
+}
+function inlineOf(line, from2) {
+  const text5 = line.text;
+  const nodes = [];
+  let at = from2;
+  if (text5.startsWith("**", at)) {
+    const close = text5.indexOf("**", at + 2);
+    if (close < 0) return null;
+    const label = text5.slice(at + 2, close);
+    if (!LABEL_TEXT2.test(label) || label.endsWith(" ")) return null;
+    let after = close + 2;
+    if (text5[after] === ":") after++;
+    if (after < text5.length && text5[after] !== " ") return null;
+    const inner = { type: "text", value: label, position: span(line, at + 2, close) };
+    const strong2 = {
+      type: "strong",
+      children: [inner],
+      position: span(line, at, close + 2)
+    };
+    nodes.push(strong2);
+    at = close + 2;
+  }
+  while (at < text5.length) {
+    const tick = text5.indexOf("`", at);
+    const plainEnd = tick < 0 ? text5.length : tick;
+    if (plainEnd > at) {
+      const plain = text5.slice(at, plainEnd);
+      if (!PLAIN_TEXT.test(plain)) return null;
+      nodes.push({ type: "text", value: plain, position: span(line, at, plainEnd) });
+    }
+    if (tick < 0) break;
+    const closeTick = text5.indexOf("`", tick + 1);
+    if (closeTick < 0) return null;
+    const code3 = text5.slice(tick + 1, closeTick);
+    if (!CODE_TEXT.test(code3) || code3.startsWith(" ") || code3.endsWith(" ")) return null;
+    if (text5[closeTick + 1] === "`") return null;
+    const inlineCode2 = {
+      type: "inlineCode",
+      value: code3,
+      position: span(line, tick, closeTick + 1)
+    };
+    nodes.push(inlineCode2);
+    at = closeTick + 1;
+  }
+  return nodes;
+}
+
 // src/core/document/markdown-tree.ts
 var LITERAL_AUTOLINKS = /* @__PURE__ */ new Set(["wwwAutolink", "protocolAutolink", "emailAutolink"]);
 var processor = unified().use(remarkParse).use(remarkGfm).use(withoutLiteralAutolinks).freeze();
 function parseMarkdown(markdown) {
+  return parsePlainSection(markdown) ?? parseWithRemark(markdown);
+}
+function parseWithRemark(markdown) {
   return processor.parse(markdown);
 }
 function withoutLiteralAutolinks() {
@@ -13020,17 +13232,17 @@ function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
   }
   return steps;
 }
-function firstListIn(node2, parent, from, to) {
+function firstListIn(node2, parent, from2, to) {
   const start = node2.position?.start.offset ?? 0;
-  const end = node2.position?.end.offset ?? 0;
-  if (node2.type === "list" && parent && start >= from && start < to) {
+  const end2 = node2.position?.end.offset ?? 0;
+  if (node2.type === "list" && parent && start >= from2 && start < to) {
     return { list: node2, parent };
   }
-  if (end <= from || start >= to) return null;
+  if (end2 <= from2 || start >= to) return null;
   if (!["root", "list", "listItem", "blockquote"].includes(node2.type)) return null;
   const container = node2;
   for (const child of container.children ?? []) {
-    const found = firstListIn(child, container, from, to);
+    const found = firstListIn(child, container, from2, to);
     if (found) return found;
   }
   return null;
@@ -13070,7 +13282,7 @@ function parseSection(heading2, identity, body, lineOffset, settings) {
   const steps = approach ? extractSteps(tree, source, approach.valueStart, approach.valueEnd, lineOffset) : [];
   const riskField = first("risk");
   const fileField = first("file");
-  const publicFields = fields.map(({ key, label, value, span }) => ({ key, label, value, span }));
+  const publicFields = fields.map(({ key, label, value, span: span2 }) => ({ key, label, value, span: span2 }));
   const withoutHash = {
     id: identity.id,
     title: identity.title,
@@ -13094,12 +13306,13 @@ function nonEmpty(value) {
 
 // src/core/document/similar-ids.ts
 function foldId(id) {
+  if (/^[\x20-\x7e]*$/.test(id)) return id.toLowerCase();
   return id.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
-function similarIds(findings) {
+function similarIds(findings2) {
   const firstOf = /* @__PURE__ */ new Map();
   const warnings = [];
-  for (const finding of findings) {
+  for (const finding of findings2) {
     const key = foldId(finding.id);
     const first = firstOf.get(key);
     if (!first) {
@@ -13409,8 +13622,8 @@ function atxHeading(raw, expanded, index2) {
     text: stripClosingHashes(atx?.[2] ?? "")
   };
 }
-function nextNonSpace(line, from) {
-  let at = from;
+function nextNonSpace(line, from2) {
+  let at = from2;
   while (line[at] === " ") at++;
   return at;
 }
@@ -13441,10 +13654,10 @@ function parseRegister(input, options = {}) {
 }
 function parseUnguarded(input, options) {
   const decoded = decodeInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const diagnostics = [...decoded.diagnostics];
-  if (decoded.tooLarge) return { findings: [], diagnostics };
+  const diagnostics2 = [...decoded.diagnostics];
+  if (decoded.tooLarge) return { findings: [], diagnostics: diagnostics2 };
   const { matcher, diagnostic } = idMatcher(options.idPattern);
-  if (diagnostic) diagnostics.push(diagnostic);
+  if (diagnostic) diagnostics2.push(diagnostic);
   const riskLevels = (options.riskLevels ?? DEFAULT_RISK_LEVELS).map(
     (level) => String(level).toLowerCase()
   );
@@ -13456,52 +13669,52 @@ function parseUnguarded(input, options) {
   );
   const hiddenByFence = hidesFindings(unclosedFence);
   if (unclosedFence && hiddenByFence.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
+    diagnostics2.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
   const hiddenByHtml = hidesFindings(unclosedHtml);
   if (unclosedHtml && hiddenByHtml.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
+    diagnostics2.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
   for (const block of headingsInHtml) {
     const hidden = hidesFindings(block);
     if (hidden.length > 0)
-      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
+      diagnostics2.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
   }
-  if (tooDeepAt !== null) diagnostics.push(tooDeep2(tooDeepAt));
+  if (tooDeepAt !== null) diagnostics2.push(tooDeep2(tooDeepAt));
   const identities = headings.map(
     (heading2) => FINDING_LEVELS.has(heading2.level) ? parseHeadingId(heading2.text, matcher) : null
   );
   const budget = timeBudget(options);
-  const findings = [];
+  const findings2 = [];
   const firstLineOf = /* @__PURE__ */ new Map();
   for (const [index2, heading2] of headings.entries()) {
     const identity = identities[index2];
     if (!identity) continue;
     const seen = firstLineOf.get(identity.id);
     if (seen !== void 0) {
-      diagnostics.push(duplicate(identity.id, seen, heading2.line));
+      diagnostics2.push(duplicate(identity.id, seen, heading2.line));
       continue;
     }
     firstLineOf.set(identity.id, heading2.line);
     const endLine = sectionEnd(headings, identities, index2, lines.length, tooDeepAt);
     if (endLine === null) break;
     if (budget.exceeded()) {
-      diagnostics.push(overBudget(budget.ms, heading2.line));
+      diagnostics2.push(overBudget(budget.ms, heading2.line));
       break;
     }
     options.onSection?.(heading2.line);
     try {
       const body = lines.slice(heading2.endLine, endLine).join("\n");
       const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
-      findings.push(finding);
-      diagnostics.push(...findingWarnings(finding, fields, riskLevels));
+      findings2.push(finding);
+      diagnostics2.push(...findingWarnings(finding, fields, riskLevels));
     } catch (error) {
-      diagnostics.push(internalError(heading2.line, error, identity.id));
+      diagnostics2.push(internalError(heading2.line, error, identity.id));
     }
   }
-  diagnostics.push(...similarIds(findings));
+  diagnostics2.push(...similarIds(findings2));
   if (!budget.exceeded() && tooDeepAt === null)
-    diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
-  diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  return { findings, diagnostics };
+    diagnostics2.push(...headingsWithoutId(headings, identities, findings2, lines, settings));
+  diagnostics2.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return { findings: findings2, diagnostics: diagnostics2 };
 }
 function idMatcher(idPattern) {
   if (idPattern === void 0 || idPattern === DEFAULT_ID_PATTERN) {
@@ -13581,8 +13794,8 @@ function duplicate(id, firstLine, line) {
     findingId: id
   };
 }
-function headingsWithoutId(headings, identities, findings, lines, settings) {
-  const findingLevels = new Set(findings.map((finding) => finding.headingLevel));
+function headingsWithoutId(headings, identities, findings2, lines, settings) {
+  const findingLevels = new Set(findings2.map((finding) => finding.headingLevel));
   const levels = findingLevels.size > 0 ? findingLevels : FINDING_LEVELS;
   const warnings = [];
   headings.forEach((heading2, index2) => {
@@ -13618,11 +13831,22 @@ function errorText(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+// src/parse-worker/protocol.ts
+var FINDINGS_PER_MESSAGE = 250;
+
 // src/parse-worker/parse-worker-entry.ts
 var request = workerData;
 var progress = new Int32Array(request.progress);
-var answer = parseRegister(request.input, {
+var { findings, diagnostics } = parseRegister(request.input, {
   ...request.options,
   onSection: (line) => Atomics.store(progress, 0, line)
 });
-parentPort?.postMessage(answer);
+var from = 0;
+var postNext = () => {
+  const batch = findings.slice(from, from + FINDINGS_PER_MESSAGE);
+  from += FINDINGS_PER_MESSAGE;
+  const answer = batch.length > 0 ? { kind: "findings", findings: batch } : { kind: "done", diagnostics };
+  parentPort?.postMessage(answer);
+};
+parentPort?.on("message", postNext);
+postNext();

@@ -1,24 +1,17 @@
 /**
  * Measurement 2: wall time of a first sync of 200 findings when every Gitea request takes 25 ms,
  * against the floor N·L/C; and the same with Probot's default throttling (a naive Probot app),
- * capped at 20 findings so it ends.
+ * capped at 20 findings so it ends. The fake runs in a process of its own (fake-process.ts), as
+ * Gitea would: its request handling does not share deferbot's event loop.
  */
 import { parseRegister } from "../src/core/document/parse-register.js";
 import type { OctokitLike } from "../src/gitea/client.js";
-import type { GiteaFake } from "../test/support/gitea-fake/index.js";
 import { ranHere } from "../test/support/ran-here.js";
 import { generatedRegister } from "../test/support/register.js";
+import { remoteFake } from "./fake-process.js";
 import { latencyFloorMs } from "./floor.js";
 import type { BenchRow } from "./table.js";
-import {
-  CONCURRENCY,
-  DOC,
-  deferbot,
-  giteaOctokit,
-  naiveProbotOctokit,
-  REPO,
-  startFake,
-} from "./wiring.js";
+import { CONCURRENCY, DOC, deferbot, giteaOctokit, naiveProbotOctokit, REPO } from "./wiring.js";
 
 export const LATENCY_MS = 25;
 export const FINDINGS = 200;
@@ -46,17 +39,17 @@ export interface SyncLatencyResult {
 
 async function timedFirstSync(
   findings: number,
-  octokit: (fake: GiteaFake) => OctokitLike,
+  octokit: (fake: { apiUrl: string }) => OctokitLike,
 ): Promise<TimedSync> {
-  const fake = await startFake(LATENCY_MS);
+  const fake = await remoteFake(LATENCY_MS);
   try {
     const bot = deferbot(octokit(fake));
     const text = generatedRegister(findings);
-    const sha = fake.setFile(REPO, DOC, text);
+    const sha = await fake.setFile(REPO, DOC, text);
     const parseStart = performance.now();
     parseRegister(text);
     const parseMs = performance.now() - parseStart;
-    fake.resetRequests();
+    await fake.resetRequests();
     const start = performance.now();
     const result = ranHere(await bot.sync(REPO, { sha }));
     const wallMs = performance.now() - start;
@@ -64,14 +57,13 @@ async function timedFirstSync(
       throw new Error(
         `bench: first sync of ${findings} findings ended "${result.status.description}"`,
       );
-    const firstCreate = fake.requests.findIndex(
-      (request) => request.route === "POST /repos/{owner}/{repo}/issues",
-    );
+    const { requests, peakInFlight } = await fake.stats();
+    const firstCreate = requests.indexOf("POST /repos/{owner}/{repo}/issues");
     return {
       findings,
       wallMs,
-      requests: fake.requests.length,
-      peakInFlight: fake.peakInFlight(),
+      requests: requests.length,
+      peakInFlight,
       beforeFirstCreate: firstCreate,
       parseMs,
     };

@@ -20,7 +20,7 @@ export function startFake(latencyMs = 0, validate = false): Promise<GiteaFake> {
 }
 
 /** deferbot's own Octokit: throttling off, idempotent-only retries. */
-export function giteaOctokit(fake: GiteaFake): OctokitLike {
+export function giteaOctokit(fake: Pick<GiteaFake, "apiUrl">): OctokitLike {
   return createGiteaOctokit({ token: TOKEN, apiBaseUrl: fake.apiUrl, log: silent });
 }
 
@@ -28,7 +28,7 @@ export function giteaOctokit(fake: GiteaFake): OctokitLike {
  * What a naive Probot app in token mode gets (`new Probot({ githubToken, baseUrl })`): Probot's
  * Octokit with its default throttling and retry left on.
  */
-export function naiveProbotOctokit(fake: GiteaFake): OctokitLike {
+export function naiveProbotOctokit(fake: Pick<GiteaFake, "apiUrl">): OctokitLike {
   return new ProbotOctokit({ auth: { token: TOKEN }, baseUrl: fake.apiUrl, log: silent });
 }
 

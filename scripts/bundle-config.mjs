@@ -52,6 +52,22 @@ export function workerEntries(root = ROOT) {
     .map(([out, input]) => ({ in: input, out }));
 }
 
+/**
+ * zod re-exports every one of its ~50 locales as `z.locales` (about 300 kB, a sixth of what
+ * `deferbot sync` loads); deferbot uses only the English messages zod sets by default.
+ * @type {import("esbuild").Plugin}
+ */
+export const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 /** @param {string} root @returns {import("esbuild").BuildOptions} */
 function common(root) {
   return {
@@ -68,6 +84,7 @@ function common(root) {
     metafile: true,
     logLevel: "warning",
     charset: "utf8",
+    plugins: [zodEnglishOnly],
   };
 }
 

@@ -79,9 +79,17 @@ const UNPARSED = { request: { parseSuccessResponseBody: false } };
 /** The body of an answer taken with `UNPARSED`: JSON parsed, other text as text. */
 async function jsonOf(response: GiteaResponse<unknown>): Promise<unknown> {
   if (!(response.data instanceof ReadableStream)) return response.data;
-  const text = await new Response(response.data).text();
+  const text = await textOf(response.data);
   const type = String(response.headers["content-type"] ?? "");
   return /[/+]json\b/i.test(type) && text !== "" ? JSON.parse(text) : text;
+}
+
+/** A body stream as UTF-8 text, read without the global `Response` (which loads all of undici). */
+async function textOf(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }
 
 /**

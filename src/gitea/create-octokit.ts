@@ -1,26 +1,22 @@
-/** Probot's Octokit, configured for Gitea. */
-import { ProbotOctokit } from "probot";
+/**
+ * deferbot's Octokit for Gitea: @octokit/core (requests, hooks, token auth) with our two plugins
+ * and nothing else. Only `request` is used (src/gitea/client.ts `send`), so Probot's plugin set
+ * (REST methods, pagination, throttling, its retry, its request log) would only cost start-up
+ * time; the server hands Probot its own class (./probot-octokit.ts).
+ */
+import { Octokit } from "@octokit/core";
+import { httpFetch } from "./http-fetch.js";
 import { type GiteaRequestObserver, giteaRequestObserver } from "./request-observer.js";
 import { type GiteaRetryOptions, giteaRetry } from "./retry-plugin.js";
 
 /**
- * Overrides applied to every instance. Must be the FUNCTION form of `defaults`: the object form is
- * shallow-merged under Probot's own `throttle` options and leaves throttling on.
- * Throttling off: Gitea has no rate limiter and no `x-ratelimit-*` headers, and the plugin's
- * pacing (1 s per write, 3 s per issue/comment POST) only slows a sync down.
- * Probot's retry off: replaced by `giteaRetry` (reads only, never 4xx; writes are re-read and merged).
+ * No throttling: Gitea has no rate limiter and no `x-ratelimit-*` headers. Retries are
+ * `giteaRetry`'s (reads only, never 4xx; writes are re-read and merged). The observer comes
+ * first so the retry plugin wraps it: it sees each attempt.
  */
-export function giteaOctokitOverrides<T extends object>(options: T) {
-  return { ...options, throttle: { enabled: false }, retry: { enabled: false } };
-}
+export const GiteaCoreOctokit = Octokit.plugin(giteaRequestObserver, giteaRetry);
 
-/** Probot's Octokit class for Gitea; usable as `new Probot({ Octokit: GiteaOctokit, ... })`. */
-/** The observer comes first so the retry plugin wraps it: it sees each attempt. */
-export const GiteaOctokit = ProbotOctokit.plugin(giteaRequestObserver, giteaRetry).defaults(
-  giteaOctokitOverrides,
-);
-
-export type GiteaOctokitInstance = InstanceType<typeof GiteaOctokit>;
+export type GiteaOctokitInstance = InstanceType<typeof GiteaCoreOctokit>;
 
 export interface CreateOctokitOptions {
   token: string;
@@ -35,7 +31,7 @@ export interface CreateOctokitOptions {
     warn: (...a: unknown[]) => void;
     error: (...a: unknown[]) => void;
   };
-  /** Replaces global fetch (tests). */
+  /** Replaces `httpFetch` (tests). */
   fetch?: typeof globalThis.fetch;
   /** Told every attempt of every request (its route template, status, time). */
   onRequest?: GiteaRequestObserver;
@@ -57,19 +53,25 @@ function withTimeout(fetcher: typeof globalThis.fetch, ms: number): typeof globa
   };
 }
 
-/** An authenticated Octokit for one Gitea token (sent as `Authorization: token <T>`). */
+/** `httpFetch` as Octokit calls it: it answers with what @octokit/request reads of a Response. */
+const nodeFetch = httpFetch as unknown as typeof globalThis.fetch;
+
+/**
+ * An authenticated Octokit for one Gitea token: @octokit/auth-token sends it as
+ * `Authorization: token <T>`, the header Gitea documents.
+ */
 export function createGiteaOctokit(options: CreateOctokitOptions): GiteaOctokitInstance {
   const giteaRetryOptions: GiteaRetryOptions =
     options.retryDelaysMs === undefined ? {} : { delaysMs: options.retryDelaysMs };
-  return new GiteaOctokit({
-    auth: { token: options.token },
+  return new GiteaCoreOctokit({
+    auth: options.token,
     baseUrl: options.apiBaseUrl.replace(/\/+$/, ""),
     giteaRetry: giteaRetryOptions,
     ...(options.onRequest ? { giteaObserver: options.onRequest } : {}),
     ...(options.log ? { log: options.log } : {}),
     request: {
       fetch: withTimeout(
-        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.fetch ?? nodeFetch,
         options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       ),
     },

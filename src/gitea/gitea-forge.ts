@@ -37,7 +37,7 @@ import { getRawFile } from "./raw-file.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
-import type { GiteaComment, GiteaIssue, GiteaLabel } from "./types.js";
+import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaRepo } from "./types.js";
 import { getCollaboratorPermission } from "./users.js";
 
 export interface GiteaForgeOptions {
@@ -48,6 +48,8 @@ export interface GiteaForgeOptions {
   botLogin: string;
   /** Shared per process so labels are listed once per repository. */
   labels: LabelResolver;
+  /** The repository's read, when the caller sent it ahead (the command line: beside `GET /user`). */
+  repository?: Promise<GiteaRepo>;
 }
 
 function toIssue(issue: GiteaIssue): Issue {
@@ -115,10 +117,13 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     issue.repository?.full_name === undefined ||
     issue.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
 
+  let ahead = options.repository;
   return {
     repo() {
       if (repoInfo === undefined) {
-        const loading = getRepository(client).then((repo) => ({
+        const read = ahead ?? getRepository(client);
+        ahead = undefined;
+        const loading = read.then((repo) => ({
           owner: repo.owner,
           name: repo.name,
           htmlUrl: repo.htmlUrl,

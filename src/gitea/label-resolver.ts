@@ -81,6 +81,11 @@ export class LabelResolver {
     return pending;
   }
 
+  /** Lists the repository's labels now, so that its first write need not wait for the listing. */
+  prefetch(client: GiteaClient): void {
+    this.#load(client).catch(() => {}); // a failed listing is dropped: the first write lists again
+  }
+
   /** Drops the cache for a repository (e.g. when labels were deleted on Gitea). */
   forget(client: GiteaClient): void {
     this.#repos.delete(repoKey(client));

@@ -68,7 +68,12 @@ export function parseInWorker(
       settle(failed(internalError(error)));
       return;
     }
-    worker.on("message", (answer: ParseAnswer) => settle(answer));
+    const findings: ParseResult["findings"] = [];
+    worker.on("message", (answer: ParseAnswer) => {
+      if (answer.kind === "done") return settle({ findings, diagnostics: answer.diagnostics });
+      findings.push(...answer.findings);
+      worker?.postMessage("next");
+    });
     worker.on("error", (error: Error & { code?: string }) =>
       settle(
         failed(

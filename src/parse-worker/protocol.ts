@@ -14,4 +14,14 @@ export interface ParseRequest {
   progress: SharedArrayBuffer;
 }
 
-export type ParseAnswer = ParseResult;
+/**
+ * The answer, in messages: the findings in batches of at most `FINDINGS_PER_MESSAGE`, each sent
+ * when the main thread asks for the next (any message), then the diagnostics. A big register's
+ * result (18,000 findings take about 0.4 s to deserialise at once) so never holds the main
+ * thread's event loop longer than one batch.
+ */
+export type ParseAnswer =
+  | { kind: "findings"; findings: ParseResult["findings"] }
+  | { kind: "done"; diagnostics: ParseResult["diagnostics"] };
+
+export const FINDINGS_PER_MESSAGE = 250;

@@ -6,7 +6,8 @@
 import type { Logger } from "pino";
 import { Probot } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
-import { createGiteaOctokit, GiteaOctokit } from "../gitea/create-octokit.js";
+import { createGiteaOctokit } from "../gitea/create-octokit.js";
+import { GiteaOctokit } from "../gitea/probot-octokit.js";
 import type { GiteaRequestObserver } from "../gitea/request-observer.js";
 import type { GiteaUser } from "../gitea/types.js";
 import type { Settings } from "../settings/read-settings.js";

@@ -4,9 +4,10 @@
  * The webhook server, the commands, `deferbot sync` and the Actions mode all go through it, so
  * they share one code path.
  */
-import type { OctokitLike } from "../gitea/client.js";
+import { giteaClient, type OctokitLike } from "../gitea/client.js";
 import { createGiteaForge } from "../gitea/gitea-forge.js";
 import { LabelResolver } from "../gitea/label-resolver.js";
+import type { GiteaRepo } from "../gitea/types.js";
 import type { Forge } from "../port/forge.js";
 import { ProcessRepoLock } from "../replicas/process-repo-lock.js";
 import {
@@ -37,6 +38,8 @@ export interface DeferbotOptions {
   onProgress?: (done: number, total: number) => void;
   /** How registers are parsed: inline by default; `deferbot serve` uses a worker thread. */
   parse?: RegisterParser;
+  /** Repositories (`owner/name` → their read) the caller sent ahead, taken by their first sync. */
+  repositoriesAhead?: ReadonlyMap<string, Promise<GiteaRepo>>;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
@@ -77,6 +80,7 @@ export class Deferbot {
   readonly #lock: RepoLock;
   readonly #stop = new AbortController();
   readonly #onProgress: ((done: number, total: number) => void) | undefined;
+  readonly #ahead: ReadonlyMap<string, Promise<GiteaRepo>>;
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
@@ -86,6 +90,7 @@ export class Deferbot {
     this.now = options.now ?? Date.now;
     this.#lock = options.lock ?? new ProcessRepoLock();
     this.#onProgress = options.onProgress;
+    this.#ahead = options.repositoriesAhead ?? new Map();
     // Another process sharing the lock may have created a label since this one listed.
     this.labels = new LabelResolver({
       refreshBeforeCreate: this.#lock.health().backend === "redis",
@@ -127,11 +132,13 @@ export class Deferbot {
   repo(fullName: string): RepoHandle {
     let handle = this.#repos.get(fullName);
     if (!handle) {
+      const ahead = this.#ahead.get(fullName);
       const forge = createGiteaForge({
         octokit: this.#octokit,
         fullName,
         botLogin: this.botLogin,
         labels: this.labels,
+        ...(ahead ? { repository: ahead } : {}),
       });
       const parses = new ParseCache(this.#parse, (bytes, durationMs) =>
         this.events.emit({ type: "register-parsed", repo: fullName, bytes, durationMs }),
@@ -216,6 +223,11 @@ export class Deferbot {
       )
         return { ...last, skipped: true };
       syncRequest.sha = sha;
+    }
+    // Labels are listed once per process (§3.4): beside the sync's first reads, not before its first write.
+    if (!request.dryRun && !request.dashboardOnly) {
+      const [owner = "", name = ""] = fullName.split("/");
+      this.labels.prefetch(giteaClient(this.#octokit, owner, name));
     }
     const result = await syncRepository(
       {

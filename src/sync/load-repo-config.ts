@@ -57,6 +57,11 @@ export class ConfigCache {
     return this.#loaded;
   }
 
+  /** Whether a configuration is kept (or being read): false before the first read, and after `invalidate`. */
+  get kept(): boolean {
+    return this.#loaded !== null;
+  }
+
   invalidate(): void {
     this.#loaded = null;
   }

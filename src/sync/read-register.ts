@@ -21,12 +21,34 @@ export interface RegisterSource {
   parses: ParseCache;
 }
 
+/** A read of the document sent before the configuration was known (SPEC §3.4: config ‖ document). */
+export interface EarlyDocumentRead {
+  document: string;
+  maxBytes: number;
+  file: Promise<FileRead>;
+}
+
+/** Reads the document where `guess` (a configuration not read yet: the defaults) says it is. */
+export function readDocumentEarly(
+  forge: Forge,
+  ref: string,
+  guess: Pick<RepoConfig, "document" | "maxBytes">,
+): EarlyDocumentRead {
+  const file = forge.readFile(guess.document, ref, guess.maxBytes);
+  file.catch(() => {}); // awaited only when the configuration names the same path and limit
+  return { document: guess.document, maxBytes: guess.maxBytes, file };
+}
+
 export async function readRegister(
   { forge, parses }: RegisterSource,
   config: RepoConfig,
   ref: string,
+  early?: EarlyDocumentRead,
 ): Promise<RegisterRead> {
-  const file = await forge.readFile(config.document, ref, config.maxBytes);
+  const guessed = early?.document === config.document && early.maxBytes === config.maxBytes;
+  const file = await (guessed && early
+    ? early.file
+    : forge.readFile(config.document, ref, config.maxBytes));
   if (file.kind === "found")
     return {
       kind: "found",

@@ -3,6 +3,7 @@
  * tracking issues, plan, write, and post the commit status. The webhook, `/deferbot sync`,
  * `deferbot sync` and the Actions mode all come through here.
  */
+import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
 import type { Finding } from "../core/document/types.js";
 import { commitFileUrl } from "../core/issue/links.js";
 import type { RenderContext } from "../core/issue/types.js";
@@ -23,7 +24,7 @@ import { trackedIssuesOf } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
 import type { ParseCache } from "./parse-cache.js";
 import { postPlannedComments } from "./post-planned-comments.js";
-import { parsedOf, readRegister } from "./read-register.js";
+import { parsedOf, readDocumentEarly, readRegister } from "./read-register.js";
 import { recordWrites } from "./record-writes.js";
 import { type DashboardOutcome, syncDashboard } from "./sync-dashboard.js";
 import { withTwinComments } from "./twin-comments.js";
@@ -80,10 +81,12 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   // The listing needs neither the configuration nor the document: it goes out beside them.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
+  // Before the configuration is known, the document is read where the defaults put it, beside it.
+  const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);
   const { config } = loaded;
 
-  const read = await readRegister(deps, config, sha);
+  const read = await readRegister(deps, config, sha, early);
   const parsed = parsedOf(read);
   // Assignable users and milestones (SPEC §8) only when a finding names one; beside the listing.
   const resolving = request.dashboardOnly

@@ -4,18 +4,24 @@ import { describe, expect, it } from "vitest";
 import { runSync } from "../../src/cli/commands/sync.js";
 import type { SyncReport } from "../../src/cli/format-sync.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { findingSpec, renderRegister } from "../support/register.js";
+import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
+import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 import { DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
 
-async function run(args: Partial<Parameters<typeof runSync>[0]>, env: Record<string, string> = {}) {
+async function run(
+  args: Partial<Parameters<typeof runSync>[0]>,
+  env: Record<string, string> = {},
+  fetch?: typeof globalThis.fetch,
+) {
   let stdout = "";
   let stderr = "";
   const code = await runSync(
     { repo: REPO, ...args },
     {
+      ...(fetch ? { fetch } : {}),
       env: { GITEA_URL: gitea.fake.url, GITEA_TOKEN: "deferbot-token", ...env },
       stdout: (t) => {
         stdout += t;
@@ -141,5 +147,32 @@ describe("deferbot sync", () => {
     const noUrl = await run({}, { GITEA_URL: "" });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toMatch(/^deferbot sync: GITEA_URL .*\n$/);
+  });
+});
+
+describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
+  it("reads the login and the repository at once, the labels beside the branch head", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
+    const { fetch, sent } = roundTripRecorder();
+    expect((await run({}, {}, fetch)).code).toBe(0);
+
+    expect(tripsOf(sent, /^GET \/user$/)).toEqual([1]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
+    expect(tripsOf(sent, /\/branches\//)).toEqual([2]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/labels$/)).toEqual([2]);
+    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([5, 5]);
+  });
+
+  it("a no-op sync of 120 issues posts its status in round trip 5", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
+    const sha = gitea.fake.setFile(REPO, DOC, generatedRegister(120));
+    expect((await run({})).code).toBe(0);
+    const { fetch, sent } = roundTripRecorder();
+    expect((await run({}, {}, fetch)).code).toBe(0);
+
+    expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
+      { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 5 },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { describe, expect, test } from "vitest";
 import { createComment } from "../../src/gitea/comments.js";
-import { GiteaOctokit, giteaOctokitOverrides } from "../../src/gitea/create-octokit.js";
+import { GiteaOctokit, giteaOctokitOverrides } from "../../src/gitea/probot-octokit.js";
 import { getAuthenticatedUser } from "../../src/gitea/users.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { clientFor, octokitFor, quietLog } from "./helpers.js";

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseRegister } from "../../src/core/document/parse-register.js";
 import type { parseInWorker as ParseInWorker } from "../../src/parse-worker/parse-in-worker.js";
+import { FINDINGS_PER_MESSAGE } from "../../src/parse-worker/protocol.js";
 import { PROJECT_ROOT } from "../support/shared.js";
 
 const OUT = join(PROJECT_ROOT, "node_modules/.cache/deferbot-parse-worker-test");
@@ -48,6 +49,13 @@ describe("parseInWorker", () => {
     const result = await parseInWorker(bytes, { riskLevels: ["low"] }, { timeoutMs: 30_000 });
     expect(result).toEqual(parseRegister(bytes, { riskLevels: ["low"] }));
     expect(result.findings).toHaveLength(3);
+  });
+
+  it("a result of several batches (FINDINGS_PER_MESSAGE each) comes back whole and in order", async () => {
+    const text = register(2 * FINDINGS_PER_MESSAGE + 7);
+    const result = await parseInWorker(text, {}, { timeoutMs: 60_000 });
+    expect(result.findings).toHaveLength(2 * FINDINGS_PER_MESSAGE + 7);
+    expect(result).toEqual(parseRegister(text));
   });
 
   it("a document nested 1,000 deep is too-complex, decided before remark sees it", async () => {

@@ -73,6 +73,35 @@ describe("the npm package's bundle", () => {
     expect(loaded.some((input) => input.includes("node_modules/probot/"))).toBe(true);
   });
 
+  it("`sync` and `preview` load no Probot: their Octokit is @octokit/core with deferbot's plugins", () => {
+    for (const name of ["sync", "preview"]) {
+      const chunk = Object.keys(cli.metafile.outputs).find((out) =>
+        Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes(
+          `src/cli/commands/${name}.ts`,
+        ),
+      );
+      expect(chunk, name).toBeDefined();
+      const inputs = staticInputs(cli.metafile, chunk ?? "");
+      expect(
+        inputs.some((input) => input.includes("node_modules/@octokit/core/")),
+        name,
+      ).toBe(true);
+      const probotOnly =
+        /(^|\/)node_modules\/(probot|bottleneck|pino|pino-pretty|@octokit\/webhooks|@octokit\/plugin-[^/]+)\//;
+      expect(
+        inputs.filter((input) => probotOnly.test(input)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("inlines zod's English messages only, not its other locales", () => {
+    const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
+    const locales = inputs.filter((input) => input.includes("node_modules/zod/v4/locales/"));
+    expect(locales.some((input) => input.endsWith("/en.js"))).toBe(true);
+    expect(locales.filter((input) => !/\/(en|index)\.js$/.test(input))).toEqual([]);
+  });
+
   it("prints the version with --version and -V, and lists every subcommand with --help", () => {
     for (const flag of ["--version", "-V"]) {
       const result = run([flag]);

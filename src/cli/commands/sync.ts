@@ -2,8 +2,8 @@
 import { Command } from "commander";
 import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
-import { getCommit } from "../../gitea/repos.js";
-import type { GiteaUser } from "../../gitea/types.js";
+import { getCommit, getRepository } from "../../gitea/repos.js";
+import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
 import {
   formatSyncAll,
   type SyncAllDeps,
@@ -40,6 +40,8 @@ export interface SyncIo {
   stderrIsTty?: boolean;
   /** The pause between two repositories of `--all` (tests: 0). */
   pauseMs?: number;
+  /** Replaces the Octokit's transport (tests). */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -68,23 +70,36 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,
     log: quiet,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
   });
+  // SPEC §3.4 "Calls": the repository is read beside GET /user (login ‖ repository).
+  const ahead = new Map<string, Promise<GiteaRepo>>();
+  if (options.repo !== undefined) {
+    const read = getRepository(clientOf(octokit, options.repo));
+    read.catch(() => {}); // awaited by the sync, once the token is known to work
+    ahead.set(options.repo, read);
+  }
+  // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10); the client
+  // is loaded and connected while GET /user is answered.
+  const opening = options.dryRun ? undefined : openRepoLock(repoLockSettings(settings, quiet));
+  opening?.catch(() => {}); // awaited below, after the token check
   let user: GiteaUser;
   try {
     user = await checkToken(octokit, settings);
   } catch (error) {
+    void opening?.then((lock) => lock.close()).catch(() => {});
     return fail(failureReport(error));
   }
   let bot: Deferbot;
   try {
-    // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10).
-    const lock = options.dryRun ? undefined : await openRepoLock(repoLockSettings(settings, quiet));
+    const lock = await opening;
     bot = new Deferbot({
       octokit,
       botLogin: user.login,
       concurrency: settings.concurrency,
       onProgress: progress(io),
       ...(lock ? { lock } : {}),
+      repositoriesAhead: ahead,
     });
   } catch (error) {
     return fail(failureReport(error));
@@ -108,8 +123,7 @@ async function syncOne(
     const { forge } = bot.repo(repo);
     let sha: string | undefined;
     if (options.ref !== undefined && /^[0-9a-f]{40}$/i.test(options.ref)) {
-      const [owner = "", name = ""] = repo.split("/");
-      sha = (await getCommit(giteaClient(octokit, owner, name), options.ref)).sha;
+      sha = (await getCommit(clientOf(octokit, repo), options.ref)).sha;
     } else if (options.ref !== undefined) sha = await forge.branchHead(options.ref);
     if (sha !== undefined && !options.dryRun) {
       // §4: a sync writes only from the default branch's head, so it never moves the tracker back.
@@ -209,6 +223,11 @@ async function runSyncAll(
 }
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+function clientOf(octokit: SyncAllDeps["octokit"], fullName: string) {
+  const [owner = "", name = ""] = fullName.split("/");
+  return giteaClient(octokit, owner, name);
+}
 
 function progress(io: SyncIo): (done: number, total: number) => void {
   return (done, total) => {

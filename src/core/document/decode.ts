@@ -15,7 +15,13 @@ export interface DecodedText {
 const BOM = "\uFEFF";
 
 export function decodeInput(input: string | Uint8Array, maxBytes: number): DecodedText {
-  const size = typeof input === "string" ? utf8Length(input) : input.byteLength;
+  // A UTF-16 code unit takes at most 3 bytes of UTF-8: a short text need not be measured.
+  const size =
+    typeof input !== "string"
+      ? input.byteLength
+      : input.length * 3 <= maxBytes
+        ? 0
+        : utf8Length(input);
   if (size > maxBytes) {
     return {
       text: "",

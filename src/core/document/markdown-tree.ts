@@ -3,13 +3,22 @@ import type { Root } from "mdast";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
+import { parsePlainSection } from "./plain-section-tree.js";
 
 const LITERAL_AUTOLINKS = new Set(["wwwAutolink", "protocolAutolink", "emailAutolink"]);
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(withoutLiteralAutolinks).freeze();
 
-/** Parses one section's Markdown; positions are relative to `markdown` (offsets, 1-based lines). */
+/**
+ * Parses one section's Markdown; positions are relative to `markdown` (offsets, 1-based lines).
+ * A section in the register's plain shape gets the same tree without micromark.
+ */
 export function parseMarkdown(markdown: string): Root {
+  return parsePlainSection(markdown) ?? parseWithRemark(markdown);
+}
+
+/** remark's tree, always (the reference the plain-shape tree is tested against). */
+export function parseWithRemark(markdown: string): Root {
   return processor.parse(markdown);
 }
 

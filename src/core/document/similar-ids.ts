@@ -3,6 +3,8 @@ import type { Diagnostic, Finding } from "./types.js";
 
 /** The form two IDs share when they differ only by case or NFC/NFKC normalisation. */
 function foldId(id: string): string {
+  // ASCII is its own NFKC form (and the usual ID): lower case is all that is left to do.
+  if (/^[\x20-\x7e]*$/.test(id)) return id.toLowerCase();
   return id.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 

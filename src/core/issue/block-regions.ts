@@ -43,7 +43,23 @@ export interface BlockLayout {
   markerCount: number;
 }
 
+/**
+ * A sync reads each issue body several times over (which finding, its state, its twins, its
+ * plan): the layouts of the bodies read last are kept. Layouts are never changed by callers.
+ */
+const recentLayouts = new Map<string, Readonly<BlockLayout>>();
+const RECENT_LAYOUTS = 2000;
+
 export function findBlockRegions(body: string): BlockLayout {
+  const known = recentLayouts.get(body);
+  if (known) return known;
+  const layout = layoutOf(body);
+  if (recentLayouts.size >= RECENT_LAYOUTS) recentLayouts.clear();
+  recentLayouts.set(body, layout);
+  return layout;
+}
+
+function layoutOf(body: string): BlockLayout {
   const markers = findMarkers(body);
   const regions: BlockRegion[] = [];
   let cursor = 0;

@@ -73,12 +73,26 @@ export function encodeState(state: BotState): string {
  * ID: `markerId` (the ID of its block's start marker) stands in, or "" when unknown.
  */
 export function decodeState(encoded: string, markerId = ""): BotState | null {
+  let decoded = recentStates.get(encoded);
+  if (decoded === undefined) {
+    decoded = validState(encoded);
+    if (recentStates.size >= RECENT_STATES) recentStates.clear();
+    recentStates.set(encoded, decoded);
+  }
+  if (decoded === null) return null;
+  const { id, ...rest } = decoded;
+  return { ...rest, id: id ?? markerId };
+}
+
+/** A sync reads each issue's state several times over: the lines decoded last are kept. */
+const recentStates = new Map<string, z.output<typeof botStateSchema> | null>();
+const RECENT_STATES = 2000;
+
+function validState(encoded: string): z.output<typeof botStateSchema> | null {
   try {
     const json: unknown = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
     const parsed = botStateSchema.safeParse(json);
-    if (!parsed.success) return null;
-    const { id, ...rest } = parsed.data;
-    return { ...rest, id: id ?? markerId };
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -1,0 +1,72 @@
+/**
+ * The reads before a sync's first write follow SPEC §3.4 "Calls": (repository ‖ labels) → branch
+ * head → (config ‖ document ‖ listing page 1) → (listing pages 2…k ‖ the config probe) → writes. Each
+ * request's round trip is counted from the order in which requests started and answers came
+ * (no clock): a request is one round trip after the latest answer it waited for.
+ */
+import { describe, expect, it } from "vitest";
+import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
+import { Deferbot } from "../../src/service/deferbot.js";
+import { useGiteaFake } from "../support/gitea-fake/vitest.js";
+import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
+import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
+import { BOT, DOC, REPO } from "../support/sync-harness.js";
+
+const gitea = useGiteaFake();
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** A fresh Deferbot (as a new process has) whose requests are recorded with their round trip. */
+function recordingBot() {
+  const { fetch, sent } = roundTripRecorder();
+  const octokit = createGiteaOctokit({
+    token: "deferbot-token",
+    apiBaseUrl: gitea.fake.apiUrl,
+    log: silent,
+    fetch,
+  });
+  const bot = new Deferbot({ octokit, botLogin: BOT, concurrency: 4 });
+  return { bot, sent };
+}
+
+describe("the sync's chain of reads (SPEC §3.4)", () => {
+  it("a first sync reads the document in the round trip of the configuration and the listing", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
+    const { bot, sent } = recordingBot();
+    await bot.sync(REPO, {});
+
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
+    expect(tripsOf(sent, /\/branches\//)).toEqual([2]);
+    expect(tripsOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([3]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3]);
+    // Listed once per process, beside the first reads: the first create does not wait for it.
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/labels$/)).toEqual([1]);
+    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([5, 5]);
+  });
+
+  it("a no-op sync of 120 issues posts its status in round trip 5", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
+    const sha = gitea.fake.setFile(REPO, DOC, generatedRegister(120));
+    await recordingBot().bot.sync(REPO, {});
+    const { bot, sent } = recordingBot();
+    await bot.sync(REPO, {});
+
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([3, 4, 4]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
+      { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 5 },
+    ]);
+  });
+
+  it("a configuration naming another document: that one is read and synced", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\ndocument: docs/other.md\n");
+    gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
+    gitea.fake.setFile(REPO, "docs/other.md", renderRegister([findingSpec(7), findingSpec(8)]));
+    const { bot, sent } = recordingBot();
+    const result = await bot.sync(REPO, {});
+
+    expect("findings" in result && result.findings.map((f) => f.id)).toEqual(["TD-007", "TD-008"]);
+    expect(tripsOf(sent, /raw\/docs\/other\.md$/)).toEqual([4]);
+  });
+});
