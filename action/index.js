@@ -79382,7 +79382,13 @@ function send2(url2, method, headers, body, signal) {
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url2.protocol} is not http(s)`) })
     );
-  const sent = Object.keys(headers).some((name) => name.toLowerCase() === "accept-encoding") ? headers : { ...headers, "accept-encoding": "gzip, deflate, br" };
+  const named = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const sent = { ...headers };
+  if (!named.has("accept-encoding")) sent["accept-encoding"] = "gzip, deflate, br";
+  if (body !== void 0 && !named.has("content-length"))
+    sent["content-length"] = String(
+      typeof body === "string" ? Buffer.byteLength(body) : body.byteLength
+    );
   return new Promise((resolve2, reject) => {
     let settled = false;
     let answer;

@@ -182,9 +182,16 @@ function send(
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} is not http(s)`) }),
     );
-  const sent = Object.keys(headers).some((name) => name.toLowerCase() === "accept-encoding")
-    ? headers
-    : { ...headers, "accept-encoding": "gzip, deflate, br" };
+  const named = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const sent: Record<string, string> = { ...headers };
+  if (!named.has("accept-encoding")) sent["accept-encoding"] = "gzip, deflate, br";
+  // As fetch does for a body of known length. Without it node:http frames the body of a POST or
+  // PATCH as chunked but sends a DELETE's unframed (no chunked default for DELETE), and the
+  // server cannot read it: Gitea's DELETE …/dependencies carries its IssueMeta as a body.
+  if (body !== undefined && !named.has("content-length"))
+    sent["content-length"] = String(
+      typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
+    );
   return new Promise((resolve, reject) => {
     let settled = false;
     let answer: http.IncomingMessage | undefined;

@@ -78,6 +78,19 @@ describe("httpFetch", () => {
     expect(await new Response(answer.body).json()).toEqual({ ok: true });
   });
 
+  it("a DELETE's body arrives whole, with its length, as fetch sends it (Gitea's DELETE …/dependencies)", async () => {
+    const { url, seen } = await serve((_req, res) => res.writeHead(201).end());
+    const body = JSON.stringify({ owner: "acme", repo: "wïdgets", index: 2 });
+    const answer = await httpFetch(`${url}/dependencies`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect(answer.status).toBe(201);
+    expect(seen[0]?.body).toBe(body);
+    expect(seen[0]?.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
+  });
+
   it("reads text and bytes, and a 204 has no body", async () => {
     const { url } = await serve((req, res) => {
       if (req.url === "/empty") {
