@@ -21,6 +21,7 @@ import {
   HEAD_SHA,
   issuesFor,
   parse,
+  previewBetween,
   withNewFinding,
 } from "../../fixtures/preview/scenario.js";
 
@@ -49,15 +50,7 @@ function trackedAfterSync(base: string, current: Partial<CurrentFields> = {}): T
   });
 }
 
-function preview(base: string, head: string, tracked: TrackedIssue[]) {
-  return planPreview({
-    base: parse(base),
-    head: parse(head),
-    headDocumentFound: true,
-    tracked,
-    ctx,
-  });
-}
+const preview = previewBetween;
 
 describe("the preview and the issues' own fields", () => {
   it("a new owner and a due date: told as the issue's fields, not as block fields", () => {

@@ -6,11 +6,9 @@ import { describe, expect, it } from "vitest";
 import { setCloseRecord } from "../../../src/core/issue/state-line.js";
 import { MAX_DESCRIPTION } from "../../../src/core/plan/describe-outcome.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
-import type { TrackedIssue } from "../../../src/core/plan/types.js";
 import { describePreviewStatus } from "../../../src/core/preview/describe-preview-status.js";
 import { planPreview } from "../../../src/core/preview/plan-preview.js";
 import { renderPreviewComment } from "../../../src/core/preview/render-preview.js";
-import type { Preview } from "../../../src/core/preview/types.js";
 import {
   contextAt,
   EXAMPLE_REGISTER,
@@ -20,6 +18,7 @@ import {
   issuesFor,
   NEW_SECTION,
   parse,
+  previewBetween,
   REPO_URL,
   withNewFinding,
   withoutSection,
@@ -28,15 +27,7 @@ import {
 const ctx = contextAt(HEAD_SHA);
 const baseParse = parse(EXAMPLE_REGISTER);
 
-function preview(base: string, head: string, tracked: TrackedIssue[]): Preview {
-  return planPreview({
-    base: parse(base),
-    head: parse(head),
-    headDocumentFound: true,
-    tracked,
-    ctx,
-  });
-}
+const preview = previewBetween;
 
 describe("planPreview", () => {
   it("a PR adding a finding: one issue to open, nothing else mentioned", () => {

@@ -8,23 +8,21 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { describePreviewStatus } from "../../../src/core/preview/describe-preview-status.js";
-import { planPreview } from "../../../src/core/preview/plan-preview.js";
 import { previewJson } from "../../../src/core/preview/preview-json.js";
 import { renderPreviewComment } from "../../../src/core/preview/render-preview.js";
-import { contextAt, exampleChange, HEAD_SHA, parse } from "../../fixtures/preview/scenario.js";
+import {
+  contextAt,
+  exampleChange,
+  HEAD_SHA,
+  previewBetween,
+} from "../../fixtures/preview/scenario.js";
 import { PROJECT_ROOT } from "../../support/shared.js";
 
 const ctx = contextAt(HEAD_SHA);
 
 function examplePreview() {
   const { base, head, tracked } = exampleChange();
-  return planPreview({
-    base: parse(base),
-    head: parse(head),
-    headDocumentFound: true,
-    tracked,
-    ctx,
-  });
+  return previewBetween(base, head, tracked);
 }
 
 function checkGolden(relative: string, actual: string) {
