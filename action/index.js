@@ -98903,8 +98903,8 @@ async function syncRepository(deps, request2) {
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);
-  const resolving = request2.dashboardOnly ? void 0 : resolveIssueFields(forge, parsed.findings, config3);
-  resolving?.catch(() => {
+  const resolving = resolveIssueFields(forge, parsed.findings, config3);
+  resolving.catch(() => {
   });
   const listed = await listing;
   const fields = await resolving;

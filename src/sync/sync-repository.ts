@@ -89,10 +89,9 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const read = await readRegister(deps, config, sha, early);
   const parsed = parsedOf(read);
   // Assignable users and milestones (SPEC §8) only when a finding names one; beside the listing.
-  const resolving = request.dashboardOnly
-    ? undefined
-    : resolveIssueFields(forge, parsed.findings, config);
-  resolving?.catch(() => {}); // awaited below, after the listing
+  // A dashboard refresh resolves them too: its diagnostics list the warnings, as every sync's do.
+  const resolving = resolveIssueFields(forge, parsed.findings, config);
+  resolving.catch(() => {}); // awaited below, after the listing
 
   const listed = await listing;
   const fields = await resolving;

@@ -237,6 +237,14 @@ describe("the dashboard and the issue-field warnings", () => {
     const line = text.split("\n").findIndex((l) => l.includes("@carol")) + 1;
     const dashboard = h.fake.repo(REPO).issues.find((issue) => isDashboard(issue));
     expect(dashboard?.body).toContain(`| ${line} | TD-001 | warning: carol cannot be assigned`);
+    // A dashboard refresh (after ticks, SPEC §8) lists the same warnings: nothing to rewrite.
+    h.fake.resetRequests();
+    const refreshed = await h.sync({ dashboardOnly: true });
+    expect(refreshed.dashboard?.error).toBeUndefined();
+    expect(writes(h.fake.requests)).toEqual([]);
+    expect(h.fake.repo(REPO).issues.find((issue) => isDashboard(issue))?.body).toBe(
+      dashboard?.body,
+    );
   });
 });
 
