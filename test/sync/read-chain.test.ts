@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { Deferbot } from "../../src/service/deferbot.js";
+import { parseInline } from "../../src/sync/parse-cache.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
 import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
@@ -26,6 +27,39 @@ function recordingBot() {
   });
   const bot = new Deferbot({ octokit, botLogin: BOT, concurrency: 4 });
   return { bot, sent };
+}
+
+/**
+ * A `fetch` that holds the answers to the document and the listing's page 1 until both are in,
+ * then hands both back in the same turn, the document whole and page 1's body one turn of the
+ * event loop later (as its last bytes come over the network).
+ */
+function answeringTogether(recorded: typeof globalThis.fetch) {
+  const held: Array<() => void> = [];
+  const isDocument = (url: string) => new RegExp(`raw/${DOC}\\b`).test(url);
+  const isFirstPage = (url: string) => /\/issues\?.*\bpage=1\b/.test(url);
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = decodeURIComponent(input instanceof Request ? input.url : String(input));
+    const received = await recorded(input, init);
+    if (!isDocument(url) && !isFirstPage(url)) return received;
+    const text = await received.text();
+    const body = isDocument(url)
+      ? text
+      : new ReadableStream<Uint8Array>({
+          start(controller) {
+            setImmediate(() => {
+              controller.enqueue(new TextEncoder().encode(text));
+              controller.close();
+            });
+          },
+        });
+    const answer = new Response(body, { status: received.status, headers: received.headers });
+    return await new Promise<Response>((resolve) => {
+      held.push(() => resolve(answer));
+      if (held.length === 2) for (const release of held.splice(0)) release();
+    });
+  };
+  return fetch;
 }
 
 describe("the sync's chain of reads (SPEC §3.4)", () => {
@@ -57,6 +91,32 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 5 },
     ]);
+  });
+
+  it("the listing's pages 2…k are asked for before the parse holds the event loop", async () => {
+    gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
+    gitea.fake.setFile(REPO, DOC, generatedRegister(120));
+    await recordingBot().bot.sync(REPO, {});
+    const { fetch: recorded, sent } = roundTripRecorder();
+    const octokit = createGiteaOctokit({
+      token: "deferbot-token",
+      apiBaseUrl: gitea.fake.apiUrl,
+      log: silent,
+      fetch: answeringTogether(recorded),
+    });
+    const listedAtParse: number[] = [];
+    const bot = new Deferbot({
+      octokit,
+      botLogin: BOT,
+      concurrency: 4,
+      parse: (bytes, config) => {
+        listedAtParse.push(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/).length);
+        return parseInline(bytes, config);
+      },
+    });
+    await bot.sync(REPO, {});
+
+    expect(listedAtParse).toEqual([3]);
   });
 
   it("a configuration naming another document: that one is read and synced", async () => {
