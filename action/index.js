@@ -98393,15 +98393,20 @@ function readDocumentEarly(forge, ref, guess2) {
 async function readRegister({ forge, parses }, config3, ref, early) {
   const guessed = early?.document === config3.document && early.maxBytes === config3.maxBytes;
   const file2 = await (guessed && early ? early.file : forge.readFile(config3.document, ref, config3.maxBytes));
-  if (file2.kind === "found")
+  if (file2.kind === "found") {
+    await answersHandled();
     return {
       kind: "found",
       bytes: file2.bytes,
       blobSha: file2.blobSha,
       ...await parses.parse(file2.bytes, file2.blobSha, config3)
     };
+  }
   if (file2.kind === "missing") return file2;
   return { kind: "unreadable", diagnostic: unreadable(file2, config3) };
+}
+async function answersHandled() {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve2) => setImmediate(resolve2));
 }
 function parsedOf(read) {
   if (read.kind === "found") return { findings: read.findings, diagnostics: read.diagnostics };
@@ -98894,10 +98899,11 @@ var init_twin_comments = __esm({
 async function syncRepository(deps, request2) {
   const { forge } = deps;
   const repo = await forge.repo();
-  const sha = request2.sha ?? await forge.branchHead(repo.defaultBranch);
+  const head = request2.sha ?? forge.branchHead(repo.defaultBranch);
   const listing = forge.listBotIssues();
   listing.catch(() => {
   });
+  const sha = await head;
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);
   const { config: config3 } = loaded;

@@ -77,10 +77,12 @@ export interface SyncResult {
 export async function syncRepository(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
   const { forge } = deps;
   const repo = await forge.repo();
-  const sha = request.sha ?? (await forge.branchHead(repo.defaultBranch));
-  // The listing needs neither the configuration nor the document: it goes out beside them.
+  const head = request.sha ?? forge.branchHead(repo.defaultBranch);
+  // The listing needs neither the commit, the configuration nor the document: it goes out
+  // just after the branch head, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
+  const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
   const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);

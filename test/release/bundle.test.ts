@@ -95,6 +95,24 @@ describe("the npm package's bundle", () => {
     }
   });
 
+  it("`sync` loads the parser, the planner and yaml only once its first requests are out", () => {
+    const chunk = Object.keys(cli.metafile.outputs).find((out) =>
+      Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes("src/cli/commands/sync.ts"),
+    );
+    const upFront = staticInputs(cli.metafile, chunk ?? "");
+    const later =
+      /(^|\/)node_modules\/(yaml|micromark[^/]*|remark-[^/]+|unified)\/|^src\/core\/plan\//;
+    expect(upFront.some((input) => input.includes("node_modules/@octokit/core/"))).toBe(true);
+    expect(upFront.filter((input) => later.test(input))).toEqual([]);
+    const service = outputOf(cli.metafile, "src/cli/commands/sync-service.ts");
+    expect(cli.metafile.outputs[chunk ?? ""]?.imports).toContainEqual(
+      expect.objectContaining({ path: service, kind: "dynamic-import" }),
+    );
+    const loaded = staticInputs(cli.metafile, service);
+    expect(loaded.some((input) => input.includes("node_modules/yaml/"))).toBe(true);
+    expect(loaded.some((input) => input.includes("node_modules/remark-parse/"))).toBe(true);
+  });
+
   it("inlines zod's English messages only, not its other locales", () => {
     const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
     const locales = inputs.filter((input) => input.includes("node_modules/zod/v4/locales/"));

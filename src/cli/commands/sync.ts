@@ -4,22 +4,16 @@ import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { getCommit, getRepository } from "../../gitea/repos.js";
 import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
-import {
-  formatSyncAll,
-  type SyncAllDeps,
-  type SyncAllResult,
-  syncAll,
-} from "../../recovery/sync-all.js";
+import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
 import { openRepoLock } from "../../replicas/open-repo-lock.js";
 import { checkToken } from "../../server/check-token.js";
-import { Deferbot } from "../../service/deferbot.js";
+import type { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
-import { type HandedOver, isHandedOver } from "../../sync/sync-queue.js";
+import type { HandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
 import { exitCodes } from "../exit-codes.js";
 import { type FailureReport, failureReport, usageReport } from "../failure.js";
-import { formatSyncResult, syncReport } from "../format-sync.js";
 
 export interface SyncOptions {
   repo?: string;
@@ -52,8 +46,11 @@ export interface SyncIo {
 interface SyncOneDeps {
   octokit: SyncAllDeps["octokit"];
   bot: Deferbot;
+  service: SyncService;
   fail: (report: FailureReport, lines?: string[]) => number;
 }
+
+type SyncService = typeof import("./sync-service.js");
 
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
   const fail = (report: FailureReport, lines = [report.error]): number => {
@@ -83,9 +80,15 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   // is loaded and connected while GET /user is answered.
   const opening = options.dryRun ? undefined : openRepoLock(repoLockSettings(settings, quiet));
   opening?.catch(() => {}); // awaited below, after the token check
+  const checking = checkToken(octokit, settings);
+  // The service's code (parser, planner: most of the command) compiles while GET /user is answered.
+  const loading = import("./sync-service.js");
+  loading.catch(() => {}); // awaited below, after the token check
   let user: GiteaUser;
+  let service: SyncService;
   try {
-    user = await checkToken(octokit, settings);
+    user = await checking;
+    service = await loading;
   } catch (error) {
     void opening?.then((lock) => lock.close()).catch(() => {});
     return fail(failureReport(error));
@@ -93,7 +96,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   let bot: Deferbot;
   try {
     const lock = await opening;
-    bot = new Deferbot({
+    bot = new service.Deferbot({
       octokit,
       botLogin: user.login,
       concurrency: settings.concurrency,
@@ -105,8 +108,9 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     return fail(failureReport(error));
   }
   try {
-    if (options.all) return await runSyncAll(options, io, { octokit, bot, botUserId: user.id });
-    return await syncOne(options, io, { octokit, bot, fail });
+    if (options.all)
+      return await runSyncAll(options, io, service, { octokit, bot, botUserId: user.id });
+    return await syncOne(options, io, { octokit, bot, service, fail });
   } finally {
     await bot.close();
   }
@@ -115,7 +119,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
 async function syncOne(
   options: SyncOptions,
   io: SyncIo,
-  { octokit, bot, fail }: SyncOneDeps,
+  { octokit, bot, service, fail }: SyncOneDeps,
 ): Promise<number> {
   const repo = options.repo ?? "";
   let result: SyncResult | HandedOver;
@@ -145,7 +149,7 @@ async function syncOne(
   } catch (error) {
     return fail(failureReport(error));
   }
-  if (isHandedOver(result)) {
+  if (service.isHandedOver(result)) {
     io.stderr(
       `deferbot sync: another deferbot process holds ${repo}'s lock; it runs this sync when its own ends\n`,
     );
@@ -155,7 +159,7 @@ async function syncOne(
       );
     return exitCodes.ok;
   }
-  const report = syncReport(repo, result, options.dryRun ?? false);
+  const report = service.syncReport(repo, result, options.dryRun ?? false);
   const exitCode =
     result.status.state === "error"
       ? exitCodes.unavailable
@@ -165,7 +169,7 @@ async function syncOne(
   io.stdout(
     options.json
       ? `${JSON.stringify({ ...report, exitCode }, null, 2)}\n`
-      : formatSyncResult(report),
+      : service.formatSyncResult(report),
   );
   if (result.status.state === "error") io.stderr(`deferbot sync: ${result.status.description}\n`);
   // The status is cut for Gitea; the command line has room for the whole reason.
@@ -189,11 +193,12 @@ function usageProblem(options: SyncOptions): string | null {
 async function runSyncAll(
   options: SyncOptions,
   io: SyncIo,
+  service: SyncService,
   deps: Pick<SyncAllDeps, "octokit" | "bot" | "botUserId">,
 ): Promise<number> {
   let result: SyncAllResult;
   try {
-    result = await syncAll(
+    result = await service.syncAll(
       {
         ...deps,
         runSync: (repo, request) =>
@@ -217,7 +222,7 @@ async function runSyncAll(
   io.stdout(
     options.json
       ? `${JSON.stringify({ version: 1, dryRun: options.dryRun ?? false, repos: result.runs, exitCode: result.exitCode }, null, 2)}\n`
-      : formatSyncAll(result),
+      : service.formatSyncAll(result),
   );
   return result.exitCode;
 }
