@@ -25,10 +25,7 @@ export function parseIssueBody(body: string, ownId?: string): ParsedBody {
   if (!first) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
-  const primary =
-    regions.find((region) => region.findingId !== null && region.complete) ??
-    regions.find((region) => region.findingId !== null) ??
-    first;
+  const primary = primaryRegion(regions) ?? first;
   const status =
     regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
 
@@ -55,6 +52,19 @@ export function parseIssueBody(body: string, ownId?: string): ParsedBody {
     steps,
     state,
   };
+}
+
+/** The finding ID `parseIssueBody(body).findingId` gives, without reading steps or state. */
+export function blockFindingId(body: string): string | null {
+  return primaryRegion(ownRegions(findBlockRegions(body).regions))?.findingId ?? null;
+}
+
+/** The block whose steps and state count: the first whole block with an ID, else the first start. */
+function primaryRegion(regions: readonly BlockRegion[]): BlockRegion | undefined {
+  return (
+    regions.find((region) => region.findingId !== null && region.complete) ??
+    regions.find((region) => region.findingId !== null)
+  );
 }
 
 function regionSteps(body: string, region: BlockRegion): ParsedStep[] {

@@ -8,42 +8,12 @@
  * still known by the finding the bot wrote it for (§3.1). Version 1 states (no `id`) are read
  * too: their ID is the one of the start marker of the block that holds them.
  */
-import { z } from "zod";
 import { type BlockRegion, findBlockRegions, ownRegions } from "./block-regions.js";
 import { END_MARKER, END_MARKER_RE, STATE_MARKER_RE, startMarker, stateMarker } from "./markers.js";
+import { type StoredState, storedState } from "./stored-state.js";
 import type { BotState, CloseRecord } from "./types.js";
 
 export const STATE_VERSION = 2;
-
-const closeRecordSchema = z.object({
-  reason: z.enum(["removed", "ignored", "twin"]),
-  sha: z.string().optional(),
-  twinOf: z.number().int().optional(),
-});
-
-const botStateSchema = z.object({
-  v: z.number().int(),
-  id: z.string().optional(),
-  hash: z.string(),
-  sha: z.string(),
-  title: z.string(),
-  labels: z.array(z.string()),
-  closed: closeRecordSchema.nullable(),
-  allTickedNotice: z.boolean(),
-  fields: z.record(z.string(), z.string()).optional(),
-  changedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  fieldsSet: z
-    .object({
-      assignees: z.array(z.string()).optional(),
-      dueDate: z.string().nullable().optional(),
-      milestone: z.string().nullable().optional(),
-      dependencies: z.array(z.number().int()).optional(),
-    })
-    .optional(),
-});
 
 /** Keys in a fixed order, so the same state always encodes to the same line. */
 export function encodeState(state: BotState): string {
@@ -85,14 +55,12 @@ export function decodeState(encoded: string, markerId = ""): BotState | null {
 }
 
 /** A sync reads each issue's state several times over: the lines decoded last are kept. */
-const recentStates = new Map<string, z.output<typeof botStateSchema> | null>();
+const recentStates = new Map<string, StoredState | null>();
 const RECENT_STATES = 2000;
 
-function validState(encoded: string): z.output<typeof botStateSchema> | null {
+function validState(encoded: string): StoredState | null {
   try {
-    const json: unknown = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
-    const parsed = botStateSchema.safeParse(json);
-    return parsed.success ? parsed.data : null;
+    return storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
   } catch {
     return null;
   }

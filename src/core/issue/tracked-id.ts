@@ -5,7 +5,7 @@
  */
 import { findBlockRegions } from "./block-regions.js";
 import { findingIdFromTitle } from "./find-id-from-title.js";
-import { parseIssueBody } from "./parse-issue-body.js";
+import { blockFindingId } from "./parse-issue-body.js";
 
 export function trackedFindingId(body: string, title: string, idPattern: string): string | null {
   const fromTitle = findingIdFromTitle(title, idPattern);
@@ -15,5 +15,5 @@ export function trackedFindingId(body: string, title: string, idPattern: string)
       .map((region) => region.findingId),
   );
   if (ids.size > 1 && fromTitle !== null && ids.has(fromTitle)) return fromTitle;
-  return parseIssueBody(body).findingId ?? fromTitle;
+  return blockFindingId(body) ?? fromTitle;
 }

@@ -1,6 +1,7 @@
 /** parseIssueBody: the block found, its steps and state read, everything around it kept exactly. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIssueBody } from "../../../src/core/issue/parse-issue-body.js";
+import { blockFindingId, parseIssueBody } from "../../../src/core/issue/parse-issue-body.js";
 import { renderNewIssue } from "../../../src/core/issue/render-issue.js";
 import { tick } from "../../fixtures/issue/issue-helpers.js";
 import { MS_MED_006, MS_MED_008, seedContext } from "../../fixtures/issue/seed-findings.js";
@@ -107,5 +108,36 @@ describe("parseIssueBody", () => {
     );
     expect(parsed.status).toBe("ok");
     expect(parsed.state).toBeNull();
+  });
+});
+
+describe("blockFindingId", () => {
+  // Bodies cut from whole blocks, their markers and a person's text, in any order and number.
+  const pieces = [
+    block,
+    other,
+    ...block.split("\n"),
+    ...other.split("\n").filter((line) => line.includes("<!--")),
+    "a person's note",
+    "- [x] a task of their own",
+    "",
+  ];
+  const bodyArb = fc
+    .array(fc.constantFrom(...pieces), { maxLength: 12 })
+    .map((parts) => parts.join("\n"));
+
+  it("names the finding parseIssueBody names, for any arrangement of blocks and markers", () => {
+    fc.assert(
+      fc.property(bodyArb, (body) => {
+        expect(blockFindingId(body)).toBe(parseIssueBody(body).findingId);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is null without a start marker and the first whole block's ID otherwise", () => {
+    expect(blockFindingId("Just text.")).toBeNull();
+    const withoutStart = block.split("\n").slice(1).join("\n");
+    expect(blockFindingId(`${withoutStart}\n\n${other}`)).toBe("MS-MED-008");
   });
 });
