@@ -7,6 +7,7 @@
 import type { RepoConfig } from "../core/config/repo-config.js";
 import type { Diagnostic, ParseResult } from "../core/document/types.js";
 import type { FileRead, Forge } from "../port/forge.js";
+import { nextTurn } from "./next-turn.js";
 import type { ParseCache } from "./parse-cache.js";
 
 export type RegisterRead =
@@ -69,7 +70,8 @@ export async function readRegister(
  * send, so their round trip runs during the parse instead of after it.
  */
 async function answersHandled(): Promise<void> {
-  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
+  await nextTurn();
 }
 
 /** What a read found: the findings, and the diagnostics (an unreadable document's one error). */

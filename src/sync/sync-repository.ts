@@ -22,6 +22,7 @@ import { resolveIssueFields } from "./issue-fields.js";
 import { type DependencyOutcome, linkDependencies } from "./link-dependencies.js";
 import { trackedIssuesOf } from "./list-tracked-issues.js";
 import type { ConfigCache, LoadedConfig } from "./load-repo-config.js";
+import { nextTurn } from "./next-turn.js";
 import type { ParseCache } from "./parse-cache.js";
 import { postPlannedComments } from "./post-planned-comments.js";
 import { parsedOf, readDocumentEarly, readRegister } from "./read-register.js";
@@ -90,6 +91,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
 
   const read = await readRegister(deps, config, sha, early);
   const parsed = parsedOf(read);
+  await nextTurn();
   // Assignable users and milestones (SPEC §8) only when a finding names one; beside the listing.
   // A dashboard refresh resolves them too: its diagnostics list the warnings, as every sync's do.
   const resolving = resolveIssueFields(forge, parsed.findings, config);
@@ -97,6 +99,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
 
   const listed = await listing;
   const fields = await resolving;
+  await nextTurn();
   const tracked = await withTwinComments(trackedIssuesOf(listed), {
     forge,
     botLogin: deps.botLogin,
@@ -113,6 +116,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
     config,
     today: new Date().toISOString().slice(0, 10),
   };
+  await nextTurn();
   const plan = planSync({
     findings: parsed.findings,
     diagnostics: parsed.diagnostics,
@@ -162,6 +166,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const diagnostics = [...parsed.diagnostics, ...(fields?.diagnostics ?? [])].sort(
     (a, b) => a.line - b.line,
   );
+  await nextTurn();
   const dashboard = request.dryRun
     ? null
     : await syncDashboard({
