@@ -176,13 +176,14 @@ export class OffThreadRedisConnection implements RedisConnection {
     }
   }
 
+  /** The thread ended: asked to (`close()`), or not (it crashed). */
   #stop(cause: unknown): void {
     if (this.#stopped !== null) return;
     const error = stoppedError(this.address, cause);
     const asked = this.#closing !== null;
     this.#stopped = error;
     this.#connected = false;
-    this.#lastError = error.reason;
+    if (!asked) this.#lastError = error.reason;
     for (const waiting of this.#waiting.values()) waiting.reject(asked ? closedError() : error);
     this.#waiting.clear();
     if (!asked) this.onError?.(error);
