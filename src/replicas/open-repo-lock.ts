@@ -7,6 +7,7 @@
  */
 import { ProcessRepoLock } from "./process-repo-lock.js";
 import type { OpenRedisConnection } from "./redis-connection.js";
+import { connectRedisRepoLock } from "./redis-repo-lock.js";
 import type { RepoLock } from "./repo-lock.js";
 
 /** `REDIS_LOCK_TTL`'s default (SPEC §10). */
@@ -20,13 +21,15 @@ export interface RepoLockSettings {
   onError?: (error: unknown) => void;
 }
 
-/** With `redisUrl`, throws `RedisUnavailableError` (exit 3) when Redis cannot be reached. */
+/**
+ * With `redisUrl`, throws `RedisUnavailableError` (exit 3) when Redis cannot be reached. The
+ * connection is asked for before this returns (an off-thread one's worker starts at once).
+ */
 export async function openRepoLock(
   settings: RepoLockSettings,
   openRedis: OpenRedisConnection,
 ): Promise<RepoLock> {
   if (!settings.redisUrl) return new ProcessRepoLock();
-  const { connectRedisRepoLock } = await import("./redis-repo-lock.js");
   return await connectRedisRepoLock(
     {
       url: settings.redisUrl,
