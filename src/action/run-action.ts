@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { exitCodeOf } from "../cli/failure.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
+import type { StartParseWorker } from "../parse-worker/parse-in-worker.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { RedisUnavailableError } from "../replicas/redis-unavailable-error.js";
@@ -18,6 +19,7 @@ import { connectToGitea, type GiteaConnection } from "../server/connect.js";
 import { createLogger } from "../server/logger.js";
 import { logSyncs } from "../server/sync-log.js";
 import { Deferbot } from "../service/deferbot.js";
+import { parserStartedAhead } from "../sync/worker-parser.js";
 import { handleIssueComment } from "../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../service/handlers/pull-request.js";
@@ -43,6 +45,8 @@ export interface ActionIo {
   octokit?: OctokitLike;
   /** Called with the outcome once the event is handled (the JavaScript action's outputs). */
   onOutcome?: (outcome: ActionOutcome) => void;
+  /** Starts the parse worker (tests: one built from the sources). */
+  startParseWorker?: StartParseWorker;
 }
 
 /**
@@ -96,6 +100,8 @@ export async function runAction(io: ActionIo): Promise<number> {
     botLogin: user.login,
     concurrency: settings.concurrency,
     lock,
+    // SPEC §4: the parse worker boots while the sync's first reads are in flight.
+    parse: parserStartedAhead({ timeoutMs: settings.parseTimeoutMs }, io.startParseWorker),
   });
   const events = recordEvents(bot);
   logSyncs(bot, log);

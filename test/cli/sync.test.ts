@@ -7,6 +7,7 @@ import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
 import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
 import { PROJECT_ROOT } from "../support/shared.js";
+import { startSourceParseWorker } from "../support/source-parse-worker.js";
 import { DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
@@ -22,6 +23,7 @@ async function run(
     { repo: REPO, ...args },
     {
       ...(fetch ? { fetch } : {}),
+      startParseWorker: startSourceParseWorker,
       env: { GITEA_URL: gitea.fake.url, GITEA_TOKEN: "deferbot-token", ...env },
       stdout: (t) => {
         stdout += t;
@@ -172,6 +174,7 @@ describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
     const { fetch, sent } = roundTripRecorder();
     expect((await run({}, {}, fetch)).code).toBe(0);
 
+    console.log(JSON.stringify(sent));
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 4 },
     ]);

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { getCommit, getRepository } from "../../gitea/repos.js";
+import type { StartParseWorker } from "../../parse-worker/parse-in-worker.js";
 import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
 import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
@@ -12,6 +13,7 @@ import type { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
 import type { HandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
+import { parserStartedAhead } from "../../sync/worker-parser.js";
 import { exitCodes } from "../exit-codes.js";
 import { type FailureReport, failureReport, usageReport } from "../failure.js";
 
@@ -36,6 +38,8 @@ export interface SyncIo {
   pauseMs?: number;
   /** Replaces the Octokit's transport (tests). */
   fetch?: typeof globalThis.fetch;
+  /** Starts the parse worker (tests: one built from the sources). */
+  startParseWorker?: StartParseWorker;
 }
 
 /**
@@ -63,6 +67,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const env = parseEnv(io.env, { requireSecret: false });
   if (!env.ok) return fail(usageReport(env.errors.join("; ")), env.errors);
   const { settings } = env;
+  // SPEC §4: the parse worker boots and compiles the parser during the round trips below.
+  const parse = parserStartedAhead({ timeoutMs: settings.parseTimeoutMs }, io.startParseWorker);
   const octokit = createGiteaOctokit({
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,
@@ -91,6 +97,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     service = await loading;
   } catch (error) {
     void opening?.then((lock) => lock.close()).catch(() => {});
+    await parse.close();
     return fail(failureReport(error));
   }
   let bot: Deferbot;
@@ -103,8 +110,10 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       onProgress: progress(io),
       ...(lock ? { lock } : {}),
       repositoriesAhead: ahead,
+      parse,
     });
   } catch (error) {
+    await parse.close();
     return fail(failureReport(error));
   }
   try {
