@@ -6,7 +6,7 @@
  */
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Diagnostic, ParseResult } from "../core/document/types.js";
-import type { ParseAnswer, ParseCommand, WorkerParseOptions } from "./protocol.js";
+import type { ParseAnswer, ParseCommand, WorkerParseOptions, WorkerStart } from "./protocol.js";
 
 /** Beside this module after tsc and in the bundle (a second entry with the same name). */
 const ENTRY = new URL("./parse-worker-entry.js", import.meta.url);
@@ -43,7 +43,11 @@ export function parseInWorker(
   limits: WorkerLimits,
   start: StartParseWorker = startParseWorker,
 ): Promise<ParseResult> {
-  return new ParseWorker(limits.maxHeapMb, start).parse(input, options, limits.timeoutMs);
+  return new ParseWorker({ maxHeapMb: limits.maxHeapMb }, start).parse(
+    input,
+    options,
+    limits.timeoutMs,
+  );
 }
 
 /**
@@ -63,15 +67,19 @@ export class ParseWorker {
   #asked = false;
   #answer: ((result: ParseResult) => void) | undefined;
 
-  constructor(maxHeapMb = DEFAULT_MAX_HEAP_MB, start: StartParseWorker = startParseWorker) {
+  /** `warm`: for a worker started ahead, which has time to compile the parser before its register comes. */
+  constructor(
+    { maxHeapMb = DEFAULT_MAX_HEAP_MB, warm = false }: { maxHeapMb?: number; warm?: boolean } = {},
+    start: StartParseWorker = startParseWorker,
+  ) {
     this.#maxHeapMb = maxHeapMb;
+    const workerData: WorkerStart = { warm };
     try {
-      this.#worker = start({ resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+      this.#worker = start({ workerData, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
     } catch (error) {
       this.#ended = failed(internalError(error));
       return;
     }
-    this.#worker.unref();
     this.#worker.on("message", (answer: ParseAnswer) => this.#receive(answer));
     this.#worker.on("error", (error: Error & { code?: string }) =>
       this.#end(
@@ -87,6 +95,8 @@ export class ParseWorker {
         failed(tooComplex(this.#lineReached(), `stopped the parser (it exited with code ${code})`)),
       ),
     );
+    // After the listeners: adding a "message" listener refs the worker's port again.
+    this.#worker.unref();
   }
 
   /** Whether it can take its parse: started, not asked yet, not ended. */

@@ -26,23 +26,30 @@ export function workerParser(
  * For a one-shot run: the worker is started now, so its boot and the parser's compilation
  * overlap the round trips before the register arrives, and takes the first parse; a later
  * parse, or one after that worker died, gets a worker of its own. `close` stops the worker
- * if it is still waiting (a run that never parsed).
+ * if it is still waiting (a run that never parsed) and resolves once every thread is gone.
  */
 export function parserStartedAhead(
   limits: WorkerLimits,
   start: StartParseWorker = startParseWorker,
 ): RegisterParser & { close(): Promise<void> } {
-  let ahead: ParseWorker | undefined = new ParseWorker(limits.maxHeapMb, start);
+  const { maxHeapMb } = limits;
+  let ahead: ParseWorker | undefined = new ParseWorker({ maxHeapMb, warm: true }, start);
+  const exiting = new Set<Promise<void>>();
   const parse: RegisterParser = (bytes, config) => {
     const taken = ahead;
     ahead = undefined;
-    const worker = taken?.ready ? taken : new ParseWorker(limits.maxHeapMb, start);
-    return worker.parse(bytes, workerOptions(config), limits.timeoutMs);
+    const worker = taken?.ready ? taken : new ParseWorker({ maxHeapMb }, start);
+    if (worker !== taken) void taken?.terminate();
+    const parsed = worker.parse(bytes, workerOptions(config), limits.timeoutMs);
+    const exited = parsed.then(() => worker.terminate());
+    exiting.add(exited);
+    void exited.then(() => exiting.delete(exited));
+    return parsed;
   };
   const close = async () => {
     const idle = ahead;
     ahead = undefined;
-    await idle?.terminate();
+    await Promise.all([idle?.terminate(), ...exiting]);
   };
   return Object.assign(parse, { close });
 }

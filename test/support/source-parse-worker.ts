@@ -7,10 +7,15 @@
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { inject } from "vitest";
-import type { StartParseWorker } from "../../src/parse-worker/parse-in-worker.js";
+import type { StartParseWorker, WorkerLimits } from "../../src/parse-worker/parse-in-worker.js";
+import { parserStartedAhead } from "../../src/sync/worker-parser.js";
 
 export const startSourceParseWorker: StartParseWorker = (options) =>
   new Worker(join(inject("deferbotBuildDir"), "src/parse-worker/parse-worker-entry.js"), options);
+
+/** The parser `deferbot sync` and the action make, on the worker of the tsc build. */
+export const sourceWorkerParser = (limits: WorkerLimits) =>
+  parserStartedAhead(limits, startSourceParseWorker);
 
 export interface StartedWorker {
   worker: Worker;
@@ -35,7 +40,9 @@ export function recordingParseWorkers(log: readonly string[] = []): {
     const record: StartedWorker = { worker, loggedBefore: log.length, posted: [], exited: false };
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (message: unknown, transfer?: never) => {
-      record.posted.push(typeof message === "string" ? message : (message as { kind: string }).kind);
+      record.posted.push(
+        typeof message === "string" ? message : (message as { kind: string }).kind,
+      );
       post(message, transfer);
     };
     worker.once("exit", () => {

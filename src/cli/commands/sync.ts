@@ -3,14 +3,15 @@ import { Command } from "commander";
 import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { getCommit, getRepository } from "../../gitea/repos.js";
-import type { StartParseWorker } from "../../parse-worker/parse-in-worker.js";
 import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
+import type { WorkerLimits } from "../../parse-worker/parse-in-worker.js";
 import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
 import { openRepoLock } from "../../replicas/open-repo-lock.js";
 import { checkToken } from "../../server/check-token.js";
 import type { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
+import type { RegisterParser } from "../../sync/parse-cache.js";
 import type { HandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
 import { parserStartedAhead } from "../../sync/worker-parser.js";
@@ -38,8 +39,8 @@ export interface SyncIo {
   pauseMs?: number;
   /** Replaces the Octokit's transport (tests). */
   fetch?: typeof globalThis.fetch;
-  /** Starts the parse worker (tests: one built from the sources). */
-  startParseWorker?: StartParseWorker;
+  /** Makes the register parser (default `parserStartedAhead`; tests: a worker built from the sources). */
+  parser?: (limits: WorkerLimits) => RegisterParser;
 }
 
 /**
@@ -68,7 +69,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (!env.ok) return fail(usageReport(env.errors.join("; ")), env.errors);
   const { settings } = env;
   // SPEC §4: the parse worker boots and compiles the parser during the round trips below.
-  const parse = parserStartedAhead({ timeoutMs: settings.parseTimeoutMs }, io.startParseWorker);
+  const parse = (io.parser ?? parserStartedAhead)({ timeoutMs: settings.parseTimeoutMs });
   const octokit = createGiteaOctokit({
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,
@@ -97,7 +98,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     service = await loading;
   } catch (error) {
     void opening?.then((lock) => lock.close()).catch(() => {});
-    await parse.close();
+    await parse.close?.();
     return fail(failureReport(error));
   }
   let bot: Deferbot;
@@ -113,7 +114,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       parse,
     });
   } catch (error) {
-    await parse.close();
+    await parse.close?.();
     return fail(failureReport(error));
   }
   try {
