@@ -141,8 +141,10 @@ export class ParseWorker {
   }
 
   #receive(answer: ParseAnswer): void {
-    if (answer.kind === "done")
-      return this.#end({ findings: this.#findings, diagnostics: answer.diagnostics });
+    if (answer.kind === "done") {
+      this.#end({ findings: this.#findings, diagnostics: answer.diagnostics });
+      return;
+    }
     this.#findings.push(...answer.findings);
     const next: ParseCommand = "next";
     this.#worker?.postMessage(next);
