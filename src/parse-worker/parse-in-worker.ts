@@ -6,7 +6,7 @@
  */
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Diagnostic, ParseResult } from "../core/document/types.js";
-import type { ParseAnswer, ParseCommand, WorkerParseOptions, WorkerStart } from "./protocol.js";
+import type { ParseAnswer, ParseCommand, WorkerParseOptions } from "./protocol.js";
 
 /** Beside this module after tsc and in the bundle (a second entry with the same name). */
 const ENTRY = new URL("./parse-worker-entry.js", import.meta.url);
@@ -43,11 +43,7 @@ export function parseInWorker(
   limits: WorkerLimits,
   start: StartParseWorker = startParseWorker,
 ): Promise<ParseResult> {
-  return new ParseWorker({ maxHeapMb: limits.maxHeapMb }, start).parse(
-    input,
-    options,
-    limits.timeoutMs,
-  );
+  return new ParseWorker(limits.maxHeapMb, start).parse(input, options, limits.timeoutMs);
 }
 
 /**
@@ -67,15 +63,10 @@ export class ParseWorker {
   #asked = false;
   #answer: ((result: ParseResult) => void) | undefined;
 
-  /** `warm`: for a worker started ahead, which has time to compile the parser before its register comes. */
-  constructor(
-    { maxHeapMb = DEFAULT_MAX_HEAP_MB, warm = false }: { maxHeapMb?: number; warm?: boolean } = {},
-    start: StartParseWorker = startParseWorker,
-  ) {
+  constructor(maxHeapMb = DEFAULT_MAX_HEAP_MB, start: StartParseWorker = startParseWorker) {
     this.#maxHeapMb = maxHeapMb;
-    const workerData: WorkerStart = { warm };
     try {
-      this.#worker = start({ workerData, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+      this.#worker = start({ resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
     } catch (error) {
       this.#ended = failed(internalError(error));
       return;

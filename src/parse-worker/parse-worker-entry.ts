@@ -3,41 +3,14 @@
  * posts the result (in batches, see `ParseAnswer`). Started by `ParseWorker`; ships beside it
  * (after tsc and in the bundle).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { parseRegister } from "../core/document/parse-register.js";
 import {
   FINDINGS_PER_MESSAGE,
   type ParseAnswer,
   type ParseCommand,
   type ParseRequest,
-  type WorkerStart,
 } from "./protocol.js";
-
-/** Two findings in the shape most registers have: a parse of it compiles most of the parser. */
-const WARM_UP = `# Deferred Errors
-
-## WU-001: Warm-up finding
-
-- **File:** \`src/warm/index.ts:1\`
-- **Error:** The parser has not run yet
-- **Category:** Architectural
-- **Reason:** It runs once at start.
-- **Suggested approach:**
-  1. Parse this register
-  2. Parse the real one
-- **Risk:** Low — internal only
-
----
-
-## WU-002: Second warm-up finding
-
-- **Error:** See [the first](#wu-001-warm-up-finding)
-- **Suggested approach:**
-  1. Nothing
-- **Risk:** High — none
-`;
-
-if ((workerData as WorkerStart | undefined)?.warm) parseRegister(new TextEncoder().encode(WARM_UP));
 
 let postNext: (() => void) | undefined;
 

@@ -4,12 +4,6 @@ import type { ParseOptions, ParseResult } from "../core/document/types.js";
 /** The register options a worker can receive: the clock stays on its side. */
 export type WorkerParseOptions = Omit<ParseOptions, "now" | "onSection">;
 
-/** The worker's `workerData`. */
-export interface WorkerStart {
-  /** Parse a small built-in register at start, so the parser is compiled before the real one comes. */
-  warm: boolean;
-}
-
 export interface ParseRequest {
   input: Uint8Array | string;
   options: WorkerParseOptions;

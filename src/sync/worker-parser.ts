@@ -32,13 +32,12 @@ export function parserStartedAhead(
   limits: WorkerLimits,
   start: StartParseWorker = startParseWorker,
 ): RegisterParser & { close(): Promise<void> } {
-  const { maxHeapMb } = limits;
-  let ahead: ParseWorker | undefined = new ParseWorker({ maxHeapMb, warm: true }, start);
+  let ahead: ParseWorker | undefined = new ParseWorker(limits.maxHeapMb, start);
   const exiting = new Set<Promise<void>>();
   const parse: RegisterParser = (bytes, config) => {
     const taken = ahead;
     ahead = undefined;
-    const worker = taken?.ready ? taken : new ParseWorker({ maxHeapMb }, start);
+    const worker = taken?.ready ? taken : new ParseWorker(limits.maxHeapMb, start);
     if (worker !== taken) void taken?.terminate();
     const parsed = worker.parse(bytes, workerOptions(config), limits.timeoutMs);
     const exited = parsed.then(() => worker.terminate());
