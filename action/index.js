@@ -61564,7 +61564,7 @@ var require_thread_stream = __commonJS({
     "use strict";
     var { version: version2 } = require_package2();
     var { EventEmitter } = __require("events");
-    var { Worker } = __require("worker_threads");
+    var { Worker: Worker2 } = __require("worker_threads");
     var { join } = __require("path");
     var { pathToFileURL: pathToFileURL2 } = __require("url");
     var { wait: wait2 } = require_wait();
@@ -61618,7 +61618,7 @@ var require_thread_stream = __commonJS({
       const { filename, workerData } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
       const toExecute = bundlerOverrides["thread-stream-worker"] || join(__dirname, "lib", "worker.js");
-      const worker = new Worker(toExecute, {
+      const worker = new Worker2(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
         trackUnmanagedFds: false,
@@ -98907,19 +98907,25 @@ async function syncRepository(deps, request2) {
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);
   const { config: config3 } = loaded;
-  const read = await readRegister(deps, config3, sha, early);
+  const reading = readRegister(deps, config3, sha, early);
+  const tracking = listing.then(
+    (listed2) => withTwinComments(trackedIssuesOf(listed2), {
+      forge,
+      botLogin: deps.botLogin,
+      idPattern: config3.idPattern,
+      concurrency: deps.concurrency
+    })
+  );
+  tracking.catch(() => {
+  });
+  const read = await reading;
   const parsed = parsedOf(read);
   const resolving = resolveIssueFields(forge, parsed.findings, config3);
   resolving.catch(() => {
   });
   const listed = await listing;
   const fields = await resolving;
-  const tracked = await withTwinComments(trackedIssuesOf(listed), {
-    forge,
-    botLogin: deps.botLogin,
-    idPattern: config3.idPattern,
-    concurrency: deps.concurrency
-  });
+  const tracked = await tracking;
   const commentCounts = /* @__PURE__ */ new Map();
   for (const issue3 of tracked)
     if (issue3.comments !== void 0) commentCounts.set(issue3.number, issue3.comments);
@@ -99131,10 +99137,10 @@ var init_deferbot = __esm({
       lockHealth() {
         return this.#lock.health();
       }
-      /** Stops syncs waiting for the lock and closes it (shutdown, after the queue drained or gave up). */
+      /** Stops syncs waiting for the lock and closes it and the parser (shutdown, after the queue drained or gave up). */
       async close() {
         this.#stop.abort(new Error("deferbot is shutting down"));
-        await this.#lock.close();
+        await Promise.all([this.#lock.close(), this.#parse?.close?.()]);
       }
       /** Whether `login` is the bot's own user (Gitea has no bot user type; logins compare case-insensitively). */
       isSelf(login) {
@@ -100878,6 +100884,169 @@ var init_pull_request = __esm({
   }
 });
 
+// src/parse-worker/parse-in-worker.ts
+import { Worker } from "node:worker_threads";
+function failed2(diagnostic) {
+  return { findings: [], diagnostics: [diagnostic] };
+}
+function tooComplex(line, what) {
+  return {
+    severity: "error",
+    code: "too-complex",
+    message: `Reading the document ${what} at the section from line ${line}; nothing in it is synced and nothing is closed. Split the register into smaller documents or simplify that section.`,
+    line,
+    column: 1
+  };
+}
+function internalError2(error2) {
+  return {
+    severity: "error",
+    code: "internal-error",
+    message: `deferbot could not start its document parser (${error2 instanceof Error ? error2.message : String(error2)}); please report it.`,
+    line: 1
+  };
+}
+var ENTRY, startParseWorker, DEFAULT_MAX_HEAP_MB, SOFT_SHARE, ParseWorker;
+var init_parse_in_worker = __esm({
+  "src/parse-worker/parse-in-worker.ts"() {
+    "use strict";
+    ENTRY = new URL("./parse-worker-entry.js", import.meta.url);
+    startParseWorker = (options2) => new Worker(ENTRY, options2);
+    DEFAULT_MAX_HEAP_MB = 512;
+    SOFT_SHARE = 0.9;
+    ParseWorker = class {
+      #worker;
+      #maxHeapMb;
+      #progress = new SharedArrayBuffer(4);
+      #findings = [];
+      /** Why the worker is gone, or its answer: set once. */
+      #ended;
+      #exited = Promise.resolve();
+      #asked = false;
+      #answer;
+      constructor(maxHeapMb = DEFAULT_MAX_HEAP_MB, start = startParseWorker) {
+        this.#maxHeapMb = maxHeapMb;
+        try {
+          this.#worker = start({ resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+        } catch (error2) {
+          this.#ended = failed2(internalError2(error2));
+          return;
+        }
+        this.#worker.on("message", (answer) => this.#receive(answer));
+        this.#worker.on(
+          "error",
+          (error2) => this.#end(
+            failed2(
+              error2.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooComplex(this.#lineReached(), `needed more than ${this.#maxHeapMb} MB of memory`) : internalError2(error2)
+            )
+          )
+        );
+        this.#worker.on(
+          "exit",
+          (code4) => this.#end(
+            failed2(tooComplex(this.#lineReached(), `stopped the parser (it exited with code ${code4})`))
+          )
+        );
+        this.#worker.unref();
+      }
+      /** Whether it can take its parse: started, not asked yet, not ended. */
+      get ready() {
+        return !this.#asked && this.#ended === void 0;
+      }
+      /** Parses `input` (once per worker); the timeout runs from now, not from the worker's start. */
+      parse(input3, options2, timeoutMs) {
+        if (this.#asked) throw new Error("a ParseWorker parses one register");
+        this.#asked = true;
+        const worker = this.#worker;
+        if (this.#ended !== void 0 || worker === void 0)
+          return Promise.resolve(this.#ended ?? failed2(internalError2("no worker")));
+        return new Promise((resolve2) => {
+          const timer = setTimeout(
+            () => this.#end(failed2(tooComplex(this.#lineReached(), `took longer than ${timeoutMs} ms`))),
+            timeoutMs
+          );
+          this.#answer = (result) => {
+            clearTimeout(timer);
+            resolve2(result);
+          };
+          worker.ref();
+          const command = {
+            kind: "parse",
+            request: {
+              input: input3,
+              options: { ...options2, timeBudgetMs: timeoutMs * SOFT_SHARE },
+              progress: this.#progress
+            }
+          };
+          worker.postMessage(command);
+        });
+      }
+      /** Stops the worker (one still waiting for its register; a parse under way ends `too-complex`). */
+      terminate() {
+        this.#end(failed2(tooComplex(this.#lineReached(), "was stopped (deferbot is shutting down)")));
+        return this.#exited.then(() => void 0);
+      }
+      #receive(answer) {
+        if (answer.kind === "done") {
+          this.#end({ findings: this.#findings, diagnostics: answer.diagnostics });
+          return;
+        }
+        this.#findings.push(...answer.findings);
+        const next = "next";
+        this.#worker?.postMessage(next);
+      }
+      #end(result) {
+        if (this.#ended !== void 0) return;
+        this.#ended = result;
+        if (this.#worker) this.#exited = this.#worker.terminate();
+        const answer = this.#answer;
+        this.#answer = void 0;
+        answer?.(result);
+      }
+      #lineReached() {
+        return Math.max(1, Atomics.load(new Int32Array(this.#progress), 0));
+      }
+    };
+  }
+});
+
+// src/sync/worker-parser.ts
+function parserStartedAhead(limits, start = startParseWorker) {
+  let ahead = new ParseWorker(limits.maxHeapMb, start);
+  const exiting = /* @__PURE__ */ new Set();
+  const parse6 = (bytes, config3) => {
+    const taken = ahead;
+    ahead = void 0;
+    const worker = taken?.ready ? taken : new ParseWorker(limits.maxHeapMb, start);
+    if (worker !== taken) void taken?.terminate();
+    const parsed = worker.parse(bytes, workerOptions(config3), limits.timeoutMs);
+    const exited = parsed.then(() => worker.terminate());
+    exiting.add(exited);
+    void exited.then(() => exiting.delete(exited));
+    return parsed;
+  };
+  const close = async () => {
+    const idle = ahead;
+    ahead = void 0;
+    await Promise.all([idle?.terminate(), ...exiting]);
+  };
+  return Object.assign(parse6, { close });
+}
+function workerOptions(config3) {
+  return {
+    idPattern: config3.idPattern,
+    fieldAliases: config3.fieldAliases,
+    riskLevels: config3.riskLevels,
+    maxBytes: config3.maxBytes
+  };
+}
+var init_worker_parser = __esm({
+  "src/sync/worker-parser.ts"() {
+    "use strict";
+    init_parse_in_worker();
+  }
+});
+
 // src/settings/duration.ts
 function parseDuration(text6) {
   const match = /^(\d+)(ms|s|m|h)?$/.exec(text6.trim());
@@ -101072,7 +101241,7 @@ var init_env_vars = __esm({
       DEFERBOT_PARSE_TIMEOUT: {
         required: false,
         default: formatDuration(ENV_DEFAULTS.parseTimeoutMs),
-        commands: ["serve"],
+        commands: ALL_ONLINE,
         description: "longest a register's parse may take before it is reported too complex",
         schema: checked2(duration3(1)).default(ENV_DEFAULTS.parseTimeoutMs)
       },
@@ -101633,7 +101802,9 @@ async function runAction2(io) {
     octokit,
     botLogin: user2.login,
     concurrency: settings.concurrency,
-    lock
+    lock,
+    // SPEC §4: the parse worker boots while the sync's first reads are in flight.
+    parse: (io.parser ?? parserStartedAhead)({ timeoutMs: settings.parseTimeoutMs })
   });
   const events = recordEvents(bot);
   logSyncs(bot, log);
@@ -101723,6 +101894,7 @@ var init_run_action = __esm({
     init_issue_comment();
     init_issues_edited();
     init_pull_request();
+    init_worker_parser();
     init_action_env();
     init_actions_user();
     init_fork_without_token();
