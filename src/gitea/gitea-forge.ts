@@ -33,7 +33,7 @@ import { addIssueLabels, replaceIssueLabels } from "./labels.js";
 import { listMilestones } from "./milestones.js";
 import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
-import { getRawFile } from "./raw-file.js";
+import { getRawFile, type RawFileRead } from "./raw-file.js";
 import { createCommentReaction } from "./reactions.js";
 import { getBranch, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
@@ -85,6 +85,10 @@ function missingLabels(answer: readonly GiteaLabel[], sent: readonly number[]): 
   return sent.some((id) => !have.has(id));
 }
 
+function rawRead(raw: RawFileRead): Exclude<FileRead, { kind: "missing" }> {
+  return raw.kind === "file" ? { kind: "found", bytes: raw.content, blobSha: raw.sha } : raw;
+}
+
 function isStatus(error: unknown, status: number): error is GiteaError {
   return error instanceof GiteaError && error.status === status;
 }
@@ -95,6 +99,16 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
   const client: GiteaClient = giteaClient(options.octokit, owner, name);
   let repoInfo: Promise<RepoInfo> | undefined;
 
+  // Gitea's raw endpoint answers 404 for a directory or submodule too: the contents API
+  // tells them from a missing file (SPEC §3.4 "Calls").
+  const tellApartFromMissing = async (path: string, ref: string): Promise<FileRead> => {
+    const read = await getFileContents(client, path, ref);
+    if (read === null) return { kind: "missing" };
+    if (read.kind === "not-a-file") return read;
+    // Only a file added between the two reads gets here.
+    if (read.kind === "too-large") return { kind: "too-large", size: read.size };
+    return { kind: "found", bytes: read.content, blobSha: read.sha };
+  };
   const branchExists = async (branch: string): Promise<boolean> => {
     try {
       await getBranch(client, branch);
@@ -143,16 +157,31 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     branchExists,
     async readFile(path, ref, maxBytes = DEFAULT_MAX_BYTES): Promise<FileRead> {
       const raw = await getRawFile(client, path, ref, maxBytes);
-      if (raw?.kind === "file") return { kind: "found", bytes: raw.content, blobSha: raw.sha };
-      if (raw?.kind === "too-large") return raw;
-      // Gitea's raw endpoint answers 404 for a directory or submodule too: the contents API
-      // tells them from a missing file (SPEC §3.4 "Calls").
-      const read = await getFileContents(client, path, ref);
-      if (read === null) return { kind: "missing" };
-      if (read.kind === "not-a-file") return read;
-      // Only a file added between the two reads gets here.
-      if (read.kind === "too-large") return { kind: "too-large", size: read.size };
-      return { kind: "found", bytes: read.content, blobSha: read.sha };
+      return raw === null ? await tellApartFromMissing(path, ref) : rawRead(raw);
+    },
+    async readFirstFile(paths, ref, maxBytes = DEFAULT_MAX_BYTES) {
+      const raws = paths.map((path) => getRawFile(client, path, ref, maxBytes));
+      for (const raw of raws) raw.catch(() => {}); // each is awaited below, in order
+      // Only a 404 before the first file found is told apart: a later path's does not matter.
+      const toldApart: { path: string; read: Promise<FileRead> }[] = [];
+      let found: { path: string; read: Exclude<FileRead, { kind: "missing" }> } | null = null;
+      for (const [index, path] of paths.entries()) {
+        const raw = await (raws[index] as Promise<RawFileRead | null>);
+        if (raw !== null) {
+          found = { path, read: rawRead(raw) };
+          break;
+        }
+        const read = tellApartFromMissing(path, ref);
+        read.catch(() => {}); // awaited below, in order
+        toldApart.push({ path, read });
+      }
+      for (const { path, read } of toldApart) {
+        const file = await read;
+        if (file.kind !== "missing") return { path, read: file };
+      }
+      // The later paths' reads were sent in the same round trip: none is left running.
+      await Promise.allSettled(raws);
+      return found;
     },
     async proposeFileChange(change): Promise<FileChangeResult> {
       try {

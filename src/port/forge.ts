@@ -143,6 +143,16 @@ export interface Forge {
   branchExists(branch: string): Promise<boolean>;
   /** A file at `ref` (a branch, tag or commit sha); reading stops past `maxBytes` (default 10 MiB). */
   readFile(path: string, ref: string, maxBytes?: number): Promise<FileRead>;
+  /**
+   * The first of `paths` that is not missing, read as `readFile` reads it, or null when every one
+   * is missing. All are asked for at once; a path after the first file found costs no more than
+   * its one read.
+   */
+  readFirstFile(
+    paths: readonly string[],
+    ref: string,
+    maxBytes?: number,
+  ): Promise<{ path: string; read: Exclude<FileRead, { kind: "missing" }> } | null>;
   /** One commit on a new branch that replaces one file. */
   proposeFileChange(change: FileChange): Promise<FileChangeResult>;
 

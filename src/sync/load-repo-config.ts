@@ -8,7 +8,7 @@ import { CONFIG_PATHS, parseRepoConfig } from "../core/config/parse-repo-config.
 import type { RepoConfig } from "../core/config/repo-config.js";
 import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
 import { decodeInput } from "../core/document/decode.js";
-import type { FileRead, Forge } from "../port/forge.js";
+import type { Forge } from "../port/forge.js";
 
 export interface LoadedConfig {
   config: RepoConfig;
@@ -19,22 +19,18 @@ export interface LoadedConfig {
 
 export async function loadRepoConfig(forge: Forge, ref: string): Promise<LoadedConfig> {
   // Both paths are asked for at once (one round trip, SPEC §3.4 "Calls"); the first one found wins.
-  const reads = CONFIG_PATHS.map((path) => forge.readFile(path, ref));
-  for (const read of reads) read.catch(() => {}); // each is awaited below, in order
-  for (const [index, path] of CONFIG_PATHS.entries()) {
-    const file = await (reads[index] as Promise<FileRead>);
-    if (file.kind === "missing") continue;
-    if (file.kind === "too-large")
-      return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };
-    if (file.kind === "not-a-file")
-      return {
-        config: DEFAULT_CONFIG,
-        errors: [{ key: "(file)", reason: `is a ${file.type}, not a file` }],
-        path,
-      };
-    return { ...parseRepoConfig(decodeInput(file.bytes, Number.POSITIVE_INFINITY).text), path };
-  }
-  return { config: DEFAULT_CONFIG, errors: [], path: null };
+  const first = await forge.readFirstFile(CONFIG_PATHS, ref);
+  if (first === null) return { config: DEFAULT_CONFIG, errors: [], path: null };
+  const { path, read } = first;
+  if (read.kind === "too-large")
+    return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path };
+  if (read.kind === "not-a-file")
+    return {
+      config: DEFAULT_CONFIG,
+      errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
+      path,
+    };
+  return { ...parseRepoConfig(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path };
 }
 
 /** The configuration read once per process and kept until a push changes it. */

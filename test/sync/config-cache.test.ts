@@ -23,7 +23,7 @@ it("a read that fails after an invalidate does not drop the read started since",
       reads.push(read);
       return read.promise;
     },
-    readFile: async () => ({ kind: "missing" as const }),
+    readFirstFile: async () => null,
   } as unknown as Forge;
   const cache = new ConfigCache(forge);
 
