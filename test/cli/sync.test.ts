@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSync, type SyncIo } from "../../src/cli/commands/sync.js";
 import type { SyncReport } from "../../src/cli/format-sync.js";
-import { parseInline } from "../../src/sync/parse-cache.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
 import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
@@ -154,19 +153,12 @@ describe("deferbot sync", () => {
   });
 });
 
-/**
- * The recorder numbers a request by the answers that came before it. The worker's parse leaves
- * the event loop free, so an answer the plan does not wait for (the `.github` config's probe)
- * lands during it and would count as one more trip; parsed inline, the order shows the chain.
- */
-const inline = () => parseInline;
-
 describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
   it("reads the login and the repository at once, the labels beside the branch head", async () => {
     gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
     const { fetch, sent } = roundTripRecorder();
-    expect((await run({}, {}, fetch, inline)).code).toBe(0);
+    expect((await run({}, {}, fetch)).code).toBe(0);
 
     expect(tripsOf(sent, /^GET \/user$/)).toEqual([1]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
@@ -181,9 +173,8 @@ describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
     const sha = gitea.fake.setFile(REPO, DOC, generatedRegister(120));
     expect((await run({})).code).toBe(0);
     const { fetch, sent } = roundTripRecorder();
-    expect((await run({}, {}, fetch, inline)).code).toBe(0);
+    expect((await run({}, {}, fetch)).code).toBe(0);
 
-    console.log(JSON.stringify(sent));
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 4 },
     ]);
