@@ -8862,8 +8862,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional3)
+        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional2)
           break;
         minItems--;
       }
@@ -25006,7 +25006,7 @@ var require_thread_stream = __commonJS({
     "use strict";
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
-    var { Worker: Worker3 } = __require("worker_threads");
+    var { Worker: Worker2 } = __require("worker_threads");
     var { join } = __require("path");
     var { pathToFileURL: pathToFileURL2 } = __require("url");
     var { wait: wait2 } = require_wait();
@@ -25060,7 +25060,7 @@ var require_thread_stream = __commonJS({
       const { filename, workerData } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
       const toExecute = bundlerOverrides["thread-stream-worker"] || join(__dirname, "lib", "worker.js");
-      const worker = new Worker3(toExecute, {
+      const worker = new Worker2(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
         trackUnmanagedFds: false,
@@ -32286,12 +32286,12 @@ var init_json_with_bigint = __esm({
       return text6.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
-          const isString2 = match[0] === '"';
-          const isNoise = isString2 && noiseValueWithQuotes.test(match);
+          const isString = match[0] === '"';
+          const isNoise = isString && noiseValueWithQuotes.test(match);
           if (isNoise) return match.substring(0, match.length - 1) + 'n"';
           const hasFractionalOrExponential = fractional || exponential;
           const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
           if (isStandardValue) return match;
           return '"' + match + 'n"';
         }
@@ -59716,91 +59716,6 @@ var init_block_regions = __esm({
   }
 });
 
-// src/core/issue/stored-state.ts
-function storedState(json2) {
-  if (!isRecord(json2)) return null;
-  const { v, id: id2, hash: hash2, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json2;
-  if (!isInteger(v) || !isString(hash2) || !isString(sha) || !isString(title)) return null;
-  if (!isStringArray(labels) || typeof allTickedNotice !== "boolean") return null;
-  if (!optional2(id2, isString) || !optional2(changedOn, isDay)) return null;
-  if (!optional2(fields, isStringRecord)) return null;
-  const close = closed === null ? null : closeRecord(closed);
-  if (close === void 0) return null;
-  const setByBot = fieldsSet === void 0 ? void 0 : fieldsSetByBot(fieldsSet);
-  if (setByBot === null) return null;
-  return {
-    v,
-    ...id2 === void 0 ? {} : { id: id2 },
-    hash: hash2,
-    sha,
-    title,
-    labels: [...labels],
-    closed: close,
-    allTickedNotice,
-    ...fields === void 0 ? {} : { fields: { ...fields } },
-    ...changedOn === void 0 ? {} : { changedOn },
-    ...setByBot === void 0 ? {} : { fieldsSet: setByBot }
-  };
-}
-function closeRecord(value) {
-  if (!isRecord(value)) return void 0;
-  const { reason, sha, twinOf } = value;
-  if (!isString(reason) || !CLOSE_REASONS.includes(reason)) return void 0;
-  if (!optional2(sha, isString) || !optional2(twinOf, isInteger)) return void 0;
-  return {
-    reason,
-    ...sha === void 0 ? {} : { sha },
-    ...twinOf === void 0 ? {} : { twinOf }
-  };
-}
-function fieldsSetByBot(value) {
-  if (!isRecord(value)) return null;
-  const { assignees, dueDate, milestone, dependencies } = value;
-  if (!optional2(assignees, isStringArray) || !optional2(dependencies, isIntegerArray)) return null;
-  if (!optional2(dueDate, isStringOrNull) || !optional2(milestone, isStringOrNull)) return null;
-  return {
-    ...assignees === void 0 ? {} : { assignees: [...assignees] },
-    ...dueDate === void 0 ? {} : { dueDate },
-    ...milestone === void 0 ? {} : { milestone },
-    ...dependencies === void 0 ? {} : { dependencies: [...dependencies] }
-  };
-}
-function optional2(value, check3) {
-  return value === void 0 || check3(value);
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isString(value) {
-  return typeof value === "string";
-}
-function isStringOrNull(value) {
-  return value === null || typeof value === "string";
-}
-function isDay(value) {
-  return typeof value === "string" && DAY.test(value);
-}
-function isInteger(value) {
-  return Number.isSafeInteger(value);
-}
-function isStringArray(value) {
-  return Array.isArray(value) && value.every(isString);
-}
-function isIntegerArray(value) {
-  return Array.isArray(value) && value.every(isInteger);
-}
-function isStringRecord(value) {
-  return isRecord(value) && Object.values(value).every(isString);
-}
-var CLOSE_REASONS, DAY;
-var init_stored_state = __esm({
-  "src/core/issue/stored-state.ts"() {
-    "use strict";
-    CLOSE_REASONS = ["removed", "ignored", "twin"];
-    DAY = /^\d{4}-\d{2}-\d{2}$/;
-  }
-});
-
 // src/core/issue/state-line.ts
 function encodeState(state) {
   const closed = state.closed && {
@@ -59836,7 +59751,9 @@ function decodeState(encoded, markerId = "") {
 }
 function validState(encoded) {
   try {
-    return storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
+    const json2 = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+    const parsed = botStateSchema.safeParse(json2);
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
@@ -59921,14 +59838,37 @@ function emptyState(id2) {
     allTickedNotice: false
   };
 }
-var STATE_VERSION, recentStates, RECENT_STATES;
+var STATE_VERSION, closeRecordSchema, botStateSchema, recentStates, RECENT_STATES;
 var init_state_line = __esm({
   "src/core/issue/state-line.ts"() {
     "use strict";
+    init_zod();
     init_block_regions();
     init_markers();
-    init_stored_state();
     STATE_VERSION = 2;
+    closeRecordSchema = external_exports.object({
+      reason: external_exports.enum(["removed", "ignored", "twin"]),
+      sha: external_exports.string().optional(),
+      twinOf: external_exports.number().int().optional()
+    });
+    botStateSchema = external_exports.object({
+      v: external_exports.number().int(),
+      id: external_exports.string().optional(),
+      hash: external_exports.string(),
+      sha: external_exports.string(),
+      title: external_exports.string(),
+      labels: external_exports.array(external_exports.string()),
+      closed: closeRecordSchema.nullable(),
+      allTickedNotice: external_exports.boolean(),
+      fields: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+      changedOn: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      fieldsSet: external_exports.object({
+        assignees: external_exports.array(external_exports.string()).optional(),
+        dueDate: external_exports.string().nullable().optional(),
+        milestone: external_exports.string().nullable().optional(),
+        dependencies: external_exports.array(external_exports.number().int()).optional()
+      }).optional()
+    });
     recentStates = /* @__PURE__ */ new Map();
     RECENT_STATES = 2e3;
   }
@@ -59941,7 +59881,7 @@ function parseIssueBody(body, ownId) {
   if (!first) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
-  const primary = primaryRegion(regions) ?? first;
+  const primary = regions.find((region) => region.findingId !== null && region.complete) ?? regions.find((region) => region.findingId !== null) ?? first;
   const status3 = regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
   const steps = regionSteps(body, primary);
   for (const region of regions) {
@@ -59964,12 +59904,6 @@ function parseIssueBody(body, ownId) {
     steps,
     state
   };
-}
-function blockFindingId(body) {
-  return primaryRegion(ownRegions(findBlockRegions(body).regions))?.findingId ?? null;
-}
-function primaryRegion(regions) {
-  return regions.find((region) => region.findingId !== null && region.complete) ?? regions.find((region) => region.findingId !== null);
 }
 function regionSteps(body, region) {
   const steps = [];
@@ -60850,7 +60784,7 @@ function trackedFindingId(body, title, idPattern) {
     findBlockRegions(body).regions.filter((region) => region.complete).map((region) => region.findingId)
   );
   if (ids.size > 1 && fromTitle !== null && ids.has(fromTitle)) return fromTitle;
-  return blockFindingId(body) ?? fromTitle;
+  return parseIssueBody(body).findingId ?? fromTitle;
 }
 var init_tracked_id = __esm({
   "src/core/issue/tracked-id.ts"() {
@@ -61870,16 +61804,6 @@ var init_list_tracked_issues = __esm({
   }
 });
 
-// src/sync/next-turn.ts
-function nextTurn() {
-  return new Promise((resolve2) => setImmediate(resolve2));
-}
-var init_next_turn = __esm({
-  "src/sync/next-turn.ts"() {
-    "use strict";
-  }
-});
-
 // src/sync/post-planned-comments.ts
 async function postPlannedComments(comments, options2) {
   const failures = await runLimited([...comments], options2.concurrency, async (planned) => {
@@ -61924,8 +61848,7 @@ async function readRegister({ forge, parses }, config3, ref, early) {
   return { kind: "unreadable", diagnostic: unreadable(file2, config3) };
 }
 async function answersHandled() {
-  await nextTurn();
-  await nextTurn();
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve2) => setImmediate(resolve2));
 }
 function parsedOf(read) {
   if (read.kind === "found") return { findings: read.findings, diagnostics: read.diagnostics };
@@ -61951,7 +61874,6 @@ function mib(bytes) {
 var init_read_register = __esm({
   "src/sync/read-register.ts"() {
     "use strict";
-    init_next_turn();
   }
 });
 
@@ -62427,26 +62349,19 @@ async function syncRepository(deps, request2) {
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);
   const { config: config3 } = loaded;
-  const reading = readRegister(deps, config3, sha, early);
-  const tracking = listing.then(
-    (listed2) => withTwinComments(trackedIssuesOf(listed2), {
-      forge,
-      botLogin: deps.botLogin,
-      idPattern: config3.idPattern,
-      concurrency: deps.concurrency
-    })
-  );
-  tracking.catch(() => {
-  });
-  const read = await reading;
+  const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);
-  await nextTurn();
   const resolving = resolveIssueFields(forge, parsed.findings, config3);
   resolving.catch(() => {
   });
   const listed = await listing;
   const fields = await resolving;
-  const tracked = await tracking;
+  const tracked = await withTwinComments(trackedIssuesOf(listed), {
+    forge,
+    botLogin: deps.botLogin,
+    idPattern: config3.idPattern,
+    concurrency: deps.concurrency
+  });
   const commentCounts = /* @__PURE__ */ new Map();
   for (const issue3 of tracked)
     if (issue3.comments !== void 0) commentCounts.set(issue3.number, issue3.comments);
@@ -62457,7 +62372,6 @@ async function syncRepository(deps, request2) {
     config: config3,
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)
   };
-  await nextTurn();
   const plan = planSync({
     findings: parsed.findings,
     diagnostics: parsed.diagnostics,
@@ -62499,7 +62413,6 @@ async function syncRepository(deps, request2) {
   const diagnostics = [...parsed.diagnostics, ...fields?.diagnostics ?? []].sort(
     (a, b) => a.line - b.line
   );
-  await nextTurn();
   const dashboard2 = request2.dryRun ? null : await syncDashboard({
     forge,
     repo,
@@ -62565,7 +62478,6 @@ var init_sync_repository = __esm({
     init_issue_fields2();
     init_link_dependencies();
     init_list_tracked_issues();
-    init_next_turn();
     init_post_planned_comments();
     init_read_register();
     init_record_writes();
@@ -62661,10 +62573,10 @@ var init_deferbot = __esm({
       lockHealth() {
         return this.#lock.health();
       }
-      /** Stops syncs waiting for the lock and closes it and the parser (shutdown, after the queue drained or gave up). */
+      /** Stops syncs waiting for the lock and closes it (shutdown, after the queue drained or gave up). */
       async close() {
         this.#stop.abort(new Error("deferbot is shutting down"));
-        await Promise.all([this.#lock.close(), this.#parse?.close?.()]);
+        await this.#lock.close();
       }
       /** Whether `login` is the bot's own user (Gitea has no bot user type; logins compare case-insensitively). */
       isSelf(login) {
@@ -64408,169 +64320,6 @@ var init_pull_request = __esm({
   }
 });
 
-// src/parse-worker/parse-in-worker.ts
-import { Worker as Worker2 } from "node:worker_threads";
-function failed2(diagnostic) {
-  return { findings: [], diagnostics: [diagnostic] };
-}
-function tooComplex(line, what) {
-  return {
-    severity: "error",
-    code: "too-complex",
-    message: `Reading the document ${what} at the section from line ${line}; nothing in it is synced and nothing is closed. Split the register into smaller documents or simplify that section.`,
-    line,
-    column: 1
-  };
-}
-function internalError2(error2) {
-  return {
-    severity: "error",
-    code: "internal-error",
-    message: `deferbot could not start its document parser (${error2 instanceof Error ? error2.message : String(error2)}); please report it.`,
-    line: 1
-  };
-}
-var ENTRY2, startParseWorker, DEFAULT_MAX_HEAP_MB, SOFT_SHARE, ParseWorker;
-var init_parse_in_worker = __esm({
-  "src/parse-worker/parse-in-worker.ts"() {
-    "use strict";
-    ENTRY2 = new URL("./parse-worker-entry.js", import.meta.url);
-    startParseWorker = (options2) => new Worker2(ENTRY2, options2);
-    DEFAULT_MAX_HEAP_MB = 512;
-    SOFT_SHARE = 0.9;
-    ParseWorker = class {
-      #worker;
-      #maxHeapMb;
-      #progress = new SharedArrayBuffer(4);
-      #findings = [];
-      /** Why the worker is gone, or its answer: set once. */
-      #ended;
-      #exited = Promise.resolve();
-      #asked = false;
-      #answer;
-      constructor(maxHeapMb = DEFAULT_MAX_HEAP_MB, start = startParseWorker) {
-        this.#maxHeapMb = maxHeapMb;
-        try {
-          this.#worker = start({ resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
-        } catch (error2) {
-          this.#ended = failed2(internalError2(error2));
-          return;
-        }
-        this.#worker.on("message", (answer) => this.#receive(answer));
-        this.#worker.on(
-          "error",
-          (error2) => this.#end(
-            failed2(
-              error2.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooComplex(this.#lineReached(), `needed more than ${this.#maxHeapMb} MB of memory`) : internalError2(error2)
-            )
-          )
-        );
-        this.#worker.on(
-          "exit",
-          (code4) => this.#end(
-            failed2(tooComplex(this.#lineReached(), `stopped the parser (it exited with code ${code4})`))
-          )
-        );
-        this.#worker.unref();
-      }
-      /** Whether it can take its parse: started, not asked yet, not ended. */
-      get ready() {
-        return !this.#asked && this.#ended === void 0;
-      }
-      /** Parses `input` (once per worker); the timeout runs from now, not from the worker's start. */
-      parse(input3, options2, timeoutMs) {
-        if (this.#asked) throw new Error("a ParseWorker parses one register");
-        this.#asked = true;
-        const worker = this.#worker;
-        if (this.#ended !== void 0 || worker === void 0)
-          return Promise.resolve(this.#ended ?? failed2(internalError2("no worker")));
-        return new Promise((resolve2) => {
-          const timer = setTimeout(
-            () => this.#end(failed2(tooComplex(this.#lineReached(), `took longer than ${timeoutMs} ms`))),
-            timeoutMs
-          );
-          this.#answer = (result) => {
-            clearTimeout(timer);
-            resolve2(result);
-          };
-          worker.ref();
-          const command = {
-            kind: "parse",
-            request: {
-              input: input3,
-              options: { ...options2, timeBudgetMs: timeoutMs * SOFT_SHARE },
-              progress: this.#progress
-            }
-          };
-          worker.postMessage(command);
-        });
-      }
-      /** Stops the worker (one still waiting for its register; a parse under way ends `too-complex`). */
-      terminate() {
-        this.#end(failed2(tooComplex(this.#lineReached(), "was stopped (deferbot is shutting down)")));
-        return this.#exited.then(() => void 0);
-      }
-      #receive(answer) {
-        if (answer.kind === "done") {
-          this.#end({ findings: this.#findings, diagnostics: answer.diagnostics });
-          return;
-        }
-        this.#findings.push(...answer.findings);
-        const next = "next";
-        this.#worker?.postMessage(next);
-      }
-      #end(result) {
-        if (this.#ended !== void 0) return;
-        this.#ended = result;
-        if (this.#worker) this.#exited = this.#worker.terminate();
-        const answer = this.#answer;
-        this.#answer = void 0;
-        answer?.(result);
-      }
-      #lineReached() {
-        return Math.max(1, Atomics.load(new Int32Array(this.#progress), 0));
-      }
-    };
-  }
-});
-
-// src/sync/worker-parser.ts
-function parserStartedAhead(limits, start = startParseWorker) {
-  let ahead = new ParseWorker(limits.maxHeapMb, start);
-  const exiting = /* @__PURE__ */ new Set();
-  const parse6 = (bytes, config3) => {
-    const taken = ahead;
-    ahead = void 0;
-    const worker = taken?.ready ? taken : new ParseWorker(limits.maxHeapMb, start);
-    if (worker !== taken) void taken?.terminate();
-    const parsed = worker.parse(bytes, workerOptions(config3), limits.timeoutMs);
-    const exited = parsed.then(() => worker.terminate());
-    exiting.add(exited);
-    void exited.then(() => exiting.delete(exited));
-    return parsed;
-  };
-  const close = async () => {
-    const idle = ahead;
-    ahead = void 0;
-    await Promise.all([idle?.terminate(), ...exiting]);
-  };
-  return Object.assign(parse6, { close });
-}
-function workerOptions(config3) {
-  return {
-    idPattern: config3.idPattern,
-    fieldAliases: config3.fieldAliases,
-    riskLevels: config3.riskLevels,
-    maxBytes: config3.maxBytes
-  };
-}
-var init_worker_parser = __esm({
-  "src/sync/worker-parser.ts"() {
-    "use strict";
-    init_parse_in_worker();
-  }
-});
-
 // src/settings/duration.ts
 function parseDuration(text6) {
   const match = /^(\d+)(ms|s|m|h)?$/.exec(text6.trim());
@@ -64765,7 +64514,7 @@ var init_env_vars = __esm({
       DEFERBOT_PARSE_TIMEOUT: {
         required: false,
         default: formatDuration(ENV_DEFAULTS.parseTimeoutMs),
-        commands: ALL_ONLINE,
+        commands: ["serve"],
         description: "longest a register's parse may take before it is reported too complex",
         schema: checked2(duration3(1)).default(ENV_DEFAULTS.parseTimeoutMs)
       },
@@ -65337,9 +65086,7 @@ async function runAction2(io) {
     octokit,
     botLogin: user2.login,
     concurrency: settings.concurrency,
-    lock,
-    // SPEC §4: the parse worker boots while the sync's first reads are in flight.
-    parse: (io.parser ?? parserStartedAhead)({ timeoutMs: settings.parseTimeoutMs })
+    lock
   });
   const events = recordEvents(bot);
   logSyncs(bot, log);
@@ -65430,7 +65177,6 @@ var init_run_action = __esm({
     init_issue_comment();
     init_issues_edited();
     init_pull_request();
-    init_worker_parser();
     init_action_env();
     init_actions_user();
     init_fork_without_token();

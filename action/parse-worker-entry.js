@@ -17,11 +17,11 @@ var __export = (target, all2) => {
   for (var name in all2)
     __defProp(target, name, { get: all2[name], enumerable: true });
 };
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
+var __copyProps = (to, from2, except, desc) => {
+  if (from2 && typeof from2 === "object" || typeof from2 === "function") {
+    for (let key of __getOwnPropNames(from2))
       if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+        __defProp(to, key, { get: () => from2[key], enumerable: !(desc = __getOwnPropDesc(from2, key)) || desc.enumerable });
   }
   return to;
 };
@@ -126,7 +126,7 @@ var require_extend = __commonJS({
 });
 
 // src/parse-worker/parse-worker-entry.ts
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
 // src/core/document/decode.ts
 var BOM = "\uFEFF";
@@ -146,7 +146,7 @@ function decodeInput(input, maxBytes) {
       ]
     };
   }
-  const diagnostics = [];
+  const diagnostics2 = [];
   let text5;
   if (typeof input === "string") {
     text5 = input;
@@ -155,7 +155,7 @@ function decodeInput(input, maxBytes) {
       text5 = new TextDecoder("utf-8", { fatal: true }).decode(input);
     } catch {
       const bad = firstInvalidByte(input);
-      diagnostics.push({
+      diagnostics2.push({
         severity: "error",
         code: "invalid-utf8",
         message: `The document is not valid UTF-8 (first bad byte at offset ${bad.offset}); save it as UTF-8. Unreadable bytes were replaced with U+FFFD.`,
@@ -166,7 +166,7 @@ function decodeInput(input, maxBytes) {
     }
   }
   if (text5.startsWith(BOM)) text5 = text5.slice(1);
-  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics, tooLarge: false };
+  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics: diagnostics2, tooLarge: false };
 }
 function utf8Length(text5) {
   let bytes = 0;
@@ -10313,13 +10313,13 @@ var disable = {
 };
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser, initialize, from) {
+function createTokenizer(parser, initialize, from2) {
   let point4 = {
     _bufferIndex: -1,
     _index: 0,
-    line: from && from.line || 1,
-    column: from && from.column || 1,
-    offset: from && from.offset || 0
+    line: from2 && from2.line || 1,
+    column: from2 && from2.column || 1,
+    offset: from2 && from2.offset || 0
   };
   const columnStart = {};
   const resolveAllConstructs = [];
@@ -10532,12 +10532,12 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function addResult(construct, from2) {
+  function addResult(construct, from3) {
     if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
       resolveAllConstructs.push(construct);
     }
     if (construct.resolve) {
-      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
+      splice(context.events, from3, context.events.length - from3, construct.resolve(context.events.slice(from3), context));
     }
     if (construct.resolveTo) {
       context.events = construct.resolveTo(context.events, context);
@@ -10658,8 +10658,8 @@ function parse(options) {
   return parser;
   function create(initial) {
     return creator;
-    function creator(from) {
-      return createTokenizer(parser, initial, from);
+    function creator(from2) {
+      return createTokenizer(parser, initial, from2);
     }
   }
 }
@@ -13093,15 +13093,15 @@ function point3(line, column0) {
 function end(line) {
   return point3(line, line.text.length);
 }
-function span(line, from, to) {
-  return { start: point3(line, from), end: point3(line, to) };
+function span(line, from2, to) {
+  return { start: point3(line, from2), end: point3(line, to) };
 }
-function contentParagraph(line, from) {
-  const text5 = line.text.slice(from);
+function contentParagraph(line, from2) {
+  const text5 = line.text.slice(from2);
   if (!CONTENT_START.test(text5)) return null;
-  const inline = inlineOf(line, from);
+  const inline = inlineOf(line, from2);
   if (inline === null) return null;
-  return { type: "paragraph", children: inline, position: span(line, from, line.text.length) };
+  return { type: "paragraph", children: inline, position: span(line, from2, line.text.length) };
 }
 function paragraphOf(lines) {
   const children = [];
@@ -13131,10 +13131,10 @@ function appendText(children, value, start, finish) {
   }
   children.push({ type: "text", value, position: { start, end: finish } });
 }
-function inlineOf(line, from) {
+function inlineOf(line, from2) {
   const text5 = line.text;
   const nodes = [];
-  let at = from;
+  let at = from2;
   if (text5.startsWith("**", at)) {
     const close = text5.indexOf("**", at + 2);
     if (close < 0) return null;
@@ -13232,17 +13232,17 @@ function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
   }
   return steps;
 }
-function firstListIn(node2, parent, from, to) {
+function firstListIn(node2, parent, from2, to) {
   const start = node2.position?.start.offset ?? 0;
   const end2 = node2.position?.end.offset ?? 0;
-  if (node2.type === "list" && parent && start >= from && start < to) {
+  if (node2.type === "list" && parent && start >= from2 && start < to) {
     return { list: node2, parent };
   }
-  if (end2 <= from || start >= to) return null;
+  if (end2 <= from2 || start >= to) return null;
   if (!["root", "list", "listItem", "blockquote"].includes(node2.type)) return null;
   const container = node2;
   for (const child of container.children ?? []) {
-    const found = firstListIn(child, container, from, to);
+    const found = firstListIn(child, container, from2, to);
     if (found) return found;
   }
   return null;
@@ -13309,10 +13309,10 @@ function foldId(id) {
   if (/^[\x20-\x7e]*$/.test(id)) return id.toLowerCase();
   return id.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
-function similarIds(findings) {
+function similarIds(findings2) {
   const firstOf = /* @__PURE__ */ new Map();
   const warnings = [];
-  for (const finding of findings) {
+  for (const finding of findings2) {
     const key = foldId(finding.id);
     const first = firstOf.get(key);
     if (!first) {
@@ -13622,8 +13622,8 @@ function atxHeading(raw, expanded, index2) {
     text: stripClosingHashes(atx?.[2] ?? "")
   };
 }
-function nextNonSpace(line, from) {
-  let at = from;
+function nextNonSpace(line, from2) {
+  let at = from2;
   while (line[at] === " ") at++;
   return at;
 }
@@ -13654,10 +13654,10 @@ function parseRegister(input, options = {}) {
 }
 function parseUnguarded(input, options) {
   const decoded = decodeInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const diagnostics = [...decoded.diagnostics];
-  if (decoded.tooLarge) return { findings: [], diagnostics };
+  const diagnostics2 = [...decoded.diagnostics];
+  if (decoded.tooLarge) return { findings: [], diagnostics: diagnostics2 };
   const { matcher, diagnostic } = idMatcher(options.idPattern);
-  if (diagnostic) diagnostics.push(diagnostic);
+  if (diagnostic) diagnostics2.push(diagnostic);
   const riskLevels = (options.riskLevels ?? DEFAULT_RISK_LEVELS).map(
     (level) => String(level).toLowerCase()
   );
@@ -13669,52 +13669,52 @@ function parseUnguarded(input, options) {
   );
   const hiddenByFence = hidesFindings(unclosedFence);
   if (unclosedFence && hiddenByFence.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
+    diagnostics2.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
   const hiddenByHtml = hidesFindings(unclosedHtml);
   if (unclosedHtml && hiddenByHtml.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
+    diagnostics2.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
   for (const block of headingsInHtml) {
     const hidden = hidesFindings(block);
     if (hidden.length > 0)
-      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
+      diagnostics2.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
   }
-  if (tooDeepAt !== null) diagnostics.push(tooDeep2(tooDeepAt));
+  if (tooDeepAt !== null) diagnostics2.push(tooDeep2(tooDeepAt));
   const identities = headings.map(
     (heading2) => FINDING_LEVELS.has(heading2.level) ? parseHeadingId(heading2.text, matcher) : null
   );
   const budget = timeBudget(options);
-  const findings = [];
+  const findings2 = [];
   const firstLineOf = /* @__PURE__ */ new Map();
   for (const [index2, heading2] of headings.entries()) {
     const identity = identities[index2];
     if (!identity) continue;
     const seen = firstLineOf.get(identity.id);
     if (seen !== void 0) {
-      diagnostics.push(duplicate(identity.id, seen, heading2.line));
+      diagnostics2.push(duplicate(identity.id, seen, heading2.line));
       continue;
     }
     firstLineOf.set(identity.id, heading2.line);
     const endLine = sectionEnd(headings, identities, index2, lines.length, tooDeepAt);
     if (endLine === null) break;
     if (budget.exceeded()) {
-      diagnostics.push(overBudget(budget.ms, heading2.line));
+      diagnostics2.push(overBudget(budget.ms, heading2.line));
       break;
     }
     options.onSection?.(heading2.line);
     try {
       const body = lines.slice(heading2.endLine, endLine).join("\n");
       const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
-      findings.push(finding);
-      diagnostics.push(...findingWarnings(finding, fields, riskLevels));
+      findings2.push(finding);
+      diagnostics2.push(...findingWarnings(finding, fields, riskLevels));
     } catch (error) {
-      diagnostics.push(internalError(heading2.line, error, identity.id));
+      diagnostics2.push(internalError(heading2.line, error, identity.id));
     }
   }
-  diagnostics.push(...similarIds(findings));
+  diagnostics2.push(...similarIds(findings2));
   if (!budget.exceeded() && tooDeepAt === null)
-    diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
-  diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  return { findings, diagnostics };
+    diagnostics2.push(...headingsWithoutId(headings, identities, findings2, lines, settings));
+  diagnostics2.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return { findings: findings2, diagnostics: diagnostics2 };
 }
 function idMatcher(idPattern) {
   if (idPattern === void 0 || idPattern === DEFAULT_ID_PATTERN) {
@@ -13794,8 +13794,8 @@ function duplicate(id, firstLine, line) {
     findingId: id
   };
 }
-function headingsWithoutId(headings, identities, findings, lines, settings) {
-  const findingLevels = new Set(findings.map((finding) => finding.headingLevel));
+function headingsWithoutId(headings, identities, findings2, lines, settings) {
+  const findingLevels = new Set(findings2.map((finding) => finding.headingLevel));
   const levels = findingLevels.size > 0 ? findingLevels : FINDING_LEVELS;
   const warnings = [];
   headings.forEach((heading2, index2) => {
@@ -13835,22 +13835,18 @@ function errorText(error) {
 var FINDINGS_PER_MESSAGE = 250;
 
 // src/parse-worker/parse-worker-entry.ts
-var postNext;
-parentPort?.on("message", (command) => {
-  if (command !== "next") postNext ??= parse2(command.request);
-  postNext?.();
+var request = workerData;
+var progress = new Int32Array(request.progress);
+var { findings, diagnostics } = parseRegister(request.input, {
+  ...request.options,
+  onSection: (line) => Atomics.store(progress, 0, line)
 });
-function parse2(request) {
-  const progress = new Int32Array(request.progress);
-  const { findings, diagnostics } = parseRegister(request.input, {
-    ...request.options,
-    onSection: (line) => Atomics.store(progress, 0, line)
-  });
-  let from = 0;
-  return () => {
-    const batch = findings.slice(from, from + FINDINGS_PER_MESSAGE);
-    from += FINDINGS_PER_MESSAGE;
-    const answer = batch.length > 0 ? { kind: "findings", findings: batch } : { kind: "done", diagnostics };
-    parentPort?.postMessage(answer);
-  };
-}
+var from = 0;
+var postNext = () => {
+  const batch = findings.slice(from, from + FINDINGS_PER_MESSAGE);
+  from += FINDINGS_PER_MESSAGE;
+  const answer = batch.length > 0 ? { kind: "findings", findings: batch } : { kind: "done", diagnostics };
+  parentPort?.postMessage(answer);
+};
+parentPort?.on("message", postNext);
+postNext();

@@ -8,7 +8,6 @@ import type { Logger } from "pino";
 import { exitCodeOf } from "../cli/failure.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
-import type { WorkerLimits } from "../parse-worker/parse-in-worker.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
 import { offThreadRedis } from "../replicas/off-thread-redis-connection.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
@@ -23,8 +22,6 @@ import { Deferbot } from "../service/deferbot.js";
 import { handleIssueComment } from "../service/handlers/issue-comment.js";
 import { handleIssueEdited } from "../service/handlers/issues-edited.js";
 import { handlePullRequest } from "../service/handlers/pull-request.js";
-import type { RegisterParser } from "../sync/parse-cache.js";
-import { parserStartedAhead } from "../sync/worker-parser.js";
 import { type ActionSettings, readActionEnv, renamed } from "./action-env.js";
 import { isActionsUser } from "./actions-user.js";
 import { forkPullWithoutToken } from "./fork-without-token.js";
@@ -47,8 +44,6 @@ export interface ActionIo {
   octokit?: OctokitLike;
   /** Called with the outcome once the event is handled (the JavaScript action's outputs). */
   onOutcome?: (outcome: ActionOutcome) => void;
-  /** Makes the register parser (default `parserStartedAhead`; tests: a worker built from the sources). */
-  parser?: (limits: WorkerLimits) => RegisterParser;
 }
 
 /**
@@ -112,8 +107,6 @@ export async function runAction(io: ActionIo): Promise<number> {
     botLogin: user.login,
     concurrency: settings.concurrency,
     lock,
-    // SPEC §4: the parse worker boots while the sync's first reads are in flight.
-    parse: (io.parser ?? parserStartedAhead)({ timeoutMs: settings.parseTimeoutMs }),
   });
   const events = recordEvents(bot);
   logSyncs(bot, log);

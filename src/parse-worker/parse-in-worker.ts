@@ -4,17 +4,12 @@
  * way the answer is the `too-complex` error, never a crash; the result is otherwise the same
  * `{findings, diagnostics}` as `parseRegister`.
  */
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { Diagnostic, ParseResult } from "../core/document/types.js";
-import type { ParseAnswer, ParseCommand, WorkerParseOptions } from "./protocol.js";
+import type { ParseAnswer, ParseRequest, WorkerParseOptions } from "./protocol.js";
 
 /** Beside this module after tsc and in the bundle (a second entry with the same name). */
 const ENTRY = new URL("./parse-worker-entry.js", import.meta.url);
-
-/** Starts a thread running the parse worker's entry (tests give one built from the sources). */
-export type StartParseWorker = (options: WorkerOptions) => Worker;
-
-export const startParseWorker: StartParseWorker = (options) => new Worker(ENTRY, options);
 
 export interface WorkerLimits {
   /** Hard limit for the whole parse, in milliseconds (`DEFERBOT_PARSE_TIMEOUT`). */
@@ -36,123 +31,62 @@ export const DEFAULT_MAX_HEAP_MB = 512;
  */
 const SOFT_SHARE = 0.9;
 
-/** One register parsed on a worker started for it. */
 export function parseInWorker(
   input: Uint8Array | string,
   options: WorkerParseOptions,
   limits: WorkerLimits,
-  start: StartParseWorker = startParseWorker,
 ): Promise<ParseResult> {
-  return new ParseWorker(limits.maxHeapMb, start).parse(input, options, limits.timeoutMs);
-}
+  const progress = new SharedArrayBuffer(4);
+  const request: ParseRequest = {
+    input,
+    options: { ...options, timeBudgetMs: limits.timeoutMs * SOFT_SHARE },
+    progress,
+  };
+  const maxHeapMb = limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+  const lineReached = () => Math.max(1, Atomics.load(new Int32Array(progress), 0));
 
-/**
- * A worker thread for one parse, started when this is made: its isolate boots and compiles the
- * parser while the caller still waits for the register. While it waits it does not keep the
- * process alive (unref); from `parse` on it does, until it answers, fails or times out, and
- * then it is stopped.
- */
-export class ParseWorker {
-  readonly #worker: Worker | undefined;
-  readonly #maxHeapMb: number;
-  readonly #progress = new SharedArrayBuffer(4);
-  readonly #findings: ParseResult["findings"] = [];
-  /** Why the worker is gone, or its answer: set once. */
-  #ended: ParseResult | undefined;
-  #exited: Promise<unknown> = Promise.resolve();
-  #asked = false;
-  #answer: ((result: ParseResult) => void) | undefined;
-
-  constructor(maxHeapMb = DEFAULT_MAX_HEAP_MB, start: StartParseWorker = startParseWorker) {
-    this.#maxHeapMb = maxHeapMb;
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: ParseResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker?.terminate();
+      resolve(result);
+    };
+    let worker: Worker | undefined;
+    const timer = setTimeout(
+      () => settle(failed(tooComplex(lineReached(), `took longer than ${limits.timeoutMs} ms`))),
+      limits.timeoutMs,
+    );
     try {
-      this.#worker = start({ resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+      worker = new Worker(ENTRY, {
+        workerData: request,
+        resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+      });
     } catch (error) {
-      this.#ended = failed(internalError(error));
+      settle(failed(internalError(error)));
       return;
     }
-    this.#worker.on("message", (answer: ParseAnswer) => this.#receive(answer));
-    this.#worker.on("error", (error: Error & { code?: string }) =>
-      this.#end(
+    const findings: ParseResult["findings"] = [];
+    worker.on("message", (answer: ParseAnswer) => {
+      if (answer.kind === "done") return settle({ findings, diagnostics: answer.diagnostics });
+      findings.push(...answer.findings);
+      worker?.postMessage("next");
+    });
+    worker.on("error", (error: Error & { code?: string }) =>
+      settle(
         failed(
           error.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? tooComplex(this.#lineReached(), `needed more than ${this.#maxHeapMb} MB of memory`)
+            ? tooComplex(lineReached(), `needed more than ${maxHeapMb} MB of memory`)
             : internalError(error),
         ),
       ),
     );
-    this.#worker.on("exit", (code) =>
-      this.#end(
-        failed(tooComplex(this.#lineReached(), `stopped the parser (it exited with code ${code})`)),
-      ),
+    worker.on("exit", (code) =>
+      settle(failed(tooComplex(lineReached(), `stopped the parser (it exited with code ${code})`))),
     );
-    // After the listeners: adding a "message" listener refs the worker's port again.
-    this.#worker.unref();
-  }
-
-  /** Whether it can take its parse: started, not asked yet, not ended. */
-  get ready(): boolean {
-    return !this.#asked && this.#ended === undefined;
-  }
-
-  /** Parses `input` (once per worker); the timeout runs from now, not from the worker's start. */
-  parse(input: Uint8Array | string, options: WorkerParseOptions, timeoutMs: number) {
-    if (this.#asked) throw new Error("a ParseWorker parses one register");
-    this.#asked = true;
-    const worker = this.#worker;
-    if (this.#ended !== undefined || worker === undefined)
-      return Promise.resolve(this.#ended ?? failed(internalError("no worker")));
-    return new Promise<ParseResult>((resolve) => {
-      const timer = setTimeout(
-        () =>
-          this.#end(failed(tooComplex(this.#lineReached(), `took longer than ${timeoutMs} ms`))),
-        timeoutMs,
-      );
-      this.#answer = (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      worker.ref();
-      const command: ParseCommand = {
-        kind: "parse",
-        request: {
-          input,
-          options: { ...options, timeBudgetMs: timeoutMs * SOFT_SHARE },
-          progress: this.#progress,
-        },
-      };
-      worker.postMessage(command);
-    });
-  }
-
-  /** Stops the worker (one still waiting for its register; a parse under way ends `too-complex`). */
-  terminate(): Promise<void> {
-    this.#end(failed(tooComplex(this.#lineReached(), "was stopped (deferbot is shutting down)")));
-    return this.#exited.then(() => undefined);
-  }
-
-  #receive(answer: ParseAnswer): void {
-    if (answer.kind === "done") {
-      this.#end({ findings: this.#findings, diagnostics: answer.diagnostics });
-      return;
-    }
-    this.#findings.push(...answer.findings);
-    const next: ParseCommand = "next";
-    this.#worker?.postMessage(next);
-  }
-
-  #end(result: ParseResult): void {
-    if (this.#ended !== undefined) return;
-    this.#ended = result;
-    if (this.#worker) this.#exited = this.#worker.terminate();
-    const answer = this.#answer;
-    this.#answer = undefined;
-    answer?.(result);
-  }
-
-  #lineReached(): number {
-    return Math.max(1, Atomics.load(new Int32Array(this.#progress), 0));
-  }
+  });
 }
 
 function failed(diagnostic: Diagnostic): ParseResult {

@@ -1,37 +1,25 @@
 /**
- * The parse worker's entry (SPEC §4): waits for the register (a `ParseCommand`), parses it and
- * posts the result (in batches, see `ParseAnswer`). Started by `ParseWorker`; ships beside it
- * (after tsc and in the bundle).
+ * The parse worker's entry (SPEC §4): parses the register it is given in `workerData` and
+ * posts the result (in batches, see `ParseAnswer`). Started by `parseInWorker`; ships beside it (after tsc and in the bundle).
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { parseRegister } from "../core/document/parse-register.js";
-import {
-  FINDINGS_PER_MESSAGE,
-  type ParseAnswer,
-  type ParseCommand,
-  type ParseRequest,
-} from "./protocol.js";
+import { FINDINGS_PER_MESSAGE, type ParseAnswer, type ParseRequest } from "./protocol.js";
 
-let postNext: (() => void) | undefined;
-
-parentPort?.on("message", (command: ParseCommand) => {
-  if (command !== "next") postNext ??= parse(command.request);
-  postNext?.();
+const request = workerData as ParseRequest;
+const progress = new Int32Array(request.progress);
+const { findings, diagnostics } = parseRegister(request.input, {
+  ...request.options,
+  onSection: (line) => Atomics.store(progress, 0, line),
 });
-
-/** Parses `request`; the batches of its answer are posted one per call, the next when asked. */
-function parse(request: ParseRequest): () => void {
-  const progress = new Int32Array(request.progress);
-  const { findings, diagnostics } = parseRegister(request.input, {
-    ...request.options,
-    onSection: (line) => Atomics.store(progress, 0, line),
-  });
-  let from = 0;
-  return () => {
-    const batch = findings.slice(from, from + FINDINGS_PER_MESSAGE);
-    from += FINDINGS_PER_MESSAGE;
-    const answer: ParseAnswer =
-      batch.length > 0 ? { kind: "findings", findings: batch } : { kind: "done", diagnostics };
-    parentPort?.postMessage(answer);
-  };
-}
+// One batch at a time, the next when the main thread asks (after its event loop has turned).
+let from = 0;
+const postNext = () => {
+  const batch = findings.slice(from, from + FINDINGS_PER_MESSAGE);
+  from += FINDINGS_PER_MESSAGE;
+  const answer: ParseAnswer =
+    batch.length > 0 ? { kind: "findings", findings: batch } : { kind: "done", diagnostics };
+  parentPort?.postMessage(answer);
+};
+parentPort?.on("message", postNext);
+postNext();

@@ -15,14 +15,8 @@ export interface ParseRequest {
 }
 
 /**
- * What the main thread posts: the request, once (a worker started ahead gets it when the
- * register's bytes have arrived), then `"next"` for each further batch of the answer.
- */
-export type ParseCommand = { kind: "parse"; request: ParseRequest } | "next";
-
-/**
  * The answer, in messages: the findings in batches of at most `FINDINGS_PER_MESSAGE`, each sent
- * when the main thread asks for the next, then the diagnostics. A big register's
+ * when the main thread asks for the next (any message), then the diagnostics. A big register's
  * result (18,000 findings take about 0.4 s to deserialise at once) so never holds the main
  * thread's event loop longer than one batch.
  */

@@ -36,7 +36,7 @@ export interface DeferbotOptions {
   lock?: RepoLock;
   /** Issue writes done, for every sync this bot runs (the command line's progress). */
   onProgress?: (done: number, total: number) => void;
-  /** How registers are parsed: inline by default; `serve`, `sync` and the action use a worker thread. */
+  /** How registers are parsed: inline by default; `deferbot serve` uses a worker thread. */
   parse?: RegisterParser;
   /** Repositories (`owner/name` → their read) the caller sent ahead, taken by their first sync. */
   repositoriesAhead?: ReadonlyMap<string, Promise<GiteaRepo>>;
@@ -117,10 +117,10 @@ export class Deferbot {
     return this.#lock.health();
   }
 
-  /** Stops syncs waiting for the lock and closes it and the parser (shutdown, after the queue drained or gave up). */
+  /** Stops syncs waiting for the lock and closes it (shutdown, after the queue drained or gave up). */
   async close(): Promise<void> {
     this.#stop.abort(new Error("deferbot is shutting down"));
-    await Promise.all([this.#lock.close(), this.#parse?.close?.()]);
+    await this.#lock.close();
   }
 
   /** Whether `login` is the bot's own user (Gitea has no bot user type; logins compare case-insensitively). */

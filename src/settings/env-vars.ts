@@ -199,7 +199,7 @@ export const SETTINGS = {
   DEFERBOT_PARSE_TIMEOUT: {
     required: false,
     default: formatDuration(ENV_DEFAULTS.parseTimeoutMs),
-    commands: ALL_ONLINE,
+    commands: ["serve"],
     description: "longest a register's parse may take before it is reported too complex",
     schema: checked(duration(1)).default(ENV_DEFAULTS.parseTimeoutMs),
   },

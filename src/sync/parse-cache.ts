@@ -1,19 +1,15 @@
 /**
  * The last parse of a repository's register, kept by blob sha and parse settings: a sync of a
  * document that did not change (folded pushes, `/deferbot sync`, an edit elsewhere in the
- * repository) reuses it instead of parsing again. The parse itself is injected: on a worker thread
- * for `deferbot serve`, `sync` and the action (SPEC §4), inline by default.
+ * repository) reuses it instead of parsing again. The parse itself is injected: inline for the
+ * command line and the action, on a worker thread for `deferbot serve` (SPEC §4).
  */
 import type { RepoConfig } from "../core/config/repo-config.js";
 import { parseRegister } from "../core/document/parse-register.js";
 import type { ParseResult } from "../core/document/types.js";
 
 /** Parses a register's bytes with a repository's settings. */
-export interface RegisterParser {
-  (bytes: Uint8Array, config: RepoConfig): Promise<ParseResult>;
-  /** Ends what the parser holds between parses (a worker started ahead); `Deferbot.close` calls it. */
-  close?: () => Promise<void>;
-}
+export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
 
 export const parseInline: RegisterParser = async (bytes, config) => parseRegister(bytes, config);
 

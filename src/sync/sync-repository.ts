@@ -89,18 +89,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const loaded = await deps.configs.get(sha);
   const { config } = loaded;
 
-  const reading = readRegister(deps, config, sha, early);
-  // The issues are decoded (their state lines, twins) while the register parses on its worker.
-  const tracking = listing.then((listed) =>
-    withTwinComments(trackedIssuesOf(listed), {
-      forge,
-      botLogin: deps.botLogin,
-      idPattern: config.idPattern,
-      concurrency: deps.concurrency,
-    }),
-  );
-  tracking.catch(() => {}); // awaited below, after the register's read
-  const read = await reading;
+  const read = await readRegister(deps, config, sha, early);
   const parsed = parsedOf(read);
   await nextTurn();
   // Assignable users and milestones (SPEC §8) only when a finding names one; beside the listing.
@@ -110,7 +99,13 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
 
   const listed = await listing;
   const fields = await resolving;
-  const tracked = await tracking;
+  await nextTurn();
+  const tracked = await withTwinComments(trackedIssuesOf(listed), {
+    forge,
+    botLogin: deps.botLogin,
+    idPattern: config.idPattern,
+    concurrency: deps.concurrency,
+  });
   const commentCounts = new Map<number, number>();
   for (const issue of tracked)
     if (issue.comments !== undefined) commentCounts.set(issue.number, issue.comments);

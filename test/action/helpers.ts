@@ -9,7 +9,6 @@ import { afterEach } from "vitest";
 import { runAction } from "../../src/action/run-action.js";
 import { issueCommentPayload, issuesPayload, pushPayload } from "../server/payloads.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
-import { sourceWorkerParser } from "../support/source-parse-worker.js";
 
 export const BOT_TOKEN = "deferbot-token";
 
@@ -58,7 +57,6 @@ export async function runWithEnv(env: Record<string, string | undefined>): Promi
   let stderr = "";
   const code = await runAction({
     env,
-    parser: sourceWorkerParser,
     stdout: (text) => {
       stdout += text;
     },

@@ -12,7 +12,6 @@ import { LogCapture, recordingHandlers, SECRET } from "../server/harness.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
-import { sourceWorkerParser } from "../support/source-parse-worker.js";
 import { DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
@@ -48,7 +47,6 @@ const COMMANDS: Record<string, (url: string, token: string) => Promise<Run>> = {
       { repo: REPO },
       {
         env: { GITEA_URL: url, GITEA_TOKEN: token },
-        parser: sourceWorkerParser,
         stdout: (text) => {
           run.stdout += text;
         },
@@ -147,7 +145,6 @@ async function sync(options: Parameters<typeof runSync>[0]): Promise<Run> {
   const run: Run = { code: 0, stdout: "", stderr: "" };
   run.code = await runSync(options, {
     env: { GITEA_URL: gitea.fake.url, GITEA_TOKEN: TOKEN },
-    parser: sourceWorkerParser,
     stdout: (text) => {
       run.stdout += text;
     },

@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { runSync, type SyncOptions } from "../../src/cli/commands/sync.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
-import { sourceWorkerParser } from "../support/source-parse-worker.js";
 import { BOT, DOC, REPO } from "../support/sync-harness.js";
 import { trackingIssues } from "../support/tracking-issues.js";
 
@@ -25,7 +24,6 @@ async function run(options: SyncOptions) {
       stderr += text;
     },
     pauseMs: 0,
-    parser: sourceWorkerParser,
   });
   return { code, stdout, stderr };
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runSync, type SyncIo } from "../../src/cli/commands/sync.js";
+import { runSync } from "../../src/cli/commands/sync.js";
 import type { SyncReport } from "../../src/cli/format-sync.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, generatedRegister, renderRegister } from "../support/register.js";
 import { roundTripRecorder, tripsOf } from "../support/round-trips.js";
 import { PROJECT_ROOT } from "../support/shared.js";
-import { sourceWorkerParser } from "../support/source-parse-worker.js";
 import { DOC, REPO } from "../support/sync-harness.js";
 
 const gitea = useGiteaFake();
@@ -16,7 +15,6 @@ async function run(
   args: Partial<Parameters<typeof runSync>[0]>,
   env: Record<string, string> = {},
   fetch?: typeof globalThis.fetch,
-  parser: SyncIo["parser"] = sourceWorkerParser,
 ) {
   let stdout = "";
   let stderr = "";
@@ -24,7 +22,6 @@ async function run(
     { repo: REPO, ...args },
     {
       ...(fetch ? { fetch } : {}),
-      parser,
       env: { GITEA_URL: gitea.fake.url, GITEA_TOKEN: "deferbot-token", ...env },
       stdout: (t) => {
         stdout += t;

@@ -3,20 +3,15 @@
  * starts its parse worker from the bundled chunk beside it: with DEFERBOT_PARSE_TIMEOUT at 1 ms
  * the worker is stopped and the sync reports `too-complex` (an inline parse has no timeout and
  * would succeed; a worker that could not start would say "could not start its document parser").
- * `deferbot sync` from the bundle and the committed action (action/) start theirs ahead, the same.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { actionsEnv, actionsPushPayload, BOT_TOKEN, writeEvent } from "../action/helpers.js";
 import { giteaRepository, pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
-import { PROJECT_ROOT } from "../support/shared.js";
-import { trackingIssues } from "../support/tracking-issues.js";
 import { postDelivery, signedDelivery } from "../support/webhooks.js";
 import { type Built, buildBundle, filesUnder, tempDir } from "./bundles.js";
 
@@ -99,46 +94,4 @@ describe("the parse worker in the bundle", () => {
     expect(status?.description).toMatch(/took longer than/);
     expect(status?.description).not.toMatch(/could not start/);
   }, 120_000);
-
-  /** Runs `script` with `env` and PATH only; its exit code and stderr. */
-  async function runNode(script: string, args: string[], env: Record<string, string | undefined>) {
-    try {
-      const { stderr } = await promisify(execFile)(process.execPath, [script, ...args], {
-        cwd: tempDir("deferbot-run-"),
-        env: { PATH: process.env.PATH ?? "", ...env },
-      });
-      return { code: 0, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stderr: string };
-      return { code: failed.code, stderr: failed.stderr };
-    }
-  }
-
-  const big = () => renderRegister(Array.from({ length: 300 }, (_, i) => findingSpec(i + 1)));
-
-  it("sync from the bundle parses on its worker: past DEFERBOT_PARSE_TIMEOUT it is too-complex, exit 1", async () => {
-    gitea.fake.setFile(REPO, DOC, big());
-    const run = await runNode(join(cli.outdir, "deferbot.js"), ["sync", "--repo", REPO], {
-      GITEA_URL: gitea.fake.url,
-      GITEA_TOKEN: "deferbot-token",
-      DEFERBOT_PARSE_TIMEOUT: "1ms",
-    });
-    expect(run.stderr).toMatch(/took longer than 1 ms/);
-    expect(run.code).toBe(1);
-    expect(trackingIssues(gitea.fake.repo(REPO).issues)).toEqual([]);
-  }, 60_000);
-
-  it("the committed action parses on its worker: past DEFERBOT_PARSE_TIMEOUT it is too-complex, exit 1", async () => {
-    const sha = gitea.fake.setFile(REPO, DOC, big());
-    const event = writeEvent(
-      actionsPushPayload({ after: sha, commits: [{ id: sha, modified: [DOC] }] }),
-    );
-    const run = await runNode(join(PROJECT_ROOT, "action/index.js"), [], {
-      ...actionsEnv(gitea.fake, "push", event, { INPUT_TOKEN: BOT_TOKEN }),
-      DEFERBOT_PARSE_TIMEOUT: "1ms",
-    });
-    expect(run.code).toBe(1);
-    expect(gitea.fake.repo(REPO).statuses.at(-1)?.description).toMatch(/took longer than/);
-    expect(trackingIssues(gitea.fake.repo(REPO).issues)).toEqual([]);
-  }, 60_000);
 });

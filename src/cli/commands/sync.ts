@@ -4,7 +4,6 @@ import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
 import { getCommit, getRepository } from "../../gitea/repos.js";
 import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
-import type { WorkerLimits } from "../../parse-worker/parse-in-worker.js";
 import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
 import { offThreadRedis } from "../../replicas/off-thread-redis-connection.js";
@@ -12,10 +11,8 @@ import { openRepoLock } from "../../replicas/open-repo-lock.js";
 import { checkToken } from "../../server/check-token.js";
 import type { Deferbot } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
-import type { RegisterParser } from "../../sync/parse-cache.js";
 import type { HandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
-import { parserStartedAhead } from "../../sync/worker-parser.js";
 import { exitCodes } from "../exit-codes.js";
 import { type FailureReport, failureReport, usageReport } from "../failure.js";
 
@@ -40,8 +37,6 @@ export interface SyncIo {
   pauseMs?: number;
   /** Replaces the Octokit's transport (tests). */
   fetch?: typeof globalThis.fetch;
-  /** Makes the register parser (default `parserStartedAhead`; tests: a worker built from the sources). */
-  parser?: (limits: WorkerLimits) => RegisterParser;
 }
 
 /**
@@ -69,8 +64,6 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const env = parseEnv(io.env, { requireSecret: false });
   if (!env.ok) return fail(usageReport(env.errors.join("; ")), env.errors);
   const { settings } = env;
-  // SPEC §4: the parse worker boots and compiles the parser during the round trips below.
-  const parse = (io.parser ?? parserStartedAhead)({ timeoutMs: settings.parseTimeoutMs });
   const octokit = createGiteaOctokit({
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,
@@ -101,7 +94,6 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     service = await loading;
   } catch (error) {
     void opening?.then((lock) => lock.close()).catch(() => {});
-    await parse.close?.();
     return fail(failureReport(error));
   }
   let bot: Deferbot;
@@ -114,10 +106,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       onProgress: progress(io),
       ...(lock ? { lock } : {}),
       repositoriesAhead: ahead,
-      parse,
     });
   } catch (error) {
-    await parse.close?.();
     return fail(failureReport(error));
   }
   try {
