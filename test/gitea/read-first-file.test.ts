@@ -22,9 +22,9 @@ function forge() {
   });
 }
 
-/** The requests since the last reset, as `METHOD route path`. */
+/** The requests since the last reset, as `METHOD endpoint` (`GET raw`, `GET contents`). */
 function requests(): string[] {
-  return gitea.fake.requests.map((r) => `${r.route.split(" ")[0]} ${r.route.split("/").at(-2)}`);
+  return gitea.fake.requests.map((r) => `${r.method} ${r.route?.split("/").at(-2)}`);
 }
 
 describe("readFirstFile", () => {
