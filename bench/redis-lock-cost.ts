@@ -5,7 +5,6 @@
  * each re-read. Without the redis-server binary the measurement is skipped and says so.
  */
 import { createClient } from "@redis/client";
-import { inThreadRedis } from "../src/replicas/in-thread-redis.js";
 import { openRepoLock } from "../src/replicas/open-repo-lock.js";
 import type { PendingRequest } from "../src/replicas/pending-request.js";
 import { RedisServer, redisServerBinary } from "../test/replicas/support/redis-server.js";
@@ -62,7 +61,7 @@ export async function measureRedisLockCost(): Promise<RedisLockCostResult> {
   if (redisServerBinary === null) return { skipped: "redis-server is not installed", ...empty };
   const server = await RedisServer.start();
   const stats = createClient({ url: server.url });
-  const lock = await openRepoLock({ redisUrl: server.url, lockTtlMs: LOCK_TTL_MS }, inThreadRedis);
+  const lock = await openRepoLock({ redisUrl: server.url, lockTtlMs: LOCK_TTL_MS });
   try {
     await stats.connect();
     const warm = await lock.tryAcquire("bench/warm-up", REQUEST); // loads the scripts

@@ -9,7 +9,6 @@ import { exitCodeOf } from "../cli/failure.js";
 import type { OctokitLike } from "../gitea/client.js";
 import { GiteaError } from "../gitea/errors.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
-import { offThreadRedis } from "../replicas/off-thread-redis-connection.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { RedisUnavailableError } from "../replicas/redis-unavailable-error.js";
 import type { RepoLock } from "../replicas/repo-lock.js";
@@ -79,25 +78,15 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { settings } = action;
   // The run's log goes to stderr as JSON lines, at LOG_LEVEL; the summary reads the bot's events.
   const log = createLogger(settings.logLevel, lineDestination(io.stderr));
-  // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10); the client
-  // is loaded and connected on a worker thread while the token is checked.
-  const opening = openRepoLock(repoLockSettings(settings, log), offThreadRedis);
-  opening.catch(() => {}); // awaited below, after the token check
-  const closeOpening = () => void opening.then((lock) => lock.close()).catch(() => {});
-  const connected = await connect(action, log, io.octokit).catch((error: unknown) => {
-    closeOpening();
-    throw error;
-  });
-  if ("code" in connected) {
-    closeOpening();
-    return fail(connected.code, [connected.error]);
-  }
+  const connected = await connect(action, log, io.octokit);
+  if ("code" in connected) return fail(connected.code, [connected.error]);
   const { octokit, user, probot } = connected;
   log.info({ login: user.login, gitea: settings.webUrl }, `${action.tokenFrom} accepted`);
 
+  // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10).
   let lock: RepoLock;
   try {
-    lock = await opening;
+    lock = await openRepoLock(repoLockSettings(settings, log));
   } catch (error) {
     if (error instanceof RedisUnavailableError) return fail(error.exitCode, [error.message]);
     throw error;

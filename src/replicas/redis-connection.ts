@@ -1,10 +1,15 @@
 /**
- * One connection to Redis (or Valkey) for the lock, as the lock and its leases use it. Two
- * implementations: `InThreadRedisConnection` (the client on the calling thread: `deferbot serve`,
- * through `inThreadRedis`) and `OffThreadRedisConnection` (the client on a worker thread, so
- * loading it costs the one-shot commands' main thread nothing: `offThreadRedis`).
+ * One connection to Redis (or Valkey) for the lock. Unreachable at start: `RedisUnavailableError`
+ * (exit 3). Lost later: the client reconnects with backoff for as long as the process runs, and
+ * commands fail at once meanwhile (no offline queue), so a lock holder learns it cannot confirm
+ * its lock instead of waiting with a stale answer on its way.
  */
+import { createClient } from "@redis/client";
 import type { LuaScript } from "./lock-scripts.js";
+import { RedisUnavailableError, redisAddress } from "./redis-unavailable-error.js";
+
+const RECONNECT_FIRST_MS = 100;
+const RECONNECT_MAX_MS = 3_000;
 
 export interface RedisConnectionOptions {
   url: string;
@@ -14,23 +19,96 @@ export interface RedisConnectionOptions {
   onError?: (error: Error) => void;
 }
 
-export interface RedisConnection {
-  /** `redis://host:port`, without credentials. */
-  readonly address: string;
-  /** False while Redis cannot be reached (the client reconnects meanwhile). */
-  readonly connected: boolean;
-  /** The last connection error, while not connected. */
-  readonly lastError: string | undefined;
+export class RedisConnection {
+  #lastError: string | undefined;
+
+  private constructor(
+    private readonly client: Client,
+    readonly address: string,
+  ) {}
+
+  static async open(options: RedisConnectionOptions): Promise<RedisConnection> {
+    const address = redisAddress(options.url);
+    let started = false;
+    const client = newClient(options, () => started);
+    const connection = new RedisConnection(client, address);
+    client.on("error", (error: Error) => {
+      connection.#lastError = error.message;
+      options.onError?.(error);
+    });
+    client.on("ready", () => {
+      connection.#lastError = undefined;
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new RedisUnavailableError(address, reasonOf(error), { cause: error });
+    }
+    started = true;
+    return connection;
+  }
+
+  get connected(): boolean {
+    return this.client.isReady;
+  }
+
+  get lastError(): string | undefined {
+    return this.connected ? undefined : this.#lastError;
+  }
+
   /** EVALSHA, and EVAL when Redis does not know the script (after a restart, say). */
-  run(script: LuaScript, keys: string[], args: string[]): Promise<unknown>;
-  get(key: string): Promise<string | null>;
+  async run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.client.evalSha(script.sha1, { keys, arguments: args });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      return await this.client.eval(script.source, { keys, arguments: args });
+    }
+  }
+
+  async get(key: string): Promise<string | null> {
+    return await this.client.get(key);
+  }
+
   /** `SET key value NX PX ttl`: true when set. */
-  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
-  close(): Promise<void>;
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.client.set(key, value, {
+      condition: "NX",
+      expiration: { type: "PX", value: ttlMs },
+    });
+    return reply === "OK";
+  }
+
+  async close(): Promise<void> {
+    if (!this.client.isOpen) return;
+    try {
+      await this.client.close();
+    } catch {
+      this.client.destroy();
+    }
+  }
 }
 
-/**
- * Connects, or throws `RedisUnavailableError` (exit 3) when Redis cannot be reached. The caller
- * of `openRepoLock` picks one, so a command's bundle holds only the client it runs.
- */
-export type OpenRedisConnection = (options: RedisConnectionOptions) => Promise<RedisConnection>;
+type Client = ReturnType<typeof newClient>;
+
+function newClient(options: RedisConnectionOptions, started: () => boolean) {
+  return createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs },
+    socket: {
+      connectTimeout: options.commandTimeoutMs,
+      // Returning the cause ends the first attempt with it; later, reconnect for ever.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        started() ? Math.min(RECONNECT_FIRST_MS * 2 ** retries, RECONNECT_MAX_MS) : cause,
+    },
+  });
+}
+
+/** The innermost message: node-redis wraps the socket's error when the first attempt ends. */
+function reasonOf(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  const message = current instanceof Error ? current.message : String(current);
+  return message || (current instanceof Error ? current.name : "unknown error");
+}

@@ -1,17 +1,15 @@
 /**
- * The lock across processes (SPEC §10), on Redis or Valkey, through the connection its caller
- * opens (on the calling thread or a worker thread). Acquisition waits while Redis cannot be
- * reached, retrying with backoff; deliveries are answered meanwhile by the server, which does
- * not wait for it. A connection gone for good (its worker thread stopped) is not waited for.
+ * The lock across processes (SPEC §10), on Redis or Valkey. Loaded only when `REDIS_URL` is set
+ * (it brings the Redis client). Acquisition waits while Redis cannot be reached, retrying with
+ * backoff; deliveries are answered meanwhile by the server, which does not wait for it.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { lockKey, pendingKey, RECONCILE_LOCK_NAME } from "./lock-keys.js";
 import { ACQUIRE_OR_FOLD } from "./lock-scripts.js";
 import type { PendingRequest } from "./pending-request.js";
-import type { OpenRedisConnection, RedisConnection } from "./redis-connection.js";
+import { RedisConnection } from "./redis-connection.js";
 import { decodeReply, foldLeftover, RedisLease } from "./redis-lease.js";
-import { RedisUnavailableError } from "./redis-unavailable-error.js";
 import type { Acquired, Lease, LockHealth, RepoLock } from "./repo-lock.js";
 
 const RETRY_FIRST_MS = 100;
@@ -26,12 +24,9 @@ export interface RedisRepoLockOptions {
 }
 
 /** Connects first: throws `RedisUnavailableError` when Redis cannot be reached. */
-export async function connectRedisRepoLock(
-  options: RedisRepoLockOptions,
-  openRedis: OpenRedisConnection,
-): Promise<RepoLock> {
+export async function connectRedisRepoLock(options: RedisRepoLockOptions): Promise<RepoLock> {
   const onError = options.onError ?? (() => {});
-  const redis = await openRedis({
+  const redis = await RedisConnection.open({
     url: options.url,
     commandTimeoutMs: Math.round(
       Math.min(COMMAND_TIMEOUT_MAX_MS, Math.max(100, options.lockTtlMs / 3)),
@@ -98,7 +93,6 @@ class RedisRepoLock implements RepoLock {
       try {
         return { reply: await command(), sentAt };
       } catch (error) {
-        if (error instanceof RedisUnavailableError) throw error;
         this.onError(error);
       }
       await sleep(Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS), undefined, { signal });

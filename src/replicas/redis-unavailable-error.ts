@@ -9,8 +9,7 @@ export class RedisUnavailableError extends Error {
   constructor(
     /** `redis://host:port`, without credentials. */
     readonly address: string,
-    /** Why, as the socket (or the connection's thread) said it. */
-    readonly reason: string,
+    reason: string,
     options?: { cause?: unknown },
   ) {
     super(`Redis at ${address} (REDIS_URL) could not be reached: ${reason}`, options);

@@ -10,7 +10,6 @@ import type { Logger } from "pino";
 import { createNodeMiddleware } from "probot";
 import type { OctokitLike } from "../gitea/client.js";
 import type { DeferbotMetrics } from "../metrics/deferbot-metrics.js";
-import { inThreadRedis } from "../replicas/in-thread-redis.js";
 import { repoLockSettings } from "../replicas/lock-settings.js";
 import { openRepoLock } from "../replicas/open-repo-lock.js";
 import { Deferbot } from "../service/deferbot.js";
@@ -79,7 +78,7 @@ export async function startServer(settings: Settings, deps: ServerDeps): Promise
   log.info({ login: user.login, gitea: settings.webUrl }, "GITEA_TOKEN accepted");
 
   // With REDIS_URL: throws RedisUnavailableError (exit 3) when Redis cannot be reached.
-  const lock = await openRepoLock(repoLockSettings(settings, log), inThreadRedis);
+  const lock = await openRepoLock(repoLockSettings(settings, log));
   const bot = new Deferbot({
     octokit,
     botLogin: user.login,

@@ -29,19 +29,6 @@ function staticInputs(metafile: Metafile, output: string): string[] {
   return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
 }
 
-/** The inputs of `output` and of every output it may load, statically or by `import()`. */
-function reachableInputs(metafile: Metafile, output: string): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const imported of metafile.outputs[name]?.imports ?? [])
-      if (!imported.external) visit(imported.path);
-  };
-  visit(output);
-  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
-}
-
 function outputOf(metafile: Metafile, entry: string): string {
   const found = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint === entry);
   if (!found) throw new Error(`no output for ${entry}`);
@@ -124,19 +111,6 @@ describe("the npm package's bundle", () => {
     const loaded = staticInputs(cli.metafile, service);
     expect(loaded.some((input) => input.includes("node_modules/yaml/"))).toBe(true);
     expect(loaded.some((input) => input.includes("node_modules/remark-parse/"))).toBe(true);
-  });
-
-  it("`sync` never loads the Redis client on its main thread: only the worker entry holds it", () => {
-    const chunk = Object.keys(cli.metafile.outputs).find((out) =>
-      Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes("src/cli/commands/sync.ts"),
-    );
-    const redisClient = (input: string) => input.includes("node_modules/@redis/client/");
-    const mainThread = reachableInputs(cli.metafile, chunk ?? "");
-    expect(mainThread).toContain("src/replicas/off-thread-redis-connection.ts");
-    expect(mainThread.filter(redisClient)).toEqual([]);
-    const worker = outputOf(cli.metafile, "src/replicas/redis-connection-worker.ts");
-    expect(worker).toMatch(/(^|\/)redis-connection-worker\.js$/);
-    expect(staticInputs(cli.metafile, worker).some(redisClient)).toBe(true);
   });
 
   it("inlines zod's English messages only, not its other locales", () => {

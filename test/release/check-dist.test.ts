@@ -39,17 +39,6 @@ describe("action/ (check-dist)", () => {
     }
   });
 
-  it("loads the Redis client only on its worker thread, never in index.js", () => {
-    const inputsOf = (file: string) =>
-      Object.entries(fresh.metafile.outputs).flatMap(([name, output]) =>
-        name.endsWith(`/${file}`) ? Object.keys(output.inputs) : [],
-      );
-    const redisClient = (input: string) => input.includes("node_modules/@redis/client/");
-    expect(inputsOf("index.js")).toContain("src/action/run-action.ts");
-    expect(inputsOf("index.js").filter(redisClient)).toEqual([]);
-    expect(inputsOf("redis-connection-worker.js").some(redisClient)).toBe(true);
-  });
-
   it("holds no path of the machine it was built on", () => {
     for (const file of filesUnder(actionDir)) {
       const text = readFileSync(join(actionDir, file), "utf8");

@@ -1,14 +1,11 @@
 /**
  * What the queue relies on, for both locks: the one in process memory (no `REDIS_URL`) and the
- * one in a real Redis, where the two sides use separate connections, as two processes would,
- * on each of the Redis connections (in-thread for serve, off-thread for sync and the action).
+ * one in a real Redis, where the two sides use separate connections, as two processes would.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inThreadRedis } from "../../src/replicas/in-thread-redis.js";
 import { openRepoLock } from "../../src/replicas/open-repo-lock.js";
 import type { PendingRequest } from "../../src/replicas/pending-request.js";
 import type { Lease, RepoLock } from "../../src/replicas/repo-lock.js";
-import { lockVariants } from "./support/lock-variants.js";
 import { RedisServer, redisServerBinary } from "./support/redis-server.js";
 
 const PUSH: PendingRequest = { allowCloseAll: false, onlyIfNew: true };
@@ -124,7 +121,7 @@ function contract(sides: () => Sides) {
 describe("ProcessRepoLock (no REDIS_URL)", () => {
   let lock: RepoLock;
   beforeAll(async () => {
-    lock = await openRepoLock({}, inThreadRedis);
+    lock = await openRepoLock({});
   });
 
   it("is the in-process lock, always connected", () => {
@@ -135,16 +132,16 @@ describe("ProcessRepoLock (no REDIS_URL)", () => {
   contract(() => ({ one: lock, other: lock }));
 });
 
-describe.skipIf(redisServerBinary === null).each(await lockVariants())(
-  "RedisRepoLock (REDIS_URL, a real redis-server) on $name",
-  (variant) => {
+describe.skipIf(redisServerBinary === null)(
+  "RedisRepoLock (REDIS_URL, a real redis-server)",
+  () => {
     let server: RedisServer;
     let one: RepoLock;
     let other: RepoLock;
     beforeAll(async () => {
       server = await RedisServer.start();
-      one = await variant.openRepoLock({ redisUrl: server.url, lockTtlMs: 10_000 });
-      other = await variant.openRepoLock({ redisUrl: server.url, lockTtlMs: 10_000 });
+      one = await openRepoLock({ redisUrl: server.url, lockTtlMs: 10_000 });
+      other = await openRepoLock({ redisUrl: server.url, lockTtlMs: 10_000 });
     });
     afterAll(async () => {
       await one?.close();

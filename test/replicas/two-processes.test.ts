@@ -1,15 +1,13 @@
 /**
  * Two Node processes on one Redis (SPEC §10): never inside one repository's sync at the same
  * time, and a holder killed with SIGKILL frees the lock by expiry. They run the built lock
- * (the global setup's build), as two `deferbot` processes would: one with the in-thread
- * connection (serve's), one with the off-thread one (sync's and the action's).
+ * (the global setup's build), as two `deferbot` processes would.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { inThreadRedis } from "../../src/replicas/in-thread-redis.js";
 import { openRepoLock } from "../../src/replicas/open-repo-lock.js";
 import { RedisServer, redisServerBinary } from "./support/redis-server.js";
 import { eventually } from "./support/wait.js";
@@ -17,17 +15,10 @@ import { eventually } from "./support/wait.js";
 const CONTENDER = fileURLToPath(new URL("./support/contender.mjs", import.meta.url));
 const ROUNDS = 30;
 
-type Connection = "in-thread" | "off-thread";
-
-function contender(
-  server: RedisServer,
-  repo: string,
-  connection: Connection,
-  ...args: string[]
-): ChildProcess {
+function contender(server: RedisServer, repo: string, ...args: string[]): ChildProcess {
   const child = spawn(
     process.execPath,
-    [CONTENDER, inject("deferbotBuildDir"), server.url, repo, connection, ...args],
+    [CONTENDER, inject("deferbotBuildDir"), server.url, repo, ...args],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   child.stdout?.setEncoding("utf8");
@@ -62,8 +53,8 @@ describe.skipIf(redisServerBinary === null)("two processes on one Redis", () => 
   });
 
   it(`never overlap inside one repository's sync over ${ROUNDS} contended requests each`, async () => {
-    const children = (["in-thread", "off-thread"] as const).map((connection, index) =>
-      contender(server, "o/contended", connection, "contend", String(ROUNDS), "ab"[index] ?? ""),
+    const children = ["a", "b"].map((tag) =>
+      contender(server, "o/contended", "contend", String(ROUNDS), tag),
     );
     const runs = children.map(run);
     await Promise.all(runs.map((r) => r.ready));
@@ -96,10 +87,10 @@ describe.skipIf(redisServerBinary === null)("two processes on one Redis", () => 
   });
 
   it("frees by expiry the lock of a holder killed with SIGKILL", async () => {
-    const child = contender(server, "o/killed", "off-thread", "hold", "800");
+    const child = contender(server, "o/killed", "hold", "800");
     const [line] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [string];
     expect(line).toBe("held\n");
-    const lock = await openRepoLock({ redisUrl: server.url, lockTtlMs: 800 }, inThreadRedis);
+    const lock = await openRepoLock({ redisUrl: server.url, lockTtlMs: 800 });
     try {
       const request = { allowCloseAll: false, onlyIfNew: false };
       expect((await lock.tryAcquire("o/killed", request)).lease).toBeNull();

@@ -2,17 +2,19 @@
  * The lock wired into the shell (SPEC §10), in one process: a turn handed over when another
  * holder has the lock, and asked again once its TTL passed; a sync whose lease is lost stops
  * before its next re-read; labels listed again before one is created; Redis unreachable at
- * start is one line and exit 3 for `serve` (for `sync` and `action`, whose connection runs on a
- * worker thread that needs the build: one-shot-commands.test.ts).
+ * start is one line and exit 3 for `serve` and `sync`.
  */
 import { describe, expect, it } from "vitest";
 import { runServe } from "../../src/cli/commands/serve.js";
+import { runSync } from "../../src/cli/commands/sync.js";
 import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { ProcessRepoLock } from "../../src/replicas/process-repo-lock.js";
 import { type Lease, LockLostError } from "../../src/replicas/repo-lock.js";
 import { isHandedOver, SyncQueue } from "../../src/sync/sync-queue.js";
+import { runEvent } from "../action/helpers.js";
 import { clientFor } from "../gitea/helpers.js";
 import { recordingHandlers, SECRET, TOKEN } from "../server/harness.js";
+import { pushPayload } from "../server/payloads.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { findingSpec, renderRegister } from "../support/register.js";
 import { harness, REPO } from "../support/sync-harness.js";
@@ -92,7 +94,7 @@ describe("labels with refreshBeforeCreate", () => {
 });
 
 describe("Redis unreachable at start", () => {
-  it("stops serve with one line and exit 3", async () => {
+  it("stops serve and sync with one line and exit 3", async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const env = {
       GITEA_URL: gitea.fake.url,
@@ -112,11 +114,27 @@ describe("Redis unreachable at start", () => {
       stopSignal: () => new Promise(() => {}),
     });
     expect(served).toBe(3);
-    expect(lines).toHaveLength(1);
+    const synced = await runSync({ repo: REPO }, { env, stderr, stdout: () => {} });
+    expect(synced).toBe(3);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
       new RegExp(
         `^deferbot serve: Redis at ${url} \\(REDIS_URL\\) could not be reached: .*ECONNREFUSED`,
       ),
     );
+    expect(lines[1]).toMatch(new RegExp(`^deferbot sync: Redis at ${url} \\(REDIS_URL\\)`));
+  });
+
+  it("stops action with one line and exit 3", async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const run = await runEvent(gitea.fake, "push", pushPayload({ after: "a".repeat(40) }), {
+      REDIS_URL: url,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^deferbot action: Redis at ${url} \\(REDIS_URL\\) could not be reached: `),
+      ),
+    ]);
   });
 });

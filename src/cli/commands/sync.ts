@@ -6,7 +6,6 @@ import { getCommit, getRepository } from "../../gitea/repos.js";
 import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
 import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
-import { offThreadRedis } from "../../replicas/off-thread-redis-connection.js";
 import { openRepoLock } from "../../replicas/open-repo-lock.js";
 import { checkToken } from "../../server/check-token.js";
 import type { Deferbot } from "../../service/deferbot.js";
@@ -78,10 +77,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     ahead.set(options.repo, read);
   }
   // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10); the client
-  // is loaded and connected on a worker thread while GET /user is answered.
-  const opening = options.dryRun
-    ? undefined
-    : openRepoLock(repoLockSettings(settings, quiet), offThreadRedis);
+  // is loaded and connected while GET /user is answered.
+  const opening = options.dryRun ? undefined : openRepoLock(repoLockSettings(settings, quiet));
   opening?.catch(() => {}); // awaited below, after the token check
   const checking = checkToken(octokit, settings);
   // The service's code (parser, planner: most of the command) compiles while GET /user is answered.

@@ -1,33 +1,26 @@
 /**
- * A plain Node process using the built lock, as a second `deferbot` would, on CONNECTION
- * `in-thread` (serve's) or `off-thread` (sync's and the action's).
- * `node contender.mjs BUILD_DIR REDIS_URL REPO CONNECTION contend ROUNDS TAG`: ROUNDS requests,
- * each run under the lock (the "sync" pushes `enter TAG` and `exit TAG` onto the Redis list
- * `events`), started when a line arrives on stdin (after it printed `ready`), so both start
- * together.
- * `node contender.mjs BUILD_DIR REDIS_URL REPO CONNECTION hold TTL_MS`: takes the lock, prints
- * `held`, waits.
+ * A plain Node process using the built lock, as a second `deferbot` would.
+ * `node contender.mjs BUILD_DIR REDIS_URL REPO contend ROUNDS TAG`: ROUNDS requests, each run
+ * under the lock (the "sync" pushes `enter TAG` and `exit TAG` onto the Redis list `events`),
+ * started when a line arrives on stdin (after it printed `ready`), so both start together.
+ * `node contender.mjs BUILD_DIR REDIS_URL REPO hold TTL_MS`: takes the lock, prints `held`, waits.
  */
 import { once } from "node:events";
 import { createClient } from "@redis/client";
 
-const [buildDir, url, repo, connection, mode, ...rest] = process.argv.slice(2);
+const [buildDir, url, repo, mode, ...rest] = process.argv.slice(2);
 const { openRepoLock } = await import(`${buildDir}/src/replicas/open-repo-lock.js`);
-const openRedis =
-  connection === "off-thread"
-    ? (await import(`${buildDir}/src/replicas/off-thread-redis-connection.js`)).offThreadRedis
-    : (await import(`${buildDir}/src/replicas/in-thread-redis.js`)).inThreadRedis;
 const { runExclusive } = await import(`${buildDir}/src/replicas/run-exclusive.js`);
 const { LockLostError } = await import(`${buildDir}/src/replicas/repo-lock.js`);
 
 if (mode === "hold") {
-  const lock = await openRepoLock({ redisUrl: url, lockTtlMs: Number(rest[0]) }, openRedis);
+  const lock = await openRepoLock({ redisUrl: url, lockTtlMs: Number(rest[0]) });
   const { lease } = await lock.tryAcquire(repo, { allowCloseAll: false, onlyIfNew: false });
   process.stdout.write(lease ? "held\n" : "not held\n");
   setInterval(() => {}, 1_000);
 } else {
   const [rounds, tag] = rest;
-  const lock = await openRepoLock({ redisUrl: url, lockTtlMs: 5_000 }, openRedis);
+  const lock = await openRepoLock({ redisUrl: url, lockTtlMs: 5_000 });
   const recorder = createClient({ url });
   await recorder.connect();
   let syncs = 0;
