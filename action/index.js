@@ -8862,8 +8862,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional2)
+        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional3)
           break;
         minItems--;
       }
@@ -22192,11 +22192,11 @@ var require_XADD = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parseXAddArguments = void 0;
-    function parseXAddArguments(optional2, parser2, key, id2, message, options2) {
+    function parseXAddArguments(optional3, parser2, key, id2, message, options2) {
       parser2.push("XADD");
       parser2.pushKey(key);
-      if (optional2) {
-        parser2.push(optional2);
+      if (optional3) {
+        parser2.push(optional3);
       }
       if (options2?.policy) {
         parser2.push(options2.policy);
@@ -43958,7 +43958,7 @@ var require_client = __commonJS({
     function isPreEnqueueError(err) {
       return err instanceof errors_1.ClientClosedError || err instanceof errors_1.ClientOfflineError || err instanceof errors_1.AbortError || err instanceof Error && err.message === "The queue is full";
     }
-    var RedisClient = class extends node_events_1.EventEmitter {
+    var RedisClient2 = class extends node_events_1.EventEmitter {
       static #createCommand(command, resp) {
         const transformReply = (0, commander_1.getTransformReply)(command, resp);
         return async function(...args) {
@@ -45260,8 +45260,8 @@ var require_client = __commonJS({
         this._self.#socket.unref();
       }
     };
-    _a3 = RedisClient;
-    exports2.default = RedisClient;
+    _a3 = RedisClient2;
+    exports2.default = RedisClient2;
   }
 });
 
@@ -49811,7 +49811,7 @@ var init_redis_unavailable_error = __esm({
 
 // src/replicas/redis-connection.ts
 function newClient(options2, started) {
-  return (0, import_client2.createClient)({
+  return new import_client2.RedisClient({
     url: options2.url,
     disableOfflineQueue: true,
     commandOptions: { timeout: options2.commandTimeoutMs },
@@ -49872,22 +49872,27 @@ var init_redis_connection = __esm({
       }
       /** EVALSHA, and EVAL when Redis does not know the script (after a restart, say). */
       async run(script, keys, args) {
+        const rest = [String(keys.length), ...keys, ...args];
         try {
-          return await this.client.evalSha(script.sha1, { keys, arguments: args });
+          return await this.client.sendCommand(["EVALSHA", script.sha1, ...rest]);
         } catch (error2) {
           if (!(error2 instanceof Error) || !error2.message.startsWith("NOSCRIPT")) throw error2;
-          return await this.client.eval(script.source, { keys, arguments: args });
+          return await this.client.sendCommand(["EVAL", script.source, ...rest]);
         }
       }
       async get(key) {
-        return await this.client.get(key);
+        return await this.client.sendCommand(["GET", key]);
       }
       /** `SET key value NX PX ttl`: true when set. */
       async setIfAbsent(key, value, ttlMs) {
-        const reply = await this.client.set(key, value, {
-          condition: "NX",
-          expiration: { type: "PX", value: ttlMs }
-        });
+        const reply = await this.client.sendCommand([
+          "SET",
+          key,
+          value,
+          "NX",
+          "PX",
+          String(ttlMs)
+        ]);
         return reply === "OK";
       }
       async close() {
@@ -68844,12 +68849,12 @@ var init_json_with_bigint = __esm({
       return text6.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
-          const isString = match[0] === '"';
-          const isNoise = isString && noiseValueWithQuotes.test(match);
+          const isString2 = match[0] === '"';
+          const isNoise = isString2 && noiseValueWithQuotes.test(match);
           if (isNoise) return match.substring(0, match.length - 1) + 'n"';
           const hasFractionalOrExponential = fractional || exponential;
           const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
           if (isStandardValue) return match;
           return '"' + match + 'n"';
         }
@@ -80355,6 +80360,9 @@ function missingLabels(answer, sent) {
   const have = new Set(answer.map((label2) => label2.id));
   return sent.some((id2) => !have.has(id2));
 }
+function rawRead(raw) {
+  return raw.kind === "file" ? { kind: "found", bytes: raw.content, blobSha: raw.sha } : raw;
+}
 function isStatus(error2, status3) {
   return error2 instanceof GiteaError && error2.status === status3;
 }
@@ -80363,6 +80371,13 @@ function createGiteaForge(options2) {
   const [owner = "", name = ""] = options2.fullName.split("/", 2);
   const client = giteaClient(options2.octokit, owner, name);
   let repoInfo;
+  const tellApartFromMissing = async (path4, ref) => {
+    const read = await getFileContents(client, path4, ref);
+    if (read === null) return { kind: "missing" };
+    if (read.kind === "not-a-file") return read;
+    if (read.kind === "too-large") return { kind: "too-large", size: read.size };
+    return { kind: "found", bytes: read.content, blobSha: read.sha };
+  };
   const branchExists = async (branch) => {
     try {
       await getBranch(client, branch);
@@ -80402,13 +80417,31 @@ function createGiteaForge(options2) {
     branchExists,
     async readFile(path4, ref, maxBytes = DEFAULT_MAX_BYTES) {
       const raw = await getRawFile(client, path4, ref, maxBytes);
-      if (raw?.kind === "file") return { kind: "found", bytes: raw.content, blobSha: raw.sha };
-      if (raw?.kind === "too-large") return raw;
-      const read = await getFileContents(client, path4, ref);
-      if (read === null) return { kind: "missing" };
-      if (read.kind === "not-a-file") return read;
-      if (read.kind === "too-large") return { kind: "too-large", size: read.size };
-      return { kind: "found", bytes: read.content, blobSha: read.sha };
+      return raw === null ? await tellApartFromMissing(path4, ref) : rawRead(raw);
+    },
+    async readFirstFile(paths, ref, maxBytes = DEFAULT_MAX_BYTES) {
+      const raws = paths.map((path4) => getRawFile(client, path4, ref, maxBytes));
+      for (const raw of raws) raw.catch(() => {
+      });
+      const toldApart = [];
+      let found = null;
+      for (const [index2, path4] of paths.entries()) {
+        const raw = await raws[index2];
+        if (raw !== null) {
+          found = { path: path4, read: rawRead(raw) };
+          break;
+        }
+        const read = tellApartFromMissing(path4, ref);
+        read.catch(() => {
+        });
+        toldApart.push({ path: path4, read });
+      }
+      for (const { path: path4, read } of toldApart) {
+        const file2 = await read;
+        if (file2.kind !== "missing") return { path: path4, read: file2 };
+      }
+      await Promise.allSettled(raws);
+      return found;
     },
     async proposeFileChange(change) {
       try {
@@ -80808,23 +80841,18 @@ var init_decode = __esm({
 
 // src/sync/load-repo-config.ts
 async function loadRepoConfig(forge, ref) {
-  const reads = CONFIG_PATHS.map((path4) => forge.readFile(path4, ref));
-  for (const read of reads) read.catch(() => {
-  });
-  for (const [index2, path4] of CONFIG_PATHS.entries()) {
-    const file2 = await reads[index2];
-    if (file2.kind === "missing") continue;
-    if (file2.kind === "too-large")
-      return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path: path4 };
-    if (file2.kind === "not-a-file")
-      return {
-        config: DEFAULT_CONFIG,
-        errors: [{ key: "(file)", reason: `is a ${file2.type}, not a file` }],
-        path: path4
-      };
-    return { ...parseRepoConfig(decodeInput(file2.bytes, Number.POSITIVE_INFINITY).text), path: path4 };
-  }
-  return { config: DEFAULT_CONFIG, errors: [], path: null };
+  const first = await forge.readFirstFile(CONFIG_PATHS, ref);
+  if (first === null) return { config: DEFAULT_CONFIG, errors: [], path: null };
+  const { path: path4, read } = first;
+  if (read.kind === "too-large")
+    return { config: DEFAULT_CONFIG, errors: [{ key: "(file)", reason: "too large" }], path: path4 };
+  if (read.kind === "not-a-file")
+    return {
+      config: DEFAULT_CONFIG,
+      errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
+      path: path4
+    };
+  return { ...parseRepoConfig(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path: path4 };
 }
 var ConfigCache;
 var init_load_repo_config = __esm({
@@ -96274,6 +96302,91 @@ var init_block_regions = __esm({
   }
 });
 
+// src/core/issue/stored-state.ts
+function storedState(json2) {
+  if (!isRecord(json2)) return null;
+  const { v, id: id2, hash: hash2, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json2;
+  if (!isInteger(v) || !isString(hash2) || !isString(sha) || !isString(title)) return null;
+  if (!isStringArray(labels) || typeof allTickedNotice !== "boolean") return null;
+  if (!optional2(id2, isString) || !optional2(changedOn, isDay)) return null;
+  if (!optional2(fields, isStringRecord)) return null;
+  const close = closed === null ? null : closeRecord(closed);
+  if (close === void 0) return null;
+  const setByBot = fieldsSet === void 0 ? void 0 : fieldsSetByBot(fieldsSet);
+  if (setByBot === null) return null;
+  return {
+    v,
+    ...id2 === void 0 ? {} : { id: id2 },
+    hash: hash2,
+    sha,
+    title,
+    labels: [...labels],
+    closed: close,
+    allTickedNotice,
+    ...fields === void 0 ? {} : { fields: { ...fields } },
+    ...changedOn === void 0 ? {} : { changedOn },
+    ...setByBot === void 0 ? {} : { fieldsSet: setByBot }
+  };
+}
+function closeRecord(value) {
+  if (!isRecord(value)) return void 0;
+  const { reason, sha, twinOf } = value;
+  if (!isString(reason) || !CLOSE_REASONS.includes(reason)) return void 0;
+  if (!optional2(sha, isString) || !optional2(twinOf, isInteger)) return void 0;
+  return {
+    reason,
+    ...sha === void 0 ? {} : { sha },
+    ...twinOf === void 0 ? {} : { twinOf }
+  };
+}
+function fieldsSetByBot(value) {
+  if (!isRecord(value)) return null;
+  const { assignees, dueDate, milestone, dependencies } = value;
+  if (!optional2(assignees, isStringArray) || !optional2(dependencies, isIntegerArray)) return null;
+  if (!optional2(dueDate, isStringOrNull) || !optional2(milestone, isStringOrNull)) return null;
+  return {
+    ...assignees === void 0 ? {} : { assignees: [...assignees] },
+    ...dueDate === void 0 ? {} : { dueDate },
+    ...milestone === void 0 ? {} : { milestone },
+    ...dependencies === void 0 ? {} : { dependencies: [...dependencies] }
+  };
+}
+function optional2(value, check3) {
+  return value === void 0 || check3(value);
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isString(value) {
+  return typeof value === "string";
+}
+function isStringOrNull(value) {
+  return value === null || typeof value === "string";
+}
+function isDay(value) {
+  return typeof value === "string" && DAY.test(value);
+}
+function isInteger(value) {
+  return Number.isSafeInteger(value);
+}
+function isStringArray(value) {
+  return Array.isArray(value) && value.every(isString);
+}
+function isIntegerArray(value) {
+  return Array.isArray(value) && value.every(isInteger);
+}
+function isStringRecord(value) {
+  return isRecord(value) && Object.values(value).every(isString);
+}
+var CLOSE_REASONS, DAY;
+var init_stored_state = __esm({
+  "src/core/issue/stored-state.ts"() {
+    "use strict";
+    CLOSE_REASONS = ["removed", "ignored", "twin"];
+    DAY = /^\d{4}-\d{2}-\d{2}$/;
+  }
+});
+
 // src/core/issue/state-line.ts
 function encodeState(state) {
   const closed = state.closed && {
@@ -96309,9 +96422,7 @@ function decodeState(encoded, markerId = "") {
 }
 function validState(encoded) {
   try {
-    const json2 = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
-    const parsed = botStateSchema.safeParse(json2);
-    return parsed.success ? parsed.data : null;
+    return storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
   } catch {
     return null;
   }
@@ -96396,37 +96507,14 @@ function emptyState(id2) {
     allTickedNotice: false
   };
 }
-var STATE_VERSION, closeRecordSchema, botStateSchema, recentStates, RECENT_STATES;
+var STATE_VERSION, recentStates, RECENT_STATES;
 var init_state_line = __esm({
   "src/core/issue/state-line.ts"() {
     "use strict";
-    init_zod();
     init_block_regions();
     init_markers();
+    init_stored_state();
     STATE_VERSION = 2;
-    closeRecordSchema = external_exports.object({
-      reason: external_exports.enum(["removed", "ignored", "twin"]),
-      sha: external_exports.string().optional(),
-      twinOf: external_exports.number().int().optional()
-    });
-    botStateSchema = external_exports.object({
-      v: external_exports.number().int(),
-      id: external_exports.string().optional(),
-      hash: external_exports.string(),
-      sha: external_exports.string(),
-      title: external_exports.string(),
-      labels: external_exports.array(external_exports.string()),
-      closed: closeRecordSchema.nullable(),
-      allTickedNotice: external_exports.boolean(),
-      fields: external_exports.record(external_exports.string(), external_exports.string()).optional(),
-      changedOn: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-      fieldsSet: external_exports.object({
-        assignees: external_exports.array(external_exports.string()).optional(),
-        dueDate: external_exports.string().nullable().optional(),
-        milestone: external_exports.string().nullable().optional(),
-        dependencies: external_exports.array(external_exports.number().int()).optional()
-      }).optional()
-    });
     recentStates = /* @__PURE__ */ new Map();
     RECENT_STATES = 2e3;
   }
@@ -96439,7 +96527,7 @@ function parseIssueBody(body, ownId) {
   if (!first) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
-  const primary = regions.find((region) => region.findingId !== null && region.complete) ?? regions.find((region) => region.findingId !== null) ?? first;
+  const primary = primaryRegion(regions) ?? first;
   const status3 = regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
   const steps = regionSteps(body, primary);
   for (const region of regions) {
@@ -96462,6 +96550,12 @@ function parseIssueBody(body, ownId) {
     steps,
     state
   };
+}
+function blockFindingId(body) {
+  return primaryRegion(ownRegions(findBlockRegions(body).regions))?.findingId ?? null;
+}
+function primaryRegion(regions) {
+  return regions.find((region) => region.findingId !== null && region.complete) ?? regions.find((region) => region.findingId !== null);
 }
 function regionSteps(body, region) {
   const steps = [];
@@ -97342,7 +97436,7 @@ function trackedFindingId(body, title, idPattern) {
     findBlockRegions(body).regions.filter((region) => region.complete).map((region) => region.findingId)
   );
   if (ids.size > 1 && fromTitle !== null && ids.has(fromTitle)) return fromTitle;
-  return parseIssueBody(body).findingId ?? fromTitle;
+  return blockFindingId(body) ?? fromTitle;
 }
 var init_tracked_id = __esm({
   "src/core/issue/tracked-id.ts"() {
@@ -98362,6 +98456,16 @@ var init_list_tracked_issues = __esm({
   }
 });
 
+// src/sync/next-turn.ts
+function nextTurn() {
+  return new Promise((resolve2) => setImmediate(resolve2));
+}
+var init_next_turn = __esm({
+  "src/sync/next-turn.ts"() {
+    "use strict";
+  }
+});
+
 // src/sync/post-planned-comments.ts
 async function postPlannedComments(comments, options2) {
   const failures = await runLimited([...comments], options2.concurrency, async (planned) => {
@@ -98406,7 +98510,8 @@ async function readRegister({ forge, parses }, config3, ref, early) {
   return { kind: "unreadable", diagnostic: unreadable(file2, config3) };
 }
 async function answersHandled() {
-  for (let turn = 0; turn < 2; turn++) await new Promise((resolve2) => setImmediate(resolve2));
+  await nextTurn();
+  await nextTurn();
 }
 function parsedOf(read) {
   if (read.kind === "found") return { findings: read.findings, diagnostics: read.diagnostics };
@@ -98432,6 +98537,7 @@ function mib(bytes) {
 var init_read_register = __esm({
   "src/sync/read-register.ts"() {
     "use strict";
+    init_next_turn();
   }
 });
 
@@ -98909,11 +99015,13 @@ async function syncRepository(deps, request2) {
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);
+  await nextTurn();
   const resolving = resolveIssueFields(forge, parsed.findings, config3);
   resolving.catch(() => {
   });
   const listed = await listing;
   const fields = await resolving;
+  await nextTurn();
   const tracked = await withTwinComments(trackedIssuesOf(listed), {
     forge,
     botLogin: deps.botLogin,
@@ -98930,6 +99038,7 @@ async function syncRepository(deps, request2) {
     config: config3,
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)
   };
+  await nextTurn();
   const plan = planSync({
     findings: parsed.findings,
     diagnostics: parsed.diagnostics,
@@ -98971,6 +99080,7 @@ async function syncRepository(deps, request2) {
   const diagnostics = [...parsed.diagnostics, ...fields?.diagnostics ?? []].sort(
     (a, b) => a.line - b.line
   );
+  await nextTurn();
   const dashboard2 = request2.dryRun ? null : await syncDashboard({
     forge,
     repo,
@@ -99036,6 +99146,7 @@ var init_sync_repository = __esm({
     init_issue_fields2();
     init_link_dependencies();
     init_list_tracked_issues();
+    init_next_turn();
     init_post_planned_comments();
     init_read_register();
     init_record_writes();
@@ -101618,13 +101729,24 @@ async function runAction2(io) {
   if (event !== null && !event.ok) return fail(2, [event.error]);
   const { settings } = action;
   const log = createLogger3(settings.logLevel, lineDestination(io.stderr));
-  const connected = await connect(action, log, io.octokit);
-  if ("code" in connected) return fail(connected.code, [connected.error]);
+  const opening = openRepoLock(repoLockSettings(settings, log));
+  opening.catch(() => {
+  });
+  const closeOpening = () => void opening.then((lock2) => lock2.close()).catch(() => {
+  });
+  const connected = await connect(action, log, io.octokit).catch((error2) => {
+    closeOpening();
+    throw error2;
+  });
+  if ("code" in connected) {
+    closeOpening();
+    return fail(connected.code, [connected.error]);
+  }
   const { octokit, user: user2, probot } = connected;
   log.info({ login: user2.login, gitea: settings.webUrl }, `${action.tokenFrom} accepted`);
   let lock;
   try {
-    lock = await openRepoLock(repoLockSettings(settings, log));
+    lock = await opening;
   } catch (error2) {
     if (error2 instanceof RedisUnavailableError) return fail(error2.exitCode, [error2.message]);
     throw error2;

@@ -78,15 +78,25 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { settings } = action;
   // The run's log goes to stderr as JSON lines, at LOG_LEVEL; the summary reads the bot's events.
   const log = createLogger(settings.logLevel, lineDestination(io.stderr));
-  const connected = await connect(action, log, io.octokit);
-  if ("code" in connected) return fail(connected.code, [connected.error]);
+  // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10); the client
+  // is loaded and connected while the token is checked.
+  const opening = openRepoLock(repoLockSettings(settings, log));
+  opening.catch(() => {}); // awaited below, after the token check
+  const closeOpening = () => void opening.then((lock) => lock.close()).catch(() => {});
+  const connected = await connect(action, log, io.octokit).catch((error: unknown) => {
+    closeOpening();
+    throw error;
+  });
+  if ("code" in connected) {
+    closeOpening();
+    return fail(connected.code, [connected.error]);
+  }
   const { octokit, user, probot } = connected;
   log.info({ login: user.login, gitea: settings.webUrl }, `${action.tokenFrom} accepted`);
 
-  // With REDIS_URL the run takes the repository's lock the servers take (SPEC §10).
   let lock: RepoLock;
   try {
-    lock = await openRepoLock(repoLockSettings(settings, log));
+    lock = await opening;
   } catch (error) {
     if (error instanceof RedisUnavailableError) return fail(error.exitCode, [error.message]);
     throw error;
