@@ -80436,11 +80436,11 @@ function createGiteaForge(options2) {
         });
         toldApart.push({ path: path4, read });
       }
+      await Promise.allSettled(raws);
       for (const { path: path4, read } of toldApart) {
         const file2 = await read;
         if (file2.kind !== "missing") return { path: path4, read: file2 };
       }
-      await Promise.allSettled(raws);
       return found;
     },
     async proposeFileChange(change) {
