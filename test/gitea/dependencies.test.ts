@@ -4,23 +4,14 @@
  */
 import { expect, test } from "vitest";
 import { GiteaError } from "../../src/gitea/errors.js";
-import { createGiteaForge } from "../../src/gitea/gitea-forge.js";
-import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { octokitFor } from "./helpers.js";
+import { forgeFor } from "./helpers.js";
 
 const gitea = useGiteaFake();
 const REPO = "acme/widgets";
 const DEPENDENCIES = "/repos/{owner}/{repo}/issues/{index}/dependencies";
 
-function forge() {
-  return createGiteaForge({
-    octokit: octokitFor(gitea.fake),
-    fullName: REPO,
-    botLogin: "deferbot",
-    labels: new LabelResolver(),
-  });
-}
+const forge = () => forgeFor(gitea.fake, REPO);
 
 function issues(...titles: string[]): number[] {
   return titles.map((title) => gitea.fake.addIssue(REPO, { title, author: "deferbot" }).number);

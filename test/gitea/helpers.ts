@@ -1,6 +1,9 @@
 /** Shared set-up for adapter tests: an Octokit for a fake user, without backoff waits. */
 import { type GiteaClient, giteaClient } from "../../src/gitea/client.js";
 import { createGiteaOctokit, type GiteaOctokitInstance } from "../../src/gitea/create-octokit.js";
+import { createGiteaForge } from "../../src/gitea/gitea-forge.js";
+import { LabelResolver } from "../../src/gitea/label-resolver.js";
+import type { Forge } from "../../src/port/forge.js";
 import type { GiteaFake } from "../support/gitea-fake/index.js";
 
 export const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
@@ -20,4 +23,14 @@ export function clientFor(
 ): GiteaClient {
   const [owner = "", name = ""] = repo.split("/");
   return giteaClient(octokitFor(fake, token), owner, name);
+}
+
+/** The adapter behind the port for `repo` on the fake, as the bot user `deferbot`. */
+export function forgeFor(fake: GiteaFake, repo = "acme/widgets"): Forge {
+  return createGiteaForge({
+    octokit: octokitFor(fake),
+    fullName: repo,
+    botLogin: "deferbot",
+    labels: new LabelResolver(),
+  });
 }

@@ -1,21 +1,12 @@
 /** Pins (Gitea 1.20+) through the port, on the fake: the limit, `pin_order` in the listing, 403. */
 import { expect, test } from "vitest";
-import { createGiteaForge } from "../../src/gitea/gitea-forge.js";
-import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { octokitFor } from "./helpers.js";
+import { forgeFor } from "./helpers.js";
 
 const gitea = useGiteaFake();
 const REPO = "acme/widgets";
 
-function forge() {
-  return createGiteaForge({
-    octokit: octokitFor(gitea.fake),
-    fullName: REPO,
-    botLogin: "deferbot",
-    labels: new LabelResolver(),
-  });
-}
+const forge = () => forgeFor(gitea.fake, REPO);
 
 test("pin, the pin order in the listing, the limit (403 → `limit`, no pin moved), unpin", async () => {
   const f = forge();

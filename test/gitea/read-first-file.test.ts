@@ -4,23 +4,14 @@
  * comes before the first file found.
  */
 import { describe, expect, it } from "vitest";
-import { createGiteaForge } from "../../src/gitea/gitea-forge.js";
-import { LabelResolver } from "../../src/gitea/label-resolver.js";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
-import { octokitFor } from "./helpers.js";
+import { forgeFor } from "./helpers.js";
 
 const gitea = useGiteaFake();
 const REPO = "acme/widgets";
 const PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"] as const;
 
-function forge() {
-  return createGiteaForge({
-    octokit: octokitFor(gitea.fake),
-    fullName: REPO,
-    botLogin: "deferbot",
-    labels: new LabelResolver(),
-  });
-}
+const forge = () => forgeFor(gitea.fake, REPO);
 
 /** The requests since the last reset, as `METHOD endpoint` (`GET raw`, `GET contents`). */
 function requests(): string[] {
