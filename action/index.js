@@ -79901,17 +79901,25 @@ async function listIssueDependencies(client, number4) {
   return all2;
 }
 async function createIssueDependency(client, number4, blocker) {
-  await send(
-    client.octokit,
+  await sendDependency(
+    client,
     "POST /repos/{owner}/{repo}/issues/{index}/dependencies",
-    { owner: client.owner, repo: client.repo, index: number4, data: issueMeta(client, blocker) },
-    ignoredBody
+    number4,
+    blocker
   );
 }
 async function removeIssueDependency(client, number4, blocker) {
+  await sendDependency(
+    client,
+    "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+    number4,
+    blocker
+  );
+}
+async function sendDependency(client, route, number4, blocker) {
   await send(
     client.octokit,
-    "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+    route,
     { owner: client.owner, repo: client.repo, index: number4, data: issueMeta(client, blocker) },
     ignoredBody
   );

@@ -45,11 +45,11 @@ export async function createIssueDependency(
   number: number,
   blocker: number,
 ): Promise<void> {
-  await send(
-    client.octokit,
+  await sendDependency(
+    client,
     "POST /repos/{owner}/{repo}/issues/{index}/dependencies",
-    { owner: client.owner, repo: client.repo, index: number, data: issueMeta(client, blocker) },
-    ignoredBody,
+    number,
+    blocker,
   );
 }
 
@@ -62,9 +62,26 @@ export async function removeIssueDependency(
   number: number,
   blocker: number,
 ): Promise<void> {
+  await sendDependency(
+    client,
+    "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+    number,
+    blocker,
+  );
+}
+
+/** `number`'s dependency on `blocker`, added or removed; the answer is not read. */
+async function sendDependency(
+  client: GiteaClient,
+  route:
+    | "POST /repos/{owner}/{repo}/issues/{index}/dependencies"
+    | "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+  number: number,
+  blocker: number,
+): Promise<void> {
   await send(
     client.octokit,
-    "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
+    route,
     { owner: client.owner, repo: client.repo, index: number, data: issueMeta(client, blocker) },
     ignoredBody,
   );
