@@ -68,6 +68,55 @@ export const zodEnglishOnly = {
   },
 };
 
+const REDIS_COMMAND_TABLE = /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]commands[\\/]index\.js$/;
+const REDIS_COMMAND_METADATA =
+  /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]command-metadata[\\/]command-metadata-data\.js$/;
+const NAMED_BY_CLIENT = /\bcommands_1\.default\.([A-Z][A-Z0-9_]*)\b/g;
+
+/**
+ * node-redis's client module requires its table of every Redis command (~500 modules) and the
+ * commands' metadata: two thirds of what the Redis lock's chunk would load (1.25 MB, ~30 ms of a
+ * no-op sync). The table serves `createClient`'s one method per command, multi, the pool and the
+ * legacy mode; the metadata, client-side caching and cluster routing. The lock uses none of them:
+ * it builds the client class itself and sends its four commands by `sendCommand`. So the table
+ * is cut to the commands the client module names on its own (AUTH and the like, found in its
+ * source here, so an upgrade that names another is followed) and the metadata is empty (every
+ * command unknown, so never cached). test/release/bundle-redis.test.ts runs the bundled lock
+ * against a real redis-server that asks for a password.
+ * @type {import("esbuild").Plugin}
+ */
+export const redisCommandTableTrimmed = {
+  name: "redis-command-table-trimmed",
+  setup(build) {
+    build.onLoad({ filter: REDIS_COMMAND_METADATA }, () => ({
+      contents: '"use strict";\nexports.COMMAND_METADATA = {};\n',
+      loader: "js",
+    }));
+    build.onLoad({ filter: REDIS_COMMAND_TABLE }, (args) => {
+      const dir = dirname(args.path);
+      const client = readFileSync(join(dir, "..", "client", "index.js"), "utf8");
+      const names = [...new Set([...client.matchAll(NAMED_BY_CLIENT)].map((m) => m[1]))].sort();
+      if (names.length === 0) throw new Error(`${args.path}: the client module names no command`);
+      for (const name of names)
+        if (!existsSync(join(dir, `${name}.js`)))
+          throw new Error(`${args.path}: the client names ${name}, which has no module`);
+      const table = names.map((name) => `  ${name}: require("./${name}.js").default,`);
+      return {
+        contents: [
+          '"use strict";',
+          "exports.NON_STICKY_COMMANDS = {};",
+          "exports.default = {",
+          ...table,
+          "};",
+          "",
+        ].join("\n"),
+        resolveDir: dir,
+        loader: "js",
+      };
+    });
+  },
+};
+
 /** @param {string} root @returns {import("esbuild").BuildOptions} */
 function common(root) {
   return {
@@ -84,7 +133,7 @@ function common(root) {
     metafile: true,
     logLevel: "warning",
     charset: "utf8",
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, redisCommandTableTrimmed],
   };
 }
 

@@ -4,10 +4,14 @@
  * commands fail at once meanwhile (no offline queue), so a lock holder learns it cannot confirm
  * its lock instead of waiting with a stale answer on its way.
  */
-import { RedisClient } from "@redis/client";
+// The client module alone: the package's entry also loads the cluster and sentinel clients.
+import redisClientModule from "@redis/client/dist/lib/client/index.js";
 import type { LuaScript } from "./lock-scripts.js";
 import { RedisUnavailableError, redisAddress } from "./redis-unavailable-error.js";
 
+/** Node gives a CommonJS module's `module.exports` as its default import; vitest gives its `default`. */
+const RedisClient: typeof redisClientModule.default =
+  "default" in redisClientModule ? redisClientModule.default : redisClientModule;
 const RECONNECT_FIRST_MS = 100;
 const RECONNECT_MAX_MS = 3_000;
 

@@ -32,16 +32,21 @@ export async function freePort(): Promise<number> {
 export class RedisServer {
   #child: ChildProcess | null = null;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** Set: the server asks for it (`--requirepass`), and `url` carries it. */
+    readonly password?: string,
+  ) {}
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  static async start(options: { password?: string } = {}): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), options.password);
     await server.restart();
     return server;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    const auth = this.password === undefined ? "" : `:${encodeURIComponent(this.password)}@`;
+    return `redis://${auth}127.0.0.1:${this.port}`;
   }
 
   /** Starts it again on the same port, empty (nothing was persisted). */
@@ -49,7 +54,10 @@ export class RedisServer {
     if (this.#child) throw new Error("redis-server is running");
     const child = spawn(
       redisServerBinary ?? "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      [
+        ...["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        ...(this.password === undefined ? [] : ["--requirepass", this.password]),
+      ],
       { stdio: "ignore" },
     );
     this.#child = child;
