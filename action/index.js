@@ -92,101 +92,6 @@ var init_errors = __esm({
 });
 
 // node_modules/zod/v4/core/util.js
-var util_exports = {};
-__export(util_exports, {
-  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
-  CONSTANT_CATCH: () => CONSTANT_CATCH,
-  Class: () => Class,
-  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
-  aborted: () => aborted,
-  allowsEval: () => allowsEval,
-  assert: () => assert,
-  assertEqual: () => assertEqual,
-  assertIs: () => assertIs,
-  assertNever: () => assertNever,
-  assertNotEqual: () => assertNotEqual,
-  assignProp: () => assignProp,
-  attachSchema: () => attachSchema,
-  base64ToUint8Array: () => base64ToUint8Array,
-  base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
-  captureStackTrace: () => captureStackTrace,
-  cleanEnum: () => cleanEnum,
-  cleanRegex: () => cleanRegex,
-  clone: () => clone,
-  cloneDef: () => cloneDef,
-  codePointLength: () => codePointLength,
-  constantCatch: () => constantCatch,
-  createTransparentProxy: () => createTransparentProxy,
-  defineLazy: () => defineLazy,
-  defineLazyInternal: () => defineLazyInternal,
-  derived: () => derived,
-  esc: () => esc,
-  escapeRegex: () => escapeRegex,
-  explicitlyAborted: () => explicitlyAborted,
-  extend: () => extend,
-  finalizeIssue: () => finalizeIssue,
-  floatSafeRemainder: () => floatSafeRemainder,
-  getElementAtPath: () => getElementAtPath,
-  getEnumValues: () => getEnumValues,
-  getLengthableOrigin: () => getLengthableOrigin,
-  getParsedType: () => getParsedType,
-  getSizableOrigin: () => getSizableOrigin,
-  hexToUint8Array: () => hexToUint8Array,
-  hide: () => hide,
-  installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
-  isPlainObject: () => isPlainObject,
-  issue: () => issue,
-  joinValues: () => joinValues,
-  jsonStringifyReplacer: () => jsonStringifyReplacer,
-  members: () => members,
-  merge: () => merge,
-  mergeDefs: () => mergeDefs,
-  normalizeParams: () => normalizeParams,
-  nullish: () => nullish,
-  numKeys: () => numKeys,
-  objectClone: () => objectClone,
-  omit: () => omit,
-  optionalKeys: () => optionalKeys,
-  own: () => own,
-  parsedType: () => parsedType,
-  partial: () => partial,
-  pick: () => pick,
-  prefixIssues: () => prefixIssues,
-  primitiveTypes: () => primitiveTypes,
-  promiseAllObject: () => promiseAllObject,
-  propertyKeyTypes: () => propertyKeyTypes,
-  randomString: () => randomString,
-  rawShape: () => rawShape,
-  required: () => required,
-  safeExtend: () => safeExtend,
-  shallowClone: () => shallowClone,
-  sizeCaps: () => sizeCaps,
-  slugify: () => slugify,
-  stringifyPrimitive: () => stringifyPrimitive,
-  toZod: () => toZod,
-  uint8ArrayToBase64: () => uint8ArrayToBase64,
-  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
-  uint8ArrayToHex: () => uint8ArrayToHex,
-  unwrapMessage: () => unwrapMessage
-});
-function assertEqual(val) {
-  return val;
-}
-function assertNotEqual(val) {
-  return val;
-}
-function toZod() {
-  return (schema2) => schema2;
-}
-function assertIs(_arg) {
-}
-function assertNever(_x) {
-  throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) {
-}
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -203,46 +108,13 @@ function jsonStringifyReplacer(_, value) {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input3) {
-  return input3 === null || input3 === void 0;
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
   const end2 = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end2);
-}
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
-    return 0;
-  return ratio - roundedRatio;
-}
-function defineLazy(object2, key, getter) {
-  let value = void 0;
-  Object.defineProperty(object2, key, {
-    get() {
-      if (value === EVALUATING) {
-        return void 0;
-      }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
-      }
-      return value;
-    },
-    set(v) {
-      Object.defineProperty(object2, key, {
-        value: v
-        // configurable: true,
-      });
-    },
-    configurable: true
-  });
-}
-function objectClone(obj) {
-  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -310,39 +182,6 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema2) {
-  return mergeDefs(schema2._zod.def);
-}
-function getElementAtPath(obj, path4) {
-  if (!path4)
-    return obj;
-  return path4.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-  const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises).then((results) => {
-    const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
-    }
-    return resolvedObj;
-  });
-}
-function randomString(length = 10) {
-  const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
-  for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
-  }
-  return str;
-}
-function esc(str) {
-  return JSON.stringify(str);
-}
-function slugify(input3) {
-  return input3.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
-}
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
@@ -373,15 +212,6 @@ function shallowClone(o) {
     return new Set(o);
   return o;
 }
-function numKeys(data) {
-  let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
-      keyCount++;
-    }
-  }
-  return keyCount;
-}
 function escapeRegex(str) {
   return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -407,39 +237,6 @@ function normalizeParams(_params) {
     return { ...params, error: () => params.error };
   return params;
 }
-function createTransparentProxy(getter) {
-  let target;
-  return new Proxy({}, {
-    get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
-    },
-    set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
-    },
-    has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
-    },
-    deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
-    },
-    ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-    defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
-    }
-  });
-}
 function stringifyPrimitive(value) {
   if (typeof value === "bigint")
     return value.toString() + "n";
@@ -452,17 +249,6 @@ function optionalKeys(shape) {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
 }
-function pick(schema2, mask) {
-  const currDef = schema2._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".pick() cannot be used on object schemas containing refinements");
-  }
-  const newShape = {};
-  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
 function maskedKeys(schema2, mask) {
   const raw = sourceShape(schema2);
   const keys = [];
@@ -474,18 +260,6 @@ function maskedKeys(schema2, mask) {
       keys.push(key);
   }
   return keys;
-}
-function omit(schema2, mask) {
-  const currDef = schema2._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".omit() cannot be used on object schemas containing refinements");
-  }
-  const omitted = new Set(maskedKeys(schema2, mask));
-  const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key) => !omitted.has(key)));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema2, shape) {
   if (!isPlainObject(shape)) {
@@ -509,32 +283,7 @@ function extended(schema2, shape) {
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema2, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to safeExtend: expected a plain object");
-  }
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
-}
-function merge(a, b) {
-  if (!b?._zod?.def) {
-    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-  }
-  if (a._zod.def.checks?.length) {
-    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-  }
-  const newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-  const def = mergeDefs(a._zod.def, {
-    shape: newShape,
-    get catchall() {
-      return b._zod.def.catchall;
-    },
-    checks: b._zod.def.checks ?? []
-  });
-  return clone(a, def);
-}
-function partial(Class2, schema2, mask, name = "partial") {
+function partial(Class, schema2, mask, name = "partial") {
   const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -543,17 +292,8 @@ function partial(Class2, schema2, mask, name = "partial") {
   }
   const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class && ((value, key) => selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value })));
   return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class2, schema2, mask) {
-  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key) => (
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
-  ));
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -628,15 +368,6 @@ function finalizeIssue(iss, ctx, config3) {
   }
   return full;
 }
-function getSizableOrigin(input3) {
-  if (input3 instanceof Set)
-    return "set";
-  if (input3 instanceof Map)
-    return "map";
-  if (input3 instanceof File)
-    return "file";
-  return "unknown";
-}
 function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
@@ -650,10 +381,10 @@ function codePointLength(str) {
   }
   return count;
 }
-function getLengthableOrigin(input3) {
-  if (Array.isArray(input3))
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
     return "array";
-  if (typeof input3 === "string")
+  if (typeof input2 === "string")
     return "string";
   return "unknown";
 }
@@ -679,58 +410,16 @@ function parsedType(data) {
   return t;
 }
 function issue(...args) {
-  const [iss, input3, inst] = args;
+  const [iss, input2, inst] = args;
   if (typeof iss === "string") {
     return {
       message: iss,
       code: "custom",
-      input: input3,
+      input: input2,
       inst
     };
   }
   return { ...iss };
-}
-function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
-  }).map((el) => el[1]);
-}
-function base64ToUint8Array(base644) {
-  const binaryString = atob(base644);
-  const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
-  }
-  return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-  let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
-  }
-  return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url3) {
-  const base644 = base64url3.replace(/-/g, "+").replace(/_/g, "/");
-  const padding = "=".repeat((4 - base644.length % 4) % 4);
-  return base64ToUint8Array(base644 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex3) {
-  const cleanHex = hex3.replace(/^0x/, "");
-  if (cleanHex.length % 2 !== 0) {
-    throw new Error("Invalid hex string length");
-  }
-  const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-  }
-  return bytes;
-}
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 function members(proto, table) {
   for (const key in table) {
@@ -747,23 +436,6 @@ function own(inst, key, value, enumerable = true) {
 }
 function hide(inst, key, value) {
   return own(inst, key, value, false);
-}
-// @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        return own(this, key, compute(this));
-      },
-      set(value) {
-        own(this, key, value);
-      }
-    });
-  }
-  return table;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -830,15 +502,9 @@ function installLazyProp(inst, key, make, enumerable) {
     }
   });
 }
-function constantCatch(value) {
-  const fn = () => value;
-  fn[CONSTANT_CATCH] = true;
-  return fn;
-}
-var Cached, EVALUATING, captureStackTrace, allowsEval, getParsedType, propertyKeyTypes, primitiveTypes, NUMBER_FORMAT_RANGES, BIGINT_FORMAT_RANGES, highSurrogate, Class, installing, broke, breaker, CONSTANT_CATCH;
+var Cached, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
 var init_util = __esm({
   "node_modules/zod/v4/core/util.js"() {
-    init_core();
     Cached = class {
       constructor(getter) {
         this._getter = getter;
@@ -853,77 +519,9 @@ var init_util = __esm({
         return this._value;
       }
     };
-    EVALUATING = /* @__PURE__ */ Symbol("evaluating");
     captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
     };
-    allowsEval = /* @__PURE__ */ cached(() => {
-      if (globalConfig.jitless) {
-        return false;
-      }
-      if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-        return false;
-      }
-      try {
-        const F = Function;
-        new F("");
-        return true;
-      } catch (_) {
-        return false;
-      }
-    });
-    getParsedType = (data) => {
-      const t = typeof data;
-      switch (t) {
-        case "undefined":
-          return "undefined";
-        case "string":
-          return "string";
-        case "number":
-          return Number.isNaN(data) ? "nan" : "number";
-        case "boolean":
-          return "boolean";
-        case "function":
-          return "function";
-        case "bigint":
-          return "bigint";
-        case "symbol":
-          return "symbol";
-        case "object":
-          if (Array.isArray(data)) {
-            return "array";
-          }
-          if (data === null) {
-            return "null";
-          }
-          if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-            return "promise";
-          }
-          if (typeof Map !== "undefined" && data instanceof Map) {
-            return "map";
-          }
-          if (typeof Set !== "undefined" && data instanceof Set) {
-            return "set";
-          }
-          if (typeof Date !== "undefined" && data instanceof Date) {
-            return "date";
-          }
-          if (typeof File !== "undefined" && data instanceof File) {
-            return "file";
-          }
-          return "object";
-        default:
-          throw new Error(`Unknown data type: ${t}`);
-      }
-    };
     propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-    primitiveTypes = /* @__PURE__ */ new Set([
-      "string",
-      "number",
-      "bigint",
-      "boolean",
-      "symbol",
-      "undefined"
-    ]);
     NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
       safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
       int32: [-2147483648, 2147483647],
@@ -931,15 +529,7 @@ var init_util = __esm({
       float32: [-34028234663852886e22, 34028234663852886e22],
       float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
     }))();
-    BIGINT_FORMAT_RANGES = {
-      int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
-      uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
-    };
     highSurrogate = /[\uD800-\uDBFF]/;
-    Class = class {
-      constructor(..._args) {
-      }
-    };
     broke = false;
     breaker = {
       configurable: true,
@@ -948,7 +538,6 @@ var init_util = __esm({
         return void 0;
       }
     };
-    CONSTANT_CATCH = "~constantCatch";
   }
 });
 
@@ -974,7 +563,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer3, proto, params) {
+function $constructor(name, initializer2, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -996,7 +585,7 @@ function $constructor(name, initializer3, proto, params) {
       return;
     }
     inst._zod.traits.add(name);
-    initializer3(inst, def);
+    initializer2(inst, def);
     if (initialized) {
       const own5 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
@@ -1053,7 +642,7 @@ function config(newConfig) {
     Object.assign(globalConfig, newConfig);
   return globalConfig;
 }
-var _a, NEVER, _zodDesc, _E, $brand, $ZodAsyncError, $ZodEncodeError, globalConfig;
+var _a, NEVER, _zodDesc, _E, $ZodAsyncError, $ZodEncodeError, globalConfig;
 var init_core = __esm({
   "node_modules/zod/v4/core/core.js"() {
     init_util();
@@ -1062,7 +651,6 @@ var init_core = __esm({
     });
     _zodDesc = { value: void 0, enumerable: false };
     _E = "captureStackTrace" in Error ? Error : null;
-    $brand = /* @__PURE__ */ Symbol("zod_brand");
     $ZodAsyncError = class extends Error {
       constructor() {
         super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
@@ -1087,153 +675,6 @@ function _getMessage() {
 }
 function _setMessage(value) {
   this._zod.message = value;
-}
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
-    } else {
-      obj[key] = make();
-    }
-  }
-  return obj[key];
-}
-function flattenError(error2, mapper = (issue3) => issue3.message) {
-  const fieldErrors = {};
-  const formErrors = [];
-  for (const sub of error2.issues) {
-    if (sub.path.length > 0) {
-      node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
-    } else {
-      formErrors.push(mapper(sub));
-    }
-  }
-  return { formErrors, fieldErrors };
-}
-function formatError(error2, mapper = (issue3) => issue3.message) {
-  const fieldErrors = { _errors: [] };
-  const processError = (error3, path4 = []) => {
-    for (const issue3 of error3.issues) {
-      if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
-      } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
-      } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
-      } else {
-        const fullpath = [...path4, ...issue3.path];
-        if (fullpath.length === 0) {
-          fieldErrors._errors.push(mapper(issue3));
-        } else {
-          let curr = fieldErrors;
-          let i = 0;
-          while (i < fullpath.length) {
-            const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
-            if (el === "_errors") {
-              if (terminal)
-                curr._errors.push(mapper(issue3));
-              i++;
-              continue;
-            }
-            if (!Object.prototype.hasOwnProperty.call(curr, el)) {
-              Object.defineProperty(curr, el, {
-                value: { _errors: [] },
-                enumerable: true,
-                writable: true,
-                configurable: true
-              });
-            }
-            const node3 = curr[el];
-            if (terminal) {
-              node3._errors.push(mapper(issue3));
-            }
-            curr = node3;
-            i++;
-          }
-        }
-      }
-    }
-  };
-  processError(error2);
-  return fieldErrors;
-}
-function treeifyError(error2, mapper = (issue3) => issue3.message) {
-  const result = { errors: [] };
-  const processError = (error3, path4 = []) => {
-    var _a3;
-    for (const issue3 of error3.issues) {
-      if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
-      } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
-      } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
-      } else {
-        const fullpath = [...path4, ...issue3.path];
-        if (fullpath.length === 0) {
-          result.errors.push(mapper(issue3));
-          continue;
-        }
-        let curr = result;
-        let i = 0;
-        while (i < fullpath.length) {
-          const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
-          if (typeof el === "string") {
-            curr.properties ?? (curr.properties = {});
-            if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
-              Object.defineProperty(curr.properties, el, {
-                value: { errors: [] },
-                enumerable: true,
-                writable: true,
-                configurable: true
-              });
-            }
-            curr = curr.properties[el];
-          } else {
-            curr.items ?? (curr.items = []);
-            (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
-            curr = curr.items[el];
-          }
-          if (terminal) {
-            curr.errors.push(mapper(issue3));
-          }
-          i++;
-        }
-      }
-    }
-  };
-  processError(error2);
-  return result;
-}
-function toDotPath(_path) {
-  const segs = [];
-  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path4) {
-    if (typeof seg === "number")
-      segs.push(`[${seg}]`);
-    else if (typeof seg === "symbol")
-      segs.push(`[${JSON.stringify(String(seg))}]`);
-    else if (/[^\w$]/.test(seg))
-      segs.push(`[${JSON.stringify(seg)}]`);
-    else {
-      if (segs.length)
-        segs.push(".");
-      segs.push(seg);
-    }
-  }
-  return segs.join("");
-}
-function prettifyError(error2) {
-  const lines = [];
-  const issues = [...error2.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
-  for (const issue3 of issues) {
-    lines.push(`✖ ${issue3.message}`);
-    if (issue3.path?.length)
-      lines.push(`  → at ${toDotPath(issue3.path)}`);
-  }
-  return lines.join("\n");
 }
 var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
 var init_errors2 = __esm({
@@ -1279,9 +720,6 @@ var init_errors2 = __esm({
 });
 
 // node_modules/zod/v4/core/parse.js
-function finalizeParams(callee, params) {
-  return { callee: params?.callee ?? callee, Err: params?.Err };
-}
 function failure(Err, issues, ctx) {
   let error2;
   return {
@@ -1301,22 +739,7 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-function validateFallback(schema2, value, _ctx) {
-  const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema2._zod.bag.fallbackRun;
-  let result;
-  if (fallbackRun) {
-    ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
-  } else {
-    result = schema2._zod.run({ value, issues: [] }, ctx);
-  }
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length === 0;
-}
-var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
 var init_parse = __esm({
   "node_modules/zod/v4/core/parse.js"() {
     init_core();
@@ -1372,269 +795,24 @@ var init_parse = __esm({
       return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
     };
     safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-    COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
-    COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-    validate = ((schema2, value, _ctx) => {
-      const validator = schema2._zod.bag.validator;
-      if (validator !== void 0) {
-        if (validator(value) !== COMPILE_INVALID)
-          return true;
-        if (validator.definite === true && _ctx === void 0)
-          return false;
-      }
-      return validateFallback(schema2, value, _ctx);
-    });
-    validateAsync = async (schema2, value, _ctx) => {
-      const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-      let result = schema2._zod.run({ value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        result = await result;
-      return result.issues.length === 0;
-    };
-    _encode = (_Err) => {
-      const parse6 = _parse(_Err);
-      const fn = (schema2, value, _ctx, _params) => {
-        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse6(schema2, value, ctx, finalizeParams(fn, _params));
-      };
-      return fn;
-    };
-    encode = /* @__PURE__ */ _encode($ZodRealError);
-    _decode = (_Err) => {
-      const parse6 = _parse(_Err);
-      const fn = (schema2, value, _ctx, _params) => {
-        return parse6(schema2, value, _ctx, finalizeParams(fn, _params));
-      };
-      return fn;
-    };
-    decode = /* @__PURE__ */ _decode($ZodRealError);
-    _encodeAsync = (_Err) => {
-      const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema2, value, _ctx, _params) => {
-        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
-      };
-      return fn;
-    };
-    encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
-    _decodeAsync = (_Err) => {
-      const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema2, value, _ctx, _params) => {
-        return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
-      };
-      return fn;
-    };
-    decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-    _safeEncode = (_Err) => (schema2, value, _ctx) => {
-      const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParse(_Err)(schema2, value, ctx);
-    };
-    safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-    _safeDecode = (_Err) => (schema2, value, _ctx) => {
-      return _safeParse(_Err)(schema2, value, _ctx);
-    };
-    safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-    _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
-      const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParseAsync(_Err)(schema2, value, ctx);
-    };
-    safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-    _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
-      return _safeParseAsync(_Err)(schema2, value, _ctx);
-    };
-    safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
   }
 });
 
 // node_modules/zod/v4/core/regexes.js
-var regexes_exports = {};
-__export(regexes_exports, {
-  anyString: () => anyString,
-  base64: () => base64,
-  base64url: () => base64url,
-  bigint: () => bigint,
-  boolean: () => boolean,
-  browserEmail: () => browserEmail,
-  cidrv4: () => cidrv4,
-  cidrv6: () => cidrv6,
-  creditCard: () => creditCard,
-  cuid: () => cuid,
-  cuid2: () => cuid2,
-  currencyCode: () => currencyCode,
-  date: () => date,
-  datetime: () => datetime,
-  domain: () => domain,
-  duration: () => duration,
-  e164: () => e164,
-  email: () => email,
-  emoji: () => emoji,
-  extendedDuration: () => extendedDuration,
-  guid: () => guid,
-  hex: () => hex,
-  hostname: () => hostname,
-  html5Email: () => html5Email,
-  httpProtocol: () => httpProtocol,
-  iban: () => iban,
-  idnEmail: () => idnEmail,
-  integer: () => integer,
-  ipv4: () => ipv4,
-  ipv6: () => ipv6,
-  ksuid: () => ksuid,
-  lowercase: () => lowercase,
-  mac: () => mac,
-  md5_base64: () => md5_base64,
-  md5_base64url: () => md5_base64url,
-  md5_hex: () => md5_hex,
-  nanoid: () => nanoid,
-  nanoidOfLength: () => nanoidOfLength,
-  null: () => _null,
-  number: () => number,
-  rfc5322Email: () => rfc5322Email,
-  sha1_base64: () => sha1_base64,
-  sha1_base64url: () => sha1_base64url,
-  sha1_hex: () => sha1_hex,
-  sha256_base64: () => sha256_base64,
-  sha256_base64url: () => sha256_base64url,
-  sha256_hex: () => sha256_hex,
-  sha384_base64: () => sha384_base64,
-  sha384_base64url: () => sha384_base64url,
-  sha384_hex: () => sha384_hex,
-  sha512_base64: () => sha512_base64,
-  sha512_base64url: () => sha512_base64url,
-  sha512_hex: () => sha512_hex,
-  string: () => string,
-  time: () => time,
-  ulid: () => ulid,
-  undefined: () => _undefined,
-  unicodeEmail: () => unicodeEmail,
-  uppercase: () => uppercase,
-  uuid: () => uuid,
-  uuid4: () => uuid4,
-  uuid6: () => uuid6,
-  uuid7: () => uuid7,
-  xid: () => xid
-});
-function nanoidOfLength(length) {
-  return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
-}
-function emoji() {
-  return new RegExp(_emoji, "u");
-}
-function anchor(source) {
-  return new RegExp(`^${source}$`);
-}
-function timeSource(args) {
-  const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex2 = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-  return regex2;
-}
-function time(args) {
-  return new RegExp(`^${timeSource(args)}$`);
-}
-function datetime(args) {
-  const opts = ["Z"];
-  if (args.offset)
-    opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-  const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
-  const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
-  return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
-}
-function fixedBase64(bodyLength, padding) {
-  return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
-}
-function fixedBase64url(length) {
-  return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
-}
-var cuid, cuid2, ulid, xid, ksuid, nanoid, duration, extendedDuration, guid, uuid, uuid4, uuid6, uuid7, email, html5Email, rfc5322Email, unicodeEmail, idnEmail, browserEmail, _emoji, ipv4, ipv6, mac, cidrv4, cidrv6, base64, base64url, hostname, domain, httpProtocol, e164, creditCard, currencyCode, iban, dateSource, date, anyString, string, bigint, integer, number, boolean, _null, _undefined, lowercase, uppercase, hex, md5_hex, md5_base64, md5_base64url, sha1_hex, sha1_base64, sha1_base64url, sha256_hex, sha256_base64, sha256_base64url, sha384_hex, sha384_base64, sha384_base64url, sha512_hex, sha512_base64, sha512_base64url;
+var anyString, number, boolean;
 var init_regexes = __esm({
   "node_modules/zod/v4/core/regexes.js"() {
-    init_util();
-    cuid = /^[cC][0-9a-z]{6,}$/;
-    cuid2 = /^[0-9a-z]+$/;
-    ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
-    xid = /^[0-9a-vA-V]{20}$/;
-    ksuid = /^[A-Za-z0-9]{27}$/;
-    nanoid = /^[a-zA-Z0-9_-]{21}$/;
-    duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
-    extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
-    guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-    uuid = (version2) => {
-      if (!version2)
-        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-      return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version2}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
-    };
-    uuid4 = /* @__PURE__ */ uuid(4);
-    uuid6 = /* @__PURE__ */ uuid(6);
-    uuid7 = /* @__PURE__ */ uuid(7);
-    email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
-    html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-    rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
-    unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
-    idnEmail = unicodeEmail;
-    browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-    _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
-    ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-    ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-    mac = (delimiter) => {
-      const escapedDelim = escapeRegex(delimiter ?? ":");
-      return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
-    };
-    cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
-    cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
-    base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
-    base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
-    hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
-    domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
-    httpProtocol = /^https?$/;
-    e164 = /^\+[1-9]\d{6,14}$/;
-    creditCard = /^\d(?:[ -]?\d){11,18}$/;
-    currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
-    iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
-    dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-    date = /* @__PURE__ */ anchor(dateSource);
     anyString = /^[\s\S]{0,}$/;
-    string = (params) => {
-      const regex2 = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-      return new RegExp(`^${regex2}$`);
-    };
-    bigint = /^-?\d+n?$/;
-    integer = /^-?\d+$/;
     number = /^-?\d+(?:\.\d+)?$/;
     boolean = /^(?:true|false)$/i;
-    _null = /^null$/i;
-    _undefined = /^undefined$/i;
-    lowercase = /^[^A-Z]*$/;
-    uppercase = /^[^a-z]*$/;
-    hex = /^[0-9a-fA-F]*$/;
-    md5_hex = /^[0-9a-fA-F]{32}$/;
-    md5_base64 = /* @__PURE__ */ fixedBase64(22, "==");
-    md5_base64url = /* @__PURE__ */ fixedBase64url(22);
-    sha1_hex = /^[0-9a-fA-F]{40}$/;
-    sha1_base64 = /* @__PURE__ */ fixedBase64(27, "=");
-    sha1_base64url = /* @__PURE__ */ fixedBase64url(27);
-    sha256_hex = /^[0-9a-fA-F]{64}$/;
-    sha256_base64 = /* @__PURE__ */ fixedBase64(43, "=");
-    sha256_base64url = /* @__PURE__ */ fixedBase64url(43);
-    sha384_hex = /^[0-9a-fA-F]{96}$/;
-    sha384_base64 = /* @__PURE__ */ fixedBase64(64, "");
-    sha384_base64url = /* @__PURE__ */ fixedBase64url(64);
-    sha512_hex = /^[0-9a-fA-F]{128}$/;
-    sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
-    sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
   }
 });
 
 // node_modules/zod/v4/core/checks.js
-function handleCheckPropertyResult(result, payload, property) {
-  if (result.issues.length) {
-    payload.issues.push(...prefixIssues(property, result.issues));
-  }
-}
-var $ZodCheck, _whenHasSize, _whenHasLength, numericOriginMap, $ZodCheckLessThan, $ZodCheckGreaterThan, $ZodCheckMultipleOf, $ZodCheckNumberFormat, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckMinLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckRegex, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType, $ZodCheckOverwrite;
+var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckLessThan, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMinLength, $ZodCheckStringFormat, $ZodCheckRegex, $ZodCheckOverwrite;
 var init_checks = __esm({
   "node_modules/zod/v4/core/checks.js"() {
     init_core();
-    init_regexes();
     init_util();
     $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
       var _a3;
@@ -1642,10 +820,6 @@ var init_checks = __esm({
       inst._zod.def = def;
       (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
     });
-    _whenHasSize = (payload) => {
-      const val = payload.value;
-      return !nullish(val) && val.size !== void 0;
-    };
     _whenHasLength = (payload) => {
       const val = payload.value;
       return !nullish(val) && val.length !== void 0;
@@ -1691,27 +865,6 @@ var init_checks = __esm({
         });
       };
     });
-    $ZodCheckMultipleOf = /* @__PURE__ */ $constructor("$ZodCheckMultipleOf", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (typeof payload.value !== typeof def.value)
-          throw new Error("Cannot mix number and bigint in multiple_of check.");
-        const isMultiple = typeof payload.value === "bigint" ? (
-          // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
-          def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
-        ) : floatSafeRemainder(payload.value, def.value) === 0;
-        if (isMultiple)
-          return;
-        payload.issues.push({
-          origin: typeof payload.value,
-          code: "not_multiple_of",
-          divisor: def.value,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
     $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
       $ZodCheck.init(inst, def);
       def.format = def.format || "float64";
@@ -1719,23 +872,23 @@ var init_checks = __esm({
       const origin = isInt ? "int" : "number";
       const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
       inst._zod.check = (payload) => {
-        const input3 = payload.value;
+        const input2 = payload.value;
         if (isInt) {
-          if (!Number.isInteger(input3)) {
+          if (!Number.isInteger(input2)) {
             payload.issues.push({
               expected: origin,
               format: def.format,
               code: "invalid_type",
               continue: false,
-              input: input3,
+              input: input2,
               inst
             });
             return;
           }
-          if (!Number.isSafeInteger(input3)) {
-            if (input3 > 0) {
+          if (!Number.isSafeInteger(input2)) {
+            if (input2 > 0) {
               payload.issues.push({
-                input: input3,
+                input: input2,
                 code: "too_big",
                 maximum: Number.MAX_SAFE_INTEGER,
                 note: "Integers must be within the safe integer range.",
@@ -1746,7 +899,7 @@ var init_checks = __esm({
               });
             } else {
               payload.issues.push({
-                input: input3,
+                input: input2,
                 code: "too_small",
                 minimum: Number.MIN_SAFE_INTEGER,
                 note: "Integers must be within the safe integer range.",
@@ -1759,10 +912,10 @@ var init_checks = __esm({
             return;
           }
         }
-        if (input3 < minimum) {
+        if (input2 < minimum) {
           payload.issues.push({
             origin: "number",
-            input: input3,
+            input: input2,
             code: "too_small",
             minimum,
             inclusive: true,
@@ -1770,10 +923,10 @@ var init_checks = __esm({
             continue: !def.abort
           });
         }
-        if (input3 > maximum) {
+        if (input2 > maximum) {
           payload.issues.push({
             origin: "number",
-            input: input3,
+            input: input2,
             code: "too_big",
             maximum,
             inclusive: true,
@@ -1781,118 +934,6 @@ var init_checks = __esm({
             continue: !def.abort
           });
         }
-      };
-    });
-    $ZodCheckBigIntFormat = /* @__PURE__ */ $constructor("$ZodCheckBigIntFormat", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      const [minimum, maximum] = BIGINT_FORMAT_RANGES[def.format];
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        if (input3 < minimum) {
-          payload.issues.push({
-            origin: "bigint",
-            input: input3,
-            code: "too_small",
-            minimum,
-            inclusive: true,
-            inst,
-            continue: !def.abort
-          });
-        }
-        if (input3 > maximum) {
-          payload.issues.push({
-            origin: "bigint",
-            input: input3,
-            code: "too_big",
-            maximum,
-            inclusive: true,
-            inst,
-            continue: !def.abort
-          });
-        }
-      };
-    });
-    $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, def) => {
-      var _a3;
-      $ZodCheck.init(inst, def);
-      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const size = input3.size;
-        if (size <= def.maximum)
-          return;
-        payload.issues.push({
-          origin: getSizableOrigin(input3),
-          code: "too_big",
-          maximum: def.maximum,
-          inclusive: true,
-          input: input3,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, def) => {
-      var _a3;
-      $ZodCheck.init(inst, def);
-      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const size = input3.size;
-        if (size >= def.minimum)
-          return;
-        payload.issues.push({
-          origin: getSizableOrigin(input3),
-          code: "too_small",
-          minimum: def.minimum,
-          inclusive: true,
-          input: input3,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (inst, def) => {
-      var _a3;
-      $ZodCheck.init(inst, def);
-      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const size = input3.size;
-        if (size === def.size)
-          return;
-        const tooBig = size > def.size;
-        payload.issues.push({
-          origin: getSizableOrigin(input3),
-          ...tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size },
-          inclusive: true,
-          exact: true,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
-      var _a3;
-      $ZodCheck.init(inst, def);
-      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const units = input3.length;
-        const length = typeof input3 === "string" && units > def.maximum ? codePointLength(input3) : units;
-        if (length <= def.maximum)
-          return;
-        const origin = getLengthableOrigin(input3);
-        payload.issues.push({
-          origin,
-          code: "too_big",
-          maximum: def.maximum,
-          inclusive: true,
-          input: input3,
-          inst,
-          continue: !def.abort
-        });
       };
     });
     $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
@@ -1900,41 +941,18 @@ var init_checks = __esm({
       $ZodCheck.init(inst, def);
       (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
       inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const units = input3.length;
-        const length = typeof input3 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input3) : units;
+        const input2 = payload.value;
+        const units = input2.length;
+        const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
         if (length >= def.minimum)
           return;
-        const origin = getLengthableOrigin(input3);
+        const origin = getLengthableOrigin(input2);
         payload.issues.push({
           origin,
           code: "too_small",
           minimum: def.minimum,
           inclusive: true,
-          input: input3,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
-      var _a3;
-      $ZodCheck.init(inst, def);
-      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
-      inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const units = input3.length;
-        const length = typeof input3 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input3) : units;
-        if (length === def.length)
-          return;
-        const origin = getLengthableOrigin(input3);
-        const tooBig = length > def.length;
-        payload.issues.push({
-          origin,
-          ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
-          inclusive: true,
-          exact: true,
-          input: payload.value,
+          input: input2,
           inst,
           continue: !def.abort
         });
@@ -1979,126 +997,6 @@ var init_checks = __esm({
         });
       };
     });
-    $ZodCheckLowerCase = /* @__PURE__ */ $constructor("$ZodCheckLowerCase", (inst, def) => {
-      def.pattern ?? (def.pattern = lowercase);
-      $ZodCheckStringFormat.init(inst, def);
-    });
-    $ZodCheckUpperCase = /* @__PURE__ */ $constructor("$ZodCheckUpperCase", (inst, def) => {
-      def.pattern ?? (def.pattern = uppercase);
-      $ZodCheckStringFormat.init(inst, def);
-    });
-    $ZodCheckIncludes = /* @__PURE__ */ $constructor("$ZodCheckIncludes", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      const escapedRegex = escapeRegex(def.includes);
-      const pattern = new RegExp(typeof def.position === "number" ? `^.{${def.position},}${escapedRegex}` : escapedRegex);
-      def.pattern = pattern;
-      inst._zod.check = (payload) => {
-        if (payload.value.includes(def.includes, def.position))
-          return;
-        payload.issues.push({
-          origin: "string",
-          code: "invalid_format",
-          format: "includes",
-          includes: def.includes,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckStartsWith = /* @__PURE__ */ $constructor("$ZodCheckStartsWith", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      const pattern = new RegExp(`^${escapeRegex(def.prefix)}.*`);
-      def.pattern ?? (def.pattern = pattern);
-      inst._zod.check = (payload) => {
-        if (payload.value.startsWith(def.prefix))
-          return;
-        payload.issues.push({
-          origin: "string",
-          code: "invalid_format",
-          format: "starts_with",
-          prefix: def.prefix,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckEndsWith = /* @__PURE__ */ $constructor("$ZodCheckEndsWith", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      const pattern = new RegExp(`.*${escapeRegex(def.suffix)}$`);
-      def.pattern ?? (def.pattern = pattern);
-      inst._zod.check = (payload) => {
-        if (payload.value.endsWith(def.suffix))
-          return;
-        payload.issues.push({
-          origin: "string",
-          code: "invalid_format",
-          format: "ends_with",
-          suffix: def.suffix,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCheckProperty = /* @__PURE__ */ $constructor("$ZodCheckProperty", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      inst._zod.check = (payload) => {
-        const result = def.schema._zod.run({
-          value: payload.value[def.property],
-          issues: []
-        }, {});
-        if (result instanceof Promise) {
-          return result.then((result2) => handleCheckPropertyResult(result2, payload, def.property));
-        }
-        handleCheckPropertyResult(result, payload, def.property);
-        return;
-      };
-    });
-    $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      hide(inst, Symbol.iterator, function* () {
-        yield inst;
-      });
-      let entries;
-      inst._zod.check = (payload) => {
-        if (payload.value == null) {
-          payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
-          return void 0;
-        }
-        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
-        const input3 = payload.value;
-        let proms;
-        for (const [key, schema2] of entries) {
-          const result = schema2._zod.run({ value: input3[key], issues: [] }, {});
-          if (result instanceof Promise) {
-            proms ?? (proms = []);
-            proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
-          } else {
-            handleCheckPropertyResult(result, payload, key);
-          }
-        }
-        if (proms)
-          return Promise.all(proms).then(() => void 0);
-        return void 0;
-      };
-    });
-    $ZodCheckMimeType = /* @__PURE__ */ $constructor("$ZodCheckMimeType", (inst, def) => {
-      $ZodCheck.init(inst, def);
-      const mimeSet = new Set(def.mime);
-      inst._zod.check = (payload) => {
-        if (mimeSet.has(payload.value.type))
-          return;
-        payload.issues.push({
-          code: "invalid_value",
-          values: def.mime,
-          input: payload.value.type,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
     $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (inst, def) => {
       $ZodCheck.init(inst, def);
       inst._zod.check = (payload) => {
@@ -2109,48 +1007,8 @@ var init_checks = __esm({
 });
 
 // node_modules/zod/v4/core/doc.js
-var Doc;
 var init_doc = __esm({
   "node_modules/zod/v4/core/doc.js"() {
-    Doc = class {
-      constructor(args = [], closed = {}) {
-        this.content = [];
-        this.indent = 0;
-        this.args = args;
-        this.closed = closed;
-      }
-      // the compiler catches a child's throw and keeps writing into this doc, so the indent has to unwind with it
-      indented(fn) {
-        this.indent += 1;
-        try {
-          fn(this);
-        } finally {
-          this.indent -= 1;
-        }
-      }
-      write(arg) {
-        if (typeof arg === "function") {
-          arg(this, { execution: "sync" });
-          arg(this, { execution: "async" });
-          return;
-        }
-        const content3 = arg;
-        const lines = content3.split("\n").filter((x) => x);
-        const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-        const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
-        for (const line of dedented) {
-          this.content.push(line);
-        }
-      }
-      compile() {
-        const F = Function;
-        const content3 = this?.content ?? [``];
-        const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
-${content3.join("\n")}
-};`);
-        return factory(...Object.values(this.closed));
-      }
-    };
   }
 });
 
@@ -2167,7 +1025,7 @@ var init_versions = __esm({
 });
 
 // node_modules/zod/v4/core/schemas.js
-async function validateAsync2(inst, value) {
+async function validateAsync(inst, value) {
   const ctx = { async: true };
   return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
 }
@@ -2181,154 +1039,18 @@ function standardProps(inst) {
           return toStandardResult(r, ctx);
       } catch (_) {
       }
-      return validateAsync2(inst, value);
+      return validateAsync(inst, value);
     },
     vendor: "zod",
     version: 1
   };
-}
-function canParseURL(input3) {
-  try {
-    if (typeof URL !== "undefined" && typeof URL.canParse === "function")
-      return URL.canParse(input3);
-    new URL(input3);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function validateURL(trimmed, def) {
-  if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
-    return canParseURL(trimmed) || URL_UNPARSEABLE;
-  }
-  return parseURLObject(trimmed, def);
-}
-function parseURLObject(trimmed, def) {
-  if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
-    return URL_BAD_FORMAT;
-  }
-  try {
-    if (typeof URL !== "undefined") {
-      const URLStatic = URL;
-      if (typeof URLStatic.parse === "function")
-        return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
-    }
-    return new URL(trimmed);
-  } catch {
-    return URL_UNPARSEABLE;
-  }
-}
-function stripTabAndNewline(value) {
-  return value.replace(asciiTabOrNewline, "");
-}
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
-}
-function urlProtocolOk(url2, protocol) {
-  protocol.lastIndex = 0;
-  return protocol.test(url2.protocol.endsWith(":") ? url2.protocol.slice(0, -1) : url2.protocol);
-}
-function isValidIPv6(value) {
-  if (!ipv6Alphabet.test(value))
-    return false;
-  return canParseURL(`http://[${value}]`);
-}
-function isValidCIDRv6(value) {
-  const parts = value.split("/");
-  if (parts.length !== 2)
-    return false;
-  const [address, prefix] = parts;
-  if (!prefix)
-    return false;
-  const prefixNum = Number(prefix);
-  if (`${prefixNum}` !== prefix)
-    return false;
-  if (prefixNum < 0 || prefixNum > 128)
-    return false;
-  return isValidIPv6(address);
-}
-function isValidBase64(data) {
-  if (data === "")
-    return true;
-  if (/\s/.test(data))
-    return false;
-  if (data.length % 4 !== 0)
-    return false;
-  try {
-    atob(data);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function isValidBase64URL(data) {
-  if (!base64urlCharset.test(data))
-    return false;
-  const base644 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/");
-  const padded = base644.padEnd(Math.ceil(base644.length / 4) * 4, "=");
-  return isValidBase64(padded);
-}
-function isLuhnAlgo(digits) {
-  let length = digits.length;
-  let bit = 1;
-  let sum = 0;
-  while (length) {
-    const value = digits.charCodeAt(--length) - 48;
-    bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
-  }
-  return sum % 10 === 0;
-}
-function isValidCreditCard(input3) {
-  if (!creditCard.test(input3))
-    return false;
-  return isLuhnAlgo(input3.replace(CC_SANITIZE, ""));
-}
-function isIso7064Mod97(iban3) {
-  let remainder = 0;
-  const len = iban3.length;
-  for (let i = 4; i < len; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
-  }
-  for (let i = 0; i < 4; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
-  }
-  return remainder === 1;
-}
-function isValidIBAN(input3) {
-  if (!iban.test(input3))
-    return false;
-  return isIso7064Mod97(input3);
-}
-function isValidJWT(token, algorithm = null) {
-  try {
-    const tokensParts = token.split(".");
-    if (tokensParts.length !== 3)
-      return false;
-    const [header] = tokensParts;
-    if (!header)
-      return false;
-    const parsedHeader = JSON.parse(atob(header));
-    if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
-      return false;
-    if (!parsedHeader.alg)
-      return false;
-    if (algorithm && (!("alg" in parsedHeader) || parsedHeader.alg !== algorithm))
-      return false;
-    return true;
-  } catch {
-    return false;
-  }
 }
 function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -2342,7 +1064,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse5(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index2) {
@@ -2351,8 +1073,8 @@ function handleArrayResult(result, final, index2) {
   }
   final.value[index2] = result.value;
 }
-function handlePropertyResult(result, final, key, input3, optin, optout) {
-  const isPresent = key in input3;
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -2403,7 +1125,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input3, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -2411,7 +1133,7 @@ function handleCatchall(proms, input3, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input3) {
+  for (const key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -2428,18 +1150,18 @@ function handleCatchall(proms, input3, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input3[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input3, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input3, optin, optout);
+      handlePropertyResult(r, payload, key, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input: input3,
+      input: input2,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -2471,240 +1193,6 @@ function handleUnionResults(results, final, inst, ctx) {
   });
   return final;
 }
-function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
-  for (let i = 0; i < results.length; i++) {
-    if (results[i].issues.length === 0)
-      matches.push(i);
-  }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
-    return final;
-  }
-  if (matches.length === 0) {
-    final.issues.push({
-      code: "invalid_union",
-      input: final.value,
-      inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-    });
-  } else {
-    final.issues.push({
-      code: "invalid_union",
-      input: final.value,
-      inst,
-      errors: [],
-      inclusive: false,
-      matches
-    });
-  }
-  return final;
-}
-function getDiscriminatedOption(union2, value) {
-  const internals = union2._zod;
-  let map4 = internals.bag.optionsMap;
-  if (!map4) {
-    map4 = discriminatorMap(internals.def);
-    internals.bag.optionsMap = map4;
-  }
-  const option = map4.get(value);
-  if (option === null)
-    throw new Error(`Ambiguous discriminator value "${String(value)}"`);
-  return option;
-}
-function discriminatorMap(def) {
-  const map4 = /* @__PURE__ */ new Map();
-  for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
-    if (!values || values.size === 0)
-      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values) {
-      if (map4.has(value)) {
-        if (value !== void 0)
-          throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map4.set(value, null);
-      } else {
-        map4.set(value, option);
-      }
-    }
-  }
-  return map4;
-}
-function mergeValues(a, b) {
-  if (a === b) {
-    return { valid: true, data: a };
-  }
-  if (a instanceof Date && b instanceof Date && +a === +b) {
-    return { valid: true, data: a };
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b };
-    if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
-      delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
-        continue;
-      const sharedValue = mergeValues(a[key], b[key]);
-      if (!sharedValue.valid) {
-        return {
-          valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
-        };
-      }
-      newObj[key] = sharedValue.data;
-    }
-    return { valid: true, data: newObj };
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) {
-      return { valid: false, mergeErrorPath: [] };
-    }
-    const newArray = [];
-    for (let index2 = 0; index2 < a.length; index2++) {
-      const itemA = a[index2];
-      const itemB = b[index2];
-      const sharedValue = mergeValues(itemA, itemB);
-      if (!sharedValue.valid) {
-        return {
-          valid: false,
-          mergeErrorPath: [index2, ...sharedValue.mergeErrorPath]
-        };
-      }
-      newArray.push(sharedValue.data);
-    }
-    return { valid: true, data: newArray };
-  }
-  return { valid: false, mergeErrorPath: [] };
-}
-function handleIntersectionResults(result, left, right) {
-  const unrecKeys = /* @__PURE__ */ new Map();
-  let unrecIssue;
-  const keyIssues = /* @__PURE__ */ new Map();
-  const collect = (iss, side) => {
-    let keys;
-    if (iss.code === "unrecognized_keys" && !iss.path?.length) {
-      unrecIssue ?? (unrecIssue = iss);
-      keys = iss.keys;
-    } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k = String(iss.path[0]);
-      if (!keyIssues.has(k))
-        keyIssues.set(k, iss);
-      keys = [k];
-    } else {
-      return false;
-    }
-    for (const k of keys) {
-      if (!unrecKeys.has(k))
-        unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
-    }
-    return true;
-  };
-  for (const iss of left.issues) {
-    if (!collect(iss, "l"))
-      result.issues.push(iss);
-  }
-  for (const iss of right.issues) {
-    if (!collect(iss, "r"))
-      result.issues.push(iss);
-  }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
-  if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
-    if (aggregated.length)
-      result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k of bothKeys) {
-      if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
-    }
-  }
-  const merged = mergeValues(left.value, right.value);
-  if (!merged.valid) {
-    if (aborted(result))
-      return result;
-    throw new Error(`Unmergable intersection. Error path: ${JSON.stringify(merged.mergeErrorPath)}`);
-  }
-  result.value = merged.data;
-  return result;
-}
-function getTupleOptStart(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
-    if (!omittable)
-      return i + 1;
-  }
-  return 0;
-}
-function handleTupleResult(result, final, index2) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index2, result.issues));
-  }
-  final.value[index2] = result.value;
-}
-function handleTupleResults(itemResults, final, items, input3, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    const r = itemResults[i];
-    const isPresent = i < input3.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
-      break;
-    }
-    if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
-        break;
-      }
-      final.issues.push(...prefixIssues(i, r.issues));
-    }
-    final.value[i] = r.value;
-  }
-  for (let i = final.value.length - 1; i >= input3.length; i--) {
-    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
-      final.value.length = i;
-    } else {
-      break;
-    }
-  }
-  return final;
-}
-function handleMapResult(keyResult, valueResult, final, key, input3, inst, ctx) {
-  if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
-    } else {
-      final.issues.push({
-        code: "invalid_key",
-        origin: "map",
-        input: input3,
-        inst,
-        issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-      });
-    }
-  }
-  if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
-    } else {
-      final.issues.push({
-        origin: "map",
-        code: "invalid_element",
-        input: input3,
-        inst,
-        key,
-        issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-      });
-    }
-  }
-  final.value.set(keyResult.value, valueResult.value);
-}
-function handleSetResult(result, final) {
-  if (result.issues.length) {
-    final.issues.push(...result.issues);
-  }
-  final.value.add(result.value);
-}
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
   return payload;
@@ -2715,34 +1203,6 @@ function handleDefaultResult(payload, def) {
   }
   return payload;
 }
-function handleNonOptionalResult(payload, inst) {
-  if (!payload.issues.length && payload.value === void 0) {
-    payload.issues.push({
-      code: "invalid_type",
-      expected: "nonoptional",
-      input: payload.value,
-      inst
-    });
-  }
-  return payload;
-}
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
-      payload.memo = true;
-    return payload;
-  }
-  payload.value = def.catchValue({
-    ...result,
-    value: payload.value,
-    error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-    },
-    input: payload.value
-  });
-  return payload;
-}
 function handlePipeResult(left, next, ctx) {
   if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
     left.aborted = true;
@@ -2750,89 +1210,11 @@ function handlePipeResult(left, next, ctx) {
   }
   return next._zod.run({ value: left.value, issues: left.issues }, ctx);
 }
-function handleCodecAResult(result, def, ctx) {
-  if (result.issues.length) {
-    result.aborted = true;
-    return result;
-  }
-  const direction = ctx.direction || "forward";
-  if (direction === "forward") {
-    const transformed = def.transform(result.value, result);
-    if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
-    }
-    return handleCodecTxResult(result, transformed, def.out, ctx);
-  } else {
-    const transformed = def.reverseTransform(result.value, result);
-    if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
-    }
-    return handleCodecTxResult(result, transformed, def.in, ctx);
-  }
-}
-function handleCodecTxResult(left, value, nextSchema, ctx) {
-  if (left.issues.length) {
-    left.aborted = true;
-    return left;
-  }
-  return nextSchema._zod.run({ value, issues: left.issues }, ctx);
-}
-function handleReadonlyResult(payload) {
-  if (!payload.memo)
-    payload.value = Object.freeze(payload.value);
-  return payload;
-}
-function leafPattern(schema2) {
-  const def = schema2._zod.def;
-  let pattern = def.pattern;
-  let isInt = !!def.format?.includes("int");
-  let minimum;
-  let maximum;
-  for (const ch of def.checks ?? []) {
-    const d = ch._zod.def;
-    if (d.pattern)
-      pattern = d.pattern;
-    isInt || (isInt = !!d.format?.includes("int"));
-    const lo = d.minimum ?? d.length;
-    const hi = d.maximum ?? d.length;
-    if (lo !== void 0 && (minimum === void 0 || lo > minimum))
-      minimum = lo;
-    if (hi !== void 0 && (maximum === void 0 || hi < maximum))
-      maximum = hi;
-  }
-  if (pattern)
-    return pattern.source;
-  if (minimum !== void 0 && maximum !== void 0 && minimum > maximum)
-    return "(?!)";
-  if (minimum !== void 0 || maximum !== void 0)
-    return string({ minimum, maximum }).source;
-  const own5 = schema2._zod.pattern;
-  return (isInt && own5 === number ? integer : own5)?.source;
-}
-function partPattern(schema2) {
-  const def = schema2._zod.def;
-  const own5 = schema2._zod.pattern?.source;
-  const inner = def.innerType ?? schema2._zod.innerType;
-  if (inner) {
-    const before = inner._zod.pattern?.source;
-    const after = partPattern(inner);
-    if (own5 && before && after && after !== before) {
-      return own5.replace(cleanRegex(before), () => cleanRegex(after));
-    }
-    return own5;
-  }
-  if (def.options) {
-    const sources = def.options.map(partPattern);
-    if (sources.every(Boolean))
-      return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
-  }
-  return leafPattern(schema2);
-}
-function handleRefineResult(result, payload, input3, inst) {
+function handleRefineResult(result, payload, input2, inst) {
   if (!result) {
     const _iss = {
       code: "custom",
-      input: input3,
+      input: input2,
       inst,
       // incorporates params.error into issue reporting
       path: [...inst._zod.def.path ?? []],
@@ -2845,13 +1227,11 @@ function handleRefineResult(result, payload, input3, inst) {
     payload.issues.push(issue(_iss));
   }
 }
-var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, $ZodGUID, $ZodUUID, $ZodEmail, URL_BAD_FORMAT, URL_UNPARSEABLE, asciiTabOrNewline, $ZodURL, $ZodEmoji, $ZodNanoID, $ZodCUID, $ZodCUID2, $ZodULID, $ZodXID, $ZodKSUID, $ZodISODateTime, $ZodISODate, $ZodISOTime, $ZodISODuration, $ZodIPv4, ipv6Alphabet, $ZodIPv6, $ZodMAC, $ZodCIDRv4, $ZodCIDRv6, base64Charset, $ZodBase64, base64urlCharset, $ZodBase64URL, $ZodE164, CC_SANITIZE, $ZodCreditCard, $ZodIBAN, $ZodJWT, $ZodCustomStringFormat, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodBigInt, $ZodBigIntFormat, $ZodSymbol, $ZodUndefined, $ZodNull, $ZodAny, $ZodUnknown, $ZodNever, $ZodVoid, $ZodDate, arraySize, mapSize, setSize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodObjectJIT, $ZodUnion, $ZodXor, $ZodDiscriminatedUnion, $ZodIntersection, $ZodTuple, $ZodRecord, $ZodMap, $ZodSet, $ZodEnum, $ZodLiteral, $ZodFile, $ZodTransform, $ZodOptional, $ZodExactOptional, $ZodNullable, $ZodDefault, $ZodPrefault, $ZodNonOptional, $ZodSuccess, $ZodCatch, $ZodNaN, $ZodPipe, $ZodCodec, $ZodPreprocess, $ZodReadonly, $ZodTemplateLiteral, $ZodFunction, $ZodPromise, $ZodLazy, $ZodCustom;
+var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodEnum, $ZodTransform, $ZodOptional, $ZodNullable, $ZodDefault, $ZodPipe, $ZodCustom;
 var init_schemas = __esm({
   "node_modules/zod/v4/core/schemas.js"() {
     init_checks();
     init_core();
-    init_doc();
-    init_parse();
     init_regexes();
     init_util();
     init_versions();
@@ -2986,291 +1366,6 @@ var init_schemas = __esm({
         return payload;
       };
     });
-    $ZodStringFormat = /* @__PURE__ */ $constructor("$ZodStringFormat", (inst, def) => {
-      $ZodCheckStringFormat.init(inst, def);
-      $ZodString.init(inst, def);
-    });
-    $ZodGUID = /* @__PURE__ */ $constructor("$ZodGUID", (inst, def) => {
-      def.pattern ?? (def.pattern = guid);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodUUID = /* @__PURE__ */ $constructor("$ZodUUID", (inst, def) => {
-      if (def.version) {
-        const versionMap = {
-          v1: 1,
-          v2: 2,
-          v3: 3,
-          v4: 4,
-          v5: 5,
-          v6: 6,
-          v7: 7,
-          v8: 8
-        };
-        const v = versionMap[def.version];
-        if (v === void 0)
-          throw new Error(`Invalid UUID version: "${def.version}"`);
-        def.pattern ?? (def.pattern = uuid(v));
-      } else
-        def.pattern ?? (def.pattern = uuid());
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodEmail = /* @__PURE__ */ $constructor("$ZodEmail", (inst, def) => {
-      def.pattern ?? (def.pattern = email);
-      $ZodStringFormat.init(inst, def);
-    });
-    URL_BAD_FORMAT = 1;
-    URL_UNPARSEABLE = 2;
-    asciiTabOrNewline = /[\t\n\r]/g;
-    $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        try {
-          const trimmed = payload.value.trim();
-          const url2 = validateURL(trimmed, def);
-          if (url2 === URL_BAD_FORMAT) {
-            payload.issues.push({
-              code: "invalid_format",
-              format: "url",
-              note: "Invalid URL format",
-              input: payload.value,
-              inst,
-              continue: !def.abort
-            });
-            return;
-          }
-          if (url2 === URL_UNPARSEABLE) {
-            payload.issues.push({
-              code: "invalid_format",
-              format: "url",
-              input: payload.value,
-              inst,
-              continue: !def.abort
-            });
-            return;
-          }
-          if (url2 === true) {
-            payload.value = stripTabAndNewline(trimmed);
-            return;
-          }
-          if (def.hostname && !urlHostnameOk(url2, def.hostname)) {
-            payload.issues.push({
-              code: "invalid_format",
-              format: "url",
-              note: "Invalid hostname",
-              pattern: def.hostname.source,
-              input: payload.value,
-              inst,
-              continue: !def.abort
-            });
-          }
-          if (def.protocol && !urlProtocolOk(url2, def.protocol)) {
-            payload.issues.push({
-              code: "invalid_format",
-              format: "url",
-              note: "Invalid protocol",
-              pattern: def.protocol.source,
-              input: payload.value,
-              inst,
-              continue: !def.abort
-            });
-          }
-          payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed);
-          return;
-        } catch (_) {
-          payload.issues.push({
-            code: "invalid_format",
-            format: "url",
-            input: payload.value,
-            inst,
-            continue: !def.abort
-          });
-        }
-      };
-    });
-    $ZodEmoji = /* @__PURE__ */ $constructor("$ZodEmoji", (inst, def) => {
-      def.pattern ?? (def.pattern = emoji());
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodNanoID = /* @__PURE__ */ $constructor("$ZodNanoID", (inst, def) => {
-      if (def.length !== void 0 && (!Number.isInteger(def.length) || def.length < 1))
-        throw new Error(`Invalid nanoid length: ${def.length}`);
-      def.pattern ?? (def.pattern = def.length === void 0 ? nanoid : nanoidOfLength(def.length));
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodCUID = /* @__PURE__ */ $constructor("$ZodCUID", (inst, def) => {
-      def.pattern ?? (def.pattern = cuid);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodCUID2 = /* @__PURE__ */ $constructor("$ZodCUID2", (inst, def) => {
-      def.pattern ?? (def.pattern = cuid2);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodULID = /* @__PURE__ */ $constructor("$ZodULID", (inst, def) => {
-      def.pattern ?? (def.pattern = ulid);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodXID = /* @__PURE__ */ $constructor("$ZodXID", (inst, def) => {
-      def.pattern ?? (def.pattern = xid);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodKSUID = /* @__PURE__ */ $constructor("$ZodKSUID", (inst, def) => {
-      def.pattern ?? (def.pattern = ksuid);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodISODateTime = /* @__PURE__ */ $constructor("$ZodISODateTime", (inst, def) => {
-      def.pattern ?? (def.pattern = datetime(def));
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodISODate = /* @__PURE__ */ $constructor("$ZodISODate", (inst, def) => {
-      def.pattern ?? (def.pattern = date);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
-      def.pattern ?? (def.pattern = time(def));
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-      def.pattern ?? (def.pattern = duration);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
-      def.pattern ?? (def.pattern = ipv4);
-      $ZodStringFormat.init(inst, def);
-    });
-    ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
-    $ZodIPv6 = /* @__PURE__ */ $constructor("$ZodIPv6", (inst, def) => {
-      def.pattern ?? (def.pattern = ipv6);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (!isValidIPv6(payload.value)) {
-          payload.issues.push({
-            code: "invalid_format",
-            format: "ipv6",
-            input: payload.value,
-            inst,
-            continue: !def.abort
-          });
-        }
-      };
-    });
-    $ZodMAC = /* @__PURE__ */ $constructor("$ZodMAC", (inst, def) => {
-      def.pattern ?? (def.pattern = mac(def.delimiter));
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
-      def.pattern ?? (def.pattern = cidrv4);
-      $ZodStringFormat.init(inst, def);
-    });
-    $ZodCIDRv6 = /* @__PURE__ */ $constructor("$ZodCIDRv6", (inst, def) => {
-      def.pattern ?? (def.pattern = cidrv6);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (!isValidCIDRv6(payload.value)) {
-          payload.issues.push({
-            code: "invalid_format",
-            format: "cidrv6",
-            input: payload.value,
-            inst,
-            continue: !def.abort
-          });
-        }
-      };
-    });
-    base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/;
-    $ZodBase64 = /* @__PURE__ */ $constructor("$ZodBase64", (inst, def) => {
-      def.pattern ?? (def.pattern = base64Charset);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (isValidBase64(payload.value))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: "base64",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    base64urlCharset = /^[A-Za-z0-9_-]*$/;
-    $ZodBase64URL = /* @__PURE__ */ $constructor("$ZodBase64URL", (inst, def) => {
-      def.pattern ?? (def.pattern = base64urlCharset);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (isValidBase64URL(payload.value))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: "base64url",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodE164 = /* @__PURE__ */ $constructor("$ZodE164", (inst, def) => {
-      def.pattern ?? (def.pattern = e164);
-      $ZodStringFormat.init(inst, def);
-    });
-    CC_SANITIZE = /[- ]/g;
-    $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) => {
-      def.pattern ?? (def.pattern = creditCard);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (isValidCreditCard(payload.value))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: "credit_card",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodIBAN = /* @__PURE__ */ $constructor("$ZodIBAN", (inst, def) => {
-      def.pattern ?? (def.pattern = iban);
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (isValidIBAN(payload.value))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: "iban",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodJWT = /* @__PURE__ */ $constructor("$ZodJWT", (inst, def) => {
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (isValidJWT(payload.value, def.alg))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: "jwt",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
-    $ZodCustomStringFormat = /* @__PURE__ */ $constructor("$ZodCustomStringFormat", (inst, def) => {
-      $ZodStringFormat.init(inst, def);
-      inst._zod.check = (payload) => {
-        if (def.fn(payload.value))
-          return;
-        payload.issues.push({
-          code: "invalid_format",
-          format: def.format,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      };
-    });
     $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
       $ZodType.init(inst, def);
       inst._zod.pattern = number;
@@ -3280,15 +1375,15 @@ var init_schemas = __esm({
             payload.value = Number(payload.value);
           } catch (_) {
           }
-        const input3 = payload.value;
-        if (typeof input3 === "number" && !Number.isNaN(input3) && Number.isFinite(input3)) {
+        const input2 = payload.value;
+        if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
           return payload;
         }
-        const received = typeof input3 === "number" ? Number.isNaN(input3) ? "NaN" : !Number.isFinite(input3) ? String(input3) : void 0 : void 0;
+        const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
         payload.issues.push({
           expected: "number",
           code: "invalid_type",
-          input: input3,
+          input: input2,
           inst,
           ...received ? { received } : {}
         });
@@ -3308,94 +1403,17 @@ var init_schemas = __esm({
             payload.value = Boolean(payload.value);
           } catch (_) {
           }
-        const input3 = payload.value;
-        if (typeof input3 === "boolean")
+        const input2 = payload.value;
+        if (typeof input2 === "boolean")
           return payload;
         payload.issues.push({
           expected: "boolean",
           code: "invalid_type",
-          input: input3,
+          input: input2,
           inst
         });
         return payload;
       };
-    });
-    $ZodBigInt = /* @__PURE__ */ $constructor("$ZodBigInt", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.pattern = bigint;
-      inst._zod.parse = (payload, _ctx) => {
-        if (def.coerce)
-          try {
-            payload.value = BigInt(payload.value);
-          } catch (_) {
-          }
-        if (typeof payload.value === "bigint")
-          return payload;
-        payload.issues.push({
-          expected: "bigint",
-          code: "invalid_type",
-          input: payload.value,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodBigIntFormat = /* @__PURE__ */ $constructor("$ZodBigIntFormat", (inst, def) => {
-      $ZodCheckBigIntFormat.init(inst, def);
-      $ZodBigInt.init(inst, def);
-    });
-    $ZodSymbol = /* @__PURE__ */ $constructor("$ZodSymbol", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (typeof input3 === "symbol")
-          return payload;
-        payload.issues.push({
-          expected: "symbol",
-          code: "invalid_type",
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodUndefined = /* @__PURE__ */ $constructor("$ZodUndefined", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.pattern = _undefined;
-      inst._zod.values = /* @__PURE__ */ new Set([void 0]);
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (typeof input3 === "undefined")
-          return payload;
-        payload.issues.push({
-          expected: "undefined",
-          code: "invalid_type",
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.pattern = _null;
-      inst._zod.values = /* @__PURE__ */ new Set([null]);
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (input3 === null)
-          return payload;
-        payload.issues.push({
-          expected: "null",
-          code: "invalid_type",
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodAny = /* @__PURE__ */ $constructor("$ZodAny", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload) => payload;
     });
     $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
       $ZodType.init(inst, def);
@@ -3413,68 +1431,27 @@ var init_schemas = __esm({
         return payload;
       };
     });
-    $ZodVoid = /* @__PURE__ */ $constructor("$ZodVoid", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (typeof input3 === "undefined")
-          return payload;
-        payload.issues.push({
-          expected: "void",
-          code: "invalid_type",
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodDate = /* @__PURE__ */ $constructor("$ZodDate", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _ctx) => {
-        if (def.coerce) {
-          try {
-            payload.value = new Date(payload.value);
-          } catch (_err) {
-          }
-        }
-        const input3 = payload.value;
-        const isDate = input3 instanceof Date;
-        const isValidDate = isDate && !Number.isNaN(input3.getTime());
-        if (isValidDate)
-          return payload;
-        payload.issues.push({
-          expected: "date",
-          code: "invalid_type",
-          input: input3,
-          ...isDate ? { received: "Invalid Date" } : {},
-          inst
-        });
-        return payload;
-      };
-    });
-    arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
-    mapSize = (input3) => input3 instanceof Map ? input3.size : -1;
-    setSize = (input3) => input3 instanceof Set ? input3.size : -1;
+    arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
     $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
       $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!Array.isArray(input3)) {
+        const input2 = payload.value;
+        if (!Array.isArray(input2)) {
           payload.issues.push({
             expected: "array",
             code: "invalid_type",
-            input: input3,
+            input: input2,
             inst
           });
           return payload;
         }
-        payload.value = memo2 ? memo2.alloc(inst, payload, Array(input3.length), ctx) : Array(input3.length);
+        payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
         const proms = [];
         const abortEarly = ctx?.abortEarly;
-        for (let i = 0; i < input3.length; i++) {
-          const item = input3[i];
+        for (let i = 0; i < input2.length; i++) {
+          const item = input2[i];
           const result = def.element._zod.run({
             value: item,
             issues: []
@@ -3530,21 +1507,21 @@ var init_schemas = __esm({
       const isObject3 = isObject;
       const catchall = def.catchall;
       let value;
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
-        const input3 = payload.value;
-        if (!isObject3(input3)) {
+        const input2 = payload.value;
+        if (!isObject3(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
-            input: input3,
+            input: input2,
             inst
           });
           return payload;
         }
-        payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
         const proms = [];
         const shape = value.shape;
         const abortEarly = ctx?.abortEarly;
@@ -3560,144 +1537,17 @@ var init_schemas = __esm({
           const el = shape[key];
           const optin = el._zod.optin;
           const optout = el._zod.optout;
-          const r = el._zod.run({ value: input3[key], issues: [] }, ctx);
+          const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
           if (r instanceof Promise) {
-            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input3, optin, optout)));
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
           } else {
-            handlePropertyResult(r, payload, key, input3, optin, optout);
+            handlePropertyResult(r, payload, key, input2, optin, optout);
           }
         }
         if (!catchall) {
           return proms.length ? Promise.all(proms).then(() => payload) : payload;
         }
-        return handleCatchall(proms, input3, payload, ctx, _normalized.value, inst, abortEarly === true);
-      };
-    });
-    $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
-      $ZodObject.init(inst, def);
-      const superParse = inst._zod.parse;
-      const _normalized = cached(() => normalizeDef(def));
-      const memo2 = globalConfig.memoizer;
-      const generateFastpass = (shape) => {
-        const normalized = _normalized.value;
-        const syms = normalized.symbolKeys;
-        const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-        const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-        const prefixStr = (id2, k) => `
-          let ${id2}_ab = false;
-          for (let i = 0; i < ${id2}.issues.length; i++) {
-            const iss = ${id2}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
-            payload.issues.push(iss);
-            if (iss.continue !== true) ${id2}_ab = true;
-          }
-          if (${id2}_ab && ctx && ctx.abortEarly) {
-            payload.value = newResult;
-            return payload;
-          }`;
-        doc.write(`const input = payload.value;`);
-        const ids = /* @__PURE__ */ Object.create(null);
-        let counter = 0;
-        for (const key of normalized.allKeys) {
-          ids[key] = `key_${counter++}`;
-        }
-        doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-        for (const key of normalized.allKeys) {
-          if (key === "__proto__")
-            continue;
-          const id2 = ids[key];
-          const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-          const isPresent = `${k} in input`;
-          const schema2 = shape[key];
-          const optin = schema2?._zod?.optin;
-          const isOptionalIn = optin !== void 0;
-          const isOptionalOut = schema2?._zod?.optout === "optional";
-          doc.write(`const ${id2} = ${parseStr(k)};`);
-          if (isOptionalIn && isOptionalOut) {
-            const assign = optin === "optional" ? `${id2}_present` : `${id2}.value !== undefined || ${id2}_present`;
-            doc.write(`
-        const ${id2}_present = ${isPresent};
-        if (!${id2}.issues.length || ${id2}_present) {
-          if (${id2}.issues.length) {${prefixStr(id2, k)}
-          }
-
-          if (${assign}) {
-            newResult[${k}] = ${id2}.value;
-          }
-        }
-
-      `);
-          } else if (!isOptionalIn) {
-            doc.write(`
-        const ${id2}_present = ${isPresent};
-        if (${id2}.issues.length) {${prefixStr(id2, k)}
-        }
-        if (!${id2}_present && !${id2}.issues.length) {
-          payload.issues.push({
-            code: "invalid_type",
-            expected: "nonoptional",
-            input: undefined,
-            path: [${k}]
-          });
-          if (ctx && ctx.abortEarly) {
-            payload.value = newResult;
-            return payload;
-          }
-        }
-
-        if (${id2}_present) {
-          newResult[${k}] = ${id2}.value;
-        }
-
-      `);
-          } else {
-            doc.write(`
-        if (${id2}.issues.length) {${prefixStr(id2, k)}
-        }
-      `);
-            if (optin === "defaulted") {
-              doc.write(`newResult[${k}] = ${id2}.value;`);
-            } else {
-              doc.write(`
-        if (${id2}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id2}.value;
-        }
-      `);
-            }
-          }
-        }
-        doc.write(`payload.value = newResult;`);
-        doc.write(`return payload;`);
-        return doc.compile();
-      };
-      let fastpass;
-      const isObject3 = isObject;
-      const jit = !globalConfig.jitless;
-      const allowsEval2 = allowsEval;
-      const fastEnabled = jit && allowsEval2.value;
-      const catchall = def.catchall;
-      let value;
-      inst._zod.parse = (payload, ctx) => {
-        value ?? (value = _normalized.value);
-        const input3 = payload.value;
-        if (!isObject3(input3)) {
-          payload.issues.push({
-            expected: "object",
-            code: "invalid_type",
-            input: input3,
-            inst
-          });
-          return payload;
-        }
-        if (jit && fastEnabled && ctx?.async === false && ctx.jitless !== true) {
-          if (!fastpass)
-            fastpass = generateFastpass(def.shape);
-          payload = fastpass(payload, ctx);
-          if (!catchall)
-            return payload;
-          return handleCatchall([], input3, payload, ctx, value, inst, ctx?.abortEarly === true);
-        }
-        return superParse(payload, ctx);
+        return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
       };
     });
     $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
@@ -3745,431 +1595,6 @@ var init_schemas = __esm({
         });
       };
     });
-    $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
-      $ZodUnion.init(inst, def);
-      def.inclusive = false;
-      const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-      inst._zod.parse = (payload, ctx) => {
-        if (first) {
-          return first(payload, ctx);
-        }
-        let async = false;
-        const results = [];
-        for (const option of def.options) {
-          const result = option._zod.run({
-            value: payload.value,
-            issues: []
-          }, ctx);
-          if (result instanceof Promise) {
-            results.push(result);
-            async = true;
-          } else {
-            results.push(result);
-          }
-        }
-        if (!async)
-          return handleExclusiveUnionResults(results, payload, inst, ctx);
-        return Promise.all(results).then((results2) => {
-          return handleExclusiveUnionResults(results2, payload, inst, ctx);
-        });
-      };
-    });
-    $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
-      def.inclusive = false;
-      $ZodUnion.init(inst, def);
-      const _super = inst._zod.parse;
-      defineLazyInternal(inst, "propValues", (zod) => {
-        const propValues = {};
-        let undefinedCount = 0;
-        for (const option of zod.def.options) {
-          const pv = option._zod.propValues;
-          if (!pv || Object.keys(pv).length === 0)
-            throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
-          if (pv[zod.def.discriminator]?.has(void 0))
-            undefinedCount++;
-          for (const [k, v] of Object.entries(pv)) {
-            if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-              assignProp(propValues, k, /* @__PURE__ */ new Set());
-            }
-            for (const val of v) {
-              propValues[k].add(val);
-            }
-          }
-        }
-        if (!zod.def.unionFallback && undefinedCount > 1)
-          propValues[zod.def.discriminator]?.delete(void 0);
-        return propValues;
-      });
-      def.options.forEach((option, i) => {
-        const propShape = rawShape(option._zod.def);
-        if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
-          throw new Error(`Invalid discriminated union option at index "${i}"`);
-        }
-      });
-      const disc = cached(() => discriminatorMap(def));
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!isObject(input3)) {
-          payload.issues.push({
-            code: "invalid_type",
-            expected: "object",
-            input: input3,
-            inst
-          });
-          return payload;
-        }
-        const value = input3?.[def.discriminator];
-        const opt = disc.value.get(value);
-        if (opt && (value !== void 0 || ctx.direction !== "backward")) {
-          return opt._zod.run(payload, ctx);
-        }
-        if (def.unionFallback || ctx.direction === "backward") {
-          return _super(payload, ctx);
-        }
-        payload.issues.push({
-          code: "invalid_union",
-          errors: [],
-          note: "No matching discriminator",
-          discriminator: def.discriminator,
-          options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
-          input: input3,
-          path: [def.discriminator],
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        const left = def.left._zod.run({ value: input3, issues: [] }, ctx);
-        const right = def.right._zod.run({ value: input3, issues: [] }, ctx);
-        const async = left instanceof Promise || right instanceof Promise;
-        if (async) {
-          return Promise.all([left, right]).then(([left2, right2]) => {
-            return handleIntersectionResults(payload, left2, right2);
-          });
-        }
-        return handleIntersectionResults(payload, left, right);
-      };
-    });
-    $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
-      $ZodType.init(inst, def);
-      const items = def.items;
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!Array.isArray(input3)) {
-          payload.issues.push({
-            input: input3,
-            inst,
-            expected: "tuple",
-            code: "invalid_type"
-          });
-          return payload;
-        }
-        payload.value = memo2 ? memo2.alloc(inst, payload, [], ctx) : [];
-        const proms = [];
-        const optinStart = getTupleOptStart(items, "optin");
-        const optoutStart = getTupleOptStart(items, "optout");
-        if (!def.rest) {
-          if (input3.length < optinStart) {
-            payload.issues.push({
-              code: "too_small",
-              minimum: optinStart,
-              inclusive: true,
-              input: input3,
-              inst,
-              origin: "array"
-            });
-            return payload;
-          }
-          if (input3.length > items.length) {
-            payload.issues.push({
-              code: "too_big",
-              maximum: items.length,
-              inclusive: true,
-              input: input3,
-              inst,
-              origin: "array"
-            });
-          }
-        }
-        const itemResults = new Array(items.length);
-        const abortEarly = def.rest ? ctx?.abortEarly : void 0;
-        let itemAborted = false;
-        for (let i = 0; i < items.length; i++) {
-          const r = items[i]._zod.run({ value: input3[i], issues: [] }, ctx);
-          if (r instanceof Promise) {
-            proms.push(r.then((rr) => {
-              itemResults[i] = rr;
-            }));
-          } else {
-            itemResults[i] = r;
-            if (abortEarly && !itemAborted && r.issues.length)
-              itemAborted = aborted(r);
-          }
-        }
-        if (def.rest && !itemAborted) {
-          let i = items.length - 1;
-          const rest = input3.slice(items.length);
-          let seen = payload.issues.length;
-          for (const el of rest) {
-            if (abortEarly && payload.issues.length !== seen) {
-              if (aborted(payload, seen))
-                break;
-              seen = payload.issues.length;
-            }
-            i++;
-            const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-            if (result instanceof Promise) {
-              proms.push(result.then((r) => handleTupleResult(r, payload, i)));
-            } else {
-              handleTupleResult(result, payload, i);
-            }
-          }
-        }
-        if (proms.length) {
-          return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input3, optoutStart));
-        }
-        return handleTupleResults(itemResults, payload, items, input3, optoutStart);
-      };
-    });
-    $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-      $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!isPlainObject(input3)) {
-          payload.issues.push({
-            expected: "record",
-            code: "invalid_type",
-            input: input3,
-            inst
-          });
-          return payload;
-        }
-        const proms = [];
-        const values = def.keyType._zod.values;
-        if (values && !def.partial) {
-          payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
-          const recordKeys = /* @__PURE__ */ new Set();
-          for (const key of values) {
-            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-              recordKeys.add(typeof key === "number" ? key.toString() : key);
-              if (key === "__proto__")
-                continue;
-              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-              if (keyResult instanceof Promise) {
-                throw new Error("Async schemas not supported in object keys currently");
-              }
-              if (keyResult.issues.length) {
-                payload.issues.push({
-                  code: "invalid_key",
-                  origin: "record",
-                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
-                  inst
-                });
-                continue;
-              }
-              const outKey = keyResult.value;
-              if (outKey === "__proto__")
-                continue;
-              const result = def.valueType._zod.run({ value: input3[key], issues: [] }, ctx);
-              if (result instanceof Promise) {
-                proms.push(result.then((result2) => {
-                  if (result2.issues.length) {
-                    payload.issues.push(...prefixIssues(key, result2.issues));
-                  }
-                  payload.value[outKey] = result2.value;
-                }));
-              } else {
-                if (result.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result.issues));
-                }
-                payload.value[outKey] = result.value;
-              }
-            }
-          }
-          let unrecognized;
-          for (const key in input3) {
-            if (!recordKeys.has(key)) {
-              if (def.mode === "loose") {
-                if (key === "__proto__")
-                  continue;
-                payload.value[key] = input3[key];
-              } else {
-                unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
-              }
-            }
-          }
-          if (unrecognized && unrecognized.length > 0) {
-            payload.issues.push({
-              code: "unrecognized_keys",
-              input: input3,
-              inst,
-              keys: unrecognized,
-              continue: true
-            });
-          }
-        } else {
-          payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
-          let unrecognized;
-          for (const key of Reflect.ownKeys(input3)) {
-            if (key === "__proto__")
-              continue;
-            if (!Object.prototype.propertyIsEnumerable.call(input3, key))
-              continue;
-            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-            if (keyResult instanceof Promise) {
-              throw new Error("Async schemas not supported in object keys currently");
-            }
-            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-            if (checkNumericKey) {
-              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-              if (retryResult instanceof Promise) {
-                throw new Error("Async schemas not supported in object keys currently");
-              }
-              if (retryResult.issues.length === 0) {
-                keyResult = retryResult;
-              }
-            }
-            if (keyResult.issues.length) {
-              if (def.mode === "loose") {
-                payload.value[key] = input3[key];
-              } else if (values) {
-                unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
-              } else {
-                payload.issues.push({
-                  code: "invalid_key",
-                  origin: "record",
-                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
-                  inst
-                });
-              }
-              continue;
-            }
-            const outKey = keyResult.value;
-            if (outKey === "__proto__")
-              continue;
-            const result = def.valueType._zod.run({ value: input3[key], issues: [] }, ctx);
-            if (result instanceof Promise) {
-              proms.push(result.then((result2) => {
-                if (result2.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result2.issues));
-                }
-                payload.value[outKey] = result2.value;
-              }));
-            } else {
-              if (result.issues.length) {
-                payload.issues.push(...prefixIssues(key, result.issues));
-              }
-              payload.value[outKey] = result.value;
-            }
-          }
-          if (unrecognized && unrecognized.length > 0) {
-            payload.issues.push({
-              code: "unrecognized_keys",
-              input: input3,
-              inst,
-              keys: unrecognized,
-              continue: true
-            });
-          }
-        }
-        if (proms.length) {
-          return Promise.all(proms).then(() => payload);
-        }
-        return payload;
-      };
-    });
-    $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
-      $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!(input3 instanceof Map)) {
-          payload.issues.push({
-            expected: "map",
-            code: "invalid_type",
-            input: input3,
-            inst
-          });
-          return payload;
-        }
-        const proms = [];
-        payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
-        const abortEarly = ctx?.abortEarly;
-        let seen = payload.issues.length;
-        for (const [key, value] of input3) {
-          if (abortEarly && payload.issues.length !== seen) {
-            if (aborted(payload, seen))
-              break;
-            seen = payload.issues.length;
-          }
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
-          if (keyResult instanceof Promise || valueResult instanceof Promise) {
-            proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-              handleMapResult(keyResult2, valueResult2, payload, key, input3, inst, ctx);
-            }));
-          } else {
-            handleMapResult(keyResult, valueResult, payload, key, input3, inst, ctx);
-          }
-        }
-        if (proms.length)
-          return Promise.all(proms).then(() => payload);
-        return payload;
-      };
-      capSize(inst, mapSize);
-    });
-    $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
-      $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
-      inst._zod.parse = (payload, ctx) => {
-        const input3 = payload.value;
-        if (!(input3 instanceof Set)) {
-          payload.issues.push({
-            input: input3,
-            inst,
-            expected: "set",
-            code: "invalid_type"
-          });
-          return payload;
-        }
-        const proms = [];
-        payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
-        const abortEarly = ctx?.abortEarly;
-        let seen = payload.issues.length;
-        for (const item of input3) {
-          if (abortEarly && payload.issues.length !== seen) {
-            if (aborted(payload, seen))
-              break;
-            seen = payload.issues.length;
-          }
-          const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => handleSetResult(result2, payload)));
-          } else
-            handleSetResult(result, payload);
-        }
-        if (proms.length)
-          return Promise.all(proms).then(() => payload);
-        return payload;
-      };
-      capSize(inst, setSize);
-    });
     $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
       $ZodType.init(inst, def);
       const values = getEnumValues(def.entries);
@@ -4180,51 +1605,14 @@ var init_schemas = __esm({
         return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
       });
       inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (valuesSet.has(input3)) {
+        const input2 = payload.value;
+        if (valuesSet.has(input2)) {
           return payload;
         }
         payload.issues.push({
           code: "invalid_value",
           values,
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-      $ZodType.init(inst, def);
-      const values = new Set(def.values);
-      inst._zod.values = values;
-      defineLazyInternal(inst, "pattern", (zod) => {
-        const vals = zod.def.values;
-        return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-      });
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (values.has(input3)) {
-          return payload;
-        }
-        payload.issues.push({
-          code: "invalid_value",
-          values: def.values,
-          input: input3,
-          inst
-        });
-        return payload;
-      };
-    });
-    $ZodFile = /* @__PURE__ */ $constructor("$ZodFile", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _ctx) => {
-        const input3 = payload.value;
-        if (input3 instanceof File)
-          return payload;
-        payload.issues.push({
-          expected: "file",
-          code: "invalid_type",
-          input: input3,
+          input: input2,
           inst
         });
         return payload;
@@ -4240,9 +1628,9 @@ var init_schemas = __esm({
         }
         const _out = def.transform(payload.value, payload);
         if (ctx.async) {
-          const output2 = _out instanceof Promise ? _out : Promise.resolve(_out);
-          return output2.then((output3) => {
-            payload.value = output3;
+          const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+          return output.then((output2) => {
+            payload.value = output2;
             return payload;
           });
         }
@@ -4274,14 +1662,6 @@ var init_schemas = __esm({
             return result.then((result2) => handleOptionalResult(payload, result2));
           return handleOptionalResult(payload, result);
         }
-        return def.innerType._zod.run(payload, ctx);
-      };
-    });
-    $ZodExactOptional = /* @__PURE__ */ $constructor("$ZodExactOptional", (inst, def) => {
-      $ZodOptional.init(inst, def);
-      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-      defineLazyInternal(inst, "pattern", (zod) => zod.def.innerType._zod.pattern);
-      inst._zod.parse = (payload, ctx) => {
         return def.innerType._zod.run(payload, ctx);
       };
     });
@@ -4321,82 +1701,6 @@ var init_schemas = __esm({
         return handleDefaultResult(result, def);
       };
     });
-    $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.optin = "defaulted";
-      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-      inst._zod.parse = (payload, ctx) => {
-        if (ctx.direction === "backward") {
-          return def.innerType._zod.run(payload, ctx);
-        }
-        if (payload.value === void 0) {
-          payload.value = def.defaultValue;
-        }
-        return def.innerType._zod.run(payload, ctx);
-      };
-    });
-    $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
-      $ZodType.init(inst, def);
-      defineLazyInternal(inst, "values", (zod) => {
-        const v = zod.def.innerType._zod.values;
-        return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
-      });
-      inst._zod.parse = (payload, ctx) => {
-        const result = def.innerType._zod.run(payload, ctx);
-        if (result instanceof Promise) {
-          return result.then((result2) => handleNonOptionalResult(result2, inst));
-        }
-        return handleNonOptionalResult(result, inst);
-      };
-    });
-    $ZodSuccess = /* @__PURE__ */ $constructor("$ZodSuccess", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, ctx) => {
-        if (ctx.direction === "backward") {
-          throw new $ZodEncodeError("ZodSuccess");
-        }
-        const result = def.innerType._zod.run(payload, ctx);
-        if (result instanceof Promise) {
-          return result.then((result2) => {
-            payload.value = result2.issues.length === 0;
-            return payload;
-          });
-        }
-        payload.value = result.issues.length === 0;
-        return payload;
-      };
-    });
-    $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
-      $ZodType.init(inst, def);
-      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-      inst._zod.parse = (payload, ctx) => {
-        if (ctx.direction === "backward") {
-          return def.innerType._zod.run(payload, ctx);
-        }
-        const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-        if (result instanceof Promise) {
-          return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
-        }
-        return handleCatchResult(payload, result, def, ctx);
-      };
-    });
-    $ZodNaN = /* @__PURE__ */ $constructor("$ZodNaN", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _ctx) => {
-        if (typeof payload.value !== "number" || !Number.isNaN(payload.value)) {
-          payload.issues.push({
-            input: payload.value,
-            inst,
-            expected: "nan",
-            code: "invalid_type"
-          });
-          return payload;
-        }
-        return payload;
-      };
-    });
     $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
       $ZodType.init(inst, def);
       defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
@@ -4418,190 +1722,6 @@ var init_schemas = __esm({
         return handlePipeResult(left, def.out, ctx);
       };
     });
-    $ZodCodec = /* @__PURE__ */ $constructor("$ZodCodec", (inst, def) => {
-      $ZodType.init(inst, def);
-      defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
-      defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
-      defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
-      defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
-      inst._zod.parse = (payload, ctx) => {
-        const direction = ctx.direction || "forward";
-        if (direction === "forward") {
-          const left = def.in._zod.run(payload, ctx);
-          if (left instanceof Promise) {
-            return left.then((left2) => handleCodecAResult(left2, def, ctx));
-          }
-          return handleCodecAResult(left, def, ctx);
-        } else {
-          const right = def.out._zod.run(payload, ctx);
-          if (right instanceof Promise) {
-            return right.then((right2) => handleCodecAResult(right2, def, ctx));
-          }
-          return handleCodecAResult(right, def, ctx);
-        }
-      };
-    });
-    $ZodPreprocess = /* @__PURE__ */ $constructor("$ZodPreprocess", (inst, def) => {
-      $ZodPipe.init(inst, def);
-    });
-    $ZodReadonly = /* @__PURE__ */ $constructor("$ZodReadonly", (inst, def) => {
-      $ZodType.init(inst, def);
-      defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
-      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType?._zod?.optin);
-      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType?._zod?.optout);
-      inst._zod.parse = (payload, ctx) => {
-        if (ctx.direction === "backward") {
-          return def.innerType._zod.run(payload, ctx);
-        }
-        const result = def.innerType._zod.run(payload, ctx);
-        if (result instanceof Promise) {
-          return result.then(handleReadonlyResult);
-        }
-        return handleReadonlyResult(result);
-      };
-    });
-    $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
-      $ZodType.init(inst, def);
-      const regexParts = [];
-      for (const part of def.parts) {
-        if (typeof part === "object" && part !== null) {
-          const source = partPattern(part);
-          if (!source) {
-            throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
-          }
-          regexParts.push(cleanRegex(source));
-        } else if (part === null || primitiveTypes.has(typeof part)) {
-          regexParts.push(escapeRegex(`${part}`));
-        } else {
-          throw new Error(`Invalid template literal part: ${part}`);
-        }
-      }
-      inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
-      inst._zod.parse = (payload, _ctx) => {
-        if (typeof payload.value !== "string") {
-          payload.issues.push({
-            input: payload.value,
-            inst,
-            expected: "string",
-            code: "invalid_type"
-          });
-          return payload;
-        }
-        inst._zod.pattern.lastIndex = 0;
-        if (!inst._zod.pattern.test(payload.value)) {
-          payload.issues.push({
-            input: payload.value,
-            inst,
-            code: "invalid_format",
-            format: def.format ?? "template_literal",
-            pattern: inst._zod.pattern.source
-          });
-          return payload;
-        }
-        return payload;
-      };
-    });
-    $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
-      $ZodType.init(inst, def);
-      Object.defineProperty(inst, "_def", { value: def });
-      inst._zod.def = def;
-      inst.implement = (func) => {
-        if (typeof func !== "function") {
-          throw new Error("implement() must be called with a function");
-        }
-        return Object.defineProperty(function(...args) {
-          const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
-          const result = Reflect.apply(func, this, parsedArgs);
-          if (inst._def.output) {
-            return parse(inst._def.output, result);
-          }
-          return result;
-        }, "_zod", { value: inst._zod, enumerable: false });
-      };
-      inst.implementAsync = (func) => {
-        if (typeof func !== "function") {
-          throw new Error("implementAsync() must be called with a function");
-        }
-        return Object.defineProperty(async function(...args) {
-          const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
-          const result = await Reflect.apply(func, this, parsedArgs);
-          if (inst._def.output) {
-            return await parseAsync(inst._def.output, result);
-          }
-          return result;
-        }, "_zod", { value: inst._zod, enumerable: false });
-      };
-      inst._zod.parse = (payload, _ctx) => {
-        if (typeof payload.value !== "function") {
-          payload.issues.push({
-            code: "invalid_type",
-            expected: "function",
-            input: payload.value,
-            inst
-          });
-          return payload;
-        }
-        const hasPromiseOutput = inst._def.output && inst._def.output._zod.def.type === "promise";
-        if (hasPromiseOutput) {
-          payload.value = inst.implementAsync(payload.value);
-        } else {
-          payload.value = inst.implement(payload.value);
-        }
-        return payload;
-      };
-      inst.input = (...args) => {
-        const F = inst.constructor;
-        if (Array.isArray(args[0])) {
-          return new F({
-            type: "function",
-            input: new $ZodTuple({
-              type: "tuple",
-              items: args[0],
-              rest: args[1]
-            }),
-            output: inst._def.output
-          });
-        }
-        return new F({
-          type: "function",
-          input: args[0],
-          output: inst._def.output
-        });
-      };
-      inst.output = (output2) => {
-        const F = inst.constructor;
-        return new F({
-          type: "function",
-          input: inst._def.input,
-          output: output2
-        });
-      };
-      return inst;
-    });
-    $ZodPromise = /* @__PURE__ */ $constructor("$ZodPromise", (inst, def) => {
-      $ZodType.init(inst, def);
-      inst._zod.parse = (payload, ctx) => {
-        return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
-      };
-    });
-    $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
-      $ZodType.init(inst, def);
-      defineLazy(inst._zod, "innerType", () => {
-        const d = def;
-        if (!d._cachedInner)
-          d._cachedInner = def.getter();
-        return d._cachedInner;
-      });
-      defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-      defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-      defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? void 0);
-      defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? void 0);
-      inst._zod.parse = (payload, ctx) => {
-        const inner = inst._zod.innerType;
-        return inner._zod.run(payload, ctx);
-      };
-    });
     $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
       $ZodCheck.init(inst, def);
       $ZodType.init(inst, def);
@@ -4609,12 +1729,12 @@ var init_schemas = __esm({
         return payload;
       };
       inst._zod.check = (payload) => {
-        const input3 = payload.value;
-        const r = def.fn(input3);
+        const input2 = payload.value;
+        const r = def.fn(input2);
         if (r instanceof Promise) {
-          return r.then((r2) => handleRefineResult(r2, payload, input3, inst));
+          return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
         }
-        handleRefineResult(r, payload, input3, inst);
+        handleRefineResult(r, payload, input2, inst);
         return;
       };
     });
@@ -4622,284 +1742,8 @@ var init_schemas = __esm({
 });
 
 // node_modules/zod/v4/core/memoizer.js
-function isRef(value) {
-  return value !== null && typeof value === "object";
-}
-function cloneIssues(issues) {
-  return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
-}
-function isRecursive(inst, stack, resolve2) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
-  if (stack.has(inst))
-    return PROVEN;
-  stack.add(inst);
-  let result = NONE;
-  const check3 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
-      if (answer > result)
-        result = answer;
-    }
-  };
-  const shape = (sh, spread) => {
-    let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
-      if (spread && !desc.enumerable)
-        continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
-      if (child > answer)
-        answer = child;
-    }
-    return answer;
-  };
-  const merge4 = (answer) => {
-    if (answer > result)
-      result = answer;
-  };
-  const def = inst._zod.def;
-  const kind = def.type;
-  switch (kind) {
-    case "object": {
-      const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
-      check3(def.catchall);
-      break;
-    }
-    case "array":
-      check3(def.element);
-      break;
-    case "tuple":
-      for (const el of def.items)
-        check3(el);
-      check3(def.rest);
-      break;
-    case "record":
-    case "map":
-      check3(def.keyType);
-      check3(def.valueType);
-      break;
-    case "set":
-      check3(def.valueType);
-      break;
-    case "union":
-      for (const el of def.options)
-        check3(el);
-      break;
-    case "intersection":
-      check3(def.left);
-      check3(def.right);
-      break;
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "catch":
-    case "readonly":
-    case "nonoptional":
-    case "promise":
-    case "success":
-      check3(def.innerType);
-      break;
-    case "pipe":
-      check3(def.in);
-      check3(def.out);
-      break;
-    case "function":
-      check3(def.input);
-      check3(def.output);
-      break;
-    // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
-    case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
-      break;
-    }
-    // a leaf by choice: `parts` are regex fragments, not data positions
-    case "template_literal":
-    // leaves
-    case "string":
-    case "number":
-    case "int":
-    case "boolean":
-    case "bigint":
-    case "symbol":
-    case "undefined":
-    case "null":
-    case "void":
-    case "never":
-    case "any":
-    case "unknown":
-    case "date":
-    case "nan":
-    case "enum":
-    case "literal":
-    case "file":
-    case "transform":
-    case "custom":
-      break;
-    default: {
-      kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
-        if (!desc || desc.get)
-          continue;
-        const value = desc.value;
-        if (!value || typeof value !== "object")
-          continue;
-        if (value._zod)
-          check3(value);
-        else if (Array.isArray(value))
-          for (const el of value)
-            check3(el);
-      }
-    }
-  }
-  stack.delete(inst);
-  return settle(inst, result);
-}
-function settle(inst, answer) {
-  if (answer !== ASSUMED)
-    recursive.set(inst, answer === PROVEN);
-  return answer;
-}
-function isRecursiveSchema(inst) {
-  return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
-}
-function bucketFor(state, inst) {
-  let bucket = state.buckets.get(inst);
-  if (!bucket) {
-    bucket = /* @__PURE__ */ new WeakMap();
-    state.buckets.set(inst, bucket);
-  }
-  return bucket;
-}
-function memoizer() {
-  return memo;
-}
-function isBackEdge(ctx, value) {
-  const backEdges = ctx[STATE]?.backEdges;
-  return backEdges !== void 0 && isRef(value) && backEdges.has(value);
-}
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
-    init_util();
-    $ZodCyclicError = class extends Error {
-      constructor() {
-        super(`Cannot parse a reference cycle that closes through a transform`);
-        this.name = "ZodCyclicError";
-      }
-    };
-    STATE = "~memo";
-    NO_ISSUES = [];
-    recursive = /* @__PURE__ */ new WeakMap();
-    NONE = 0;
-    ASSUMED = 1;
-    PROVEN = 2;
-    open = [];
-    memo = {
-      alloc(_inst, payload, empty2) {
-        const bucket = handoff;
-        if (!bucket)
-          return empty2;
-        handoff = void 0;
-        const entry = { value: empty2, issues: null };
-        bucket.set(payload.value, entry);
-        open.push(entry);
-        return empty2;
-      },
-      guard(inst) {
-        var _a3;
-        (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
-        inst._zod.deferred.push(() => {
-          const base = inst._zod.parse;
-          const wrapped = (payload, ctx) => {
-            if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
-              throw new $ZodCyclicError();
-            return base(payload, ctx);
-          };
-          inst._zod.parse = wrapped;
-          if (inst._zod.run === base)
-            inst._zod.run = wrapped;
-        });
-      },
-      attach(inst) {
-        var _a3;
-        let isRecursiveInst;
-        let rechecked = false;
-        let lastCtx;
-        let lastBucket;
-        (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
-        inst._zod.deferred.push(() => {
-          const base = inst._zod.parse;
-          const wrapped = (payload, ctx) => {
-            if (isRecursiveInst === void 0) {
-              const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
-              if (walked === NONE) {
-                inst._zod.parse = base;
-                if (inst._zod.run === wrapped)
-                  inst._zod.run = base;
-                return base(payload, ctx);
-              }
-              if (walked === PROVEN || rechecked)
-                isRecursiveInst = true;
-              else
-                rechecked = true;
-            }
-            const input3 = payload.value;
-            if (!isRef(input3))
-              return base(payload, ctx);
-            let state = ctx[STATE];
-            if (!state) {
-              state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
-              ctx[STATE] = state;
-            }
-            let bucket;
-            if (lastCtx === ctx) {
-              bucket = lastBucket;
-            } else {
-              bucket = bucketFor(state, inst);
-              lastCtx = ctx;
-              lastBucket = bucket;
-            }
-            const hit = bucket.get(input3);
-            if (hit) {
-              payload.value = hit.value;
-              if (hit.issues) {
-                if (hit.issues.length)
-                  payload.issues.push(...cloneIssues(hit.issues));
-              } else {
-                payload.memo = true;
-                state.backEdges ?? (state.backEdges = /* @__PURE__ */ new WeakSet());
-                state.backEdges.add(hit.value);
-              }
-              return payload;
-            }
-            handoff = bucket;
-            const depth = open.length;
-            const result = base(payload, ctx);
-            handoff = void 0;
-            const entry = open.length > depth ? open.pop() : void 0;
-            if (result instanceof Promise) {
-              return result.then((r) => {
-                if (entry)
-                  entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
-                return r;
-              });
-            }
-            if (entry)
-              entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-            return result;
-          };
-          inst._zod.parse = wrapped;
-          if (inst._zod.run === base)
-            inst._zod.run = wrapped;
-        });
-      }
-    };
   }
 });
 
@@ -4963,9 +1807,9 @@ var init_en = __esm({
         nan: "NaN"
         // All other type names omitted - they fall back to raw values via ?? operator
       };
-      function getTypeName(type, input3) {
-        if (type === "number" && typeof input3 === "number" && !Number.isFinite(input3)) {
-          return String(input3);
+      function getTypeName(type, input2) {
+        if (type === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
+          return String(input2);
         }
         return TypeDictionary[type] ?? type;
       }
@@ -5035,13 +1879,8 @@ var init_en = __esm({
 });
 
 // node_modules/zod/v4/locales/index.js
-var locales_exports = {};
-__export(locales_exports, {
-  en: () => en_default
-});
 var init_locales = __esm({
   "node_modules/zod/v4/locales/index.js"() {
-    init_en();
   }
 });
 
@@ -5049,21 +1888,19 @@ var init_locales = __esm({
 function registry() {
   return new $ZodRegistry();
 }
-var _a2, $output, $input, $ZodRegistry, globalRegistry;
+var _a2, $ZodRegistry, globalRegistry;
 var init_registries = __esm({
   "node_modules/zod/v4/core/registries.js"() {
-    $output = /* @__PURE__ */ Symbol("ZodOutput");
-    $input = /* @__PURE__ */ Symbol("ZodInput");
     $ZodRegistry = class {
       constructor() {
         this._map = /* @__PURE__ */ new WeakMap();
         this._idmap = /* @__PURE__ */ new Map();
       }
       add(schema2, ..._meta) {
-        const meta3 = _meta[0];
-        this._map.set(schema2, meta3);
-        if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-          this._idmap.set(meta3.id, schema2);
+        const meta2 = _meta[0];
+        this._map.set(schema2, meta2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.set(meta2.id, schema2);
         }
         return this;
       }
@@ -5073,9 +1910,9 @@ var init_registries = __esm({
         return this;
       }
       remove(schema2) {
-        const meta3 = this._map.get(schema2);
-        if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-          this._idmap.delete(meta3.id);
+        const meta2 = this._map.get(schema2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.delete(meta2.id);
         }
         this._map.delete(schema2);
         return this;
@@ -5100,1623 +1937,8 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema2, parser2) {
-  try {
-    return compileFn(schema2, { assertOnly: true });
-  } catch {
-    return parser2;
-  }
-}
-function compile(schema2, options2) {
-  try {
-    const parser2 = compileFn(schema2);
-    const clone2 = withParser(schema2, parser2);
-    clone2._zod.bag.validator = compileValidator(schema2, parser2);
-    return clone2;
-  } catch (err) {
-    if (options2?.strict)
-      throw err;
-    return schema2;
-  }
-}
-function withParser(schema2, parser2) {
-  if (isRecursiveSchema(schema2)) {
-    throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
-  }
-  const clone2 = clone(schema2);
-  const liveRun = schema2._zod.run;
-  const originalRun = liveRun.__originalRun ?? liveRun;
-  const wrapped = (payload, ctx) => {
-    if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
-      return originalRun(payload, ctx);
-    }
-    if (ctx && isBackEdge(ctx, payload.value)) {
-      return originalRun(payload, ctx);
-    }
-    const out = parser2(payload.value);
-    if (out !== INVALID) {
-      payload.value = out;
-      return payload;
-    }
-    if (ctx)
-      ctx[FALLBACK_FLAG] = true;
-    return originalRun(payload, ctx);
-  };
-  wrapped.__originalRun = originalRun;
-  clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser2;
-  clone2._zod.run = wrapped;
-  if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema2, parser2);
-  return clone2;
-}
-function installCompiledUserMethods(target, source, parser2) {
-  const targetAny = target;
-  const sourceAny = source;
-  if (typeof sourceAny.safeParse === "function") {
-    const originalSafeParse = sourceAny.safeParse;
-    targetAny.safeParse = (data, params) => {
-      const out = parser2(data);
-      if (out !== INVALID) {
-        return { success: true, data: out };
-      }
-      return originalSafeParse(data, params);
-    };
-  }
-  if (typeof sourceAny.parse === "function") {
-    const originalParse2 = sourceAny.parse;
-    targetAny.parse = (data, params) => {
-      const out = parser2(data);
-      if (out !== INVALID) {
-        return out;
-      }
-      return originalParse2(data, params);
-    };
-  }
-}
-function compileFn(schema2, options2) {
-  let recursive2 = true;
-  try {
-    recursive2 = isRecursiveSchema(schema2);
-  } catch {
-  }
-  if (recursive2) {
-    throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
-  }
-  const ctx = {
-    constants: /* @__PURE__ */ new Map(),
-    constantCounter: 0,
-    varCounter: 0,
-    definite: true
-  };
-  const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options2?.assertOnly);
-  doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
-  const constantNames = ["INVALID", ...ctx.constants.keys()];
-  const constantValues = [INVALID, ...ctx.constants.values()];
-  const code4 = doc.content.join("\n");
-  const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code4}` : code4 : "";
-  const F = Function;
-  const factoryCode = `return (input) => {
-${code4}
-}`;
-  let fn;
-  try {
-    const factory = new F(...constantNames, factoryCode);
-    fn = factory(...constantValues);
-  } catch (err) {
-    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
-  }
-  if (options2?.debug) {
-    fn.code = fullCode;
-  }
-  fn.definite = ctx.definite;
-  return fn;
-}
-function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
-    if (v === value)
-      return name2;
-  }
-  const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
-  return name;
-}
-function addUserConstant(ctx, fn) {
-  ctx.definite = false;
-  return addConstant(ctx, fn);
-}
-function newVar(ctx) {
-  return `v${ctx.varCounter++}`;
-}
-function runtimeRun(schema2, value) {
-  const result = schema2._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
-    return INVALID;
-  const r = result;
-  return r.issues.length === 0 ? r.value : INVALID;
-}
-function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
-  const contentLen = doc.content.length;
-  const constantCount = ctx.constants.size;
-  const constantCounter = ctx.constantCounter;
-  const varCounter = ctx.varCounter;
-  try {
-    return generateCheck(doc, ctx, schema2, accessor, needsValue);
-  } catch (err) {
-    if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
-      throw err;
-    doc.content.length = contentLen;
-    if (ctx.constants.size > constantCount) {
-      const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (const k of trailing)
-        ctx.constants.delete(k);
-    }
-    ctx.constantCounter = constantCounter;
-    ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema2, accessor);
-  }
-}
-function emitRuntimeIsland(doc, ctx, schema2, accessor) {
-  ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema2);
-  const runConst = addConstant(ctx, runtimeRun);
-  const outVar = newVar(ctx);
-  doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
-  doc.write(`if (${outVar} === INVALID) return INVALID;`);
-  return outVar;
-}
-function generateChecks(doc, ctx, schema2, accessor) {
-  const schemaChecks = schema2._zod.def.checks;
-  if (!schemaChecks || schemaChecks.length === 0)
-    return accessor;
-  let currentAccessor = accessor;
-  for (const check3 of schemaChecks) {
-    const def = check3._zod.def;
-    if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
-      throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
-    }
-    switch (def.check) {
-      case "greater_than":
-        generateGreaterThanCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "less_than":
-        generateLessThanCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "multiple_of":
-        generateMultipleOfCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "number_format":
-        generateNumberFormatCheck(doc, def, currentAccessor);
-        break;
-      case "min_length": {
-        const min = numericOperand(def.minimum, "min_length");
-        const len = codePointLengthVar(doc, ctx, currentAccessor, `${currentAccessor}.length >= ${min} && ${currentAccessor}.length < ${def.minimum * 2}`);
-        doc.write(`if (${len} < ${min}) return INVALID;`);
-        break;
-      }
-      case "max_length": {
-        const max = numericOperand(def.maximum, "max_length");
-        const len = codePointLengthVar(doc, ctx, currentAccessor, `${currentAccessor}.length > ${max}`);
-        doc.write(`if (${len} > ${max}) return INVALID;`);
-        break;
-      }
-      case "length_equals": {
-        const exact = numericOperand(def.length, "length_equals");
-        const len = codePointLengthVar(doc, ctx, currentAccessor, `${currentAccessor}.length >= ${exact} && ${currentAccessor}.length <= ${def.length * 2}`);
-        doc.write(`if (${len} !== ${exact}) return INVALID;`);
-        break;
-      }
-      case "min_size":
-        doc.write(`if (${currentAccessor}.size < ${numericOperand(def.minimum, "min_size")}) return INVALID;`);
-        break;
-      case "max_size":
-        doc.write(`if (${currentAccessor}.size > ${numericOperand(def.maximum, "max_size")}) return INVALID;`);
-        break;
-      case "size_equals":
-        doc.write(`if (${currentAccessor}.size !== ${numericOperand(def.size, "size_equals")}) return INVALID;`);
-        break;
-      case "string_format":
-        currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
-        break;
-      case "bigint_format":
-        generateBigIntFormatCheck(doc, def, currentAccessor);
-        break;
-      case "mime_type":
-        generateMimeTypeCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "property":
-        generatePropertyCheck(doc, ctx, def, currentAccessor);
-        break;
-      case "properties":
-        generatePropertiesChecks(doc, ctx, def, currentAccessor);
-        break;
-      case "overwrite": {
-        const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
-        currentAccessor = newAccessor;
-        break;
-      }
-      default: {
-        void def;
-        throw new ZodCompileUnsupportedError(`check type ${def.check}`);
-      }
-    }
-  }
-  return currentAccessor;
-}
-function codePointLengthVar(doc, ctx, accessor, inDoubt) {
-  const cpLen = addConstant(ctx, codePointLength);
-  const v = newVar(ctx);
-  doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
-  return v;
-}
-function numericOperand(value, label2) {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
-  }
-  return `${value}`;
-}
-function comparisonOperand(ctx, value) {
-  if (typeof value === "bigint")
-    return `${value}n`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
-      throw new ZodCompileUnsupportedError("comparison check with NaN bound");
-    return `${value}`;
-  }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
-      throw new ZodCompileUnsupportedError("comparison check with Invalid Date bound");
-    }
-    return addConstant(ctx, value);
-  }
-  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value}`);
-}
-function generateGreaterThanCheck(doc, ctx, def, accessor) {
-  const op = def.inclusive ? "<" : "<=";
-  doc.write(`if (${accessor} ${op} ${comparisonOperand(ctx, def.value)}) return INVALID;`);
-}
-function generateLessThanCheck(doc, ctx, def, accessor) {
-  const op = def.inclusive ? ">" : ">=";
-  doc.write(`if (${accessor} ${op} ${comparisonOperand(ctx, def.value)}) return INVALID;`);
-}
-function generateMultipleOfCheck(doc, ctx, def, accessor) {
-  if (typeof def.value === "bigint") {
-    if (def.value === BigInt(0))
-      throw new ZodCompileUnsupportedError("multiple_of check with a zero divisor");
-    doc.write(`if (${accessor} % ${def.value}n !== 0n) return INVALID;`);
-  } else {
-    const remainder = addConstant(ctx, floatSafeRemainder);
-    doc.write(`if (${remainder}(${accessor}, ${numericOperand(def.value, "multiple_of")}) !== 0) return INVALID;`);
-  }
-}
-function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
-    case "safeint":
-      doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
-      break;
-    case "int32":
-      doc.write(`if (!Number.isInteger(${accessor}) || ${accessor} < -2147483648 || ${accessor} > 2147483647) return INVALID;`);
-      break;
-    case "uint32":
-      doc.write(`if (!Number.isInteger(${accessor}) || ${accessor} < 0 || ${accessor} > 4294967295) return INVALID;`);
-      break;
-    case "float32":
-      doc.write(`if (!Number.isFinite(${accessor}) || ${accessor} < -3.4028234663852886e38 || ${accessor} > 3.4028234663852886e38) return INVALID;`);
-      break;
-    case "float64":
-      doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
-      break;
-    default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
-    }
-  }
-}
-function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
-    return;
-  switch (format) {
-    case "int64":
-      doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
-      break;
-    case "uint64":
-      doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
-      break;
-    default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
-    }
-  }
-}
-function generateMimeTypeCheck(doc, ctx, def, accessor) {
-  const mimeTypes = def.mime;
-  if (mimeTypes && mimeTypes.length > 0) {
-    const mimeSet = addConstant(ctx, new Set(mimeTypes));
-    doc.write(`if (!${mimeSet}.has(${accessor}.type)) return INVALID;`);
-  }
-}
-function generatePropertiesChecks(doc, ctx, def, accessor) {
-  if (def.when) {
-    throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
-  }
-  doc.write(`if (${accessor} == null) return INVALID;`);
-  const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
-    const inputVar = newVar(ctx);
-    doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
-  }
-}
-function generatePropertyCheck(doc, ctx, def, accessor) {
-  const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
-  generateCheck(doc, ctx, def.schema, propAccessor);
-}
-function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
-  const tx = check3._zod.def.tx;
-  if (!tx) {
-    throw new ZodCompileUnsupportedError("overwrite check without a transform function");
-  }
-  if (isAsyncFunction(tx)) {
-    throw new ZodCompileAsyncError("z.compile: async overwrite transforms are not supported");
-  }
-  const txConst = addConstant(ctx, tx);
-  doc.write(`const ${newAccessor} = ${txConst}(${currentAccessor});`);
-}
-function throwAsync() {
-  throw new $ZodAsyncError();
-}
-function pushIssue(issue3) {
-  this.issues.push(issue3);
-}
-function generateCustomRefineCheck(doc, ctx, check3, accessor) {
-  const def = check3._zod.def;
-  if (def.fn) {
-    if (isAsyncFunction(def.fn)) {
-      throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
-    }
-    const fnConst = addUserConstant(ctx, def.fn);
-    const throwAsyncConst = addConstant(ctx, throwAsync);
-    const resVar = newVar(ctx);
-    doc.write(`const ${resVar} = ${fnConst}(${accessor});`);
-    doc.write(`if (${resVar} instanceof Promise) ${throwAsyncConst}();`);
-    doc.write(`if (!${resVar}) return INVALID;`);
-    return accessor;
-  }
-  if (check3._zod.check) {
-    if (isAsyncFunction(check3._zod.check)) {
-      throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
-    }
-    const checkFn = check3._zod.check;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = checkFn(fakePayload);
-      if (result instanceof Promise)
-        throwAsync();
-      return fakePayload.issues.length === 0 ? fakePayload.value : INVALID;
-    };
-    const helperConst = addUserConstant(ctx, helperFn);
-    const outVar = newVar(ctx);
-    doc.write(`const ${outVar} = ${helperConst}(${accessor});`);
-    doc.write(`if (${outVar} === INVALID) return INVALID;`);
-    return outVar;
-  }
-  throw new ZodCompileUnsupportedError("custom check without a predicate or check function");
-}
-function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
-    const validator = addConstant(ctx, isValidBase64);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "base64url") {
-    const validator = addConstant(ctx, isValidBase64URL);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "jwt") {
-    const validator = addConstant(ctx, isValidJWT);
-    const alg = addConstant(ctx, def.alg ?? null);
-    doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "ipv6") {
-    const validator = addConstant(ctx, isValidIPv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "cidrv6") {
-    const validator = addConstant(ctx, isValidCIDRv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "credit_card") {
-    const validator = addConstant(ctx, isValidCreditCard);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (fmt === "iban") {
-    const validator = addConstant(ctx, isValidIBAN);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
-    const parseConst = addConstant(ctx, validateURL);
-    const defConst = addConstant(ctx, def);
-    const trimVar = newVar(ctx);
-    const urlVar = newVar(ctx);
-    doc.write(`const ${trimVar} = ${accessor}.trim();`);
-    doc.write(`const ${urlVar} = ${parseConst}(${trimVar}, ${defConst});`);
-    doc.write(`if (typeof ${urlVar} === "number") return INVALID;`);
-    if (formatDef.hostname !== void 0) {
-      const hostnameConst = addConstant(ctx, urlHostnameOk);
-      doc.write(`if (!${hostnameConst}(${urlVar}, ${defConst}.hostname)) return INVALID;`);
-    }
-    if (formatDef.protocol !== void 0) {
-      const protocolConst = addConstant(ctx, urlProtocolOk);
-      doc.write(`if (!${protocolConst}(${urlVar}, ${defConst}.protocol)) return INVALID;`);
-    }
-    if (!needsValue)
-      return null;
-    const outputVar = newVar(ctx);
-    const outputExpr = formatDef.normalize ? `${urlVar}.href` : `${addConstant(ctx, stripTabAndNewline)}(${trimVar})`;
-    doc.write(`const ${outputVar} = ${outputExpr};`);
-    return outputVar;
-  }
-  const customFn = def.fn;
-  if (customFn) {
-    if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
-    const fnConst = addConstant(ctx, customFn);
-    doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
-    const patternConst = addConstant(ctx, def.pattern);
-    doc.write(`${patternConst}.lastIndex = 0;`);
-    doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  const format = def.format;
-  switch (format) {
-    case "regex":
-      throw new ZodCompileUnsupportedError("regex format without a pattern");
-    case "lowercase":
-      doc.write(`if (${accessor} !== ${accessor}.toLowerCase()) return INVALID;`);
-      break;
-    case "uppercase":
-      doc.write(`if (${accessor} !== ${accessor}.toUpperCase()) return INVALID;`);
-      break;
-    case "includes":
-      doc.write(`if (!${accessor}.includes(${esc(def.includes)})) return INVALID;`);
-      break;
-    case "starts_with": {
-      const prefix = def.prefix;
-      doc.write(`if (${accessor}.slice(0, ${prefix.length}) !== ${esc(prefix)}) return INVALID;`);
-      break;
-    }
-    case "ends_with": {
-      const suffix = def.suffix;
-      doc.write(`if (${accessor}.slice(-${suffix.length}) !== ${esc(suffix)}) return INVALID;`);
-      break;
-    }
-    default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
-    }
-  }
-  return accessor;
-}
-function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
-  const def = schema2._zod.def;
-  const type = def.type;
-  if (def.coerce) {
-    throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
-  }
-  const buildsValue = needsValue || !!def.checks?.length;
-  let typeAccessor;
-  switch (type) {
-    case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
-      break;
-    case "number":
-      typeAccessor = generateNumberCheck(doc, schema2, accessor);
-      break;
-    case "boolean":
-      typeAccessor = generateBooleanCheck(doc, accessor);
-      break;
-    case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
-      break;
-    case "symbol":
-      typeAccessor = generateSymbolCheck(doc, accessor);
-      break;
-    case "undefined":
-      typeAccessor = generateUndefinedCheck(doc, accessor);
-      break;
-    case "null":
-      typeAccessor = generateNullCheck(doc, accessor);
-      break;
-    case "any":
-    case "unknown":
-      typeAccessor = accessor;
-      break;
-    case "never":
-      doc.write("return INVALID;");
-      typeAccessor = accessor;
-      break;
-    case "void":
-      typeAccessor = generateVoidCheck(doc, accessor);
-      break;
-    case "nan":
-      typeAccessor = generateNaNCheck(doc, accessor);
-      break;
-    case "date":
-      typeAccessor = generateDateCheck(doc, accessor);
-      break;
-    case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
-      break;
-    case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
-      break;
-    case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
-      break;
-    case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
-      break;
-    case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
-      break;
-    case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
-      break;
-    case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
-      const frozenVar = newVar(ctx);
-      doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
-      typeAccessor = frozenVar;
-      break;
-    }
-    case "success":
-      generateWrapperCheck(doc, ctx, schema2, accessor);
-      typeAccessor = "true";
-      break;
-    case "default":
-    case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
-      break;
-    case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
-      break;
-    case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
-      break;
-    case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
-      break;
-    case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
-      break;
-    case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
-      break;
-    case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
-      break;
-    case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
-      break;
-    case "file":
-      typeAccessor = generateFileCheck(doc, accessor);
-      break;
-    case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
-      break;
-    case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
-      break;
-    case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
-      break;
-    case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
-      break;
-    case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
-      break;
-    case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
-      break;
-    default: {
-      void type;
-      throw new ZodCompileUnsupportedError(`schema type ${type}`);
-    }
-  }
-  if (typeAccessor === null)
-    return null;
-  return generateChecks(doc, ctx, schema2, typeAccessor);
-}
-function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
-  doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema2._zod.def;
-  if (def.format === void 0)
-    return accessor;
-  return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
-}
-function generateNumberCheck(doc, schema2, accessor) {
-  doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema2._zod.def;
-  if (def.check === "number_format" && def.format) {
-    generateNumberFormatCheck(doc, { format: def.format }, accessor);
-  }
-  return accessor;
-}
-function generateBooleanCheck(doc, accessor) {
-  doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
-  return accessor;
-}
-function generateBigIntCheck(doc, schema2, accessor) {
-  doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema2._zod.def;
-  if (def.format) {
-    switch (def.format) {
-      case "int64":
-        doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
-        break;
-      case "uint64":
-        doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
-        break;
-    }
-  }
-  return accessor;
-}
-function generateSymbolCheck(doc, accessor) {
-  doc.write(`if (typeof ${accessor} !== "symbol") return INVALID;`);
-  return accessor;
-}
-function generateUndefinedCheck(doc, accessor) {
-  doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  return accessor;
-}
-function generateNullCheck(doc, accessor) {
-  doc.write(`if (${accessor} !== null) return INVALID;`);
-  return accessor;
-}
-function generateVoidCheck(doc, accessor) {
-  doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  return accessor;
-}
-function generateNaNCheck(doc, accessor) {
-  doc.write(`if (typeof ${accessor} !== "number" || !Number.isNaN(${accessor})) return INVALID;`);
-  return accessor;
-}
-function generateDateCheck(doc, accessor) {
-  doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
-  return accessor;
-}
-function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
-  const shape = def.shape;
-  const keys = Object.keys(shape);
-  const symbolKeys = Object.getOwnPropertySymbols(shape);
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  const keyExpr = (k) => typeof k === "symbol" ? addConstant(ctx, k) : esc(k);
-  const propKey = (k) => typeof k === "symbol" ? `[${keyExpr(k)}]` : esc(k);
-  const propShape = shape;
-  if (keys.includes("__proto__")) {
-    throw new ZodCompileUnsupportedError('object shape key "__proto__"');
-  }
-  const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
-    const inputVar = newVar(ctx);
-    doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
-    if (propSchema._zod.optin !== void 0) {
-      const outputVar2 = newVar(ctx);
-      doc.write(`let ${outputVar2} = (() => {`);
-      doc.indented((d) => {
-        const outputAccessor = compileChild(d, ctx, propSchema, inputVar);
-        d.write(`return ${outputAccessor};`);
-      });
-      doc.write(`})();`);
-      if (propSchema._zod.optout === "optional") {
-        doc.write(`if (${outputVar2} === INVALID) {`);
-        doc.indented((d) => {
-          d.write(`if (${kx} in ${accessor}) return INVALID;`);
-          d.write(`${outputVar2} = undefined;`);
-        });
-        doc.write(`}`);
-      } else {
-        doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
-      }
-      propOutputs.set(key, outputVar2);
-    } else {
-      if (requiresPresenceCheck(propSchema)) {
-        doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
-      }
-      const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
-      if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
-    }
-  }
-  const catchall = def.catchall;
-  let unknownKeysMode = "none";
-  if (catchall) {
-    const catchallType = catchall._zod.def.type;
-    if (catchallType === "never") {
-      const condition = keys.map((k) => `k !== ${esc(k)}`).join(" && ") || "true";
-      doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (${condition}) return INVALID;`);
-      });
-      doc.write(`}`);
-    } else if ((catchallType === "unknown" || catchallType === "any") && !catchall._zod.def.checks?.length) {
-      unknownKeysMode = "passthrough";
-    } else {
-      unknownKeysMode = "schema";
-    }
-  }
-  const outputVar = newVar(ctx);
-  const hasConditionalKeys = allKeys.some((k) => mayOmitUndefined(propShape[k]) || dropsWhenAbsent(propShape[k]));
-  if (!buildsValue) {
-    if (unknownKeysMode === "schema") {
-      const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
-      doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (k === "__proto__") continue;`);
-        if (knownSet)
-          d.write(`if (${knownSet}.has(k)) continue;`);
-        const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        compileChild(d, ctx, catchall, valVar, false);
-      });
-      doc.write(`}`);
-    }
-    return null;
-  }
-  if (!hasConditionalKeys) {
-    const propLiterals = allKeys.map((k) => `${propKey(k)}: ${propOutputs.get(k)}`).join(", ");
-    doc.write(`const ${outputVar} = { ${propLiterals} };`);
-  } else {
-    doc.write(`const ${outputVar} = {};`);
-    for (const k of allKeys) {
-      const kx = keyExpr(k);
-      const out = propOutputs.get(k);
-      if (dropsWhenAbsent(propShape[k])) {
-        doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else if (mayOmitUndefined(propShape[k])) {
-        doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else {
-        doc.write(`${outputVar}[${kx}] = ${out};`);
-      }
-    }
-  }
-  if (unknownKeysMode !== "none") {
-    const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
-    doc.write(`for (const k in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (k === "__proto__") continue;`);
-      if (knownSet)
-        d.write(`if (${knownSet}.has(k)) continue;`);
-      if (unknownKeysMode === "passthrough") {
-        d.write(`${outputVar}[k] = ${accessor}[k];`);
-      } else {
-        const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        const catchallOut = compileChild(d, ctx, catchall, valVar);
-        d.write(`${outputVar}[k] = ${catchallOut};`);
-      }
-    });
-    doc.write(`}`);
-  }
-  return outputVar;
-}
-function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  if (isExactOptional(schema2)) {
-    return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
-  }
-  if (def.innerType._zod.optin === "defaulted") {
-    const outputVar2 = newVar(ctx);
-    const branchVar = newVar(ctx);
-    doc.write(`let ${outputVar2};`);
-    doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`const ${branchVar} = (() => {`);
-      d.indented((d2) => {
-        const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
-        d2.write(`return ${innerOutput};`);
-      });
-      d.write(`})();`);
-      d.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
-    });
-    doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar2} = ${innerOutput};`);
-    });
-    doc.write(`}`);
-    return outputVar2;
-  }
-  const outputVar = buildsValue ? newVar(ctx) : null;
-  if (outputVar)
-    doc.write(`let ${outputVar};`);
-  doc.write(`if (${accessor} !== undefined) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
-    if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function isExactOptional(schema2) {
-  return schema2._zod.traits?.has("$ZodExactOptional") === true;
-}
-function requiresPresenceCheck(schema2) {
-  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
-}
-function fastPathAcceptsAbsence(schema2) {
-  if (schema2._zod.def.coerce)
-    return true;
-  const def = schema2._zod.def;
-  switch (def.type) {
-    case "any":
-    case "unknown":
-    case "undefined":
-    case "void":
-    case "default":
-    case "prefault":
-    case "transform":
-    case "custom":
-    case "lazy":
-      return true;
-    case "string":
-    case "number":
-    case "boolean":
-    case "bigint":
-    case "symbol":
-    case "null":
-    case "never":
-    case "nan":
-    case "date":
-    case "object":
-    case "array":
-    case "tuple":
-    case "record":
-    case "map":
-    case "set":
-    case "file":
-    case "template_literal":
-      return false;
-    case "nonoptional":
-      return def.innerType ? fastPathAcceptsAbsence(def.innerType) : false;
-    case "literal":
-      return !!def.values?.includes(void 0);
-    case "enum":
-      return !!schema2._zod.values?.has(void 0);
-    case "optional":
-    case "nullable":
-    case "readonly":
-    case "success":
-      return def.innerType ? fastPathAcceptsAbsence(def.innerType) : true;
-    case "catch":
-      return true;
-    case "union":
-      return def.options ? def.options.some(fastPathAcceptsAbsence) : true;
-    case "intersection":
-      if (!def.left || !def.right)
-        return true;
-      return fastPathAcceptsAbsence(def.left) && fastPathAcceptsAbsence(def.right);
-    case "pipe":
-      return def.in ? fastPathAcceptsAbsence(def.in) : true;
-    default:
-      return true;
-  }
-}
-function dropsWhenAbsent(schema2) {
-  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
-}
-function mayOmitUndefined(schema2) {
-  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
-}
-function mayOutputUndefined(schema2) {
-  const def = schema2._zod.def;
-  switch (def.type) {
-    case "string":
-    case "number":
-    case "boolean":
-    case "bigint":
-    case "symbol":
-    case "null":
-    case "nan":
-    case "date":
-    case "object":
-    case "array":
-    case "tuple":
-    case "record":
-    case "map":
-    case "set":
-    case "file":
-    case "template_literal":
-    case "never":
-    case "success":
-      return false;
-    case "literal":
-      return !!def.values?.includes(void 0);
-    case "enum":
-      return !!schema2._zod.values?.has(void 0);
-    case "optional":
-      return true;
-    case "nullable":
-    case "readonly":
-    case "nonoptional":
-      return def.innerType ? mayOutputUndefined(def.innerType) : true;
-    case "union":
-      return def.options ? def.options.some(mayOutputUndefined) : true;
-    case "intersection":
-      return !def.left || !def.right || mayOutputUndefined(def.left) || mayOutputUndefined(def.right);
-    case "pipe":
-      return def.out ? mayOutputUndefined(def.out) : true;
-    default:
-      return true;
-  }
-}
-function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  const outputVar = buildsValue ? newVar(ctx) : null;
-  if (outputVar)
-    doc.write(`let ${outputVar} = null;`);
-  doc.write(`if (${accessor} !== null) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
-    if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function generateSizeGate(doc, schema2, size) {
-  for (const [max, check3] of sizeCaps(schema2._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
-  }
-}
-function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.length`);
-  const outputVar = buildsValue ? newVar(ctx) : null;
-  const iVar = newVar(ctx);
-  const elemVar = newVar(ctx);
-  if (outputVar)
-    doc.write(`const ${outputVar} = new Array(${accessor}.length);`);
-  doc.write(`for (let ${iVar} = 0; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-    const elemOutput = compileChild(d, ctx, def.element, elemVar, buildsValue);
-    if (outputVar && elemOutput !== null)
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function generateLiteralCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const values = def.values;
-  if (values.length !== 1) {
-    const literalSet = addConstant(ctx, new Set(values));
-    doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  const value = values[0];
-  if (typeof value === "number" && Number.isNaN(value)) {
-    const literalSet = addConstant(ctx, new Set(values));
-    doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  if (typeof value === "string") {
-    doc.write(`if (${accessor} !== ${esc(value)}) return INVALID;`);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    doc.write(`if (${accessor} !== ${value}) return INVALID;`);
-  } else if (value === null) {
-    doc.write(`if (${accessor} !== null) return INVALID;`);
-  } else if (value === void 0) {
-    doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  } else if (typeof value === "bigint") {
-    doc.write(`if (${accessor} !== ${value}n) return INVALID;`);
-  } else {
-    throw new ZodCompileUnsupportedError(`literal type ${typeof value}`);
-  }
-  return accessor;
-}
-function generateEnumCheck(doc, ctx, schema2, accessor) {
-  const values = schema2._zod.values;
-  if (!values) {
-    throw new ZodCompileUnsupportedError("enum schema without enumerated values");
-  }
-  const enumSet = addConstant(ctx, values);
-  doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
-  return accessor;
-}
-function generateWrapperCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  return generateCheck(doc, ctx, def.innerType, accessor);
-}
-function generateDefaultCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
-  if (schema2._zod.def.type === "prefault") {
-    if (!defaultGetter) {
-      return generateCheck(doc, ctx, def.innerType, accessor);
-    }
-    const defaultFn = addConstant(ctx, defaultGetter);
-    const inputVar = newVar(ctx);
-    doc.write(`let ${inputVar} = ${accessor};`);
-    doc.write(`if (${accessor} === undefined) ${inputVar} = ${defaultFn}();`);
-    return generateCheck(doc, ctx, def.innerType, inputVar);
-  }
-  const outputVar = newVar(ctx);
-  if (defaultGetter) {
-    const defaultFn = addConstant(ctx, defaultGetter);
-    const cloneFn = addConstant(ctx, shallowClone);
-    doc.write(`let ${outputVar};`);
-    doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
-    });
-    doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
-    });
-    doc.write(`}`);
-  } else {
-    doc.write(`let ${outputVar};`);
-    doc.write(`if (${accessor} !== undefined) {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput};`);
-    });
-    doc.write(`}`);
-  }
-  return outputVar;
-}
-function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
-  const outputVar = newVar(ctx);
-  doc.write(`const ${outputVar} = ${innerOutput};`);
-  doc.write(`if (${outputVar} === undefined) return INVALID;`);
-  return outputVar;
-}
-function generateTupleCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const items = def.items;
-  const rest = def.rest;
-  doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  const optinStart = getTupleOptStart2(items, "optin");
-  const optoutStart = getTupleOptStart2(items, "optout");
-  if (rest) {
-    doc.write(`if (${accessor}.length < ${optinStart}) return INVALID;`);
-  } else {
-    doc.write(`if (${accessor}.length < ${optinStart} || ${accessor}.length > ${items.length}) return INVALID;`);
-  }
-  const outputVar = newVar(ctx);
-  doc.write(`const ${outputVar} = [];`);
-  for (let i = 0; i < items.length; i++) {
-    const itemSchema = items[i];
-    if (i >= optoutStart) {
-      doc.write(`if (${outputVar}.length === ${i}) {`);
-      doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
-        d.indented((d2) => {
-          const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
-          const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
-        });
-        d.write(`} else {`);
-        d.indented((d2) => {
-          if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
-            return;
-          }
-          const elemVar = newVar(ctx);
-          const branchVar = newVar(ctx);
-          d2.write(`const ${elemVar} = undefined;`);
-          d2.write(`const ${branchVar} = (() => {`);
-          d2.indented((d3) => {
-            const elemOutput = compileChild(d3, ctx, itemSchema, elemVar);
-            d3.write(`return ${elemOutput};`);
-          });
-          d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
-        });
-        d.write(`}`);
-      });
-      doc.write(`}`);
-    } else {
-      const elemVar = newVar(ctx);
-      doc.write(`const ${elemVar} = ${accessor}[${i}];`);
-      const elemOutput = compileChild(doc, ctx, itemSchema, elemVar);
-      doc.write(`${outputVar}[${i}] = ${elemOutput};`);
-    }
-  }
-  if (rest) {
-    const iVar = newVar(ctx);
-    const elemVar = newVar(ctx);
-    doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-    doc.indented((d) => {
-      d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-      const elemOutput = compileChild(d, ctx, rest, elemVar);
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
-    });
-    doc.write(`}`);
-  }
-  return outputVar;
-}
-function getTupleOptStart2(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
-    if (!omittable)
-      return i + 1;
-  }
-  return 0;
-}
-function generateUnionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const options2 = def.options;
-  if (def.discriminator) {
-    return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
-  }
-  if (def.inclusive === false) {
-    throw new ZodCompileUnsupportedError("exclusive unions (z.xor)");
-  }
-  if (options2.length === 0) {
-    doc.write("return INVALID;");
-    return accessor;
-  }
-  if (options2.length === 1) {
-    return generateCheck(doc, ctx, options2[0], accessor);
-  }
-  const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
-  if (allLiterals) {
-    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
-    const valuesConst = addConstant(ctx, values);
-    doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
-    return accessor;
-  }
-  const outputVar = newVar(ctx);
-  doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options2.length; i++) {
-    const opt = options2[i];
-    if (i === 0) {
-      doc.write(`${outputVar} = (() => {`);
-    } else {
-      doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
-    }
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, opt, accessor);
-      d.write(`return ${branchOutput};`);
-    });
-    doc.write(`})();`);
-  }
-  doc.write(`if (${outputVar} === INVALID) return INVALID;`);
-  return outputVar;
-}
-function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
-  if (def.unionFallback) {
-    throw new ZodCompileUnsupportedError("discriminated union with unionFallback");
-  }
-  if (def.options.length === 0) {
-    doc.write("return INVALID;");
-    return accessor;
-  }
-  const discVar = newVar(ctx);
-  const outputVar = newVar(ctx);
-  doc.write(`const ${discVar} = ${accessor}?.[${esc(def.discriminator)}];`);
-  doc.write(`let ${outputVar};`);
-  let firstBranch = true;
-  const claimed = /* @__PURE__ */ new Set();
-  for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
-    if (!values || values.size === 0) {
-      throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
-    }
-    for (const value of values) {
-      if (claimed.has(value)) {
-        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
-      }
-      claimed.add(value);
-    }
-    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
-    const prefix = firstBranch ? "if" : "else if";
-    doc.write(`${prefix} (${conditions.join(" || ")}) {`);
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, option, accessor);
-      d.write(`${outputVar} = ${branchOutput};`);
-    });
-    doc.write(`}`);
-    firstBranch = false;
-  }
-  doc.write(`else { return INVALID; }`);
-  return outputVar;
-}
-function literalEquality(ctx, accessor, value) {
-  if (typeof value === "string")
-    return `${accessor} === ${esc(value)}`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
-      return `Number.isNaN(${accessor})`;
-    return `${accessor} === ${value}`;
-  }
-  if (typeof value === "boolean")
-    return `${accessor} === ${value}`;
-  if (value === null)
-    return `${accessor} === null`;
-  if (value === void 0)
-    return `${accessor} === undefined`;
-  if (typeof value === "bigint")
-    return `${accessor} === ${value}n`;
-  if (typeof value === "symbol") {
-    const symbolConst = addConstant(ctx, value);
-    return `${accessor} === ${symbolConst}`;
-  }
-  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
-}
-function generateIntersectionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  ctx.definite = false;
-  const leftOutput = compileChild(doc, ctx, def.left, accessor);
-  const rightOutput = compileChild(doc, ctx, def.right, accessor);
-  const mergeConst = addConstant(ctx, mergeValues);
-  const mergedVar = newVar(ctx);
-  doc.write(`const ${mergedVar} = ${mergeConst}(${leftOutput}, ${rightOutput});`);
-  doc.write(`if (!${mergedVar}.valid) return INVALID;`);
-  return `${mergedVar}.data`;
-}
-function generateRecordCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const isPlainObjectConst = addConstant(ctx, isPlainObject);
-  doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
-  const outputVar = newVar(ctx);
-  const kVar = newVar(ctx);
-  const valVar = newVar(ctx);
-  doc.write(`const ${outputVar} = {};`);
-  const recordDef = def;
-  const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
-  if (keyValues) {
-    const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
-      }
-      const inputKey = typeof key === "number" ? key.toString() : key;
-      if (inputKey === "__proto__") {
-        throw new ZodCompileUnsupportedError('record key "__proto__"');
-      }
-      inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
-      const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
-      const valueVar = newVar(ctx);
-      doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
-      const valOutput = compileChild(doc, ctx, def.valueType, valueVar);
-      doc.write(`${outputVar}[${outKey}] = ${valOutput};`);
-    }
-    const knownKeysConst = addConstant(ctx, new Set(inputKeys));
-    doc.write(`for (const ${kVar} in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (${knownKeysConst}.has(${kVar})) continue;`);
-      if (recordDef.mode === "loose") {
-        d.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`);
-      } else {
-        d.write(`return INVALID;`);
-      }
-    });
-    doc.write(`}`);
-    return outputVar;
-  }
-  const keyDef = def.keyType._zod.def;
-  const keyIsBareString = keyDef.type === "string" && keyDef.format === void 0 && !keyDef.coerce && (keyDef.checks?.length ?? 0) === 0;
-  if (!keyIsBareString) {
-    const isLoose = def.mode === "loose";
-    const keyFn = compileFn(def.keyType);
-    if (keyFn.definite === false)
-      ctx.definite = false;
-    const keyFast = addConstant(ctx, keyFn);
-    const numericConst = addConstant(ctx, number);
-    const outKeyVar = newVar(ctx);
-    emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-      d.write(`let ${outKeyVar} = ${keyFast}(${kVar});`);
-      d.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`);
-      if (isLoose) {
-        d.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`);
-      } else {
-        d.write(`if (${outKeyVar} === INVALID) return INVALID;`);
-      }
-      d.write(`if (${outKeyVar} === "__proto__") continue;`);
-      const valueVar = newVar(ctx);
-      d.write(`const ${valueVar} = ${accessor}[${kVar}];`);
-      const valOutput = compileChild(d, ctx, def.valueType, valueVar);
-      d.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
-    });
-    return outputVar;
-  }
-  emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-    d.write(`const ${valVar} = ${accessor}[${kVar}];`);
-    const valOutput = compileChild(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}[${kVar}] = ${valOutput};`);
-  }, `return INVALID;`);
-  return outputVar;
-}
-function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
-  const propIsEnumerableConst = addConstant(ctx, Object.prototype.propertyIsEnumerable);
-  const symsVar = newVar(ctx);
-  const keysVar = newVar(ctx);
-  const iVar = newVar(ctx);
-  doc.write(`const ${symsVar} = Object.getOwnPropertySymbols(${accessor});`);
-  doc.write(`const ${keysVar} = Object.getOwnPropertyNames(${accessor});`);
-  doc.write(`for (let ${iVar} = 0; ${iVar} < ${keysVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${keysVar}[${iVar}];`);
-    d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    body(d);
-  });
-  doc.write(`}`);
-  doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${symsVar}[${iVar}];`);
-    d.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    if (onSymbol)
-      d.write(onSymbol);
-    else
-      body(d);
-  });
-  doc.write(`}`);
-}
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
-}
-function generateMapCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
-  const outputVar = newVar(ctx);
-  const kVar = newVar(ctx);
-  const valVar = newVar(ctx);
-  doc.write(`const ${outputVar} = new Map();`);
-  doc.write(`for (const [${kVar}, ${valVar}] of ${accessor}) {`);
-  doc.indented((d) => {
-    const keyOutput = generateCheck(d, ctx, def.keyType, kVar);
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function generateSetCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
-  const outputVar = newVar(ctx);
-  const valVar = newVar(ctx);
-  doc.write(`const ${outputVar} = new Set();`);
-  doc.write(`for (const ${valVar} of ${accessor}) {`);
-  doc.indented((d) => {
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.add(${valOutput});`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function generateFileCheck(doc, accessor) {
-  doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
-  return accessor;
-}
-function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
-  doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema2._zod.pattern;
-  if (pattern) {
-    const patternConst = addConstant(ctx, pattern);
-    doc.write(`${patternConst}.lastIndex = 0;`);
-    doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
-  }
-  return accessor;
-}
-function generateLazyCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const getterConst = addUserConstant(ctx, def.getter);
-  const cacheConst = addConstant(ctx, { parser: null });
-  doc.write(`if (!${cacheConst}.parser) {`);
-  doc.indented((d) => {
-    d.write(`const inner = ${getterConst}();`);
-    d.write(`${cacheConst}.parser = function(input) {`);
-    d.indented((d2) => {
-      d2.write(`const result = inner._zod.run({ value: input, issues: [] }, {});`);
-      d2.write(`return result.issues.length === 0 ? result.value : INVALID;`);
-    });
-    d.write(`};`);
-  });
-  doc.write(`}`);
-  const outputVar = newVar(ctx);
-  doc.write(`const ${outputVar} = ${cacheConst}.parser(${accessor});`);
-  doc.write(`if (${outputVar} === INVALID) return INVALID;`);
-  return outputVar;
-}
-function generatePipeCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const inputOutput = generateCheck(doc, ctx, def.in, accessor);
-  if (def.transform) {
-    if (isAsyncFunction(def.transform)) {
-      throw new ZodCompileAsyncError("z.compile: async transforms in pipes are not supported");
-    }
-    const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
-        return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
-    };
-    const helperConst = addUserConstant(ctx, helperFn);
-    const transformedVar = newVar(ctx);
-    doc.write(`const ${transformedVar} = ${helperConst}(${inputOutput});`);
-    doc.write(`if (${transformedVar} === INVALID) return INVALID;`);
-    return generateCheck(doc, ctx, def.out, transformedVar);
-  } else {
-    return generateCheck(doc, ctx, def.out, inputOutput);
-  }
-}
-function isAsyncFunction(fn) {
-  return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
-}
-function generateCustomCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  if (def.fn) {
-    if (isAsyncFunction(def.fn)) {
-      throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
-    }
-    const fnConst = addUserConstant(ctx, def.fn);
-    const throwAsyncConst = addConstant(ctx, throwAsync);
-    const resVar = newVar(ctx);
-    doc.write(`const ${resVar} = ${fnConst}(${accessor});`);
-    doc.write(`if (${resVar} instanceof Promise) ${throwAsyncConst}();`);
-    doc.write(`if (!${resVar}) return INVALID;`);
-  } else {
-    throw new ZodCompileUnsupportedError("custom schema without a predicate function");
-  }
-  return accessor;
-}
-function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
-    return INVALID;
-  const r = result;
-  if (r.issues.length === 0)
-    return r.value;
-  return catchValue();
-}
-function generateCatchCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  if (!def.catchValue[CONSTANT_CATCH]) {
-    throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
-  }
-  const outputVar = newVar(ctx);
-  doc.write(`let ${outputVar} = (() => {`);
-  doc.indented((d) => {
-    const innerOut = compileChild(d, ctx, def.innerType, accessor);
-    d.write(`return ${innerOut};`);
-  });
-  doc.write(`})();`);
-  const innerConst = addConstant(ctx, def.innerType);
-  const catchConst = addUserConstant(ctx, def.catchValue);
-  const catchHelperConst = addConstant(ctx, runtimeCatch);
-  doc.write(`if (${outputVar} === INVALID) {`);
-  doc.indented((d) => {
-    d.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`);
-    d.write(`if (${outputVar} === INVALID) return INVALID;`);
-  });
-  doc.write(`}`);
-  return outputVar;
-}
-function generateTransformCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  if (def.transform) {
-    if (isAsyncFunction(def.transform)) {
-      throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
-    }
-    const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
-        return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
-    };
-    const helperConst = addUserConstant(ctx, helperFn);
-    const outputVar = newVar(ctx);
-    doc.write(`const ${outputVar} = ${helperConst}(${accessor});`);
-    doc.write(`if (${outputVar} === INVALID) return INVALID;`);
-    return outputVar;
-  }
-  return accessor;
-}
-var INVALID, FALLBACK_FLAG, ZodCompileAsyncError, ZodCompileUnsupportedError, WHEN_DEFAULTED_CHECKS, PATTERN_IS_COMPLETE;
 var init_compile = __esm({
   "node_modules/zod/v4/core/compile.js"() {
-    init_core();
-    init_doc();
-    init_memoizer();
-    init_regexes();
-    init_schemas();
-    init_util();
-    INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
-    FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-    ZodCompileAsyncError = class extends Error {
-      constructor(message = "z.compile does not support async refinements, transforms, or checks") {
-        super(message);
-        this.name = "ZodCompileAsyncError";
-      }
-    };
-    ZodCompileUnsupportedError = class extends Error {
-      constructor(feature, islandable = true) {
-        super(`z.compile does not support ${feature}; this schema must use the runtime parser`);
-        this.name = "ZodCompileUnsupportedError";
-        this.islandable = islandable;
-      }
-    };
-    WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
-      "max_size",
-      "min_size",
-      "size_equals",
-      "max_length",
-      "min_length",
-      "length_equals"
-    ]);
-    PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
-      "cidrv4",
-      "cuid",
-      "cuid2",
-      "date",
-      "datetime",
-      "duration",
-      "e164",
-      "email",
-      "emoji",
-      "ends_with",
-      "guid",
-      "includes",
-      "ipv4",
-      "ksuid",
-      "lowercase",
-      "mac",
-      "nanoid",
-      "regex",
-      "starts_with",
-      "time",
-      "ulid",
-      "uppercase",
-      "uuid",
-      "xid"
-    ]);
   }
 });
 
@@ -6727,317 +1949,16 @@ function snapshotChecks(def) {
   return def;
 }
 // @__NO_SIDE_EFFECTS__
-function _string(Class2, params) {
-  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
-function _coercedString(Class2, params) {
-  return new Class2(snapshotChecks({ type: "string", coerce: true, ...normalizeParams(params) }));
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
-function _email(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "email",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _guid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "guid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v4",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v6",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv7(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v7",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _url(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "url",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _emoji2(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "emoji",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nanoid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "nanoid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cuid2(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cuid2",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ulid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ulid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _xid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "xid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ksuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ksuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ipv4",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ipv6",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _mac(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "mac",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cidrv4",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cidrv6",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "base64",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64url(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "base64url",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _e164(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "e164",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _creditCard(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "credit_card",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _iban(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "iban",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _jwt(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "jwt",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDateTime(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "datetime",
-    check: "string_format",
-    offset: false,
-    local: false,
-    precision: null,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDate(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "date",
-    check: "string_format",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoTime(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "time",
-    check: "string_format",
-    precision: null,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDuration(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "duration",
-    check: "string_format",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class2, params) {
-  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedNumber(Class2, params) {
-  return new Class2(snapshotChecks({ type: "number", coerce: true, checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class2, params) {
-  return new Class2({
+function _int(Class, params) {
+  return new Class({
     type: "number",
     check: "number_format",
     abort: false,
@@ -7046,171 +1967,23 @@ function _int(Class2, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _float32(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "float32",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _float64(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "float64",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _int32(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "int32",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uint32(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "uint32",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class2, params) {
-  return new Class2({
+function _boolean(Class, params) {
+  return new Class({
     type: "boolean",
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _coercedBoolean(Class2, params) {
-  return new Class2({
-    type: "boolean",
-    coerce: true,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _bigint(Class2, params) {
-  return new Class2({
-    type: "bigint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedBigint(Class2, params) {
-  return new Class2({
-    type: "bigint",
-    coerce: true,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _int64(Class2, params) {
-  return new Class2({
-    type: "bigint",
-    check: "bigint_format",
-    abort: false,
-    format: "int64",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uint64(Class2, params) {
-  return new Class2({
-    type: "bigint",
-    check: "bigint_format",
-    abort: false,
-    format: "uint64",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _symbol(Class2, params) {
-  return new Class2({
-    type: "symbol",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _undefined2(Class2, params) {
-  return new Class2({
-    type: "undefined",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _null2(Class2, params) {
-  return new Class2({
-    type: "null",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _any(Class2) {
-  return new Class2({
-    type: "any"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class2) {
-  return new Class2({
+function _unknown(Class) {
+  return new Class({
     type: "unknown"
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _never(Class2, params) {
-  return new Class2({
+function _never(Class, params) {
+  return new Class({
     type: "never",
     ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _void(Class2, params) {
-  return new Class2({
-    type: "void",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _date(Class2, params) {
-  return new Class2({
-    type: "date",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedDate(Class2, params) {
-  return new Class2({
-    type: "date",
-    coerce: true,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nan(Class2, params) {
-  return new Class2({
-    type: "nan",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -7223,15 +1996,6 @@ function _lte(value, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function _gte(value, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
@@ -7241,76 +2005,11 @@ function _gte(value, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _positive(params) {
-  return /* @__PURE__ */ _gt(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _negative(params) {
-  return /* @__PURE__ */ _lt(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _nonpositive(params) {
-  return /* @__PURE__ */ _lte(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _nonnegative(params) {
-  return /* @__PURE__ */ _gte(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
-  return new $ZodCheckMultipleOf({
-    check: "multiple_of",
-    ...normalizeParams(params),
-    value
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _maxSize(maximum, params) {
-  return new $ZodCheckMaxSize({
-    check: "max_size",
-    ...normalizeParams(params),
-    maximum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _minSize(minimum, params) {
-  return new $ZodCheckMinSize({
-    check: "min_size",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _size(size, params) {
-  return new $ZodCheckSizeEquals({
-    check: "size_equals",
-    ...normalizeParams(params),
-    size
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _maxLength(maximum, params) {
-  const ch = new $ZodCheckMaxLength({
-    check: "max_length",
-    ...normalizeParams(params),
-    maximum
-  });
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
 function _minLength(minimum, params) {
   return new $ZodCheckMinLength({
     check: "min_length",
     ...normalizeParams(params),
     minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _length(length, params) {
-  return new $ZodCheckLengthEquals({
-    check: "length_equals",
-    ...normalizeParams(params),
-    length
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -7323,74 +2022,6 @@ function _regex(pattern, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lowercase(params) {
-  return new $ZodCheckLowerCase({
-    check: "string_format",
-    format: "lowercase",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uppercase(params) {
-  return new $ZodCheckUpperCase({
-    check: "string_format",
-    format: "uppercase",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _includes(includes, params) {
-  return new $ZodCheckIncludes({
-    check: "string_format",
-    format: "includes",
-    ...normalizeParams(params),
-    includes
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _startsWith(prefix, params) {
-  return new $ZodCheckStartsWith({
-    check: "string_format",
-    format: "starts_with",
-    ...normalizeParams(params),
-    prefix
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _endsWith(suffix, params) {
-  return new $ZodCheckEndsWith({
-    check: "string_format",
-    format: "ends_with",
-    ...normalizeParams(params),
-    suffix
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _property(property, schema2, params) {
-  return new $ZodCheckProperty({
-    check: "property",
-    property,
-    schema: schema2,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _properties(shape, params) {
-  return new $ZodCheckProperties({
-    check: "properties",
-    shape,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _mime(types, params) {
-  return new $ZodCheckMimeType({
-    check: "mime_type",
-    mime: types,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function _overwrite(tx) {
   return new $ZodCheckOverwrite({
     check: "overwrite",
@@ -7398,245 +2029,12 @@ function _overwrite(tx) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _normalize(form) {
-  return /* @__PURE__ */ _overwrite((input3) => input3.normalize(form));
-}
-// @__NO_SIDE_EFFECTS__
 function _trim() {
-  return /* @__PURE__ */ _overwrite((input3) => input3.trim());
+  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
 }
 // @__NO_SIDE_EFFECTS__
-function _toLowerCase() {
-  return /* @__PURE__ */ _overwrite((input3) => input3.toLowerCase());
-}
-// @__NO_SIDE_EFFECTS__
-function _toUpperCase() {
-  return /* @__PURE__ */ _overwrite((input3) => input3.toUpperCase());
-}
-// @__NO_SIDE_EFFECTS__
-function _slugify() {
-  return /* @__PURE__ */ _overwrite((input3) => slugify(input3));
-}
-// @__NO_SIDE_EFFECTS__
-function _array(Class2, element, params) {
-  return new Class2({
-    type: "array",
-    element,
-    // get element() {
-    //   return element;
-    // },
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _union(Class2, options2, params) {
-  return new Class2({
-    type: "union",
-    options: options2,
-    ...normalizeParams(params)
-  });
-}
-function _xor(Class2, options2, params) {
-  return new Class2({
-    type: "union",
-    options: options2,
-    inclusive: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _discriminatedUnion(Class2, discriminator, options2, params) {
-  return new Class2({
-    type: "union",
-    options: options2,
-    discriminator,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _intersection(Class2, left, right) {
-  return new Class2({
-    type: "intersection",
-    left,
-    right
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _tuple(Class2, items, _paramsOrRest, _params) {
-  const hasRest = _paramsOrRest instanceof $ZodType;
-  const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
-  return new Class2({
-    type: "tuple",
-    items,
-    rest,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _record(Class2, keyType, valueType, params) {
-  return new Class2({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _map(Class2, keyType, valueType, params) {
-  return new Class2({
-    type: "map",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _set(Class2, valueType, params) {
-  return new Class2({
-    type: "set",
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new Class2({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
-  return new Class2({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _literal(Class2, value, params) {
-  return new Class2({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _file(Class2, params) {
-  return new Class2({
-    type: "file",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _transform(Class2, fn) {
-  return new Class2({
-    type: "transform",
-    transform: fn
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _optional(Class2, innerType) {
-  return new Class2({
-    type: "optional",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nullable(Class2, innerType) {
-  return new Class2({
-    type: "nullable",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _default(Class2, innerType, defaultValue) {
-  return new Class2({
-    type: "default",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nonoptional(Class2, innerType, params) {
-  return new Class2({
-    type: "nonoptional",
-    innerType,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _success(Class2, innerType) {
-  return new Class2({
-    type: "success",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _catch(Class2, innerType, catchValue) {
-  return new Class2({
-    type: "catch",
-    innerType,
-    catchValue: typeof catchValue === "function" ? catchValue : constantCatch(catchValue)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _pipe(Class2, in_, out) {
-  return new Class2({
-    type: "pipe",
-    in: in_,
-    out
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _readonly(Class2, innerType) {
-  return new Class2({
-    type: "readonly",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _templateLiteral(Class2, parts, params) {
-  return new Class2({
-    type: "template_literal",
-    parts,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lazy(Class2, getter) {
-  return new Class2({
-    type: "lazy",
-    getter
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _promise(Class2, innerType) {
-  return new Class2({
-    type: "promise",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _custom(Class2, fn, _params) {
-  const norm = normalizeParams(_params);
-  norm.abort ?? (norm.abort = true);
-  const schema2 = new Class2({
-    type: "custom",
-    check: "custom",
-    fn,
-    ...norm
-  });
-  return schema2;
-}
-// @__NO_SIDE_EFFECTS__
-function _refine(Class2, fn, _params) {
-  const schema2 = new Class2({
+function _refine(Class, fn, _params) {
+  const schema2 = new Class({
     type: "custom",
     check: "custom",
     fn,
@@ -7675,1821 +2073,26 @@ function _check(fn, params) {
   ch._zod.check = fn;
   return ch;
 }
-// @__NO_SIDE_EFFECTS__
-function describe(description) {
-  const ch = new $ZodCheck({ check: "describe" });
-  ch._zod.onattach = [
-    (inst) => {
-      const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, description });
-    }
-  ];
-  ch._zod.check = () => {
-  };
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function meta(metadata) {
-  const ch = new $ZodCheck({ check: "meta" });
-  ch._zod.onattach = [
-    (inst) => {
-      const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, ...metadata });
-    }
-  ];
-  ch._zod.check = () => {
-  };
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _stringbool(Classes, _params) {
-  const params = normalizeParams(_params);
-  let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
-  let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
-  if (params.case !== "sensitive") {
-    truthyArray = truthyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
-    falsyArray = falsyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
-  }
-  const truthySet = new Set(truthyArray);
-  const falsySet = new Set(falsyArray);
-  const _Codec = Classes.Codec ?? $ZodCodec;
-  const _Boolean = Classes.Boolean ?? $ZodBoolean;
-  const _String = Classes.String ?? $ZodString;
-  const stringSchema = new _String({ type: "string", error: params.error });
-  const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
-  const codec2 = new _Codec({
-    type: "pipe",
-    in: stringSchema,
-    out: booleanSchema,
-    transform: ((input3, payload) => {
-      let data = input3;
-      if (params.case !== "sensitive")
-        data = data.toLowerCase();
-      if (truthySet.has(data)) {
-        return true;
-      } else if (falsySet.has(data)) {
-        return false;
-      } else {
-        payload.issues.push({
-          code: "invalid_value",
-          expected: "stringbool",
-          values: [...truthySet, ...falsySet],
-          input: payload.value,
-          inst: codec2,
-          continue: false
-        });
-        return {};
-      }
-    }),
-    reverseTransform: ((input3, _payload) => {
-      if (input3 === true) {
-        return truthyArray[0] || "true";
-      } else {
-        return falsyArray[0] || "false";
-      }
-    }),
-    error: params.error
-  });
-  codec2._zod.bag.truthy = truthyArray;
-  codec2._zod.bag.falsy = falsyArray;
-  codec2._zod.bag.case = params.case ?? "insensitive";
-  return codec2;
-}
-// @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
-  const params = normalizeParams(_params);
-  const def = {
-    check: "string_format",
-    type: "string",
-    format,
-    fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
-    ...params
-  };
-  if (fnOrRegex instanceof RegExp) {
-    def.pattern = fnOrRegex;
-  }
-  const inst = new Class2(def);
-  return inst;
-}
-var TimePrecision;
 var init_api = __esm({
   "node_modules/zod/v4/core/api.js"() {
     init_checks();
-    init_registries();
-    init_schemas();
     init_util();
-    TimePrecision = {
-      Any: null,
-      Minute: -1,
-      Second: 0,
-      Millisecond: 3,
-      Microsecond: 6
-    };
   }
 });
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
-  for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
-      }
-    }
-  }
-  return target;
-}
-function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
-  return {
-    processors: params.processors ?? {},
-    metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
-    unrepresentable: params?.unrepresentable ?? "throw",
-    override: params?.override ?? (() => {
-    }),
-    io: params?.io ?? "output",
-    counter: 0,
-    seen: /* @__PURE__ */ new Map(),
-    sharedDefsExtractedFor: void 0,
-    sharedEmitDoneFor: void 0,
-    cycles: params?.cycles ?? "ref",
-    reused: params?.reused ?? "inline",
-    intersections: [],
-    deferred: [],
-    external: params?.external ?? void 0
-  };
-}
-function handleUnrepresentable(schema2, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message }) : ctx.unrepresentable;
-  if (result === "any")
-    return false;
-  if (result === void 0 || result === "throw")
-    throw new Error(message);
-  Object.assign(json2, result);
-  return true;
-}
-function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
-  var _a3;
-  const def = schema2._zod.def;
-  const seen = ctx.seen.get(schema2);
-  if (seen) {
-    seen.count++;
-    const isCycle = _params.schemaPath.includes(schema2);
-    if (isCycle) {
-      seen.cycle = _params.path;
-    }
-    return seen.schema;
-  }
-  const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema2, result);
-  ctx.sharedDefsExtractedFor = void 0;
-  ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema2._zod.toJSONSchema?.();
-  if (overrideSchema) {
-    result.schema = overrideSchema;
-  } else {
-    const params = {
-      ..._params,
-      schemaPath: [..._params.schemaPath, schema2],
-      path: _params.path
-    };
-    if (schema2._zod.processJSONSchema) {
-      schema2._zod.processJSONSchema(ctx, result.schema, params);
-    } else {
-      const _json = result.schema;
-      const processor2 = ctx.processors[def.type];
-      if (!processor2) {
-        throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
-      }
-      processor2(schema2, ctx, _json, params);
-    }
-    const parent = schema2._zod.parent;
-    if (parent) {
-      if (!result.ref)
-        result.ref = parent;
-      processSchema(parent, ctx, params);
-      ctx.seen.get(parent).isParent = true;
-    }
-  }
-  const meta3 = ctx.metadataRegistry.get(schema2);
-  if (meta3)
-    assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema2)) {
-    delete result.schema.examples;
-    delete result.schema.default;
-  }
-  if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
-  delete result.schema._prefault;
-  const _result = ctx.seen.get(schema2);
-  return _result.schema;
-}
-function encodeJSONPointerSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function extractDefs(ctx, schema2) {
-  const root2 = ctx.seen.get(schema2);
-  if (!root2)
-    throw new Error("Unprocessed schema. This is a bug in Zod.");
-  if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
-    return;
-  const idToSchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.entries()) {
-    const id2 = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id2) {
-      const existing = idToSchema.get(id2);
-      if (existing && existing !== entry[0]) {
-        throw new Error(`Duplicate schema id "${id2}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
-      }
-      idToSchema.set(id2, entry[0]);
-    }
-  }
-  const makeURI = (entry) => {
-    const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
-    if (ctx.external) {
-      const externalId = ctx.external.registry.get(entry[0])?.id;
-      const uriGenerator = ctx.external.uri ?? ((id3) => id3);
-      if (externalId) {
-        return { ref: uriGenerator(externalId) };
-      }
-      const id2 = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-      entry[1].defId = id2;
-      return { defId: id2, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id2)}` };
-    }
-    const uriPrefix = `#`;
-    const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-    if (entry[1] === root2 && !entry[1].schema.id) {
-      return { ref: uriPrefix };
-    }
-    const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
-    return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
-  };
-  const extractToDef = (entry) => {
-    if (entry[1].schema.$ref) {
-      return;
-    }
-    const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
-    seen.def = { ...seen.schema };
-    if (defId)
-      seen.defId = defId;
-    const schema3 = seen.schema;
-    for (const key in schema3) {
-      delete schema3[key];
-    }
-    schema3.$ref = ref;
-  };
-  if (ctx.cycles === "throw") {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
-      if (seen.cycle) {
-        throw new Error(`Cycle detected: #/${seen.cycle?.join("/")}/<root>
-
-Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.`);
-      }
-    }
-  }
-  for (const entry of ctx.seen.entries()) {
-    const seen = entry[1];
-    if (schema2 === entry[0]) {
-      extractToDef(entry);
-      continue;
-    }
-    if (ctx.external) {
-      const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema2 !== entry[0] && ext) {
-        extractToDef(entry);
-        continue;
-      }
-    }
-    const id2 = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id2) {
-      extractToDef(entry);
-      continue;
-    }
-    if (seen.cycle) {
-      extractToDef(entry);
-      continue;
-    }
-    if (seen.count > 1) {
-      if (ctx.reused === "ref") {
-        extractToDef(entry);
-      }
-    }
-  }
-  if (ctx.external)
-    ctx.sharedDefsExtractedFor = ctx.external;
-}
-function compactTypeUnion(schema2) {
-  const options2 = schema2.anyOf;
-  if (!Array.isArray(options2) || options2.length === 0 || schema2.type !== void 0)
-    return;
-  const types = [];
-  for (const option of options2) {
-    if (!option || typeof option !== "object")
-      return;
-    compactTypeUnion(option);
-    const keys = Object.keys(option);
-    if (keys.length !== 1 || keys[0] !== "type")
-      return;
-    const type = option.type;
-    for (const member of Array.isArray(type) ? type : [type]) {
-      if (typeof member !== "string")
-        return;
-      if (!types.includes(member))
-        types.push(member);
-    }
-  }
-  delete schema2.anyOf;
-  schema2.type = types.length === 1 ? types[0] : types;
-}
-function undeclaredConstraint(member) {
-  const extra = member.additionalProperties;
-  if (extra === void 0 || extra === false || typeof extra !== "object" || extra === null)
-    return null;
-  return Object.keys(extra).length ? extra : null;
-}
-function foldObjects(members2) {
-  const objects = [];
-  for (const member of members2) {
-    if (typeof member !== "object" || member.type !== "object")
-      return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
-        return null;
-    }
-    objects.push(member);
-  }
-  const properties = {};
-  const required2 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
-        continue;
-      const parts = [];
-      for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
-          continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
-      }
-      const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
-    }
-    for (const key of object2.required ?? [])
-      required2.add(key);
-  }
-  const folded = { type: "object", properties };
-  if (required2.size)
-    folded.required = [...required2];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
-    folded.additionalProperties = false;
-  } else {
-    const constraints = [];
-    for (const object2 of objects) {
-      const constraint = undeclaredConstraint(object2);
-      if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
-        constraints.push(constraint);
-    }
-    if (constraints.length === 1)
-      folded.additionalProperties = constraints[0];
-    else if (constraints.length > 1)
-      folded.additionalProperties = { allOf: constraints };
-  }
-  return folded;
-}
-function foldIntersection(json2) {
-  const allOf = json2.allOf;
-  if (!Array.isArray(allOf) || allOf.length < 2)
-    return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
-      return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-  let folded = null;
-  if (!unions.length) {
-    folded = foldObjects(allOf);
-  } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
-      return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
-    if (branches.some((b) => !b))
-      return;
-    folded = { [keyword]: branches };
-  }
-  if (!folded)
-    return;
-  delete json2.allOf;
-  assignProps(json2, folded);
-}
-function finalize(ctx, schema2) {
-  const root2 = ctx.seen.get(schema2);
-  if (!root2)
-    throw new Error("Unprocessed schema. This is a bug in Zod.");
-  const flattenRef = (zodSchema) => {
-    const seen = ctx.seen.get(zodSchema);
-    if (seen.ref === null)
-      return;
-    const schema3 = seen.def ?? seen.schema;
-    const _cached = { ...schema3 };
-    const ref = seen.ref;
-    seen.ref = null;
-    if (ref) {
-      flattenRef(ref);
-      const refSeen = ctx.seen.get(ref);
-      const refSchema = refSeen.schema;
-      if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema3.allOf = schema3.allOf ?? [];
-        schema3.allOf.push(refSchema);
-      } else {
-        assignProps(schema3, refSchema);
-      }
-      assignProps(schema3, _cached);
-      const isParentRef = zodSchema._zod.parent === ref;
-      if (isParentRef) {
-        for (const key in schema3) {
-          if (key === "$ref" || key === "allOf")
-            continue;
-          if (!(key in _cached)) {
-            delete schema3[key];
-          }
-        }
-      }
-      if (refSchema.$ref && refSeen.def) {
-        for (const key in schema3) {
-          if (key === "$ref" || key === "allOf")
-            continue;
-          if (key in refSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema3[key];
-          }
-        }
-      }
-    }
-    const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref) {
-      flattenRef(parent);
-      const parentSeen = ctx.seen.get(parent);
-      if (parentSeen?.schema.$ref) {
-        schema3.$ref = parentSeen.schema.$ref;
-        if (parentSeen.def) {
-          for (const key in schema3) {
-            if (key === "$ref" || key === "allOf")
-              continue;
-            if (key in parentSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema3[key];
-            }
-          }
-        }
-      }
-    }
-    ctx.override({
-      zodSchema,
-      jsonSchema: schema3,
-      path: seen.path ?? []
-    });
-  };
-  if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of [...ctx.seen.entries()].reverse()) {
-      flattenRef(entry[0]);
-    }
-    if (ctx.target !== "openapi-3.0") {
-      for (const entry of ctx.seen.entries()) {
-        compactTypeUnion(entry[1].def ?? entry[1].schema);
-      }
-    }
-    for (const rewrite of ctx.deferred)
-      rewrite();
-    if (ctx.intersections.length) {
-      const carriers = /* @__PURE__ */ new Map();
-      for (const seen of ctx.seen.values()) {
-        for (const json2 of [seen.schema, seen.def]) {
-          const allOf = json2?.allOf;
-          if (!Array.isArray(allOf))
-            continue;
-          const existing = carriers.get(allOf);
-          if (existing)
-            existing.push(json2);
-          else
-            carriers.set(allOf, [json2]);
-        }
-      }
-      for (const allOf of ctx.intersections) {
-        for (const json2 of carriers.get(allOf) ?? [])
-          foldIntersection(json2);
-      }
-    }
-  }
-  const result = {};
-  if (ctx.target === "draft-2020-12") {
-    result.$schema = "https://json-schema.org/draft/2020-12/schema";
-  } else if (ctx.target === "draft-07") {
-    result.$schema = "http://json-schema.org/draft-07/schema#";
-  } else if (ctx.target === "draft-04") {
-    result.$schema = "http://json-schema.org/draft-04/schema#";
-  } else if (ctx.target === "openapi-3.0") {
-  } else {
-  }
-  if (ctx.external?.uri) {
-    const id2 = ctx.external.registry.get(schema2)?.id;
-    if (!id2)
-      throw new Error("Schema is missing an `id` property");
-    result.$id = ctx.external.uri(id2);
-  }
-  assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
-  if (rootMetaId !== void 0 && result.id === rootMetaId)
-    delete result.id;
-  const defs = ctx.external?.defs ?? {};
-  if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
-      if (seen.def && seen.defId) {
-        if (seen.def.id === seen.defId)
-          delete seen.def.id;
-        assignProp(defs, seen.defId, seen.def);
-      }
-    }
-  }
-  if (ctx.external)
-    ctx.sharedEmitDoneFor = ctx.external;
-  if (ctx.external) {
-  } else {
-    if (Object.keys(defs).length > 0) {
-      if (ctx.target === "draft-2020-12") {
-        result.$defs = defs;
-      } else {
-        result.definitions = defs;
-      }
-    }
-  }
-  try {
-    const finalized = JSON.parse(JSON.stringify(result));
-    Object.defineProperty(finalized, "~standard", {
-      value: {
-        ...schema2["~standard"],
-        jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
-        }
-      },
-      enumerable: false,
-      writable: false
-    });
-    return finalized;
-  } catch (_err) {
-    throw new Error("Error converting schema to JSON.");
-  }
-}
-function isTransforming(_schema, _ctx) {
-  const ctx = _ctx ?? { seen: /* @__PURE__ */ new Set() };
-  if (ctx.seen.has(_schema))
-    return false;
-  ctx.seen.add(_schema);
-  const def = _schema._zod.def;
-  if (def.type === "transform")
-    return true;
-  if (def.type === "array")
-    return isTransforming(def.element, ctx);
-  if (def.type === "set")
-    return isTransforming(def.valueType, ctx);
-  if (def.type === "lazy")
-    return isTransforming(def.getter(), ctx);
-  if (def.type === "promise" || def.type === "optional" || def.type === "nonoptional" || def.type === "nullable" || def.type === "readonly" || def.type === "default" || def.type === "prefault" || def.type === "catch") {
-    return isTransforming(def.innerType, ctx);
-  }
-  if (def.type === "intersection") {
-    return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
-  }
-  if (def.type === "record" || def.type === "map") {
-    return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
-  }
-  if (def.type === "pipe") {
-    if (_schema._zod.traits.has("$ZodCodec"))
-      return true;
-    return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
-  }
-  if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
-        return true;
-    }
-    return false;
-  }
-  if (def.type === "union") {
-    for (const option of def.options) {
-      if (isTransforming(option, ctx))
-        return true;
-    }
-    return false;
-  }
-  if (def.type === "tuple") {
-    for (const item of def.items) {
-      if (isTransforming(item, ctx))
-        return true;
-    }
-    if (def.rest && isTransforming(def.rest, ctx))
-      return true;
-    return false;
-  }
-  return false;
-}
-var FOLDABLE_KEYS, UNION_KEYS, createToJSONSchemaMethod, createStandardJSONSchemaMethod;
 var init_to_json_schema = __esm({
   "node_modules/zod/v4/core/to-json-schema.js"() {
-    init_registries();
-    init_util();
-    FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
-    UNION_KEYS = ["oneOf", "anyOf"];
-    createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
-      const ctx = initializeContext({ ...params, processors });
-      processSchema(schema2, ctx);
-      extractDefs(ctx, schema2);
-      return finalize(ctx, schema2);
-    };
-    createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
-      const { libraryOptions, target } = params ?? {};
-      const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-      processSchema(schema2, ctx);
-      extractDefs(ctx, schema2);
-      return finalize(ctx, schema2);
-    };
-  }
-});
-
-// node_modules/zod/v4/core/json-schema-processors.js
-function aggregateChecks(schema2) {
-  const agg = {};
-  const def = schema2._zod.def;
-  const list3 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
-    contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema2._zod.bag;
-  if (bag.minimum !== void 0)
-    narrowMin(agg, "minimum", bag.minimum);
-  if (bag.exclusiveMinimum !== void 0)
-    narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
-  if (bag.maximum !== void 0)
-    narrowMax(agg, "maximum", bag.maximum);
-  if (bag.exclusiveMaximum !== void 0)
-    narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
-  if (bag.multipleOf !== void 0)
-    addDivisor(agg, bag.multipleOf);
-  if (bag.format !== void 0) {
-    agg.format ?? (agg.format = bag.format);
-    if (bag.format.includes("int"))
-      agg.isInt = true;
-  }
-  if (bag.mime)
-    intersectMime(agg, bag.mime);
-  for (const pattern of bag.patterns ?? [])
-    addPattern(agg, pattern);
-  return agg;
-}
-function inputOptin(schema2) {
-  const def = schema2._zod.def;
-  if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
-    return inputOptin(def.out);
-  }
-  if (def.type === "catch") {
-    return inputOptin(def.innerType);
-  }
-  return schema2._zod.optin;
-}
-function stringifyKeyNames(bySchema, json2, visited) {
-  if (json2.$ref) {
-    if (visited.has(json2))
-      return json2;
-    visited.add(json2);
-    const def = bySchema.get(json2)?.def;
-    if (!def)
-      return json2;
-    const inlined = stringifyKeyNames(bySchema, def, visited);
-    return inlined === def ? json2 : inlined;
-  }
-  for (const keyword of ["anyOf", "oneOf"]) {
-    const branches = json2[keyword];
-    if (!Array.isArray(branches))
-      continue;
-    const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-    if (mapped.some((branch, i) => branch !== branches[i]))
-      json2 = { ...json2, [keyword]: mapped };
-  }
-  const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
-  const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values?.some((v) => typeof v === "number"))
-    return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id: id2, ...rest } = json2;
-  if (rest.enum)
-    rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
-  else if (typeof rest.const === "number")
-    rest.const = String(rest.const);
-  if (!numericType)
-    return rest;
-  rest.type = "string";
-  if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
-  return rest;
-}
-function rewriteKeyNames(ctx) {
-  const bySchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.values()) {
-    if (entry.def && !bySchema.has(entry.schema))
-      bySchema.set(entry.schema, entry);
-  }
-  const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
-      continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
-  }
-  if (!rewrites.size)
-    return;
-  for (const entry of ctx.seen.values()) {
-    for (const carrier of [entry.schema, entry.def]) {
-      const rewritten = carrier && rewrites.get(carrier.propertyNames);
-      if (rewritten)
-        carrier.propertyNames = rewritten;
-    }
-  }
-}
-function serializeDefaultValue(value, schema2, ctx, json2, params) {
-  let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
-    if (typeof val !== "bigint")
-      return val;
-    unrepresentable = true;
-    return null;
-  });
-  if (!unrepresentable)
-    return JSON.parse(serialized);
-  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
-  return UNREPRESENTABLE_DEFAULT;
-}
-function toJSONSchema(input3, params) {
-  if ("_idmap" in input3) {
-    const registry2 = input3;
-    const ctx2 = initializeContext({ ...params, processors: allProcessors });
-    const defs = {};
-    for (const entry of registry2._idmap.entries()) {
-      const [_, schema2] = entry;
-      processSchema(schema2, ctx2);
-    }
-    const schemas2 = {};
-    const external = {
-      registry: registry2,
-      uri: params?.uri,
-      defs
-    };
-    ctx2.external = external;
-    for (const entry of registry2._idmap.entries()) {
-      const [key, schema2] = entry;
-      extractDefs(ctx2, schema2);
-      assignProp(schemas2, key, finalize(ctx2, schema2));
-    }
-    if (Object.keys(defs).length > 0) {
-      const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
-      schemas2.__shared = {
-        [defsSegment]: defs
-      };
-    }
-    return { schemas: schemas2 };
-  }
-  const ctx = initializeContext({ ...params, processors: allProcessors });
-  processSchema(input3, ctx);
-  extractDefs(ctx, input3);
-  return finalize(ctx, input3);
-}
-var narrowMin, narrowMax, narrowBoth, addDivisor, addPattern, intersectMime, setFormat, minContributor, maxContributor, formatContributor, contributors, formatMap, exactPatterns, exactPattern, stringProcessor, numberProcessor, booleanProcessor, bigintProcessor, symbolProcessor, nullProcessor, undefinedProcessor, voidProcessor, neverProcessor, anyProcessor, unknownProcessor, dateProcessor, enumProcessor, literalProcessor, nanProcessor, templateLiteralProcessor, fileProcessor, successProcessor, customProcessor, functionProcessor, transformProcessor, mapProcessor, setProcessor, arrayProcessor, objectProcessor, unionProcessor, intersectionProcessor, tupleProcessor, pendingRecords, recordProcessor, nullableProcessor, nonoptionalProcessor, UNREPRESENTABLE_DEFAULT, defaultProcessor, prefaultProcessor, catchProcessor, pipeProcessor, readonlyProcessor, promiseProcessor, optionalProcessor, lazyProcessor, allProcessors;
-var init_json_schema_processors = __esm({
-  "node_modules/zod/v4/core/json-schema-processors.js"() {
-    init_regexes();
-    init_schemas();
-    init_to_json_schema();
-    init_util();
-    narrowMin = (agg, key, value) => {
-      if (agg[key] === void 0 || value > agg[key])
-        agg[key] = value;
-    };
-    narrowMax = (agg, key, value) => {
-      if (agg[key] === void 0 || value < agg[key])
-        agg[key] = value;
-    };
-    narrowBoth = (agg, value) => {
-      narrowMin(agg, "minimum", value);
-      narrowMax(agg, "maximum", value);
-    };
-    addDivisor = (agg, value) => {
-      agg.multipleOf ?? (agg.multipleOf = []);
-      if (!agg.multipleOf.includes(value))
-        agg.multipleOf.push(value);
-    };
-    addPattern = (agg, pattern) => {
-      agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set());
-      agg.patterns.add(pattern);
-    };
-    intersectMime = (agg, mime) => {
-      agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
-    };
-    setFormat = (agg, format) => {
-      agg.format = format;
-      if (format.includes("int"))
-        agg.isInt = true;
-    };
-    minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
-    maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
-    formatContributor = (ranges) => (agg, def) => {
-      setFormat(agg, def.format);
-      const [minimum, maximum] = ranges[def.format];
-      narrowMin(agg, "minimum", minimum);
-      narrowMax(agg, "maximum", maximum);
-    };
-    contributors = {
-      greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
-      less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
-      multiple_of: (agg, def) => addDivisor(agg, def.value),
-      number_format: formatContributor(NUMBER_FORMAT_RANGES),
-      bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
-      min_length: minContributor,
-      max_length: maxContributor,
-      length_equals: (agg, def) => narrowBoth(agg, def.length),
-      min_size: minContributor,
-      max_size: maxContributor,
-      size_equals: (agg, def) => narrowBoth(agg, def.size),
-      string_format: (agg, def) => {
-        setFormat(agg, def.format);
-        if (def.pattern)
-          addPattern(agg, def.pattern);
-        if (def.format === "base64" || def.format === "base64url")
-          agg.contentEncoding = def.format;
-        if (def.local || def.precision === -1)
-          agg.laxFormat = true;
-      },
-      mime_type: (agg, def) => intersectMime(agg, def.mime)
-    };
-    formatMap = {
-      guid: "uuid",
-      url: "uri",
-      datetime: "date-time",
-      json_string: "json-string",
-      regex: ""
-      // do not set
-    };
-    exactPatterns = /* @__PURE__ */ new Map([
-      [base64Charset, base64],
-      [base64urlCharset, base64url]
-    ]);
-    exactPattern = (p) => exactPatterns.get(p) ?? p;
-    stringProcessor = (schema2, ctx, _json, _params) => {
-      const json2 = _json;
-      json2.type = "string";
-      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
-      if (typeof minimum === "number")
-        json2.minLength = minimum;
-      if (typeof maximum === "number")
-        json2.maxLength = maximum;
-      if (format) {
-        json2.format = formatMap[format] ?? format;
-        if (json2.format === "")
-          delete json2.format;
-        if (format === "time" || laxFormat) {
-          delete json2.format;
-        }
-      }
-      if (contentEncoding)
-        json2.contentEncoding = contentEncoding;
-      if (patterns && patterns.size > 0) {
-        const patternList = [...patterns].map(exactPattern);
-        if (patternList.length === 1)
-          json2.pattern = patternList[0].source;
-        else if (patternList.length > 1) {
-          json2.allOf = [
-            ...patternList.map((regex2) => ({
-              ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
-              pattern: regex2.source
-            }))
-          ];
-        }
-      }
-    };
-    numberProcessor = (schema2, ctx, _json, params) => {
-      const json2 = _json;
-      const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
-      json2.type = isInt ? "integer" : "number";
-      const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
-      const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
-      const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
-      if (exMin) {
-        if (legacy) {
-          json2.minimum = exclusiveMinimum;
-          json2.exclusiveMinimum = true;
-        } else {
-          json2.exclusiveMinimum = exclusiveMinimum;
-        }
-      } else if (typeof minimum === "number") {
-        json2.minimum = minimum;
-      }
-      if (exMax) {
-        if (legacy) {
-          json2.maximum = exclusiveMaximum;
-          json2.exclusiveMaximum = true;
-        } else {
-          json2.exclusiveMaximum = exclusiveMaximum;
-        }
-      } else if (typeof maximum === "number") {
-        json2.maximum = maximum;
-      }
-      if (multipleOf) {
-        const divisors = /* @__PURE__ */ new Set();
-        for (const divisor of multipleOf) {
-          if (Number.isFinite(divisor) && divisor !== 0)
-            divisors.add(Math.abs(divisor));
-          else
-            handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
-        }
-        const [first, ...rest] = divisors;
-        if (first !== void 0)
-          json2.multipleOf = first;
-        if (rest.length)
-          json2.allOf = [...json2.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
-      }
-    };
-    booleanProcessor = (_schema, _ctx, json2, _params) => {
-      json2.type = "boolean";
-    };
-    bigintProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
-    };
-    symbolProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
-    };
-    nullProcessor = (_schema, ctx, json2, _params) => {
-      if (ctx.target === "openapi-3.0") {
-        json2.type = "string";
-        json2.nullable = true;
-        json2.enum = [null];
-      } else {
-        json2.type = "null";
-      }
-    };
-    undefinedProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
-    };
-    voidProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
-    };
-    neverProcessor = (_schema, _ctx, json2, _params) => {
-      json2.not = {};
-    };
-    anyProcessor = (_schema, _ctx, _json, _params) => {
-    };
-    unknownProcessor = (_schema, _ctx, _json, _params) => {
-    };
-    dateProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
-    };
-    enumProcessor = (schema2, _ctx, json2, _params) => {
-      const def = schema2._zod.def;
-      const values = getEnumValues(def.entries);
-      if (values.length === 0) {
-        json2.not = {};
-        return;
-      }
-      if (values.every((v) => typeof v === "number"))
-        json2.type = "number";
-      if (values.every((v) => typeof v === "string"))
-        json2.type = "string";
-      json2.enum = values;
-    };
-    literalProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      if (def.values.length === 0) {
-        json2.not = {};
-        return;
-      }
-      const vals = [];
-      for (const val of def.values) {
-        if (val === void 0) {
-          if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
-            return;
-        } else if (typeof val === "bigint") {
-          if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
-            return;
-          vals.push(Number(val));
-        } else {
-          vals.push(val);
-        }
-      }
-      if (vals.length === 0) {
-      } else if (vals.length === 1) {
-        const val = vals[0];
-        json2.type = val === null ? "null" : typeof val;
-        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
-          json2.enum = [val];
-        } else {
-          json2.const = val;
-        }
-      } else {
-        if (vals.every((v) => typeof v === "number"))
-          json2.type = "number";
-        if (vals.every((v) => typeof v === "string"))
-          json2.type = "string";
-        if (vals.every((v) => typeof v === "boolean"))
-          json2.type = "boolean";
-        if (vals.every((v) => v === null))
-          json2.type = "null";
-        json2.enum = vals;
-      }
-    };
-    nanProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
-    };
-    templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
-      const _json = json2;
-      const pattern = schema2._zod.pattern;
-      if (!pattern)
-        throw new Error("Pattern not found in template literal");
-      _json.type = "string";
-      _json.pattern = pattern.source;
-    };
-    fileProcessor = (schema2, _ctx, json2, _params) => {
-      const _json = json2;
-      _json.type = "string";
-      _json.format = "binary";
-      _json.contentEncoding = "binary";
-      const { minimum, maximum, mime } = aggregateChecks(schema2);
-      if (minimum !== void 0)
-        _json.minLength = minimum;
-      if (maximum !== void 0)
-        _json.maxLength = maximum;
-      if (!mime)
-        return;
-      if (mime.length === 0)
-        _json.not = {};
-      else if (mime.length === 1)
-        _json.contentMediaType = mime[0];
-      else
-        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
-    };
-    successProcessor = (_schema, _ctx, json2, _params) => {
-      json2.type = "boolean";
-    };
-    customProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
-    };
-    functionProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
-    };
-    transformProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
-    };
-    mapProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
-    };
-    setProcessor = (schema2, ctx, json2, params) => {
-      handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
-    };
-    arrayProcessor = (schema2, ctx, _json, params) => {
-      const json2 = _json;
-      const def = schema2._zod.def;
-      const { minimum, maximum } = aggregateChecks(schema2);
-      if (typeof minimum === "number")
-        json2.minItems = minimum;
-      if (typeof maximum === "number")
-        json2.maxItems = maximum;
-      json2.type = "array";
-      json2.items = processSchema(def.element, ctx, {
-        ...params,
-        path: [...params.path, "items"]
-      });
-    };
-    objectProcessor = (schema2, ctx, _json, params) => {
-      const json2 = _json;
-      const def = schema2._zod.def;
-      const shape = def.shape;
-      const symbolKeys = Object.getOwnPropertySymbols(shape);
-      if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
-        return;
-      }
-      json2.type = "object";
-      json2.properties = {};
-      for (const key in shape) {
-        assignProp(json2.properties, key, processSchema(shape[key], ctx, {
-          ...params,
-          path: [...params.path, "properties", key]
-        }));
-      }
-      const requiredKeys = [];
-      for (const key of Object.keys(shape)) {
-        const field = def.shape[key];
-        if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-          requiredKeys.push(key);
-        }
-      }
-      if (requiredKeys.length > 0) {
-        json2.required = requiredKeys;
-      }
-      if (def.catchall?._zod.def.type === "never") {
-        json2.additionalProperties = false;
-      } else if (!def.catchall) {
-        if (ctx.io === "output")
-          json2.additionalProperties = false;
-      } else if (def.catchall) {
-        json2.additionalProperties = processSchema(def.catchall, ctx, {
-          ...params,
-          path: [...params.path, "additionalProperties"]
-        });
-      }
-    };
-    unionProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      const isExclusive = def.inclusive === false;
-      const options2 = def.options.map((x, i) => processSchema(x, ctx, {
-        ...params,
-        path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
-      }));
-      if (isExclusive) {
-        json2.oneOf = options2;
-      } else {
-        json2.anyOf = options2;
-      }
-    };
-    intersectionProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      const a = processSchema(def.left, ctx, {
-        ...params,
-        path: [...params.path, "allOf", 0]
-      });
-      const b = processSchema(def.right, ctx, {
-        ...params,
-        path: [...params.path, "allOf", 1]
-      });
-      const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
-      const allOf = [
-        ...isSimpleIntersection(a) ? a.allOf : [a],
-        ...isSimpleIntersection(b) ? b.allOf : [b]
-      ];
-      json2.allOf = allOf;
-      ctx.intersections.push(allOf);
-    };
-    tupleProcessor = (schema2, ctx, _json, params) => {
-      const json2 = _json;
-      const def = schema2._zod.def;
-      json2.type = "array";
-      const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
-      const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-      const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
-        ...params,
-        path: [...params.path, prefixPath, i]
-      }));
-      const rest = def.rest ? processSchema(def.rest, ctx, {
-        ...params,
-        path: [...params.path, restPath, ...ctx.target === "openapi-3.0" ? [def.items.length] : []]
-      }) : null;
-      let minItems = def.items.length;
-      while (minItems > 0) {
-        const item = def.items[minItems - 1];
-        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional3)
-          break;
-        minItems--;
-      }
-      const maxItems = def.items.length;
-      const isClosed = !def.rest;
-      if (ctx.target === "draft-2020-12") {
-        json2.prefixItems = prefixItems;
-        if (isClosed) {
-          json2.items = false;
-        } else if (rest) {
-          json2.items = rest;
-        }
-        if (minItems > 0)
-          json2.minItems = minItems;
-        if (isClosed)
-          json2.maxItems = maxItems;
-      } else if (ctx.target === "openapi-3.0") {
-        json2.items = {
-          anyOf: prefixItems
-        };
-        if (rest) {
-          json2.items.anyOf.push(rest);
-        }
-        if (minItems > 0)
-          json2.minItems = minItems;
-        if (isClosed)
-          json2.maxItems = maxItems;
-      } else {
-        json2.items = prefixItems;
-        if (isClosed) {
-          json2.additionalItems = false;
-        } else if (rest) {
-          json2.additionalItems = rest;
-        }
-        if (minItems > 0)
-          json2.minItems = minItems;
-        if (isClosed)
-          json2.maxItems = maxItems;
-      }
-      const { minimum, maximum } = aggregateChecks(schema2);
-      if (typeof minimum === "number")
-        json2.minItems = minimum;
-      if (typeof maximum === "number")
-        json2.maxItems = maximum;
-    };
-    pendingRecords = /* @__PURE__ */ new WeakMap();
-    recordProcessor = (schema2, ctx, _json, params) => {
-      const json2 = _json;
-      const def = schema2._zod.def;
-      json2.type = "object";
-      const keyType = def.keyType;
-      const patterns = aggregateChecks(keyType).patterns;
-      if (def.mode === "loose" && patterns && patterns.size > 0) {
-        const valueSchema = processSchema(def.valueType, ctx, {
-          ...params,
-          path: [...params.path, "patternProperties", "*"]
-        });
-        json2.patternProperties = {};
-        for (const pattern of patterns) {
-          assignProp(json2.patternProperties, exactPattern(pattern).source, valueSchema);
-        }
-      } else {
-        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
-          json2.propertyNames = processSchema(def.keyType, ctx, {
-            ...params,
-            path: [...params.path, "propertyNames"]
-          });
-          let pending = pendingRecords.get(ctx);
-          if (!pending) {
-            pending = [];
-            pendingRecords.set(ctx, pending);
-            ctx.deferred.push(() => rewriteKeyNames(ctx));
-          }
-          pending.push(schema2);
-        }
-        json2.additionalProperties = processSchema(def.valueType, ctx, {
-          ...params,
-          path: [...params.path, "additionalProperties"]
-        });
-      }
-      const keyValues = keyType._zod.values;
-      const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
-      if (keyValues && !def.partial && !omittableOnInput) {
-        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
-        if (validKeyValues.length > 0) {
-          json2.required = validKeyValues.map(String);
-        }
-      }
-    };
-    nullableProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      const inner = processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      if (ctx.target === "openapi-3.0") {
-        seen.ref = def.innerType;
-        json2.nullable = true;
-      } else {
-        json2.anyOf = [inner, { type: "null" }];
-      }
-    };
-    nonoptionalProcessor = (schema2, ctx, _json, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-    };
-    UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-    defaultProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
-      if (value !== UNREPRESENTABLE_DEFAULT)
-        json2.default = value;
-    };
-    prefaultProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-      if (ctx.io !== "input")
-        return;
-      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
-      if (value !== UNREPRESENTABLE_DEFAULT)
-        json2._prefault = value;
-    };
-    catchProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-      let catchValue;
-      try {
-        catchValue = def.catchValue(void 0);
-      } catch {
-        handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
-        return;
-      }
-      json2.default = catchValue;
-    };
-    pipeProcessor = (schema2, ctx, _json, params) => {
-      const def = schema2._zod.def;
-      const inIsTransform = def.in._zod.traits.has("$ZodTransform");
-      const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
-      processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = innerType;
-    };
-    readonlyProcessor = (schema2, ctx, json2, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-      json2.readOnly = true;
-    };
-    promiseProcessor = (schema2, ctx, _json, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-    };
-    optionalProcessor = (schema2, ctx, _json, params) => {
-      const def = schema2._zod.def;
-      processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = def.innerType;
-    };
-    lazyProcessor = (schema2, ctx, _json, params) => {
-      const innerType = schema2._zod.innerType;
-      processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema2);
-      seen.ref = innerType;
-    };
-    allProcessors = {
-      string: stringProcessor,
-      number: numberProcessor,
-      boolean: booleanProcessor,
-      bigint: bigintProcessor,
-      symbol: symbolProcessor,
-      null: nullProcessor,
-      undefined: undefinedProcessor,
-      void: voidProcessor,
-      never: neverProcessor,
-      any: anyProcessor,
-      unknown: unknownProcessor,
-      date: dateProcessor,
-      enum: enumProcessor,
-      literal: literalProcessor,
-      nan: nanProcessor,
-      template_literal: templateLiteralProcessor,
-      file: fileProcessor,
-      success: successProcessor,
-      custom: customProcessor,
-      function: functionProcessor,
-      transform: transformProcessor,
-      map: mapProcessor,
-      set: setProcessor,
-      array: arrayProcessor,
-      object: objectProcessor,
-      union: unionProcessor,
-      intersection: intersectionProcessor,
-      tuple: tupleProcessor,
-      record: recordProcessor,
-      nullable: nullableProcessor,
-      nonoptional: nonoptionalProcessor,
-      default: defaultProcessor,
-      prefault: prefaultProcessor,
-      catch: catchProcessor,
-      pipe: pipeProcessor,
-      readonly: readonlyProcessor,
-      promise: promiseProcessor,
-      optional: optionalProcessor,
-      lazy: lazyProcessor
-    };
-  }
-});
-
-// node_modules/zod/v4/core/json-schema-generator.js
-var JSONSchemaGenerator;
-var init_json_schema_generator = __esm({
-  "node_modules/zod/v4/core/json-schema-generator.js"() {
-    init_json_schema_processors();
-    init_to_json_schema();
-    JSONSchemaGenerator = class {
-      /** @deprecated Access via ctx instead */
-      get metadataRegistry() {
-        return this.ctx.metadataRegistry;
-      }
-      /** @deprecated Access via ctx instead */
-      get target() {
-        return this.ctx.target;
-      }
-      // annotated so the .d.cts emits an indexed access rather than an inline `import()` of an ESM path
-      /** @deprecated Access via ctx instead */
-      get unrepresentable() {
-        return this.ctx.unrepresentable;
-      }
-      /** @deprecated Access via ctx instead */
-      get override() {
-        return this.ctx.override;
-      }
-      /** @deprecated Access via ctx instead */
-      get io() {
-        return this.ctx.io;
-      }
-      /** @deprecated Access via ctx instead */
-      get counter() {
-        return this.ctx.counter;
-      }
-      set counter(value) {
-        this.ctx.counter = value;
-      }
-      /** @deprecated Access via ctx instead */
-      get seen() {
-        return this.ctx.seen;
-      }
-      constructor(params) {
-        let normalizedTarget = params?.target ?? "draft-2020-12";
-        if (normalizedTarget === "draft-4")
-          normalizedTarget = "draft-04";
-        if (normalizedTarget === "draft-7")
-          normalizedTarget = "draft-07";
-        this.ctx = initializeContext({
-          processors: allProcessors,
-          target: normalizedTarget,
-          ...params?.metadata && { metadata: params.metadata },
-          ...params?.unrepresentable && { unrepresentable: params.unrepresentable },
-          ...params?.override && { override: params.override },
-          ...params?.io && { io: params.io }
-        });
-      }
-      /**
-       * Process a schema to prepare it for JSON Schema generation.
-       * This must be called before emit().
-       */
-      process(schema2, _params = { path: [], schemaPath: [] }) {
-        return processSchema(schema2, this.ctx, _params);
-      }
-      /**
-       * Emit the final JSON Schema after processing.
-       * Must call process() first.
-       */
-      emit(schema2, _params) {
-        if (_params) {
-          if (_params.cycles)
-            this.ctx.cycles = _params.cycles;
-          if (_params.reused)
-            this.ctx.reused = _params.reused;
-          if (_params.external)
-            this.ctx.external = _params.external;
-        }
-        this.ctx.sharedDefsExtractedFor = void 0;
-        this.ctx.sharedEmitDoneFor = void 0;
-        extractDefs(this.ctx, schema2);
-        const result = finalize(this.ctx, schema2);
-        const { "~standard": _, ...plainResult } = result;
-        return plainResult;
-      }
-    };
   }
 });
 
 // node_modules/zod/v4/core/json-schema.js
-var json_schema_exports = {};
 var init_json_schema = __esm({
   "node_modules/zod/v4/core/json-schema.js"() {
   }
 });
 
 // node_modules/zod/v4/core/index.js
-var core_exports2 = {};
-__export(core_exports2, {
-  $ZodAny: () => $ZodAny,
-  $ZodArray: () => $ZodArray,
-  $ZodAsyncError: () => $ZodAsyncError,
-  $ZodBase64: () => $ZodBase64,
-  $ZodBase64URL: () => $ZodBase64URL,
-  $ZodBigInt: () => $ZodBigInt,
-  $ZodBigIntFormat: () => $ZodBigIntFormat,
-  $ZodBoolean: () => $ZodBoolean,
-  $ZodCIDRv4: () => $ZodCIDRv4,
-  $ZodCIDRv6: () => $ZodCIDRv6,
-  $ZodCUID: () => $ZodCUID,
-  $ZodCUID2: () => $ZodCUID2,
-  $ZodCatch: () => $ZodCatch,
-  $ZodCheck: () => $ZodCheck,
-  $ZodCheckBigIntFormat: () => $ZodCheckBigIntFormat,
-  $ZodCheckEndsWith: () => $ZodCheckEndsWith,
-  $ZodCheckGreaterThan: () => $ZodCheckGreaterThan,
-  $ZodCheckIncludes: () => $ZodCheckIncludes,
-  $ZodCheckLengthEquals: () => $ZodCheckLengthEquals,
-  $ZodCheckLessThan: () => $ZodCheckLessThan,
-  $ZodCheckLowerCase: () => $ZodCheckLowerCase,
-  $ZodCheckMaxLength: () => $ZodCheckMaxLength,
-  $ZodCheckMaxSize: () => $ZodCheckMaxSize,
-  $ZodCheckMimeType: () => $ZodCheckMimeType,
-  $ZodCheckMinLength: () => $ZodCheckMinLength,
-  $ZodCheckMinSize: () => $ZodCheckMinSize,
-  $ZodCheckMultipleOf: () => $ZodCheckMultipleOf,
-  $ZodCheckNumberFormat: () => $ZodCheckNumberFormat,
-  $ZodCheckOverwrite: () => $ZodCheckOverwrite,
-  $ZodCheckProperties: () => $ZodCheckProperties,
-  $ZodCheckProperty: () => $ZodCheckProperty,
-  $ZodCheckRegex: () => $ZodCheckRegex,
-  $ZodCheckSizeEquals: () => $ZodCheckSizeEquals,
-  $ZodCheckStartsWith: () => $ZodCheckStartsWith,
-  $ZodCheckStringFormat: () => $ZodCheckStringFormat,
-  $ZodCheckUpperCase: () => $ZodCheckUpperCase,
-  $ZodCodec: () => $ZodCodec,
-  $ZodCreditCard: () => $ZodCreditCard,
-  $ZodCustom: () => $ZodCustom,
-  $ZodCustomStringFormat: () => $ZodCustomStringFormat,
-  $ZodCyclicError: () => $ZodCyclicError,
-  $ZodDate: () => $ZodDate,
-  $ZodDefault: () => $ZodDefault,
-  $ZodDiscriminatedUnion: () => $ZodDiscriminatedUnion,
-  $ZodE164: () => $ZodE164,
-  $ZodEmail: () => $ZodEmail,
-  $ZodEmoji: () => $ZodEmoji,
-  $ZodEncodeError: () => $ZodEncodeError,
-  $ZodEnum: () => $ZodEnum,
-  $ZodError: () => $ZodError,
-  $ZodExactOptional: () => $ZodExactOptional,
-  $ZodFile: () => $ZodFile,
-  $ZodFunction: () => $ZodFunction,
-  $ZodGUID: () => $ZodGUID,
-  $ZodIBAN: () => $ZodIBAN,
-  $ZodIPv4: () => $ZodIPv4,
-  $ZodIPv6: () => $ZodIPv6,
-  $ZodISODate: () => $ZodISODate,
-  $ZodISODateTime: () => $ZodISODateTime,
-  $ZodISODuration: () => $ZodISODuration,
-  $ZodISOTime: () => $ZodISOTime,
-  $ZodIntersection: () => $ZodIntersection,
-  $ZodJWT: () => $ZodJWT,
-  $ZodKSUID: () => $ZodKSUID,
-  $ZodLazy: () => $ZodLazy,
-  $ZodLiteral: () => $ZodLiteral,
-  $ZodMAC: () => $ZodMAC,
-  $ZodMap: () => $ZodMap,
-  $ZodNaN: () => $ZodNaN,
-  $ZodNanoID: () => $ZodNanoID,
-  $ZodNever: () => $ZodNever,
-  $ZodNonOptional: () => $ZodNonOptional,
-  $ZodNull: () => $ZodNull,
-  $ZodNullable: () => $ZodNullable,
-  $ZodNumber: () => $ZodNumber,
-  $ZodNumberFormat: () => $ZodNumberFormat,
-  $ZodObject: () => $ZodObject,
-  $ZodObjectJIT: () => $ZodObjectJIT,
-  $ZodOptional: () => $ZodOptional,
-  $ZodPipe: () => $ZodPipe,
-  $ZodPrefault: () => $ZodPrefault,
-  $ZodPreprocess: () => $ZodPreprocess,
-  $ZodPromise: () => $ZodPromise,
-  $ZodReadonly: () => $ZodReadonly,
-  $ZodRealError: () => $ZodRealError,
-  $ZodRecord: () => $ZodRecord,
-  $ZodRegistry: () => $ZodRegistry,
-  $ZodSet: () => $ZodSet,
-  $ZodString: () => $ZodString,
-  $ZodStringFormat: () => $ZodStringFormat,
-  $ZodSuccess: () => $ZodSuccess,
-  $ZodSymbol: () => $ZodSymbol,
-  $ZodTemplateLiteral: () => $ZodTemplateLiteral,
-  $ZodTransform: () => $ZodTransform,
-  $ZodTuple: () => $ZodTuple,
-  $ZodType: () => $ZodType,
-  $ZodULID: () => $ZodULID,
-  $ZodURL: () => $ZodURL,
-  $ZodUUID: () => $ZodUUID,
-  $ZodUndefined: () => $ZodUndefined,
-  $ZodUnion: () => $ZodUnion,
-  $ZodUnknown: () => $ZodUnknown,
-  $ZodVoid: () => $ZodVoid,
-  $ZodXID: () => $ZodXID,
-  $ZodXor: () => $ZodXor,
-  $brand: () => $brand,
-  $constructor: () => $constructor,
-  $input: () => $input,
-  $output: () => $output,
-  Doc: () => Doc,
-  INVALID: () => INVALID,
-  JSONSchema: () => json_schema_exports,
-  JSONSchemaGenerator: () => JSONSchemaGenerator,
-  NEVER: () => NEVER,
-  TimePrecision: () => TimePrecision,
-  URL_BAD_FORMAT: () => URL_BAD_FORMAT,
-  URL_UNPARSEABLE: () => URL_UNPARSEABLE,
-  ZodCompileAsyncError: () => ZodCompileAsyncError,
-  ZodCompileUnsupportedError: () => ZodCompileUnsupportedError,
-  _any: () => _any,
-  _array: () => _array,
-  _base64: () => _base64,
-  _base64url: () => _base64url,
-  _bigint: () => _bigint,
-  _boolean: () => _boolean,
-  _catch: () => _catch,
-  _check: () => _check,
-  _cidrv4: () => _cidrv4,
-  _cidrv6: () => _cidrv6,
-  _coercedBigint: () => _coercedBigint,
-  _coercedBoolean: () => _coercedBoolean,
-  _coercedDate: () => _coercedDate,
-  _coercedNumber: () => _coercedNumber,
-  _coercedString: () => _coercedString,
-  _creditCard: () => _creditCard,
-  _cuid: () => _cuid,
-  _cuid2: () => _cuid2,
-  _custom: () => _custom,
-  _date: () => _date,
-  _decode: () => _decode,
-  _decodeAsync: () => _decodeAsync,
-  _default: () => _default,
-  _discriminatedUnion: () => _discriminatedUnion,
-  _e164: () => _e164,
-  _email: () => _email,
-  _emoji: () => _emoji2,
-  _encode: () => _encode,
-  _encodeAsync: () => _encodeAsync,
-  _endsWith: () => _endsWith,
-  _enum: () => _enum,
-  _file: () => _file,
-  _float32: () => _float32,
-  _float64: () => _float64,
-  _gt: () => _gt,
-  _gte: () => _gte,
-  _guid: () => _guid,
-  _iban: () => _iban,
-  _includes: () => _includes,
-  _int: () => _int,
-  _int32: () => _int32,
-  _int64: () => _int64,
-  _intersection: () => _intersection,
-  _ipv4: () => _ipv4,
-  _ipv6: () => _ipv6,
-  _isoDate: () => _isoDate,
-  _isoDateTime: () => _isoDateTime,
-  _isoDuration: () => _isoDuration,
-  _isoTime: () => _isoTime,
-  _jwt: () => _jwt,
-  _ksuid: () => _ksuid,
-  _lazy: () => _lazy,
-  _length: () => _length,
-  _literal: () => _literal,
-  _lowercase: () => _lowercase,
-  _lt: () => _lt,
-  _lte: () => _lte,
-  _mac: () => _mac,
-  _map: () => _map,
-  _max: () => _lte,
-  _maxLength: () => _maxLength,
-  _maxSize: () => _maxSize,
-  _mime: () => _mime,
-  _min: () => _gte,
-  _minLength: () => _minLength,
-  _minSize: () => _minSize,
-  _multipleOf: () => _multipleOf,
-  _nan: () => _nan,
-  _nanoid: () => _nanoid,
-  _nativeEnum: () => _nativeEnum,
-  _negative: () => _negative,
-  _never: () => _never,
-  _nonnegative: () => _nonnegative,
-  _nonoptional: () => _nonoptional,
-  _nonpositive: () => _nonpositive,
-  _normalize: () => _normalize,
-  _null: () => _null2,
-  _nullable: () => _nullable,
-  _number: () => _number,
-  _optional: () => _optional,
-  _overwrite: () => _overwrite,
-  _parse: () => _parse,
-  _parseAsync: () => _parseAsync,
-  _pipe: () => _pipe,
-  _positive: () => _positive,
-  _promise: () => _promise,
-  _properties: () => _properties,
-  _property: () => _property,
-  _readonly: () => _readonly,
-  _record: () => _record,
-  _refine: () => _refine,
-  _regex: () => _regex,
-  _safeDecode: () => _safeDecode,
-  _safeDecodeAsync: () => _safeDecodeAsync,
-  _safeEncode: () => _safeEncode,
-  _safeEncodeAsync: () => _safeEncodeAsync,
-  _safeParse: () => _safeParse,
-  _safeParseAsync: () => _safeParseAsync,
-  _set: () => _set,
-  _size: () => _size,
-  _slugify: () => _slugify,
-  _startsWith: () => _startsWith,
-  _string: () => _string,
-  _stringFormat: () => _stringFormat,
-  _stringbool: () => _stringbool,
-  _success: () => _success,
-  _superRefine: () => _superRefine,
-  _symbol: () => _symbol,
-  _templateLiteral: () => _templateLiteral,
-  _toLowerCase: () => _toLowerCase,
-  _toUpperCase: () => _toUpperCase,
-  _transform: () => _transform,
-  _trim: () => _trim,
-  _tuple: () => _tuple,
-  _uint32: () => _uint32,
-  _uint64: () => _uint64,
-  _ulid: () => _ulid,
-  _undefined: () => _undefined2,
-  _union: () => _union,
-  _unknown: () => _unknown,
-  _uppercase: () => _uppercase,
-  _url: () => _url,
-  _uuid: () => _uuid,
-  _uuidv4: () => _uuidv4,
-  _uuidv6: () => _uuidv6,
-  _uuidv7: () => _uuidv7,
-  _void: () => _void,
-  _xid: () => _xid,
-  _xor: () => _xor,
-  base64Charset: () => base64Charset,
-  base64urlCharset: () => base64urlCharset,
-  canParseURL: () => canParseURL,
-  clone: () => clone,
-  compile: () => compile,
-  compileFn: () => compileFn,
-  config: () => config,
-  createStandardJSONSchemaMethod: () => createStandardJSONSchemaMethod,
-  createToJSONSchemaMethod: () => createToJSONSchemaMethod,
-  decode: () => decode,
-  decodeAsync: () => decodeAsync,
-  describe: () => describe,
-  encode: () => encode,
-  encodeAsync: () => encodeAsync,
-  extractDefs: () => extractDefs,
-  finalize: () => finalize,
-  flattenError: () => flattenError,
-  formatError: () => formatError,
-  getDiscriminatedOption: () => getDiscriminatedOption,
-  globalConfig: () => globalConfig,
-  globalRegistry: () => globalRegistry,
-  handleUnrepresentable: () => handleUnrepresentable,
-  initializeContext: () => initializeContext,
-  isBackEdge: () => isBackEdge,
-  isRecursiveSchema: () => isRecursiveSchema,
-  isValidBase64: () => isValidBase64,
-  isValidBase64URL: () => isValidBase64URL,
-  isValidCIDRv6: () => isValidCIDRv6,
-  isValidCreditCard: () => isValidCreditCard,
-  isValidIBAN: () => isValidIBAN,
-  isValidIPv6: () => isValidIPv6,
-  isValidJWT: () => isValidJWT,
-  locales: () => locales_exports,
-  memoizer: () => memoizer,
-  mergeValues: () => mergeValues,
-  meta: () => meta,
-  parse: () => parse,
-  parseAsync: () => parseAsync,
-  parseURLObject: () => parseURLObject,
-  prettifyError: () => prettifyError,
-  process: () => processSchema,
-  processSchema: () => processSchema,
-  regexes: () => regexes_exports,
-  registry: () => registry,
-  safeDecode: () => safeDecode,
-  safeDecodeAsync: () => safeDecodeAsync,
-  safeEncode: () => safeEncode,
-  safeEncodeAsync: () => safeEncodeAsync,
-  safeParse: () => safeParse,
-  safeParseAsync: () => safeParseAsync,
-  standardProps: () => standardProps,
-  stripTabAndNewline: () => stripTabAndNewline,
-  toDotPath: () => toDotPath,
-  toJSONSchema: () => toJSONSchema,
-  toZod: () => toZod,
-  treeifyError: () => treeifyError,
-  urlHostnameOk: () => urlHostnameOk,
-  urlProtocolOk: () => urlProtocolOk,
-  util: () => util_exports,
-  validate: () => validate,
-  validateAsync: () => validateAsync,
-  validateURL: () => validateURL,
-  version: () => version,
-  withParser: () => withParser
-});
 var init_core2 = __esm({
   "node_modules/zod/v4/core/index.js"() {
     init_core();
@@ -9500,7 +2103,6 @@ var init_core2 = __esm({
     init_checks();
     init_versions();
     init_util();
-    init_util();
     init_regexes();
     init_locales();
     init_registries();
@@ -9508,3126 +2110,333 @@ var init_core2 = __esm({
     init_compile();
     init_api();
     init_to_json_schema();
-    init_json_schema_processors();
-    init_json_schema_generator();
     init_json_schema();
   }
 });
 
-// node_modules/zod/v4/classic/checks.js
-var checks_exports2 = {};
-__export(checks_exports2, {
-  endsWith: () => _endsWith,
-  gt: () => _gt,
-  gte: () => _gte,
-  includes: () => _includes,
-  length: () => _length,
-  lowercase: () => _lowercase,
-  lt: () => _lt,
-  lte: () => _lte,
-  maxLength: () => _maxLength,
-  maxSize: () => _maxSize,
-  mime: () => _mime,
-  minLength: () => _minLength,
-  minSize: () => _minSize,
-  multipleOf: () => _multipleOf,
-  negative: () => _negative,
-  nonnegative: () => _nonnegative,
-  nonpositive: () => _nonpositive,
-  normalize: () => _normalize,
-  overwrite: () => _overwrite,
-  positive: () => _positive,
-  properties: () => _properties,
-  property: () => _property,
-  regex: () => _regex,
-  size: () => _size,
-  slugify: () => _slugify,
-  startsWith: () => _startsWith,
-  toLowerCase: () => _toLowerCase,
-  toUpperCase: () => _toUpperCase,
-  trim: () => _trim,
-  uppercase: () => _uppercase
-});
-var init_checks2 = __esm({
-  "node_modules/zod/v4/classic/checks.js"() {
-    init_core2();
-  }
-});
-
-// node_modules/zod/v4/classic/errors.js
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-      return value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-    }
-  });
-}
-var _installedErrorProtos, initializer2, ZodError, ZodRealError;
-var init_errors3 = __esm({
-  "node_modules/zod/v4/classic/errors.js"() {
-    init_core2();
-    init_core2();
-    init_util();
-    _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-    initializer2 = (inst, issues) => {
-      $ZodError.init(inst, issues);
-      inst.name = "ZodError";
-      const proto = Object.getPrototypeOf(inst);
-      if (_installedErrorProtos.has(proto))
-        return;
-      _installedErrorProtos.add(proto);
-      _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
-      _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
-      _lazyMethod(proto, "addIssue", (self2) => (issue3) => {
-        self2.issues.push(issue3);
-        self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
-      });
-      _lazyMethod(proto, "addIssues", (self2) => (issues2) => {
-        self2.issues.push(...issues2);
-        self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
-      });
-      Object.defineProperty(proto, "isEmpty", {
-        configurable: true,
-        enumerable: false,
-        get() {
-          return this.issues.length === 0;
-        }
-      });
-    };
-    ZodError = /* @__PURE__ */ $constructor("ZodError", initializer2);
-    ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0, {
-      Parent: Error
-    });
-  }
-});
-
-// node_modules/zod/v4/classic/parse.js
-var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
+// node_modules/zod/v4/mini/parse.js
 var init_parse2 = __esm({
-  "node_modules/zod/v4/classic/parse.js"() {
+  "node_modules/zod/v4/mini/parse.js"() {
     init_core2();
-    init_errors3();
-    init_core2();
-    parse2 = /* @__PURE__ */ _parse(ZodRealError);
-    parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
-    safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
-    safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
-    encode2 = /* @__PURE__ */ _encode(ZodRealError);
-    decode2 = /* @__PURE__ */ _decode(ZodRealError);
-    encodeAsync2 = /* @__PURE__ */ _encodeAsync(ZodRealError);
-    decodeAsync2 = /* @__PURE__ */ _decodeAsync(ZodRealError);
-    safeEncode2 = /* @__PURE__ */ _safeEncode(ZodRealError);
-    safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
-    safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
-    safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
   }
 });
 
-// node_modules/zod/v4/classic/schemas.js
-var schemas_exports2 = {};
-__export(schemas_exports2, {
-  ZodAny: () => ZodAny,
-  ZodArray: () => ZodArray,
-  ZodBase64: () => ZodBase64,
-  ZodBase64URL: () => ZodBase64URL,
-  ZodBigInt: () => ZodBigInt,
-  ZodBigIntFormat: () => ZodBigIntFormat,
-  ZodBoolean: () => ZodBoolean,
-  ZodCIDRv4: () => ZodCIDRv4,
-  ZodCIDRv6: () => ZodCIDRv6,
-  ZodCUID: () => ZodCUID,
-  ZodCUID2: () => ZodCUID2,
-  ZodCatch: () => ZodCatch,
-  ZodCodec: () => ZodCodec,
-  ZodCreditCard: () => ZodCreditCard,
-  ZodCustom: () => ZodCustom,
-  ZodCustomStringFormat: () => ZodCustomStringFormat,
-  ZodDate: () => ZodDate,
-  ZodDefault: () => ZodDefault,
-  ZodDiscriminatedUnion: () => ZodDiscriminatedUnion,
-  ZodE164: () => ZodE164,
-  ZodEmail: () => ZodEmail,
-  ZodEmoji: () => ZodEmoji,
-  ZodEnum: () => ZodEnum,
-  ZodExactOptional: () => ZodExactOptional,
-  ZodFile: () => ZodFile,
-  ZodFunction: () => ZodFunction,
-  ZodGUID: () => ZodGUID,
-  ZodIBAN: () => ZodIBAN,
-  ZodIPv4: () => ZodIPv4,
-  ZodIPv6: () => ZodIPv6,
-  ZodISODate: () => ZodISODate,
-  ZodISODateTime: () => ZodISODateTime,
-  ZodISODuration: () => ZodISODuration,
-  ZodISOTime: () => ZodISOTime,
-  ZodInstanceOf: () => ZodInstanceOf,
-  ZodIntersection: () => ZodIntersection,
-  ZodJWT: () => ZodJWT,
-  ZodKSUID: () => ZodKSUID,
-  ZodLazy: () => ZodLazy,
-  ZodLiteral: () => ZodLiteral,
-  ZodMAC: () => ZodMAC,
-  ZodMap: () => ZodMap,
-  ZodNaN: () => ZodNaN,
-  ZodNanoID: () => ZodNanoID,
-  ZodNever: () => ZodNever,
-  ZodNonOptional: () => ZodNonOptional,
-  ZodNull: () => ZodNull,
-  ZodNullable: () => ZodNullable,
-  ZodNumber: () => ZodNumber,
-  ZodNumberFormat: () => ZodNumberFormat,
-  ZodObject: () => ZodObject,
-  ZodOptional: () => ZodOptional,
-  ZodPipe: () => ZodPipe,
-  ZodPrefault: () => ZodPrefault,
-  ZodPreprocess: () => ZodPreprocess,
-  ZodPromise: () => ZodPromise,
-  ZodReadonly: () => ZodReadonly,
-  ZodRecord: () => ZodRecord,
-  ZodSet: () => ZodSet,
-  ZodString: () => ZodString,
-  ZodStringFormat: () => ZodStringFormat,
-  ZodSuccess: () => ZodSuccess,
-  ZodSymbol: () => ZodSymbol,
-  ZodTemplateLiteral: () => ZodTemplateLiteral,
-  ZodTransform: () => ZodTransform,
-  ZodTuple: () => ZodTuple,
-  ZodType: () => ZodType,
-  ZodULID: () => ZodULID,
-  ZodURL: () => ZodURL,
-  ZodUUID: () => ZodUUID,
-  ZodUndefined: () => ZodUndefined,
-  ZodUnion: () => ZodUnion,
-  ZodUnknown: () => ZodUnknown,
-  ZodVoid: () => ZodVoid,
-  ZodXID: () => ZodXID,
-  ZodXor: () => ZodXor,
-  _ZodString: () => _ZodString,
-  _default: () => _default2,
-  _function: () => _function,
-  any: () => any,
-  array: () => array,
-  base64: () => base642,
-  base64url: () => base64url2,
-  bigint: () => bigint2,
-  boolean: () => boolean2,
-  catch: () => _catch2,
-  check: () => check,
-  cidrv4: () => cidrv42,
-  cidrv6: () => cidrv62,
-  codec: () => codec,
-  creditCard: () => creditCard2,
-  cuid: () => cuid3,
-  cuid2: () => cuid22,
-  currencyCode: () => currencyCode2,
-  custom: () => custom,
-  date: () => date2,
-  describe: () => describe2,
-  discriminatedUnion: () => discriminatedUnion,
-  e164: () => e1642,
-  email: () => email2,
-  emoji: () => emoji2,
-  enum: () => _enum2,
-  exactOptional: () => exactOptional,
-  file: () => file,
-  float32: () => float32,
-  float64: () => float64,
-  function: () => _function,
-  guid: () => guid2,
-  hash: () => hash,
-  hex: () => hex2,
-  hostname: () => hostname2,
-  httpUrl: () => httpUrl,
-  iban: () => iban2,
-  instanceof: () => _instanceof,
-  int: () => int,
-  int32: () => int32,
-  int64: () => int64,
-  intersection: () => intersection,
-  invertCodec: () => invertCodec,
-  ipv4: () => ipv42,
-  ipv6: () => ipv62,
-  json: () => json,
-  jwt: () => jwt,
-  keyof: () => keyof,
-  ksuid: () => ksuid2,
-  lazy: () => lazy,
-  literal: () => literal,
-  looseObject: () => looseObject,
-  looseRecord: () => looseRecord,
-  mac: () => mac2,
-  map: () => map,
-  meta: () => meta2,
-  nan: () => nan,
-  nanoid: () => nanoid2,
-  nativeEnum: () => nativeEnum,
-  never: () => never,
-  nonoptional: () => nonoptional,
-  null: () => _null3,
-  nullable: () => nullable,
-  nullish: () => nullish2,
-  number: () => number2,
-  object: () => object,
-  optional: () => optional,
-  partialRecord: () => partialRecord,
-  pipe: () => pipe,
-  prefault: () => prefault,
-  preprocess: () => preprocess,
-  promise: () => promise,
-  readonly: () => readonly,
-  record: () => record,
-  refine: () => refine,
-  set: () => set,
-  strictObject: () => strictObject,
-  string: () => string2,
-  stringFormat: () => stringFormat,
-  stringbool: () => stringbool,
-  success: () => success,
-  superRefine: () => superRefine,
-  symbol: () => symbol,
-  templateLiteral: () => templateLiteral,
-  transform: () => transform,
-  tuple: () => tuple,
-  uint32: () => uint32,
-  uint64: () => uint64,
-  ulid: () => ulid2,
-  undefined: () => _undefined3,
-  union: () => union,
-  unknown: () => unknown,
-  url: () => url,
-  uuid: () => uuid2,
-  uuidv4: () => uuidv4,
-  uuidv6: () => uuidv6,
-  uuidv7: () => uuidv7,
-  void: () => _void2,
-  xid: () => xid2,
-  xor: () => xor
-});
-function _ensureDefaultLocale() {
-  if (!globalConfig.localeError)
-    config(en_default());
-}
-function _ensureDefaultMemoizer() {
-  if (!globalConfig.memoizer)
-    config({ memoizer: memoizer() });
-}
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
 function string2(params) {
-  return _string(ZodString, params);
+  return _string(ZodMiniString, params);
 }
-function email2(params) {
-  return _email(ZodEmail, params);
-}
-function guid2(params) {
-  return _guid(ZodGUID, params);
-}
-function uuid2(params) {
-  return _uuid(ZodUUID, params);
-}
-function uuidv4(params) {
-  return _uuidv4(ZodUUID, params);
-}
-function uuidv6(params) {
-  return _uuidv6(ZodUUID, params);
-}
-function uuidv7(params) {
-  return _uuidv7(ZodUUID, params);
-}
-function url(params) {
-  return _url(ZodURL, params);
-}
-function httpUrl(params) {
-  return _url(ZodURL, {
-    protocol: httpProtocol,
-    hostname: domain,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function emoji2(params) {
-  return _emoji2(ZodEmoji, params);
-}
-function nanoid2(params) {
-  return _nanoid(ZodNanoID, params);
-}
-function cuid3(params) {
-  return _cuid(ZodCUID, params);
-}
-function cuid22(params) {
-  return _cuid2(ZodCUID2, params);
-}
-function ulid2(params) {
-  return _ulid(ZodULID, params);
-}
-function xid2(params) {
-  return _xid(ZodXID, params);
-}
-function ksuid2(params) {
-  return _ksuid(ZodKSUID, params);
-}
-function ipv42(params) {
-  return _ipv4(ZodIPv4, params);
-}
-function mac2(params) {
-  return _mac(ZodMAC, params);
-}
-function ipv62(params) {
-  return _ipv6(ZodIPv6, params);
-}
-function cidrv42(params) {
-  return _cidrv4(ZodCIDRv4, params);
-}
-function cidrv62(params) {
-  return _cidrv6(ZodCIDRv6, params);
-}
-function base642(params) {
-  return _base64(ZodBase64, params);
-}
-function base64url2(params) {
-  return _base64url(ZodBase64URL, params);
-}
-function e1642(params) {
-  return _e164(ZodE164, params);
-}
-function creditCard2(params) {
-  return _creditCard(ZodCreditCard, params);
-}
-function iban2(params) {
-  return _iban(ZodIBAN, params);
-}
-function jwt(params) {
-  return _jwt(ZodJWT, params);
-}
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
-}
-function hostname2(_params) {
-  return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
-}
-function hex2(_params) {
-  return _stringFormat(ZodCustomStringFormat, "hex", hex, _params);
-}
-function currencyCode2(_params) {
-  return _stringFormat(ZodCustomStringFormat, "currency_code", currencyCode, _params);
-}
-function hash(alg, params) {
-  const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
-  if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
-}
+// @__NO_SIDE_EFFECTS__
 function number2(params) {
-  return _number(ZodNumber, params);
+  return _number(ZodMiniNumber, params);
 }
 function int(params) {
-  return _int(ZodNumberFormat, params);
+  return _int(ZodMiniNumberFormat, params);
 }
-function float32(params) {
-  return _float32(ZodNumberFormat, params);
-}
-function float64(params) {
-  return _float64(ZodNumberFormat, params);
-}
-function int32(params) {
-  return _int32(ZodNumberFormat, params);
-}
-function uint32(params) {
-  return _uint32(ZodNumberFormat, params);
-}
+// @__NO_SIDE_EFFECTS__
 function boolean2(params) {
-  return _boolean(ZodBoolean, params);
+  return _boolean(ZodMiniBoolean, params);
 }
-function bigint2(params) {
-  return _bigint(ZodBigInt, params);
-}
-function int64(params) {
-  return _int64(ZodBigIntFormat, params);
-}
-function uint64(params) {
-  return _uint64(ZodBigIntFormat, params);
-}
-function symbol(params) {
-  return _symbol(ZodSymbol, params);
-}
-function _undefined3(params) {
-  return _undefined2(ZodUndefined, params);
-}
-function _null3(params) {
-  return _null2(ZodNull, params);
-}
-function any() {
-  return _any(ZodAny);
-}
+// @__NO_SIDE_EFFECTS__
 function unknown() {
-  return _unknown(ZodUnknown);
+  return _unknown(ZodMiniUnknown);
 }
+// @__NO_SIDE_EFFECTS__
 function never(params) {
-  return _never(ZodNever, params);
+  return _never(ZodMiniNever, params);
 }
-function _void2(params) {
-  return _void(ZodVoid, params);
-}
-function date2(params) {
-  return _date(ZodDate, params);
-}
+// @__NO_SIDE_EFFECTS__
 function array(element, params) {
-  return _array(ZodArray, element, params);
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
 }
-function keyof(schema2) {
-  const shape = schema2._zod.def.shape;
-  return _enum2(Object.keys(shape));
-}
+// @__NO_SIDE_EFFECTS__
 function object(shape, params) {
   const def = {
     type: "object",
     shape: shape ?? {},
-    ...util_exports.normalizeParams(params)
+    ...normalizeParams(params)
   };
-  return new ZodObject(def);
+  return new ZodMiniObject(def);
 }
+// @__NO_SIDE_EFFECTS__
 function strictObject(shape, params) {
-  return new ZodObject({
+  return new ZodMiniObject({
     type: "object",
     shape,
-    catchall: never(),
-    ...util_exports.normalizeParams(params)
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
   });
 }
+// @__NO_SIDE_EFFECTS__
 function looseObject(shape, params) {
-  return new ZodObject({
+  return new ZodMiniObject({
     type: "object",
     shape,
-    catchall: unknown(),
-    ...util_exports.normalizeParams(params)
+    catchall: /* @__PURE__ */ unknown(),
+    ...normalizeParams(params)
   });
 }
+// @__NO_SIDE_EFFECTS__
+function extend2(schema2, shape) {
+  return extend(schema2, shape);
+}
+// @__NO_SIDE_EFFECTS__
+function partial2(schema2, mask) {
+  const def = schema2._zod.def;
+  if (def.type !== "tuple")
+    return partial(ZodMiniOptional, schema2, mask);
+  if (def.checks?.length)
+    throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+  return clone(schema2, {
+    ...def,
+    items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item }))
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function union(options2, params) {
-  return new ZodUnion({
+  return new ZodMiniUnion({
     type: "union",
     options: options2,
-    ...util_exports.normalizeParams(params)
+    ...normalizeParams(params)
   });
 }
-function xor(options2, params) {
-  return new ZodXor({
-    type: "union",
-    options: options2,
-    inclusive: false,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function discriminatedUnion(discriminator, options2, params) {
-  return new ZodDiscriminatedUnion({
-    type: "union",
-    options: options2,
-    discriminator,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function intersection(left, right) {
-  return new ZodIntersection({
-    type: "intersection",
-    left,
-    right
-  });
-}
-function tuple(items, _paramsOrRest, _params) {
-  const hasRest = _paramsOrRest instanceof $ZodType;
-  const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
-  return new ZodTuple({
-    type: "tuple",
-    items,
-    rest,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodRecord({
-      type: "record",
-      keyType: string2(),
-      valueType: keyType,
-      ...util_exports.normalizeParams(valueType)
-    });
-  }
-  return new ZodRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function partialRecord(keyType, valueType, params) {
-  return new ZodRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...util_exports.normalizeParams(params),
-    partial: true
-  });
-}
-function looseRecord(keyType, valueType, params) {
-  return new ZodRecord({
-    type: "record",
-    keyType,
-    valueType,
-    mode: "loose",
-    ...util_exports.normalizeParams(params)
-  });
-}
-function map(keyType, valueType, params) {
-  return new ZodMap({
-    type: "map",
-    keyType,
-    valueType,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function set(valueType, params) {
-  return new ZodSet({
-    type: "set",
-    valueType,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function _enum2(values, params) {
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
   const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodEnum({
+  return new ZodMiniEnum({
     type: "enum",
     entries,
-    ...util_exports.normalizeParams(params)
+    ...normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
-  return new ZodEnum({
-    type: "enum",
-    entries,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function literal(value, params) {
-  return new ZodLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...util_exports.normalizeParams(params)
-  });
-}
-function file(params) {
-  return _file(ZodFile, params);
-}
+// @__NO_SIDE_EFFECTS__
 function transform(fn) {
-  return new ZodTransform({
+  return new ZodMiniTransform({
     type: "transform",
     transform: fn
   });
 }
+// @__NO_SIDE_EFFECTS__
 function optional(innerType) {
-  return new ZodOptional({
+  return new ZodMiniOptional({
     type: "optional",
     innerType
   });
 }
-function exactOptional(innerType) {
-  return new ZodExactOptional({
-    type: "optional",
-    innerType
-  });
-}
+// @__NO_SIDE_EFFECTS__
 function nullable(innerType) {
-  return new ZodNullable({
+  return new ZodMiniNullable({
     type: "nullable",
     innerType
   });
 }
+// @__NO_SIDE_EFFECTS__
 function nullish2(innerType) {
-  return optional(nullable(innerType));
+  return /* @__PURE__ */ optional(/* @__PURE__ */ nullable(innerType));
 }
-function _default2(innerType, defaultValue) {
-  return new ZodDefault({
+// @__NO_SIDE_EFFECTS__
+function _default(innerType, defaultValue) {
+  return new ZodMiniDefault({
     type: "default",
     innerType,
     get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : util_exports.shallowClone(defaultValue);
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
     }
   });
 }
-function prefault(innerType, defaultValue) {
-  return new ZodPrefault({
-    type: "prefault",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : util_exports.shallowClone(defaultValue);
-    }
-  });
-}
-function nonoptional(innerType, params) {
-  return new ZodNonOptional({
-    type: "nonoptional",
-    innerType,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function success(innerType) {
-  return new ZodSuccess({
-    type: "success",
-    innerType
-  });
-}
-function _catch2(innerType, catchValue) {
-  return new ZodCatch({
-    type: "catch",
-    innerType,
-    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
-  });
-}
-function nan(params) {
-  return _nan(ZodNaN, params);
-}
+// @__NO_SIDE_EFFECTS__
 function pipe(in_, out) {
-  return new ZodPipe({
+  return new ZodMiniPipe({
     type: "pipe",
     in: in_,
     out
-    // ...util.normalizeParams(params),
   });
 }
-function codec(in_, out, params) {
-  return new ZodCodec({
-    type: "pipe",
-    in: in_,
-    out,
-    transform: params.decode,
-    reverseTransform: params.encode
-  });
-}
-function invertCodec(codec2) {
-  const def = codec2._zod.def;
-  return new ZodCodec({
-    type: "pipe",
-    in: def.out,
-    out: def.in,
-    transform: def.reverseTransform,
-    reverseTransform: def.transform
-  });
-}
-function readonly(innerType) {
-  return new ZodReadonly({
-    type: "readonly",
-    innerType
-  });
-}
-function templateLiteral(parts, params) {
-  return new ZodTemplateLiteral({
-    type: "template_literal",
-    parts,
-    ...util_exports.normalizeParams(params)
-  });
-}
-function lazy(getter) {
-  return new ZodLazy({
-    type: "lazy",
-    getter
-  });
-}
-function promise(innerType) {
-  return new ZodPromise({
-    type: "promise",
-    innerType
-  });
-}
-function _function(params) {
-  return new ZodFunction({
-    type: "function",
-    input: Array.isArray(params?.input) ? tuple(params?.input) : params?.input ?? array(unknown()),
-    output: params?.output ?? unknown()
-  });
-}
-function check(fn) {
-  const ch = new $ZodCheck({
-    check: "custom"
-    // ...util.normalizeParams(params),
-  });
-  ch._zod.check = fn;
-  return ch;
-}
-function custom(fn, _params) {
-  return _custom(ZodCustom, fn ?? (() => true), _params);
-}
+// @__NO_SIDE_EFFECTS__
 function refine(fn, _params = {}) {
-  return _refine(ZodCustom, fn, _params);
+  return _refine(ZodMiniCustom, fn, _params);
 }
+// @__NO_SIDE_EFFECTS__
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-function _instanceof(cls, params = {}) {
-  const inst = new ZodInstanceOf({
-    type: "custom",
-    check: "custom",
-    fn: (data) => data instanceof cls,
-    abort: true,
-    ...util_exports.normalizeParams(params)
-  });
-  inst._zod.bag.Class = cls;
-  inst._zod.check = (payload) => {
-    if (!(payload.value instanceof cls)) {
-      payload.issues.push({
-        code: "invalid_type",
-        expected: cls.name,
-        input: payload.value,
-        inst,
-        path: [...inst._zod.def.path ?? []]
-      });
-    }
-  };
-  return inst;
-}
-function json(params) {
-  const jsonSchema = lazy(() => {
-    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record(string2(), jsonSchema)]);
-  });
-  return jsonSchema;
-}
-function preprocess(fn, schema2) {
-  return new ZodPreprocess({
-    type: "pipe",
-    in: transform(fn),
-    out: schema2
-  });
-}
-var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniEnum, ZodMiniTransform, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniPipe, ZodMiniCustom;
 var init_schemas2 = __esm({
-  "node_modules/zod/v4/classic/schemas.js"() {
+  "node_modules/zod/v4/mini/schemas.js"() {
     init_core2();
-    init_core2();
-    init_json_schema_processors();
-    init_regexes();
-    init_to_json_schema();
-    init_en();
-    init_checks2();
+    init_util();
     init_parse2();
-    ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
-      _ensureDefaultLocale();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
       $ZodType.init(inst, def);
       inst.def = def;
       inst.type = def.type;
-      return inst;
     }, {
-      check(...chks) {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
         const def = this.def;
-        return this.clone(util_exports.mergeDefs(def, {
+        return this.clone({
+          ...def,
           checks: [
             ...def.checks ?? [],
-            ...chks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
           ]
-        }), { parent: true });
+        }, { parent: true });
       },
-      with(...chks) {
-        return this.check(...chks);
-      },
-      clone(def, params) {
-        return clone(this, def, params);
+      clone(_def, params) {
+        return clone(this, _def, params);
       },
       brand() {
         return this;
       },
-      register(reg, meta3) {
-        reg.add(this, meta3);
+      register(reg, meta2) {
+        reg.add(this, meta2);
         return this;
-      },
-      refine(check3, params) {
-        return this.check(refine(check3, params));
-      },
-      superRefine(refinement, params) {
-        return this.check(superRefine(refinement, params));
-      },
-      overwrite(fn) {
-        return this.check(_overwrite(fn));
-      },
-      optional() {
-        return optional(this);
-      },
-      exactOptional() {
-        return exactOptional(this);
-      },
-      nullable() {
-        return nullable(this);
-      },
-      nullish() {
-        return optional(nullable(this));
-      },
-      nonoptional(params) {
-        return nonoptional(this, params);
-      },
-      array() {
-        return array(this);
-      },
-      or(arg) {
-        return union([this, arg]);
-      },
-      and(arg) {
-        return intersection(this, arg);
-      },
-      transform(tx) {
-        return pipe(this, transform(tx));
-      },
-      default(d) {
-        return _default2(this, d);
-      },
-      prefault(d) {
-        return prefault(this, d);
-      },
-      catch(params) {
-        return _catch2(this, params);
-      },
-      pipe(target) {
-        return pipe(this, target);
-      },
-      readonly() {
-        return readonly(this);
-      },
-      describe(description) {
-        const cl = this.clone();
-        globalRegistry.add(cl, { description });
-        return cl;
-      },
-      meta(...args) {
-        if (args.length === 0)
-          return globalRegistry.get(this);
-        const cl = this.clone();
-        globalRegistry.add(cl, args[0]);
-        return cl;
-      },
-      isOptional() {
-        return this.safeParse(void 0).success;
-      },
-      isNullable() {
-        return this.safeParse(null).success;
       },
       apply(fn, ...args) {
         return args.length === 0 ? fn(this) : fn(this, ...args);
-      },
-      // Overrides core's `~standard` to add `jsonSchema`. Must stay a prototype entry: redefining it per instance demotes instances to dictionary mode.
-      get "~standard"() {
-        return util_exports.hide(this, "~standard", {
-          ...standardProps(this),
-          jsonSchema: {
-            input: createStandardJSONSchemaMethod(this, "input"),
-            output: createStandardJSONSchemaMethod(this, "output")
-          }
-        });
-      },
-      set "~standard"(value) {
-        util_exports.own(this, "~standard", value);
-      },
-      parse: function _parse2(data, params) {
-        return parse2(this, data, params, { callee: _parse2 });
-      },
-      parseAsync: async function _parseAsync2(data, params) {
-        return await parseAsync2(this, data, params, { callee: _parseAsync2 });
-      },
-      safeParse(data, params) {
-        return safeParse2(this, data, params);
-      },
-      async safeParseAsync(data, params) {
-        return safeParseAsync2(this, data, params);
-      },
-      // `spa` is an alias: same function object as `safeParseAsync`, as before.
-      get spa() {
-        return this?.safeParseAsync;
-      },
-      set spa(value) {
-        util_exports.own(this, "spa", value);
-      },
-      validate(data, params) {
-        return validate(this, data, params);
-      },
-      validateAsync(data, params) {
-        return validateAsync(this, data, params);
-      },
-      encode: function _encode2(data, params) {
-        return encode2(this, data, params, { callee: _encode2 });
-      },
-      decode: function _decode2(data, params) {
-        return decode2(this, data, params, { callee: _decode2 });
-      },
-      encodeAsync: async function _encodeAsync2(data, params) {
-        return await encodeAsync2(this, data, params, { callee: _encodeAsync2 });
-      },
-      decodeAsync: async function _decodeAsync2(data, params) {
-        return await decodeAsync2(this, data, params, { callee: _decodeAsync2 });
-      },
-      safeEncode(data, params) {
-        return safeEncode2(this, data, params);
-      },
-      safeDecode(data, params) {
-        return safeDecode2(this, data, params);
-      },
-      async safeEncodeAsync(data, params) {
-        return safeEncodeAsync2(this, data, params);
-      },
-      async safeDecodeAsync(data, params) {
-        return safeDecodeAsync2(this, data, params);
-      },
-      toJSONSchema(params) {
-        return createToJSONSchemaMethod(this, {})(params);
-      },
-      // Reads through to the registry on every access, so it must not cache.
-      get description() {
-        return globalRegistry.get(this)?.description;
-      },
-      // No setter: `schema._def = x` throws, as it did when `_def` was a non-writable own property.
-      get _def() {
-        return this._zod.def;
       }
     });
-    _ZodString = /* @__PURE__ */ $constructor(
-      "_ZodString",
-      (inst, def) => {
-        $ZodString.init(inst, def);
-        ZodType.init(inst, def);
-        inst._zod.processJSONSchema = (ctx, json2, params) => stringProcessor(inst, ctx, json2, params);
-      },
-      /* @__PURE__ */ util_exports.derived({
-        format: (inst) => aggregateChecks(inst).format ?? null,
-        minLength: (inst) => aggregateChecks(inst).minimum ?? null,
-        maxLength: (inst) => aggregateChecks(inst).maximum ?? null
-      }, {
-        regex(...args) {
-          return this.check(_regex(...args));
-        },
-        includes(...args) {
-          return this.check(_includes(...args));
-        },
-        startsWith(...args) {
-          return this.check(_startsWith(...args));
-        },
-        endsWith(...args) {
-          return this.check(_endsWith(...args));
-        },
-        min(...args) {
-          return this.check(_minLength(...args));
-        },
-        max(...args) {
-          return this.check(_maxLength(...args));
-        },
-        length(...args) {
-          return this.check(_length(...args));
-        },
-        nonempty(...args) {
-          return this.check(_minLength(1, ...args));
-        },
-        lowercase(params) {
-          return this.check(_lowercase(params));
-        },
-        uppercase(params) {
-          return this.check(_uppercase(params));
-        },
-        trim() {
-          return this.check(_trim());
-        },
-        normalize(...args) {
-          return this.check(_normalize(...args));
-        },
-        toLowerCase() {
-          return this.check(_toLowerCase());
-        },
-        toUpperCase() {
-          return this.check(_toUpperCase());
-        },
-        slugify() {
-          return this.check(_slugify());
-        }
-      })
-    );
-    ZodString = /* @__PURE__ */ $constructor("ZodString", (inst, def) => {
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
       $ZodString.init(inst, def);
-      _ZodString.init(inst, def);
-    }, {
-      email(params) {
-        return this.check(_email(ZodEmail, params));
-      },
-      url(params) {
-        return this.check(_url(ZodURL, params));
-      },
-      jwt(params) {
-        return this.check(_jwt(ZodJWT, params));
-      },
-      emoji(params) {
-        return this.check(_emoji2(ZodEmoji, params));
-      },
-      guid(params) {
-        return this.check(_guid(ZodGUID, params));
-      },
-      uuid(params) {
-        return this.check(_uuid(ZodUUID, params));
-      },
-      uuidv4(params) {
-        return this.check(_uuidv4(ZodUUID, params));
-      },
-      uuidv6(params) {
-        return this.check(_uuidv6(ZodUUID, params));
-      },
-      uuidv7(params) {
-        return this.check(_uuidv7(ZodUUID, params));
-      },
-      nanoid(params) {
-        return this.check(_nanoid(ZodNanoID, params));
-      },
-      cuid(params) {
-        return this.check(_cuid(ZodCUID, params));
-      },
-      cuid2(params) {
-        return this.check(_cuid2(ZodCUID2, params));
-      },
-      ulid(params) {
-        return this.check(_ulid(ZodULID, params));
-      },
-      base64(params) {
-        return this.check(_base64(ZodBase64, params));
-      },
-      base64url(params) {
-        return this.check(_base64url(ZodBase64URL, params));
-      },
-      xid(params) {
-        return this.check(_xid(ZodXID, params));
-      },
-      ksuid(params) {
-        return this.check(_ksuid(ZodKSUID, params));
-      },
-      ipv4(params) {
-        return this.check(_ipv4(ZodIPv4, params));
-      },
-      ipv6(params) {
-        return this.check(_ipv6(ZodIPv6, params));
-      },
-      cidrv4(params) {
-        return this.check(_cidrv4(ZodCIDRv4, params));
-      },
-      cidrv6(params) {
-        return this.check(_cidrv6(ZodCIDRv6, params));
-      },
-      e164(params) {
-        return this.check(_e164(ZodE164, params));
-      },
-      datetime(params) {
-        return this.check(_isoDateTime(ZodISODateTime, params));
-      },
-      date(params) {
-        return this.check(_isoDate(ZodISODate, params));
-      },
-      time(params) {
-        return this.check(_isoTime(ZodISOTime, params));
-      },
-      duration(params) {
-        return this.check(_isoDuration(ZodISODuration, params));
-      }
+      ZodMiniType.init(inst, def);
     });
-    ZodStringFormat = /* @__PURE__ */ $constructor("ZodStringFormat", (inst, def) => {
-      $ZodStringFormat.init(inst, def);
-      _ZodString.init(inst, def);
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
     });
-    ZodISODateTime = /* @__PURE__ */ $constructor("ZodISODateTime", (inst, def) => {
-      $ZodISODateTime.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodISODate = /* @__PURE__ */ $constructor("ZodISODate", (inst, def) => {
-      $ZodISODate.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodISOTime = /* @__PURE__ */ $constructor("ZodISOTime", (inst, def) => {
-      $ZodISOTime.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodISODuration = /* @__PURE__ */ $constructor("ZodISODuration", (inst, def) => {
-      $ZodISODuration.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodEmail = /* @__PURE__ */ $constructor("ZodEmail", (inst, def) => {
-      $ZodEmail.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodGUID = /* @__PURE__ */ $constructor("ZodGUID", (inst, def) => {
-      $ZodGUID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodUUID = /* @__PURE__ */ $constructor("ZodUUID", (inst, def) => {
-      $ZodUUID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodURL = /* @__PURE__ */ $constructor("ZodURL", (inst, def) => {
-      $ZodURL.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodEmoji = /* @__PURE__ */ $constructor("ZodEmoji", (inst, def) => {
-      $ZodEmoji.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodNanoID = /* @__PURE__ */ $constructor("ZodNanoID", (inst, def) => {
-      $ZodNanoID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCUID = /* @__PURE__ */ $constructor("ZodCUID", (inst, def) => {
-      $ZodCUID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCUID2 = /* @__PURE__ */ $constructor("ZodCUID2", (inst, def) => {
-      $ZodCUID2.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodULID = /* @__PURE__ */ $constructor("ZodULID", (inst, def) => {
-      $ZodULID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodXID = /* @__PURE__ */ $constructor("ZodXID", (inst, def) => {
-      $ZodXID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodKSUID = /* @__PURE__ */ $constructor("ZodKSUID", (inst, def) => {
-      $ZodKSUID.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodIPv4 = /* @__PURE__ */ $constructor("ZodIPv4", (inst, def) => {
-      $ZodIPv4.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodMAC = /* @__PURE__ */ $constructor("ZodMAC", (inst, def) => {
-      $ZodMAC.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodIPv6 = /* @__PURE__ */ $constructor("ZodIPv6", (inst, def) => {
-      $ZodIPv6.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCIDRv4 = /* @__PURE__ */ $constructor("ZodCIDRv4", (inst, def) => {
-      $ZodCIDRv4.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCIDRv6 = /* @__PURE__ */ $constructor("ZodCIDRv6", (inst, def) => {
-      $ZodCIDRv6.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodBase64 = /* @__PURE__ */ $constructor("ZodBase64", (inst, def) => {
-      $ZodBase64.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodBase64URL = /* @__PURE__ */ $constructor("ZodBase64URL", (inst, def) => {
-      $ZodBase64URL.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodE164 = /* @__PURE__ */ $constructor("ZodE164", (inst, def) => {
-      $ZodE164.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCreditCard = /* @__PURE__ */ $constructor("ZodCreditCard", (inst, def) => {
-      $ZodCreditCard.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodIBAN = /* @__PURE__ */ $constructor("ZodIBAN", (inst, def) => {
-      $ZodIBAN.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodJWT = /* @__PURE__ */ $constructor("ZodJWT", (inst, def) => {
-      $ZodJWT.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat", (inst, def) => {
-      $ZodCustomStringFormat.init(inst, def);
-      ZodStringFormat.init(inst, def);
-    });
-    ZodNumber = /* @__PURE__ */ $constructor(
-      "ZodNumber",
-      (inst, def) => {
-        $ZodNumber.init(inst, def);
-        ZodType.init(inst, def);
-        inst._zod.processJSONSchema = (ctx, json2, params) => numberProcessor(inst, ctx, json2, params);
-        inst.isFinite = true;
-      },
-      /* @__PURE__ */ util_exports.derived({
-        minValue: (inst) => {
-          const { minimum, exclusiveMinimum } = aggregateChecks(inst);
-          return Math.max(minimum ?? Number.NEGATIVE_INFINITY, exclusiveMinimum ?? Number.NEGATIVE_INFINITY);
-        },
-        maxValue: (inst) => {
-          const { maximum, exclusiveMaximum } = aggregateChecks(inst);
-          return Math.min(maximum ?? Number.POSITIVE_INFINITY, exclusiveMaximum ?? Number.POSITIVE_INFINITY);
-        },
-        isInt: (inst) => {
-          const { isInt, multipleOf } = aggregateChecks(inst);
-          return !!isInt || !!multipleOf?.some(Number.isSafeInteger);
-        },
-        format: (inst) => aggregateChecks(inst).format ?? null
-      }, {
-        gt(value, params) {
-          return this.check(_gt(value, params));
-        },
-        gte(value, params) {
-          return this.check(_gte(value, params));
-        },
-        min(value, params) {
-          return this.check(_gte(value, params));
-        },
-        lt(value, params) {
-          return this.check(_lt(value, params));
-        },
-        lte(value, params) {
-          return this.check(_lte(value, params));
-        },
-        max(value, params) {
-          return this.check(_lte(value, params));
-        },
-        int(params) {
-          return this.check(int(params));
-        },
-        safe(params) {
-          return this.check(int(params));
-        },
-        positive(params) {
-          return this.check(_gt(0, params));
-        },
-        nonnegative(params) {
-          return this.check(_gte(0, params));
-        },
-        negative(params) {
-          return this.check(_lt(0, params));
-        },
-        nonpositive(params) {
-          return this.check(_lte(0, params));
-        },
-        multipleOf(value, params) {
-          return this.check(_multipleOf(value, params));
-        },
-        step(value, params) {
-          return this.check(_multipleOf(value, params));
-        },
-        finite() {
-          return this;
-        }
-      })
-    );
-    ZodNumberFormat = /* @__PURE__ */ $constructor("ZodNumberFormat", (inst, def) => {
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
       $ZodNumberFormat.init(inst, def);
-      ZodNumber.init(inst, def);
+      ZodMiniNumber.init(inst, def);
     });
-    ZodBoolean = /* @__PURE__ */ $constructor("ZodBoolean", (inst, def) => {
+    ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
       $ZodBoolean.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => booleanProcessor(inst, ctx, json2, params);
+      ZodMiniType.init(inst, def);
     });
-    ZodBigInt = /* @__PURE__ */ $constructor(
-      "ZodBigInt",
-      (inst, def) => {
-        $ZodBigInt.init(inst, def);
-        ZodType.init(inst, def);
-        inst._zod.processJSONSchema = (ctx, json2, params) => bigintProcessor(inst, ctx, json2, params);
-      },
-      /* @__PURE__ */ util_exports.derived({
-        minValue: (inst) => aggregateChecks(inst).minimum ?? null,
-        maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
-        format: (inst) => aggregateChecks(inst).format ?? null
-      }, {
-        gte(value, params) {
-          return this.check(_gte(value, params));
-        },
-        min(value, params) {
-          return this.check(_gte(value, params));
-        },
-        gt(value, params) {
-          return this.check(_gt(value, params));
-        },
-        lt(value, params) {
-          return this.check(_lt(value, params));
-        },
-        lte(value, params) {
-          return this.check(_lte(value, params));
-        },
-        max(value, params) {
-          return this.check(_lte(value, params));
-        },
-        positive(params) {
-          return this.check(_gt(BigInt(0), params));
-        },
-        negative(params) {
-          return this.check(_lt(BigInt(0), params));
-        },
-        nonpositive(params) {
-          return this.check(_lte(BigInt(0), params));
-        },
-        nonnegative(params) {
-          return this.check(_gte(BigInt(0), params));
-        },
-        multipleOf(value, params) {
-          return this.check(_multipleOf(value, params));
-        }
-      })
-    );
-    ZodBigIntFormat = /* @__PURE__ */ $constructor("ZodBigIntFormat", (inst, def) => {
-      $ZodBigIntFormat.init(inst, def);
-      ZodBigInt.init(inst, def);
-    });
-    ZodSymbol = /* @__PURE__ */ $constructor("ZodSymbol", (inst, def) => {
-      $ZodSymbol.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => symbolProcessor(inst, ctx, json2, params);
-    });
-    ZodUndefined = /* @__PURE__ */ $constructor("ZodUndefined", (inst, def) => {
-      $ZodUndefined.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => undefinedProcessor(inst, ctx, json2, params);
-    });
-    ZodNull = /* @__PURE__ */ $constructor("ZodNull", (inst, def) => {
-      $ZodNull.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => nullProcessor(inst, ctx, json2, params);
-    });
-    ZodAny = /* @__PURE__ */ $constructor("ZodAny", (inst, def) => {
-      $ZodAny.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => anyProcessor(inst, ctx, json2, params);
-    });
-    ZodUnknown = /* @__PURE__ */ $constructor("ZodUnknown", (inst, def) => {
+    ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
       $ZodUnknown.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => unknownProcessor(inst, ctx, json2, params);
+      ZodMiniType.init(inst, def);
     });
-    ZodNever = /* @__PURE__ */ $constructor("ZodNever", (inst, def) => {
+    ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
       $ZodNever.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => neverProcessor(inst, ctx, json2, params);
+      ZodMiniType.init(inst, def);
     });
-    ZodVoid = /* @__PURE__ */ $constructor("ZodVoid", (inst, def) => {
-      $ZodVoid.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => voidProcessor(inst, ctx, json2, params);
-    });
-    ZodDate = /* @__PURE__ */ $constructor(
-      "ZodDate",
-      (inst, def) => {
-        $ZodDate.init(inst, def);
-        ZodType.init(inst, def);
-        inst._zod.processJSONSchema = (ctx, json2, params) => dateProcessor(inst, ctx, json2, params);
-        inst.min = (value, params) => inst.check(_gte(value, params));
-        inst.max = (value, params) => inst.check(_lte(value, params));
-      },
-      /* @__PURE__ */ util_exports.derived({
-        minDate: (inst) => {
-          const { minimum } = aggregateChecks(inst);
-          return minimum ? new Date(minimum) : null;
-        },
-        maxDate: (inst) => {
-          const { maximum } = aggregateChecks(inst);
-          return maximum ? new Date(maximum) : null;
-        }
-      }, {})
-    );
-    ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
-      _ensureDefaultMemoizer();
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
       $ZodArray.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => arrayProcessor(inst, ctx, json2, params);
-      inst.element = def.element;
-    }, {
-      min(n, params) {
-        return this.check(_minLength(n, params));
-      },
-      nonempty(params) {
-        return this.check(_minLength(1, params));
-      },
-      max(n, params) {
-        return this.check(_maxLength(n, params));
-      },
-      length(n, params) {
-        return this.check(_length(n, params));
-      },
-      unwrap() {
-        return this.element;
-      }
+      ZodMiniType.init(inst, def);
     });
-    ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
-      _ensureDefaultMemoizer();
-      $ZodObjectJIT.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => objectProcessor(inst, ctx, json2, params);
-      util_exports.installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
-    }, {
-      keyof() {
-        return _enum2(Object.keys(this._zod.def.shape));
-      },
-      catchall(catchall) {
-        return this.clone(util_exports.mergeDefs(this._zod.def, { catchall }));
-      },
-      passthrough() {
-        return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: unknown() }));
-      },
-      loose() {
-        return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: unknown() }));
-      },
-      strict() {
-        return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: never() }));
-      },
-      strip() {
-        return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: void 0 }));
-      },
-      extend(incoming) {
-        return util_exports.extend(this, incoming);
-      },
-      safeExtend(incoming) {
-        return util_exports.safeExtend(this, incoming);
-      },
-      merge(other) {
-        return util_exports.merge(this, other);
-      },
-      pick(mask) {
-        return util_exports.pick(this, mask);
-      },
-      omit(mask) {
-        return util_exports.omit(this, mask);
-      },
-      partial(...args) {
-        return util_exports.partial(ZodOptional, this, args[0]);
-      },
-      exactPartial(...args) {
-        return util_exports.partial(ZodExactOptional, this, args[0], "exactPartial");
-      },
-      required(...args) {
-        return util_exports.required(ZodNonOptional, this, args[0]);
-      }
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
     });
-    ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
+    ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
       $ZodUnion.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
-      inst.options = def.options;
+      ZodMiniType.init(inst, def);
     });
-    ZodXor = /* @__PURE__ */ $constructor("ZodXor", (inst, def) => {
-      ZodUnion.init(inst, def);
-      $ZodXor.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
-      inst.options = def.options;
-    });
-    ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodDiscriminatedUnion", (inst, def) => {
-      ZodUnion.init(inst, def);
-      $ZodDiscriminatedUnion.init(inst, def);
-    });
-    ZodIntersection = /* @__PURE__ */ $constructor("ZodIntersection", (inst, def) => {
-      $ZodIntersection.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => intersectionProcessor(inst, ctx, json2, params);
-    });
-    ZodTuple = /* @__PURE__ */ $constructor("ZodTuple", (inst, def) => {
-      _ensureDefaultMemoizer();
-      $ZodTuple.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => tupleProcessor(inst, ctx, json2, params);
-    }, {
-      rest(rest) {
-        return this.clone({
-          ...this._zod.def,
-          rest
-        });
-      },
-      partial() {
-        const def = this._zod.def;
-        if (def.checks?.length)
-          throw new Error(".partial() cannot be used on tuple schemas containing refinements");
-        return this.clone({
-          ...def,
-          items: def.items.map((item) => new ZodOptional({ type: "optional", innerType: item }))
-        });
-      }
-    });
-    ZodRecord = /* @__PURE__ */ $constructor("ZodRecord", (inst, def) => {
-      _ensureDefaultMemoizer();
-      $ZodRecord.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => recordProcessor(inst, ctx, json2, params);
-      inst.keyType = def.keyType;
-      inst.valueType = def.valueType;
-    });
-    ZodMap = /* @__PURE__ */ $constructor("ZodMap", (inst, def) => {
-      _ensureDefaultMemoizer();
-      $ZodMap.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => mapProcessor(inst, ctx, json2, params);
-      inst.keyType = def.keyType;
-      inst.valueType = def.valueType;
-      inst.min = (...args) => inst.check(_minSize(...args));
-      inst.nonempty = (params) => inst.check(_minSize(1, params));
-      inst.max = (...args) => inst.check(_maxSize(...args));
-      inst.size = (...args) => inst.check(_size(...args));
-    });
-    ZodSet = /* @__PURE__ */ $constructor("ZodSet", (inst, def) => {
-      _ensureDefaultMemoizer();
-      $ZodSet.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => setProcessor(inst, ctx, json2, params);
-      inst.min = (...args) => inst.check(_minSize(...args));
-      inst.nonempty = (params) => inst.check(_minSize(1, params));
-      inst.max = (...args) => inst.check(_maxSize(...args));
-      inst.size = (...args) => inst.check(_size(...args));
-    });
-    ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
       $ZodEnum.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => enumProcessor(inst, ctx, json2, params);
-      inst.enum = def.entries;
+      ZodMiniType.init(inst, def);
       inst.options = [...inst._zod.values];
-      const keys = new Set(Object.keys(def.entries));
-      inst.extract = (values, params) => {
-        const newEntries = {};
-        for (const value of values) {
-          if (keys.has(value)) {
-            newEntries[value] = def.entries[value];
-          } else
-            throw new Error(`Key ${value} not found in enum`);
-        }
-        return new ZodEnum({
-          ...def,
-          checks: [],
-          ...util_exports.normalizeParams(params),
-          entries: newEntries
-        });
-      };
-      inst.exclude = (values, params) => {
-        const newEntries = { ...def.entries };
-        for (const value of values) {
-          if (keys.has(value)) {
-            delete newEntries[value];
-          } else
-            throw new Error(`Key ${value} not found in enum`);
-        }
-        return new ZodEnum({
-          ...def,
-          checks: [],
-          ...util_exports.normalizeParams(params),
-          entries: newEntries
-        });
-      };
     });
-    ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
-      $ZodLiteral.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => literalProcessor(inst, ctx, json2, params);
-      inst.values = new Set(def.values);
-      Object.defineProperty(inst, "value", {
-        get() {
-          if (def.values.length > 1) {
-            throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
-          }
-          return def.values[0];
-        }
-      });
-    });
-    ZodFile = /* @__PURE__ */ $constructor("ZodFile", (inst, def) => {
-      $ZodFile.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => fileProcessor(inst, ctx, json2, params);
-      inst.min = (size, params) => inst.check(_minSize(size, params));
-      inst.max = (size, params) => inst.check(_maxSize(size, params));
-      inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
-    });
-    ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
-      _ensureDefaultMemoizer();
+    ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
       $ZodTransform.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => transformProcessor(inst, ctx, json2, params);
-      inst._zod.parse = (payload, _ctx) => {
-        if (_ctx.direction === "backward") {
-          throw new $ZodEncodeError(inst.constructor.name);
-        }
-        payload.addIssue = (issue3) => {
-          if (typeof issue3 === "string") {
-            payload.issues.push(util_exports.issue(issue3, payload.value, def));
-          } else {
-            const _issue = issue3;
-            if (_issue.fatal)
-              _issue.continue = false;
-            _issue.code ?? (_issue.code = "custom");
-            if (!("input" in _issue))
-              _issue.input = payload.value;
-            _issue.inst ?? (_issue.inst = inst);
-            payload.issues.push(util_exports.issue(_issue));
-          }
-        };
-        const output2 = def.transform(payload.value, payload);
-        if (output2 instanceof Promise) {
-          return output2.then((output3) => {
-            payload.value = output3;
-            return payload;
-          });
-        }
-        payload.value = output2;
-        return payload;
-      };
+      ZodMiniType.init(inst, def);
     });
-    ZodOptional = /* @__PURE__ */ $constructor("ZodOptional", (inst, def) => {
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
       $ZodOptional.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => optionalProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
+      ZodMiniType.init(inst, def);
     });
-    ZodExactOptional = /* @__PURE__ */ $constructor("ZodExactOptional", (inst, def) => {
-      $ZodExactOptional.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => optionalProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodNullable = /* @__PURE__ */ $constructor("ZodNullable", (inst, def) => {
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
       $ZodNullable.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => nullableProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
+      ZodMiniType.init(inst, def);
     });
-    ZodDefault = /* @__PURE__ */ $constructor("ZodDefault", (inst, def) => {
+    ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
       $ZodDefault.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => defaultProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-      inst.removeDefault = inst.unwrap;
+      ZodMiniType.init(inst, def);
     });
-    ZodPrefault = /* @__PURE__ */ $constructor("ZodPrefault", (inst, def) => {
-      $ZodPrefault.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => prefaultProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodNonOptional = /* @__PURE__ */ $constructor("ZodNonOptional", (inst, def) => {
-      $ZodNonOptional.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => nonoptionalProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodSuccess = /* @__PURE__ */ $constructor("ZodSuccess", (inst, def) => {
-      $ZodSuccess.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => successProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodCatch = /* @__PURE__ */ $constructor("ZodCatch", (inst, def) => {
-      $ZodCatch.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => catchProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-      inst.removeCatch = inst.unwrap;
-    });
-    ZodNaN = /* @__PURE__ */ $constructor("ZodNaN", (inst, def) => {
-      $ZodNaN.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => nanProcessor(inst, ctx, json2, params);
-    });
-    ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
+    ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
       $ZodPipe.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => pipeProcessor(inst, ctx, json2, params);
-      inst.in = def.in;
-      inst.out = def.out;
+      ZodMiniType.init(inst, def);
     });
-    ZodCodec = /* @__PURE__ */ $constructor("ZodCodec", (inst, def) => {
-      ZodPipe.init(inst, def);
-      $ZodCodec.init(inst, def);
-    });
-    ZodPreprocess = /* @__PURE__ */ $constructor("ZodPreprocess", (inst, def) => {
-      ZodPipe.init(inst, def);
-      $ZodPreprocess.init(inst, def);
-    });
-    ZodReadonly = /* @__PURE__ */ $constructor("ZodReadonly", (inst, def) => {
-      $ZodReadonly.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => readonlyProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodTemplateLiteral = /* @__PURE__ */ $constructor("ZodTemplateLiteral", (inst, def) => {
-      $ZodTemplateLiteral.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => templateLiteralProcessor(inst, ctx, json2, params);
-    });
-    ZodLazy = /* @__PURE__ */ $constructor("ZodLazy", (inst, def) => {
-      $ZodLazy.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => lazyProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.getter();
-    });
-    ZodPromise = /* @__PURE__ */ $constructor("ZodPromise", (inst, def) => {
-      $ZodPromise.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => promiseProcessor(inst, ctx, json2, params);
-      inst.unwrap = () => inst._zod.def.innerType;
-    });
-    ZodFunction = /* @__PURE__ */ $constructor("ZodFunction", (inst, def) => {
-      $ZodFunction.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => functionProcessor(inst, ctx, json2, params);
-    });
-    ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
+    ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
       $ZodCustom.init(inst, def);
-      ZodType.init(inst, def);
-      inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
+      ZodMiniType.init(inst, def);
     });
-    describe2 = describe;
-    meta2 = meta;
-    ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
-      ZodCustom.init(inst, def);
-    }, {
-      properties(shape, params) {
-        return this.check(_properties(shape, params));
-      }
-    });
-    stringbool = (...args) => _stringbool({
-      Codec: ZodCodec,
-      Boolean: ZodBoolean,
-      String: ZodString
-    }, ...args);
   }
 });
 
-// node_modules/zod/v4/classic/compat.js
-function setErrorMap(map4) {
-  config({
-    customError: map4
-  });
-}
-function getErrorMap() {
-  return config().customError;
-}
-var ZodIssueCode, ZodFirstPartyTypeKind;
-var init_compat = __esm({
-  "node_modules/zod/v4/classic/compat.js"() {
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
     init_core2();
-    ZodIssueCode = {
-      invalid_type: "invalid_type",
-      too_big: "too_big",
-      too_small: "too_small",
-      invalid_format: "invalid_format",
-      not_multiple_of: "not_multiple_of",
-      unrecognized_keys: "unrecognized_keys",
-      invalid_union: "invalid_union",
-      invalid_key: "invalid_key",
-      invalid_element: "invalid_element",
-      invalid_value: "invalid_value",
-      custom: "custom"
-    };
-    /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
-    })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
   }
 });
 
-// node_modules/zod/v4/classic/iso.js
-var iso_exports = {};
-__export(iso_exports, {
-  ZodISODate: () => ZodISODate,
-  ZodISODateTime: () => ZodISODateTime,
-  ZodISODuration: () => ZodISODuration,
-  ZodISOTime: () => ZodISOTime,
-  date: () => date3,
-  datetime: () => datetime2,
-  duration: () => duration2,
-  time: () => time2
-});
-function datetime2(params) {
-  return _isoDateTime(ZodISODateTime, params);
-}
-function date3(params) {
-  return _isoDate(ZodISODate, params);
-}
-function time2(params) {
-  return _isoTime(ZodISOTime, params);
-}
-function duration2(params) {
-  return _isoDuration(ZodISODuration, params);
-}
+// node_modules/zod/v4/mini/iso.js
 var init_iso = __esm({
-  "node_modules/zod/v4/classic/iso.js"() {
-    init_core2();
-    init_schemas2();
-    init_schemas2();
+  "node_modules/zod/v4/mini/iso.js"() {
   }
 });
 
-// node_modules/zod/v4/classic/from-json-schema.js
-function detectVersion(schema2, defaultTarget) {
-  const $schema = schema2.$schema;
-  if ($schema === "https://json-schema.org/draft/2020-12/schema") {
-    return "draft-2020-12";
-  }
-  if ($schema === "http://json-schema.org/draft-07/schema#") {
-    return "draft-7";
-  }
-  if ($schema === "http://json-schema.org/draft-04/schema#") {
-    return "draft-4";
-  }
-  return defaultTarget ?? "draft-2020-12";
-}
-function applyMinItems(items, minItems) {
-  return items.map((item, index2) => index2 < minItems ? item : item.optional());
-}
-function decodeJSONPointerSegment(segment) {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-function resolveRef(ref, ctx) {
-  if (!ref.startsWith("#")) {
-    throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
-  }
-  const path4 = ref.slice(1).split("/").filter(Boolean);
-  if (path4.length === 0) {
-    return ctx.rootSchema;
-  }
-  const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path4[0] === defsKey) {
-    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
-    if (!key || !ctx.defs[key]) {
-      throw new Error(`Reference not found: ${ref}`);
-    }
-    return ctx.defs[key];
-  }
-  throw new Error(`Reference not found: ${ref}`);
-}
-function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
-    const value = payload.value;
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      return;
-    const keys = Object.getOwnPropertyNames(value);
-    if (guards.minProperties !== void 0 && keys.length < guards.minProperties) {
-      payload.issues.push({
-        origin: "object",
-        code: "too_small",
-        minimum: guards.minProperties,
-        inclusive: true,
-        message: `Too small: expected object to have >=${guards.minProperties} properties`,
-        input: value,
-        inst: objectSchema,
-        continue: true
-      });
-    }
-    if (guards.maxProperties !== void 0 && keys.length > guards.maxProperties) {
-      payload.issues.push({
-        origin: "object",
-        code: "too_big",
-        maximum: guards.maxProperties,
-        inclusive: true,
-        message: `Too big: expected object to have <=${guards.maxProperties} properties`,
-        input: value,
-        inst: objectSchema,
-        continue: true
-      });
-    }
-    if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
-        if (result.success)
-          continue;
-        payload.issues.push({
-          code: "invalid_key",
-          origin: "record",
-          issues: result.error.issues,
-          input: key,
-          path: [key],
-          continue: true
-        });
-      }
-    }
-  });
-  return guard.pipe(objectSchema);
-}
-function canonicalKey(value, seen) {
-  if (value === null)
-    return "z";
-  const type = typeof value;
-  if (type !== "object") {
-    if (type === "number" && Number.isNaN(value))
-      return null;
-    const raw = String(value);
-    return `${type[0]}${raw.length}:${raw}`;
-  }
-  if (seen.has(value))
-    return null;
-  seen.add(value);
-  try {
-    if (Array.isArray(value)) {
-      const parts2 = [];
-      for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
-          return null;
-        parts2.push(key);
-      }
-      return `a${parts2.length}:[${parts2.join(",")}]`;
-    }
-    const keys = Object.keys(value).sort();
-    const parts = [];
-    for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
-        return null;
-      parts.push(`${k.length}:${k}=${key}`);
-    }
-    return `o${parts.length}:{${parts.join(",")}}`;
-  } finally {
-    seen.delete(value);
-  }
-}
-function containsRef(value) {
-  if (typeof value !== "object" || value === null)
-    return false;
-  if (Array.isArray(value))
-    return value.some(containsRef);
-  if (typeof value.$ref === "string")
-    return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
-      return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
-      return false;
-    return Object.values(sub).some(containsRef);
-  });
-}
-function plural(n) {
-  return n === 1 ? "element" : "elements";
-}
-function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
-    const items = payload.value;
-    if (!Array.isArray(items))
-      return;
-    if (guards.uniqueItems === true) {
-      const firstSeen = /* @__PURE__ */ new Map();
-      for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
-          continue;
-        const first = firstSeen.get(key);
-        if (first === void 0) {
-          firstSeen.set(key, i);
-          continue;
-        }
-        payload.issues.push({
-          code: "custom",
-          message: `Array items must be unique: element at index ${i} duplicates the one at index ${first}`,
-          input: items,
-          path: [i],
-          continue: true
-        });
-      }
-    }
-    if (guards.containsSchema) {
-      const minContains = guards.minContains ?? 1;
-      const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
-      for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
-          break;
-      }
-      if (matches < minContains) {
-        payload.issues.push({
-          code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
-          input: items,
-          continue: true
-        });
-      }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
-        payload.issues.push({
-          code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
-          input: items,
-          continue: true
-        });
-      }
-    }
-  });
-  return guard.pipe(arraySchema);
-}
-function getTupleRest(restSchema, ctx) {
-  if (restSchema === false) {
-    return void 0;
-  }
-  if (restSchema === void 0 || restSchema === true) {
-    return z.any();
-  }
-  return convertSchema(restSchema, ctx);
-}
-function convertBaseSchema(schema2, ctx) {
-  if (schema2.not !== void 0) {
-    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
-      return z.never();
-    }
-    throw new Error("not is not supported in Zod (except { not: {} } for never)");
-  }
-  if (schema2.unevaluatedItems !== void 0) {
-    throw new Error("unevaluatedItems is not supported");
-  }
-  if (schema2.unevaluatedProperties !== void 0) {
-    throw new Error("unevaluatedProperties is not supported");
-  }
-  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
-    throw new Error("Conditional schemas (if/then/else) are not supported");
-  }
-  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
-    throw new Error("dependentSchemas and dependentRequired are not supported");
-  }
-  if (schema2.$ref) {
-    const refPath = schema2.$ref;
-    if (ctx.refs.has(refPath)) {
-      return ctx.refs.get(refPath);
-    }
-    if (ctx.processing.has(refPath)) {
-      return z.lazy(() => {
-        if (!ctx.refs.has(refPath)) {
-          throw new Error(`Circular reference not resolved: ${refPath}`);
-        }
-        return ctx.refs.get(refPath);
-      });
-    }
-    ctx.processing.add(refPath);
-    const resolved = resolveRef(refPath, ctx);
-    const zodSchema2 = convertSchema(resolved, ctx);
-    ctx.refs.set(refPath, zodSchema2);
-    ctx.processing.delete(refPath);
-    return zodSchema2;
-  }
-  if (schema2.enum !== void 0) {
-    const enumValues = schema2.enum;
-    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
-      return z.null();
-    }
-    if (enumValues.length === 0) {
-      return z.never();
-    }
-    if (enumValues.length === 1) {
-      return z.literal(enumValues[0]);
-    }
-    if (enumValues.every((v) => typeof v === "string")) {
-      return z.enum(enumValues);
-    }
-    const literalSchemas = enumValues.map((v) => z.literal(v));
-    if (literalSchemas.length < 2) {
-      return literalSchemas[0];
-    }
-    return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
-  }
-  if (schema2.const !== void 0) {
-    return z.literal(schema2.const);
-  }
-  const type = schema2.type;
-  if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema2, type: t };
-      return convertBaseSchema(typeSchema, ctx);
-    });
-    if (typeSchemas.length === 0) {
-      return z.never();
-    }
-    if (typeSchemas.length === 1) {
-      return typeSchemas[0];
-    }
-    return z.union(typeSchemas);
-  }
-  if (!type) {
-    return z.any();
-  }
-  let zodSchema;
-  switch (type) {
-    case "string": {
-      let stringSchema = z.string();
-      if (schema2.format) {
-        const format = schema2.format;
-        if (format === "email") {
-          stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
-          stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
-          stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
-          stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
-          stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
-          stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
-          stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
-          stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
-          stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
-          stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
-          stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
-          stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
-          stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
-          stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
-          stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
-          stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
-          stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
-          stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
-          stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
-          stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
-          stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
-          stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
-          stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
-          stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
-          stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
-          stringSchema = stringSchema.check(z.ksuid());
-        }
-      }
-      if (typeof schema2.minLength === "number") {
-        stringSchema = stringSchema.min(schema2.minLength);
-      }
-      if (typeof schema2.maxLength === "number") {
-        stringSchema = stringSchema.max(schema2.maxLength);
-      }
-      if (schema2.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
-      }
-      zodSchema = stringSchema;
-      break;
-    }
-    case "number":
-    case "integer": {
-      let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema2.minimum);
-      }
-      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema2.maximum);
-      }
-      if (typeof schema2.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
-      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
-        numberSchema = numberSchema.gt(schema2.minimum);
-      }
-      if (typeof schema2.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
-      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
-        numberSchema = numberSchema.lt(schema2.maximum);
-      }
-      if (typeof schema2.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
-      }
-      zodSchema = numberSchema;
-      break;
-    }
-    case "boolean": {
-      zodSchema = z.boolean();
-      break;
-    }
-    case "null": {
-      zodSchema = z.null();
-      break;
-    }
-    case "object": {
-      const shape = {};
-      const properties = schema2.properties || {};
-      const requiredSet = new Set(schema2.required || []);
-      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
-        const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
-      }
-      if (schema2.patternProperties) {
-        const patternProps = schema2.patternProperties;
-        const patternKeys = Object.keys(patternProps);
-        const looseRecords = [];
-        for (const pattern of patternKeys) {
-          const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z.string().regex(new RegExp(pattern));
-          looseRecords.push(z.looseRecord(keySchema, patternValue));
-        }
-        const schemasToIntersect = [];
-        if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z.object(shape).passthrough());
-        }
-        schemasToIntersect.push(...looseRecords);
-        if (schemasToIntersect.length === 0) {
-          zodSchema = z.object({}).passthrough();
-        } else if (schemasToIntersect.length === 1) {
-          zodSchema = schemasToIntersect[0];
-        } else {
-          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
-          for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
-          }
-          zodSchema = result;
-        }
-        if (schema2.additionalProperties === false) {
-          const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p) => new RegExp(p));
-          const basePatternSchema = zodSchema;
-          zodSchema = zodSchema.check((payload) => {
-            if (!isPlainObject(payload.value))
-              return;
-            const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
-                continue;
-              if (patterns.some((regex2) => regex2.test(key)))
-                continue;
-              unrecognized.push(key);
-            }
-            if (unrecognized.length) {
-              payload.issues.push({
-                code: "unrecognized_keys",
-                keys: unrecognized,
-                input: payload.value,
-                inst: basePatternSchema
-              });
-            }
-          });
-        }
-      } else {
-        const objectSchema = z.object(shape);
-        if (schema2.additionalProperties === false) {
-          zodSchema = objectSchema.strict();
-        } else if (additionalSchema) {
-          zodSchema = objectSchema.catchall(additionalSchema);
-        } else {
-          zodSchema = objectSchema.passthrough();
-        }
-      }
-      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
-      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
-      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
-      if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
-        let keySchema;
-        if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
-          keySchema = convertSchema(keyJSONSchema, ctx);
-        }
-        zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
-      }
-      break;
-    }
-    case "array": {
-      const prefixItems = schema2.prefixItems;
-      const items = schema2.items;
-      if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
-        const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
-        const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
-        const tupleSchema = z.tuple(positionalItems);
-        zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
-        }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
-        }
-      } else if (Array.isArray(items)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
-        const tupleItems = items.map((item) => convertSchema(item, ctx));
-        const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema2.additionalItems, ctx);
-        const tupleSchema = z.tuple(positionalItems);
-        zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
-        }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
-        }
-      } else if (items !== void 0) {
-        const element = convertSchema(items, ctx);
-        let arraySchema = z.array(element);
-        if (typeof schema2.minItems === "number") {
-          arraySchema = arraySchema.min(schema2.minItems);
-        }
-        if (typeof schema2.maxItems === "number") {
-          arraySchema = arraySchema.max(schema2.maxItems);
-        }
-        zodSchema = arraySchema;
-      } else {
-        zodSchema = z.array(z.any());
-      }
-      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
-        zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema2.uniqueItems === true,
-          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
-          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
-          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
-        });
-      }
-      break;
-    }
-    default:
-      throw new Error(`Unsupported type: ${type}`);
-  }
-  return zodSchema;
-}
-function convertSchema(schema2, ctx) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
-  }
-  let baseSchema = convertBaseSchema(schema2, ctx);
-  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
-  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
-    const options2 = schema2.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z.union(options2);
-    baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
-  }
-  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
-    const options2 = schema2.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z.xor(options2);
-    baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
-  }
-  if (schema2.allOf && Array.isArray(schema2.allOf)) {
-    if (schema2.allOf.length === 0) {
-      baseSchema = hasExplicitType ? baseSchema : z.any();
-    } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
-      const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema2.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
-      }
-      baseSchema = result;
-    }
-  }
-  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
-    baseSchema = z.nullable(baseSchema);
-  }
-  if (schema2.readOnly === true) {
-    baseSchema = z.readonly(baseSchema);
-  }
-  if (schema2.default !== void 0) {
-    baseSchema = baseSchema.default(schema2.default);
-  }
-  const extraMeta = {};
-  const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
-    }
-  }
-  const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
-    }
-  }
-  if (schema2.type === "object" && schema2.$ref === void 0) {
-    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
-      extraMeta.propertyNames = schema2.propertyNames;
-    }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
-    }
-  }
-  if (schema2.type === "array" && schema2.$ref === void 0) {
-    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
-      extraMeta.contains = schema2.contains;
-    }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
-    }
-  }
-  for (const key of Object.keys(schema2)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema2[key]);
-    }
-  }
-  if (Object.keys(extraMeta).length > 0) {
-    ctx.registry.add(baseSchema, extraMeta);
-  }
-  if (schema2.description) {
-    baseSchema = baseSchema.describe(schema2.description);
-  }
-  return baseSchema;
-}
-function fromJSONSchema(schema2, params) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
-  }
-  let normalized;
-  try {
-    normalized = JSON.parse(JSON.stringify(schema2));
-  } catch {
-    throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
-  }
-  const version2 = detectVersion(normalized, params?.defaultTarget);
-  const defs = normalized.$defs || normalized.definitions || {};
-  const ctx = {
-    version: version2,
-    defs,
-    refs: /* @__PURE__ */ new Map(),
-    processing: /* @__PURE__ */ new Set(),
-    rootSchema: normalized,
-    registry: params?.registry ?? globalRegistry
-  };
-  return convertSchema(normalized, ctx);
-}
-var z, RECOGNIZED_KEYS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS, fullTime;
-var init_from_json_schema = __esm({
-  "node_modules/zod/v4/classic/from-json-schema.js"() {
-    init_registries();
-    init_util();
-    init_checks2();
-    init_iso();
-    init_schemas2();
-    z = {
-      ...schemas_exports2,
-      ...checks_exports2,
-      iso: iso_exports
-    };
-    RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
-      // Schema identification
-      "$schema",
-      "$ref",
-      "$defs",
-      "definitions",
-      // Core schema keywords
-      "$id",
-      "id",
-      "$comment",
-      "$anchor",
-      "$vocabulary",
-      "$dynamicRef",
-      "$dynamicAnchor",
-      // Type
-      "type",
-      "enum",
-      "const",
-      // Composition
-      "anyOf",
-      "oneOf",
-      "allOf",
-      "not",
-      // Object
-      "properties",
-      "required",
-      "additionalProperties",
-      "patternProperties",
-      "propertyNames",
-      "minProperties",
-      "maxProperties",
-      // Array
-      "items",
-      "prefixItems",
-      "additionalItems",
-      "minItems",
-      "maxItems",
-      "uniqueItems",
-      "contains",
-      "minContains",
-      "maxContains",
-      // String
-      "minLength",
-      "maxLength",
-      "pattern",
-      "format",
-      // Number
-      "minimum",
-      "maximum",
-      "exclusiveMinimum",
-      "exclusiveMaximum",
-      "multipleOf",
-      // Already handled metadata
-      "description",
-      "default",
-      // Content
-      "contentEncoding",
-      "contentMediaType",
-      "contentSchema",
-      // Unsupported (error-throwing)
-      "unevaluatedItems",
-      "unevaluatedProperties",
-      "if",
-      "then",
-      "else",
-      "dependentSchemas",
-      "dependentRequired",
-      // OpenAPI
-      "nullable",
-      "readOnly"
-    ]);
-    SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
-      "items",
-      "prefixItems",
-      "additionalItems",
-      "additionalProperties",
-      "contains",
-      "propertyNames",
-      "not",
-      "if",
-      "then",
-      "else",
-      "allOf",
-      "anyOf",
-      "oneOf",
-      "unevaluatedItems",
-      "unevaluatedProperties",
-      "contentSchema"
-    ]);
-    SCHEMA_MAP_KEYWORDS = /* @__PURE__ */ new Set([
-      "properties",
-      "patternProperties",
-      "dependentSchemas",
-      "dependencies",
-      "$defs",
-      "definitions"
-    ]);
-    fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-  }
-});
-
-// node_modules/zod/v4/core/visit.js
-function visit(schema2, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
-    const h = fnOrHandlers[node3._zod.def.type];
-    return h ? h(node3, rewritten) : node3;
-  };
-  const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
-    const cached2 = cache.get(s);
-    if (cached2 === RESOLVING) {
-      return new $ZodLazy({
-        type: "lazy",
-        getter: () => cache.get(s)
-      });
-    }
-    if (cached2 !== void 0)
-      return cached2;
-    cache.set(s, RESOLVING);
-    const inner = mapInner(s);
-    const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
-    return mapped;
-  }
-  function mapInner(s) {
-    const def = s._zod.def;
-    const kind = def.type;
-    switch (kind) {
-      case "object": {
-        const oldShape = def.shape;
-        const keys = Object.keys(oldShape);
-        let changed = false;
-        const newShape = {};
-        for (const k of keys) {
-          const mapped = run2(oldShape[k]);
-          if (mapped !== oldShape[k])
-            changed = true;
-          newShape[k] = mapped;
-        }
-        let newCatchall = def.catchall;
-        if (def.catchall) {
-          newCatchall = run2(def.catchall);
-          if (newCatchall !== def.catchall)
-            changed = true;
-        }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
-      }
-      case "array": {
-        const mapped = run2(def.element);
-        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
-      }
-      case "tuple": {
-        const oldItems = def.items;
-        let changed = false;
-        const newItems = [];
-        for (const item of oldItems) {
-          const mapped = run2(item);
-          if (mapped !== item)
-            changed = true;
-          newItems.push(mapped);
-        }
-        let newRest = def.rest;
-        if (def.rest) {
-          newRest = run2(def.rest);
-          if (newRest !== def.rest)
-            changed = true;
-        }
-        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
-      }
-      case "record":
-      case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
-      }
-      case "set": {
-        const newVal = run2(def.valueType);
-        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
-      }
-      case "union": {
-        const oldOptions = def.options;
-        let changed = false;
-        const newOptions = [];
-        for (const opt of oldOptions) {
-          const mapped = run2(opt);
-          if (mapped !== opt)
-            changed = true;
-          newOptions.push(mapped);
-        }
-        return changed ? clone(s, { ...def, options: newOptions }) : s;
-      }
-      case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
-        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
-      }
-      case "optional":
-      case "nullable":
-      case "default":
-      case "prefault":
-      case "catch":
-      case "readonly":
-      case "nonoptional":
-      case "promise":
-      case "success": {
-        const newInner = run2(def.innerType);
-        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
-      }
-      case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
-        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
-      }
-      case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
-        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
-      }
-      case "lazy": {
-        const original = def.getter;
-        const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
-      }
-      // A leaf by choice: `parts` are regex fragments, not data positions.
-      case "template_literal":
-      // Leaves.
-      case "string":
-      case "number":
-      case "int":
-      case "boolean":
-      case "bigint":
-      case "symbol":
-      case "undefined":
-      case "null":
-      case "void":
-      case "never":
-      case "any":
-      case "unknown":
-      case "date":
-      case "nan":
-      case "enum":
-      case "literal":
-      case "file":
-      case "transform":
-      case "custom":
-        return s;
-      default: {
-        kind;
-        return s;
-      }
-    }
-  }
-  return run2(schema2);
-}
-var RESOLVING;
-var init_visit = __esm({
-  "node_modules/zod/v4/core/visit.js"() {
-    init_schemas();
-    init_util();
-    RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-  }
-});
-
-// node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema2) {
-  return visit(schema2, {
-    object: (s) => s.partial(),
-    // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
-    union: (s) => {
-      const def = s._zod.def;
-      return def.discriminator === void 0 ? s : union(def.options);
-    }
-  });
-}
-var init_deep_partial = __esm({
-  "node_modules/zod/v4/classic/deep-partial.js"() {
-    init_visit();
-    init_schemas2();
-  }
-});
-
-// node_modules/zod/v4/classic/in-out.js
-function withChecks(side, checks) {
-  if (!checks?.length)
-    return side;
-  const def = side._zod.def;
-  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
-}
-function outSide(def) {
-  return withChecks(def.out, def.checks);
-}
-function inSide(def) {
-  return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
-}
-function input(schema2) {
-  return visit(schema2, {
-    pipe: (s) => inSide(s._zod.def),
-    // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
-    // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
-  });
-}
-function output(schema2) {
-  return visit(schema2, {
-    pipe: (s) => outSide(s._zod.def),
-    // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
-  });
-}
-var init_in_out = __esm({
-  "node_modules/zod/v4/classic/in-out.js"() {
-    init_util();
-    init_visit();
-    init_schemas2();
-  }
-});
-
-// node_modules/zod/v4/classic/coerce.js
-var coerce_exports = {};
-__export(coerce_exports, {
-  bigint: () => bigint3,
-  boolean: () => boolean3,
-  date: () => date4,
-  number: () => number3,
-  string: () => string3
-});
-function string3(params) {
-  return _coercedString(ZodString, params);
-}
-function number3(params) {
-  return _coercedNumber(ZodNumber, params);
-}
-function boolean3(params) {
-  return _coercedBoolean(ZodBoolean, params);
-}
-function bigint3(params) {
-  return _coercedBigint(ZodBigInt, params);
-}
-function date4(params) {
-  return _coercedDate(ZodDate, params);
-}
+// node_modules/zod/v4/mini/coerce.js
 var init_coerce = __esm({
-  "node_modules/zod/v4/classic/coerce.js"() {
-    init_core2();
-    init_schemas2();
+  "node_modules/zod/v4/mini/coerce.js"() {
   }
 });
 
-// node_modules/zod/v4/classic/external.js
-var external_exports = {};
-__export(external_exports, {
-  $brand: () => $brand,
-  $input: () => $input,
-  $output: () => $output,
-  INVALID: () => INVALID,
-  NEVER: () => NEVER,
-  TimePrecision: () => TimePrecision,
-  ZodAny: () => ZodAny,
-  ZodArray: () => ZodArray,
-  ZodBase64: () => ZodBase64,
-  ZodBase64URL: () => ZodBase64URL,
-  ZodBigInt: () => ZodBigInt,
-  ZodBigIntFormat: () => ZodBigIntFormat,
-  ZodBoolean: () => ZodBoolean,
-  ZodCIDRv4: () => ZodCIDRv4,
-  ZodCIDRv6: () => ZodCIDRv6,
-  ZodCUID: () => ZodCUID,
-  ZodCUID2: () => ZodCUID2,
-  ZodCatch: () => ZodCatch,
-  ZodCodec: () => ZodCodec,
-  ZodCompileAsyncError: () => ZodCompileAsyncError,
-  ZodCompileUnsupportedError: () => ZodCompileUnsupportedError,
-  ZodCreditCard: () => ZodCreditCard,
-  ZodCustom: () => ZodCustom,
-  ZodCustomStringFormat: () => ZodCustomStringFormat,
-  ZodDate: () => ZodDate,
-  ZodDefault: () => ZodDefault,
-  ZodDiscriminatedUnion: () => ZodDiscriminatedUnion,
-  ZodE164: () => ZodE164,
-  ZodEmail: () => ZodEmail,
-  ZodEmoji: () => ZodEmoji,
-  ZodEnum: () => ZodEnum,
-  ZodError: () => ZodError,
-  ZodExactOptional: () => ZodExactOptional,
-  ZodFile: () => ZodFile,
-  ZodFirstPartyTypeKind: () => ZodFirstPartyTypeKind,
-  ZodFunction: () => ZodFunction,
-  ZodGUID: () => ZodGUID,
-  ZodIBAN: () => ZodIBAN,
-  ZodIPv4: () => ZodIPv4,
-  ZodIPv6: () => ZodIPv6,
-  ZodISODate: () => ZodISODate,
-  ZodISODateTime: () => ZodISODateTime,
-  ZodISODuration: () => ZodISODuration,
-  ZodISOTime: () => ZodISOTime,
-  ZodInstanceOf: () => ZodInstanceOf,
-  ZodIntersection: () => ZodIntersection,
-  ZodIssueCode: () => ZodIssueCode,
-  ZodJWT: () => ZodJWT,
-  ZodKSUID: () => ZodKSUID,
-  ZodLazy: () => ZodLazy,
-  ZodLiteral: () => ZodLiteral,
-  ZodMAC: () => ZodMAC,
-  ZodMap: () => ZodMap,
-  ZodNaN: () => ZodNaN,
-  ZodNanoID: () => ZodNanoID,
-  ZodNever: () => ZodNever,
-  ZodNonOptional: () => ZodNonOptional,
-  ZodNull: () => ZodNull,
-  ZodNullable: () => ZodNullable,
-  ZodNumber: () => ZodNumber,
-  ZodNumberFormat: () => ZodNumberFormat,
-  ZodObject: () => ZodObject,
-  ZodOptional: () => ZodOptional,
-  ZodPipe: () => ZodPipe,
-  ZodPrefault: () => ZodPrefault,
-  ZodPreprocess: () => ZodPreprocess,
-  ZodPromise: () => ZodPromise,
-  ZodReadonly: () => ZodReadonly,
-  ZodRealError: () => ZodRealError,
-  ZodRecord: () => ZodRecord,
-  ZodSet: () => ZodSet,
-  ZodString: () => ZodString,
-  ZodStringFormat: () => ZodStringFormat,
-  ZodSuccess: () => ZodSuccess,
-  ZodSymbol: () => ZodSymbol,
-  ZodTemplateLiteral: () => ZodTemplateLiteral,
-  ZodTransform: () => ZodTransform,
-  ZodTuple: () => ZodTuple,
-  ZodType: () => ZodType,
-  ZodULID: () => ZodULID,
-  ZodURL: () => ZodURL,
-  ZodUUID: () => ZodUUID,
-  ZodUndefined: () => ZodUndefined,
-  ZodUnion: () => ZodUnion,
-  ZodUnknown: () => ZodUnknown,
-  ZodVoid: () => ZodVoid,
-  ZodXID: () => ZodXID,
-  ZodXor: () => ZodXor,
-  _ZodString: () => _ZodString,
-  _default: () => _default2,
-  _function: () => _function,
-  any: () => any,
-  array: () => array,
-  base64: () => base642,
-  base64url: () => base64url2,
-  bigint: () => bigint2,
-  boolean: () => boolean2,
-  catch: () => _catch2,
-  check: () => check,
-  cidrv4: () => cidrv42,
-  cidrv6: () => cidrv62,
-  clone: () => clone,
-  codec: () => codec,
-  coerce: () => coerce_exports,
-  compile: () => compile,
-  config: () => config,
-  core: () => core_exports2,
-  creditCard: () => creditCard2,
-  cuid: () => cuid3,
-  cuid2: () => cuid22,
-  currencyCode: () => currencyCode2,
-  custom: () => custom,
-  date: () => date2,
-  decode: () => decode2,
-  decodeAsync: () => decodeAsync2,
-  deepPartial: () => deepPartial,
-  describe: () => describe2,
-  discriminatedUnion: () => discriminatedUnion,
-  e164: () => e1642,
-  email: () => email2,
-  emoji: () => emoji2,
-  encode: () => encode2,
-  encodeAsync: () => encodeAsync2,
-  endsWith: () => _endsWith,
-  enum: () => _enum2,
-  exactOptional: () => exactOptional,
-  file: () => file,
-  flattenError: () => flattenError,
-  float32: () => float32,
-  float64: () => float64,
-  formatError: () => formatError,
-  fromJSONSchema: () => fromJSONSchema,
-  function: () => _function,
-  getDiscriminatedOption: () => getDiscriminatedOption,
-  getErrorMap: () => getErrorMap,
-  globalRegistry: () => globalRegistry,
-  gt: () => _gt,
-  gte: () => _gte,
-  guid: () => guid2,
-  hash: () => hash,
-  hex: () => hex2,
-  hostname: () => hostname2,
-  httpUrl: () => httpUrl,
-  iban: () => iban2,
-  includes: () => _includes,
-  input: () => input,
-  instanceof: () => _instanceof,
-  int: () => int,
-  int32: () => int32,
-  int64: () => int64,
-  intersection: () => intersection,
-  invertCodec: () => invertCodec,
-  ipv4: () => ipv42,
-  ipv6: () => ipv62,
-  iso: () => iso_exports,
-  json: () => json,
-  jwt: () => jwt,
-  keyof: () => keyof,
-  ksuid: () => ksuid2,
-  lazy: () => lazy,
-  length: () => _length,
-  literal: () => literal,
-  locales: () => locales_exports,
-  looseObject: () => looseObject,
-  looseRecord: () => looseRecord,
-  lowercase: () => _lowercase,
-  lt: () => _lt,
-  lte: () => _lte,
-  mac: () => mac2,
-  map: () => map,
-  maxLength: () => _maxLength,
-  maxSize: () => _maxSize,
-  memoizer: () => memoizer,
-  meta: () => meta2,
-  mime: () => _mime,
-  minLength: () => _minLength,
-  minSize: () => _minSize,
-  multipleOf: () => _multipleOf,
-  nan: () => nan,
-  nanoid: () => nanoid2,
-  nativeEnum: () => nativeEnum,
-  negative: () => _negative,
-  never: () => never,
-  nonnegative: () => _nonnegative,
-  nonoptional: () => nonoptional,
-  nonpositive: () => _nonpositive,
-  normalize: () => _normalize,
-  null: () => _null3,
-  nullable: () => nullable,
-  nullish: () => nullish2,
-  number: () => number2,
-  object: () => object,
-  optional: () => optional,
-  output: () => output,
-  overwrite: () => _overwrite,
-  parse: () => parse2,
-  parseAsync: () => parseAsync2,
-  partialRecord: () => partialRecord,
-  pipe: () => pipe,
-  positive: () => _positive,
-  prefault: () => prefault,
-  preprocess: () => preprocess,
-  prettifyError: () => prettifyError,
-  promise: () => promise,
-  properties: () => _properties,
-  property: () => _property,
-  readonly: () => readonly,
-  record: () => record,
-  refine: () => refine,
-  regex: () => _regex,
-  regexes: () => regexes_exports,
-  registry: () => registry,
-  safeDecode: () => safeDecode2,
-  safeDecodeAsync: () => safeDecodeAsync2,
-  safeEncode: () => safeEncode2,
-  safeEncodeAsync: () => safeEncodeAsync2,
-  safeParse: () => safeParse2,
-  safeParseAsync: () => safeParseAsync2,
-  set: () => set,
-  setErrorMap: () => setErrorMap,
-  size: () => _size,
-  slugify: () => _slugify,
-  startsWith: () => _startsWith,
-  strictObject: () => strictObject,
-  string: () => string2,
-  stringFormat: () => stringFormat,
-  stringbool: () => stringbool,
-  success: () => success,
-  superRefine: () => superRefine,
-  symbol: () => symbol,
-  templateLiteral: () => templateLiteral,
-  toJSONSchema: () => toJSONSchema,
-  toLowerCase: () => _toLowerCase,
-  toUpperCase: () => _toUpperCase,
-  toZod: () => toZod,
-  transform: () => transform,
-  treeifyError: () => treeifyError,
-  trim: () => _trim,
-  tuple: () => tuple,
-  uint32: () => uint32,
-  uint64: () => uint64,
-  ulid: () => ulid2,
-  undefined: () => _undefined3,
-  union: () => union,
-  unknown: () => unknown,
-  uppercase: () => _uppercase,
-  url: () => url,
-  util: () => util_exports,
-  uuid: () => uuid2,
-  uuidv4: () => uuidv4,
-  uuidv6: () => uuidv6,
-  uuidv7: () => uuidv7,
-  validate: () => validate,
-  validateAsync: () => validateAsync,
-  void: () => _void2,
-  withParser: () => withParser,
-  xid: () => xid2,
-  xor: () => xor
-});
+// node_modules/zod/v4/mini/external.js
 var init_external = __esm({
-  "node_modules/zod/v4/classic/external.js"() {
+  "node_modules/zod/v4/mini/external.js"() {
     init_core2();
+    init_parse2();
     init_schemas2();
     init_checks2();
-    init_errors3();
-    init_parse2();
-    init_compat();
     init_core2();
-    init_json_schema_processors();
-    init_from_json_schema();
-    init_deep_partial();
-    init_in_out();
     init_locales();
-    init_iso();
     init_iso();
     init_coerce();
   }
 });
 
-// node_modules/zod/index.js
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// src/zod.ts
 var init_zod = __esm({
-  "node_modules/zod/index.js"() {
-    init_external();
-    init_external();
+  "src/zod.ts"() {
+    "use strict";
+    init_mini();
+    init_en();
+    init_mini();
+    config(en_default());
   }
 });
 
@@ -12688,7 +2497,7 @@ async function sendAllPages(octokit, route, params, itemSchema) {
       octokit,
       route,
       { ...params, limit: PAGE_LIMIT, page: n },
-      external_exports.array(itemSchema)
+      array(itemSchema)
     );
     const total = headers["x-total-count"];
     return { data, total: total === void 0 ? Number.NaN : Number(total) };
@@ -12735,106 +2544,121 @@ var init_schema = __esm({
   "src/gitea/schema.ts"() {
     "use strict";
     init_zod();
-    userSchema = external_exports.object({ id: external_exports.number(), login: external_exports.string() });
-    labelSchema = external_exports.object({
-      id: external_exports.number(),
-      name: external_exports.string(),
+    userSchema = object({ id: number2(), login: string2() });
+    labelSchema = object({
+      id: number2(),
+      name: string2(),
       // Gitea returns colours without '#'.
-      color: external_exports.string(),
-      exclusive: external_exports.boolean().optional()
+      color: string2(),
+      exclusive: optional(boolean2())
     });
-    issueSchema = external_exports.object({
-      id: external_exports.number(),
-      number: external_exports.number(),
-      title: external_exports.string(),
-      body: external_exports.string().nullable().transform((body) => body ?? ""),
-      state: external_exports.enum(["open", "closed"]),
+    issueSchema = object({
+      id: number2(),
+      number: number2(),
+      title: string2(),
+      body: pipe(
+        nullable(string2()),
+        transform((body) => body ?? "")
+      ),
+      state: _enum(["open", "closed"]),
       // Gitea sends `labels: []`, but `null` has been seen for empty lists on older versions.
-      labels: external_exports.array(labelSchema).nullable().transform((labels) => labels ?? []),
+      labels: pipe(
+        nullable(array(labelSchema)),
+        transform((labels) => labels ?? [])
+      ),
       user: userSchema,
-      html_url: external_exports.string(),
-      created_at: external_exports.string(),
+      html_url: string2(),
+      created_at: string2(),
       /** Every comment on it, the bot's included. */
-      comments: external_exports.number().optional(),
-      pull_request: external_exports.unknown().optional(),
+      comments: optional(number2()),
+      pull_request: optional(unknown()),
       // Gitea answers `assignees: null` and `milestone: null` when there are none.
-      assignees: external_exports.array(userSchema).nullish().transform((users) => (users ?? []).map((u) => u.login)),
-      milestone: external_exports.object({ id: external_exports.number(), title: external_exports.string() }).nullish().transform((m) => m ?? null),
-      due_date: external_exports.string().nullish().transform((date5) => date5 ?? null),
+      assignees: pipe(
+        nullish2(array(userSchema)),
+        transform((users) => (users ?? []).map((u) => u.login))
+      ),
+      milestone: pipe(
+        nullish2(object({ id: number2(), title: string2() })),
+        transform((m) => m ?? null)
+      ),
+      due_date: pipe(
+        nullish2(string2()),
+        transform((date2) => date2 ?? null)
+      ),
       // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
-      pin_order: external_exports.number().optional(),
+      pin_order: optional(number2()),
       /** `RepositoryMeta`: a dependency may be in another repository. */
-      repository: external_exports.object({ full_name: external_exports.string() }).nullish()
+      repository: nullish2(object({ full_name: string2() }))
     });
-    milestoneSchema = external_exports.object({
-      id: external_exports.number(),
-      title: external_exports.string(),
-      state: external_exports.enum(["open", "closed"])
+    milestoneSchema = object({
+      id: number2(),
+      title: string2(),
+      state: _enum(["open", "closed"])
     });
-    commentSchema = external_exports.object({
-      id: external_exports.number(),
-      body: external_exports.string(),
+    commentSchema = object({
+      id: number2(),
+      body: string2(),
       user: userSchema,
-      html_url: external_exports.string()
+      html_url: string2()
     });
-    contentsSchema = external_exports.object({
-      type: external_exports.string(),
-      sha: external_exports.string(),
-      size: external_exports.number(),
-      last_commit_sha: external_exports.string().nullish(),
-      encoding: external_exports.string().nullish(),
-      content: external_exports.string().nullish()
+    contentsSchema = object({
+      type: string2(),
+      sha: string2(),
+      size: number2(),
+      last_commit_sha: nullish2(string2()),
+      encoding: nullish2(string2()),
+      content: nullish2(string2())
     });
-    repositorySchema = external_exports.object({
-      name: external_exports.string(),
-      full_name: external_exports.string(),
-      html_url: external_exports.string(),
-      default_branch: external_exports.string(),
-      owner: external_exports.object({ login: external_exports.string() })
+    repositorySchema = object({
+      name: string2(),
+      full_name: string2(),
+      html_url: string2(),
+      default_branch: string2(),
+      owner: object({ login: string2() })
     });
-    repoSearchSchema = external_exports.object({
-      data: external_exports.array(
-        external_exports.object({
-          full_name: external_exports.string(),
-          owner: external_exports.object({ login: external_exports.string() }),
-          archived: external_exports.boolean().nullish(),
-          permissions: external_exports.object({ push: external_exports.boolean().nullish() }).nullish()
+    repoSearchSchema = object({
+      data: array(
+        object({
+          full_name: string2(),
+          owner: object({ login: string2() }),
+          archived: nullish2(boolean2()),
+          permissions: nullish2(object({ push: nullish2(boolean2()) }))
         })
       )
     });
-    branchSchema = external_exports.object({
-      name: external_exports.string(),
-      commit: external_exports.object({ id: external_exports.string() })
+    branchSchema = object({
+      name: string2(),
+      commit: object({ id: string2() })
     });
-    commitSchema = external_exports.object({ sha: external_exports.string() });
-    commitStatusSchema = external_exports.object({
-      id: external_exports.number(),
+    commitSchema = object({ sha: string2() });
+    commitStatusSchema = object({
+      id: number2(),
       // Gitea names it `status`, not `state` (structs/status.go).
-      status: external_exports.string(),
-      context: external_exports.string(),
-      description: external_exports.string(),
-      target_url: external_exports.string()
+      status: string2(),
+      context: string2(),
+      description: string2(),
+      target_url: string2()
     });
-    pullRequestSchema = external_exports.object({
-      number: external_exports.number(),
-      title: external_exports.string(),
-      state: external_exports.enum(["open", "closed"]),
-      html_url: external_exports.string(),
-      head: external_exports.object({ ref: external_exports.string() }),
-      base: external_exports.object({ ref: external_exports.string() })
+    pullRequestSchema = object({
+      number: number2(),
+      title: string2(),
+      state: _enum(["open", "closed"]),
+      html_url: string2(),
+      head: object({ ref: string2() }),
+      base: object({ ref: string2() })
     });
-    pullRequestDetailSchema = pullRequestSchema.extend({
-      head: external_exports.object({ ref: external_exports.string(), sha: external_exports.string() }),
-      base: external_exports.object({ ref: external_exports.string() }),
-      merge_base: external_exports.string()
+    pullRequestDetailSchema = extend2(pullRequestSchema, {
+      head: object({ ref: string2(), sha: string2() }),
+      base: object({ ref: string2() }),
+      merge_base: string2()
     });
-    permissionSchema = external_exports.object({ permission: external_exports.string() });
-    fileWriteSchema = external_exports.object({
-      content: external_exports.object({ sha: external_exports.string() }).nullable(),
-      commit: external_exports.object({ sha: external_exports.string() })
+    permissionSchema = object({ permission: string2() });
+    fileWriteSchema = object({
+      content: nullable(object({ sha: string2() })),
+      commit: object({ sha: string2() })
     });
-    newPinAllowedSchema = external_exports.object({ issues: external_exports.boolean(), pull_requests: external_exports.boolean() });
-    ignoredBody = external_exports.unknown();
+    newPinAllowedSchema = object({ issues: boolean2(), pull_requests: boolean2() });
+    ignoredBody = unknown();
   }
 });
 
@@ -13424,8 +3248,8 @@ var require_decoder = __commonJS({
     ];
     var MAX_SIGNIFICAND_BEFORE_DIGIT = 900719925474098;
     function slowParseDouble(buffer, start, end2) {
-      const string6 = buffer.toString(void 0, start, end2);
-      switch (string6) {
+      const string5 = buffer.toString(void 0, start, end2);
+      switch (string5) {
         case "inf":
         case "+inf":
           return Infinity;
@@ -13434,7 +3258,7 @@ var require_decoder = __commonJS({
         case "nan":
           return NaN;
       }
-      return Number(string6);
+      return Number(string5);
     }
     exports2.PUSH_TYPE_MAPPING = {
       [exports2.RESP_TYPES.BLOB_STRING]: Buffer
@@ -13535,9 +3359,9 @@ var require_decoder = __commonJS({
         return null;
       }
       #decodeBoolean(chunk) {
-        const boolean4 = chunk[this.#cursor] === ASCII.t;
+        const boolean3 = chunk[this.#cursor] === ASCII.t;
         this.#cursor += 3;
-        return boolean4;
+        return boolean3;
       }
       #decodeNumber(type, chunk) {
         if (type === String) {
@@ -13557,21 +3381,21 @@ var require_decoder = __commonJS({
         return ++this.#cursor === chunk.length ? this.#decodeNumberValue.bind(this, isNegative, cb) : this.#decodeNumberValue(isNegative, cb, chunk);
       }
       #decodeNumberValue(isNegative, numberCb, chunk) {
-        const number4 = numberCb(chunk);
-        return typeof number4 === "function" ? this.#decodeNumberValue.bind(this, isNegative, number4) : isNegative ? -number4 : number4;
+        const number3 = numberCb(chunk);
+        return typeof number3 === "function" ? this.#decodeNumberValue.bind(this, isNegative, number3) : isNegative ? -number3 : number3;
       }
-      #decodeUnsingedNumber(number4, chunk) {
+      #decodeUnsingedNumber(number3, chunk) {
         let cursor = this.#cursor;
         do {
           const byte = chunk[cursor];
           if (byte === ASCII["\r"]) {
             this.#cursor = cursor + 2;
-            return number4;
+            return number3;
           }
-          number4 = number4 * 10 + byte - ASCII["0"];
+          number3 = number3 * 10 + byte - ASCII["0"];
         } while (++cursor < chunk.length);
         this.#cursor = cursor;
-        return this.#decodeUnsingedNumber.bind(this, number4);
+        return this.#decodeUnsingedNumber.bind(this, number3);
       }
       #decodeBigNumber(type, chunk) {
         if (type === String) {
@@ -13753,24 +3577,24 @@ var require_decoder = __commonJS({
         return this.#continueDecodeVerbatimStringWithFormat(format, this.#decodeBlobStringWithLength.bind(this, stringLength, String), chunk);
       }
       #continueDecodeVerbatimStringWithFormat(format, stringCb, chunk) {
-        const string6 = stringCb(chunk);
-        return typeof string6 === "function" ? this.#continueDecodeVerbatimStringWithFormat.bind(this, format, string6) : new verbatim_string_1.VerbatimString(format, string6);
+        const string5 = stringCb(chunk);
+        return typeof string5 === "function" ? this.#continueDecodeVerbatimStringWithFormat.bind(this, format, string5) : new verbatim_string_1.VerbatimString(format, string5);
       }
       #decodeSimpleError(chunk) {
-        const string6 = this.#decodeSimpleString(String, chunk);
-        return typeof string6 === "function" ? this.#continueDecodeSimpleError.bind(this, string6) : new errors_1.SimpleError(string6);
+        const string5 = this.#decodeSimpleString(String, chunk);
+        return typeof string5 === "function" ? this.#continueDecodeSimpleError.bind(this, string5) : new errors_1.SimpleError(string5);
       }
       #continueDecodeSimpleError(stringCb, chunk) {
-        const string6 = stringCb(chunk);
-        return typeof string6 === "function" ? this.#continueDecodeSimpleError.bind(this, string6) : new errors_1.SimpleError(string6);
+        const string5 = stringCb(chunk);
+        return typeof string5 === "function" ? this.#continueDecodeSimpleError.bind(this, string5) : new errors_1.SimpleError(string5);
       }
       #decodeBlobError(chunk) {
-        const string6 = this.#decodeBlobString(String, chunk);
-        return typeof string6 === "function" ? this.#continueDecodeBlobError.bind(this, string6) : new errors_1.BlobError(string6);
+        const string5 = this.#decodeBlobString(String, chunk);
+        return typeof string5 === "function" ? this.#continueDecodeBlobError.bind(this, string5) : new errors_1.BlobError(string5);
       }
       #continueDecodeBlobError(stringCb, chunk) {
-        const string6 = stringCb(chunk);
-        return typeof string6 === "function" ? this.#continueDecodeBlobError.bind(this, string6) : new errors_1.BlobError(string6);
+        const string5 = stringCb(chunk);
+        return typeof string5 === "function" ? this.#continueDecodeBlobError.bind(this, string5) : new errors_1.BlobError(string5);
       }
       #decodeNestedType(typeMapping, chunk) {
         const type = chunk[this.#cursor];
@@ -13856,27 +3680,27 @@ var require_decoder = __commonJS({
       #decodeSetItems(length, typeMapping, chunk) {
         return typeMapping[exports2.RESP_TYPES.SET] === Set ? this.#decodeSetAsSet(/* @__PURE__ */ new Set(), length, typeMapping, chunk) : this.#decodeArrayItems(new Array(length), 0, typeMapping, chunk);
       }
-      #decodeSetAsSet(set3, remaining, typeMapping, chunk) {
+      #decodeSetAsSet(set2, remaining, typeMapping, chunk) {
         while (remaining > 0) {
           if (this.#cursor >= chunk.length) {
-            return this.#decodeSetAsSet.bind(this, set3, remaining, typeMapping);
+            return this.#decodeSetAsSet.bind(this, set2, remaining, typeMapping);
           }
           const item = this.#decodeNestedType(typeMapping, chunk);
           if (typeof item === "function") {
-            return this.#continueDecodeSetAsSet.bind(this, set3, remaining, item, typeMapping);
+            return this.#continueDecodeSetAsSet.bind(this, set2, remaining, item, typeMapping);
           }
-          set3.add(item);
+          set2.add(item);
           --remaining;
         }
-        return set3;
+        return set2;
       }
-      #continueDecodeSetAsSet(set3, remaining, itemCb, typeMapping, chunk) {
+      #continueDecodeSetAsSet(set2, remaining, itemCb, typeMapping, chunk) {
         const item = itemCb(chunk);
         if (typeof item === "function") {
-          return this.#continueDecodeSetAsSet.bind(this, set3, remaining, item, typeMapping);
+          return this.#continueDecodeSetAsSet.bind(this, set2, remaining, item, typeMapping);
         }
-        set3.add(item);
-        return this.#decodeSetAsSet(set3, remaining - 1, typeMapping, chunk);
+        set2.add(item);
+        return this.#decodeSetAsSet(set2, remaining - 1, typeMapping, chunk);
       }
       #decodeMap(typeMapping, chunk) {
         const length = this.#decodeUnsingedNumber(0, chunk);
@@ -13899,26 +3723,26 @@ var require_decoder = __commonJS({
             return this.#decodeMapAsObject({}, length, typeMapping, chunk);
         }
       }
-      #decodeMapAsMap(map4, remaining, typeMapping, chunk) {
+      #decodeMapAsMap(map3, remaining, typeMapping, chunk) {
         while (remaining > 0) {
           if (this.#cursor >= chunk.length) {
-            return this.#decodeMapAsMap.bind(this, map4, remaining, typeMapping);
+            return this.#decodeMapAsMap.bind(this, map3, remaining, typeMapping);
           }
           const key = this.#decodeMapKey(typeMapping, chunk);
           if (typeof key === "function") {
-            return this.#continueDecodeMapKey.bind(this, map4, remaining, key, typeMapping);
+            return this.#continueDecodeMapKey.bind(this, map3, remaining, key, typeMapping);
           }
           if (this.#cursor >= chunk.length) {
-            return this.#continueDecodeMapValue.bind(this, map4, remaining, key, this.#decodeNestedType.bind(this, typeMapping), typeMapping);
+            return this.#continueDecodeMapValue.bind(this, map3, remaining, key, this.#decodeNestedType.bind(this, typeMapping), typeMapping);
           }
           const value = this.#decodeNestedType(typeMapping, chunk);
           if (typeof value === "function") {
-            return this.#continueDecodeMapValue.bind(this, map4, remaining, key, value, typeMapping);
+            return this.#continueDecodeMapValue.bind(this, map3, remaining, key, value, typeMapping);
           }
-          map4.set(key, value);
+          map3.set(key, value);
           --remaining;
         }
-        return map4;
+        return map3;
       }
       #decodeMapKey(typeMapping, chunk) {
         const type = chunk[this.#cursor];
@@ -13936,28 +3760,28 @@ var require_decoder = __commonJS({
             return this.#decodeNestedTypeValue(type, typeMapping, chunk);
         }
       }
-      #continueDecodeMapKey(map4, remaining, keyCb, typeMapping, chunk) {
+      #continueDecodeMapKey(map3, remaining, keyCb, typeMapping, chunk) {
         const key = keyCb(chunk);
         if (typeof key === "function") {
-          return this.#continueDecodeMapKey.bind(this, map4, remaining, key, typeMapping);
+          return this.#continueDecodeMapKey.bind(this, map3, remaining, key, typeMapping);
         }
         if (this.#cursor >= chunk.length) {
-          return this.#continueDecodeMapValue.bind(this, map4, remaining, key, this.#decodeNestedType.bind(this, typeMapping), typeMapping);
+          return this.#continueDecodeMapValue.bind(this, map3, remaining, key, this.#decodeNestedType.bind(this, typeMapping), typeMapping);
         }
         const value = this.#decodeNestedType(typeMapping, chunk);
         if (typeof value === "function") {
-          return this.#continueDecodeMapValue.bind(this, map4, remaining, key, value, typeMapping);
+          return this.#continueDecodeMapValue.bind(this, map3, remaining, key, value, typeMapping);
         }
-        map4.set(key, value);
-        return this.#decodeMapAsMap(map4, remaining - 1, typeMapping, chunk);
+        map3.set(key, value);
+        return this.#decodeMapAsMap(map3, remaining - 1, typeMapping, chunk);
       }
-      #continueDecodeMapValue(map4, remaining, key, valueCb, typeMapping, chunk) {
+      #continueDecodeMapValue(map3, remaining, key, valueCb, typeMapping, chunk) {
         const value = valueCb(chunk);
         if (typeof value === "function") {
-          return this.#continueDecodeMapValue.bind(this, map4, remaining, key, value, typeMapping);
+          return this.#continueDecodeMapValue.bind(this, map3, remaining, key, value, typeMapping);
         }
-        map4.set(key, value);
-        return this.#decodeMapAsMap(map4, remaining - 1, typeMapping, chunk);
+        map3.set(key, value);
+        return this.#decodeMapAsMap(map3, remaining - 1, typeMapping, chunk);
       }
       #decodeMapAsObject(object2, remaining, typeMapping, chunk) {
         while (remaining > 0) {
@@ -14247,9 +4071,9 @@ var require_enterprise_maintenance_manager = __commonJS({
         switch (type) {
           case PN.MOVING: {
             const afterSeconds = push2[2];
-            const url2 = push2[3] ? String(push2[3]) : null;
-            (0, exports2.dbgMaintenance)("Received MOVING:", afterSeconds, url2);
-            this.#onMoving(afterSeconds, url2);
+            const url = push2[3] ? String(push2[3]) : null;
+            (0, exports2.dbgMaintenance)("Received MOVING:", afterSeconds, url);
+            this.#onMoving(afterSeconds, url);
             return true;
           }
           case PN.MIGRATING:
@@ -14286,11 +4110,11 @@ var require_enterprise_maintenance_manager = __commonJS({
       //  4. [EVENT] In-flight commands completed
       //  5. [ACTION] Destroy old socket
       //  6. [ACTION] Resume writing -> we are going to write to the new socket from now on
-      #onMoving = async (afterSeconds, url2) => {
+      #onMoving = async (afterSeconds, url) => {
         this.#onMigrating();
         let host;
         let port;
-        if (url2 === null) {
+        if (url === null) {
           (0, node_assert_1.default)(this.#options.maintEndpointType === "none");
           const { host: h, port: p } = this.#getAddress();
           host = h;
@@ -14299,7 +4123,7 @@ var require_enterprise_maintenance_manager = __commonJS({
           (0, exports2.dbgMaintenance)(`Wait for ${waitTime}ms`);
           await (0, promises_2.setTimeout)(waitTime);
         } else {
-          const split = url2.split(":");
+          const split = url.split(":");
           host = split[0];
           port = Number(split[1]);
         }
@@ -14404,7 +4228,7 @@ var require_enterprise_maintenance_manager = __commonJS({
        */
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous push payload
       static parseSMigratedPush(push2) {
-        const map4 = /* @__PURE__ */ new Map();
+        const map3 = /* @__PURE__ */ new Map();
         for (const [src, destination, slots] of push2[2]) {
           const source = String(src);
           const [dHost, dPort] = String(destination).split(":");
@@ -14415,7 +4239,7 @@ var require_enterprise_maintenance_manager = __commonJS({
             }
             return [Number(singleOrRange.substring(0, separatorIndex)), Number(singleOrRange.substring(separatorIndex + 1))];
           });
-          const destinations = map4.get(source) ?? [];
+          const destinations = map3.get(source) ?? [];
           const dest = destinations.find((d) => d.addr.host === dHost && d.addr.port === Number(dPort));
           if (dest) {
             dest.slots = dest.slots.concat(parsedSlots);
@@ -14428,10 +4252,10 @@ var require_enterprise_maintenance_manager = __commonJS({
               slots: parsedSlots
             });
           }
-          map4.set(source, destinations);
+          map3.set(source, destinations);
         }
         const entries = [];
-        for (const [src, destinations] of map4.entries()) {
+        for (const [src, destinations] of map3.entries()) {
           const [host, port] = src.split(":");
           entries.push({
             source: {
@@ -15219,52 +5043,52 @@ var require_linked_list = __commonJS({
         if (this.#head === void 0)
           return void 0;
         --this.#length;
-        const node3 = this.#head;
-        if (node3.next) {
-          node3.next.previous = void 0;
-          this.#head = node3.next;
-          node3.next = void 0;
+        const node2 = this.#head;
+        if (node2.next) {
+          node2.next.previous = void 0;
+          this.#head = node2.next;
+          node2.next = void 0;
         } else {
           this.#head = this.#tail = void 0;
         }
-        return node3.value;
+        return node2.value;
       }
-      remove(node3) {
+      remove(node2) {
         if (this.#length === 0)
           return;
-        if (node3 !== this.#head && node3 !== this.#tail && node3.previous === void 0 && node3.next === void 0)
+        if (node2 !== this.#head && node2 !== this.#tail && node2.previous === void 0 && node2.next === void 0)
           return;
         --this.#length;
-        if (node3.previous) {
-          node3.previous.next = node3.next;
+        if (node2.previous) {
+          node2.previous.next = node2.next;
         } else {
-          this.#head = node3.next;
+          this.#head = node2.next;
         }
-        if (node3.next) {
-          node3.next.previous = node3.previous;
+        if (node2.next) {
+          node2.next.previous = node2.previous;
         } else {
-          this.#tail = node3.previous;
+          this.#tail = node2.previous;
         }
-        node3.previous = void 0;
-        node3.next = void 0;
+        node2.previous = void 0;
+        node2.next = void 0;
       }
       reset() {
         this.#length = 0;
         this.#head = this.#tail = void 0;
       }
       *[Symbol.iterator]() {
-        let node3 = this.#head;
-        while (node3 !== void 0) {
-          yield node3.value;
-          node3 = node3.next;
+        let node2 = this.#head;
+        while (node2 !== void 0) {
+          yield node2.value;
+          node2 = node2.next;
         }
       }
       *nodes() {
-        let node3 = this.#head;
-        while (node3) {
-          const next = node3.next;
-          yield node3;
-          node3 = next;
+        let node2 = this.#head;
+        while (node2) {
+          const next = node2.next;
+          yield node2;
+          node2 = next;
         }
       }
     };
@@ -15284,56 +5108,56 @@ var require_linked_list = __commonJS({
       }
       push(value) {
         ++this.#length;
-        const node3 = {
+        const node2 = {
           value,
           next: void 0,
           removed: false
         };
         if (this.#head === void 0) {
-          return this.#head = this.#tail = node3;
+          return this.#head = this.#tail = node2;
         }
-        return this.#tail.next = this.#tail = node3;
+        return this.#tail.next = this.#tail = node2;
       }
-      remove(node3, parent) {
-        if (node3.removed) {
+      remove(node2, parent) {
+        if (node2.removed) {
           throw new Error("node already removed");
         }
         --this.#length;
-        if (this.#head === node3) {
-          if (this.#tail === node3) {
+        if (this.#head === node2) {
+          if (this.#tail === node2) {
             this.#head = this.#tail = void 0;
           } else {
-            this.#head = node3.next;
+            this.#head = node2.next;
           }
-        } else if (this.#tail === node3) {
+        } else if (this.#tail === node2) {
           this.#tail = parent;
           parent.next = void 0;
         } else {
-          parent.next = node3.next;
+          parent.next = node2.next;
         }
-        node3.removed = true;
+        node2.removed = true;
       }
       shift() {
         if (this.#head === void 0)
           return void 0;
-        const node3 = this.#head;
+        const node2 = this.#head;
         if (--this.#length === 0) {
           this.#head = this.#tail = void 0;
         } else {
-          this.#head = node3.next;
+          this.#head = node2.next;
         }
-        node3.removed = true;
-        return node3.value;
+        node2.removed = true;
+        return node2.value;
       }
       reset() {
         this.#length = 0;
         this.#head = this.#tail = void 0;
       }
       *[Symbol.iterator]() {
-        let node3 = this.#head;
-        while (node3 !== void 0) {
-          yield node3.value;
-          node3 = node3.next;
+        let node2 = this.#head;
+        while (node2 !== void 0) {
+          yield node2.value;
+          node2 = node2.next;
         }
       }
     };
@@ -15355,9 +5179,9 @@ var require_linked_list = __commonJS({
         }
         return ret;
       }
-      remove(node3, parent) {
+      remove(node2, parent) {
         const old = this.length;
-        super.remove(node3, parent);
+        super.remove(node2, parent);
         if (old !== this.length && this.length === 0) {
           this.events.emit("empty");
         }
@@ -16137,15 +5961,15 @@ var require_commands_queue = __commonJS({
         }
         let counter = 0;
         const total = this.#toWrite.length;
-        for (const node3 of this.#toWrite.nodes()) {
-          const command = node3.value;
+        for (const node2 of this.#toWrite.nodes()) {
+          const command = node2.value;
           _a3.#removeTimeoutListener(command);
           counter++;
           const newTimeout = this.#maintenanceCommandTimeout;
           const signal = AbortSignal.timeout(newTimeout);
           command.timeout = {
             signal,
-            listener: this.#createTimeoutListener(node3, command, newTimeout, true),
+            listener: this.#createTimeoutListener(node2, command, newTimeout, true),
             originalTimeout: command.timeout?.originalTimeout,
             effectiveTimeout: newTimeout,
             wasInMaintenance: true
@@ -16258,22 +6082,22 @@ var require_commands_queue = __commonJS({
           this.#waitingForReply.events.once("empty", onEmpty);
         });
       }
-      #createAbortListener(node3, value) {
+      #createAbortListener(node2, value) {
         return () => {
-          this.#rejectCommand(node3, value, new errors_1.AbortError());
+          this.#rejectCommand(node2, value, new errors_1.AbortError());
         };
       }
-      #createTimeoutListener(node3, value, effectiveTimeout, wasInMaintenance) {
+      #createTimeoutListener(node2, value, effectiveTimeout, wasInMaintenance) {
         return () => {
-          this.#rejectCommand(node3, value, wasInMaintenance ? new errors_1.CommandTimeoutDuringMaintenanceError(effectiveTimeout) : new errors_1.TimeoutError());
+          this.#rejectCommand(node2, value, wasInMaintenance ? new errors_1.CommandTimeoutDuringMaintenanceError(effectiveTimeout) : new errors_1.TimeoutError());
         };
       }
-      #rejectCommand(node3, value, err) {
+      #rejectCommand(node2, value, err) {
         if (value.rejected)
           return;
         value.rejected = true;
         _a3.#removeCommandListeners(value);
-        this.#toWrite.remove(node3);
+        this.#toWrite.remove(node2);
         value.reject(err);
       }
       addCommand(args, options2) {
@@ -16294,7 +6118,7 @@ var require_commands_queue = __commonJS({
             typeMapping: options2?.typeMapping
           };
           value.slotNumber = options2?.slotNumber;
-          const node3 = this.#toWrite.add(value, options2?.asap);
+          const node2 = this.#toWrite.add(value, options2?.asap);
           try {
             const timeout = this.#maintenanceCommandTimeout ?? options2?.timeout;
             const wasInMaintenance = this.#maintenanceCommandTimeout !== void 0;
@@ -16302,7 +6126,7 @@ var require_commands_queue = __commonJS({
               const signal2 = AbortSignal.timeout(timeout);
               value.timeout = {
                 signal: signal2,
-                listener: this.#createTimeoutListener(node3, value, timeout, wasInMaintenance),
+                listener: this.#createTimeoutListener(node2, value, timeout, wasInMaintenance),
                 originalTimeout: options2?.timeout,
                 effectiveTimeout: timeout,
                 wasInMaintenance
@@ -16315,13 +6139,13 @@ var require_commands_queue = __commonJS({
             if (signal) {
               value.abort = {
                 signal,
-                listener: this.#createAbortListener(node3, value)
+                listener: this.#createAbortListener(node2, value)
               };
               signal.addEventListener("abort", value.abort.listener, { once: true });
             }
           } catch (err) {
             _a3.#removeCommandListeners(value);
-            this.#toWrite.remove(node3);
+            this.#toWrite.remove(node2);
             reject(err);
           }
         });
@@ -16505,8 +6329,8 @@ var require_commands_queue = __commonJS({
         }
       }
       #flushWaitingForReply(err) {
-        for (const node3 of this.#waitingForReply) {
-          node3.reject(err);
+        for (const node2 of this.#waitingForReply) {
+          node2.reject(err);
         }
         this.#waitingForReply.reset();
       }
@@ -16550,8 +6374,8 @@ var require_commands_queue = __commonJS({
         this.resetDecoder();
         this.#pubSub.reset();
         this.#flushWaitingForReply(err);
-        for (const node3 of this.#toWrite) {
-          _a3.#flushToWrite(node3, err);
+        for (const node2 of this.#toWrite) {
+          _a3.#flushToWrite(node2, err);
         }
         this.#toWrite.reset();
       }
@@ -16649,18 +6473,18 @@ var require_commands_queue = __commonJS({
         }
         for (let i = commands.length - 1; i >= 0; i--) {
           const value = commands[i];
-          const node3 = this.#toWrite.unshift(value);
+          const node2 = this.#toWrite.unshift(value);
           if (value.rejected) {
-            this.#toWrite.remove(node3);
+            this.#toWrite.remove(node2);
             continue;
           }
           if (value.timeout) {
             _a3.#removeTimeoutListener(value);
             if (value.timeout.signal.aborted) {
-              this.#rejectCommand(node3, value, value.timeout.wasInMaintenance ? new errors_1.CommandTimeoutDuringMaintenanceError(value.timeout.effectiveTimeout) : new errors_1.TimeoutError());
+              this.#rejectCommand(node2, value, value.timeout.wasInMaintenance ? new errors_1.CommandTimeoutDuringMaintenanceError(value.timeout.effectiveTimeout) : new errors_1.TimeoutError());
               continue;
             } else {
-              value.timeout.listener = this.#createTimeoutListener(node3, value, value.timeout.effectiveTimeout, value.timeout.wasInMaintenance);
+              value.timeout.listener = this.#createTimeoutListener(node2, value, value.timeout.effectiveTimeout, value.timeout.wasInMaintenance);
               value.timeout.signal.addEventListener("abort", value.timeout.listener, {
                 once: true
               });
@@ -16669,9 +6493,9 @@ var require_commands_queue = __commonJS({
           if (value.abort) {
             _a3.#removeAbortListener(value);
             if (value.abort.signal.aborted) {
-              this.#rejectCommand(node3, value, new errors_1.AbortError());
+              this.#rejectCommand(node2, value, new errors_1.AbortError());
             } else {
-              value.abort.listener = this.#createAbortListener(node3, value);
+              value.abort.listener = this.#createAbortListener(node2, value);
               value.abort.signal.addEventListener("abort", value.abort.listener, {
                 once: true
               });
@@ -16693,10 +6517,10 @@ var require_commander = __commonJS({
     exports2.scriptArgumentsPrefix = exports2.functionArgumentsPrefix = exports2.getTransformReply = exports2.attachConfig = void 0;
     var types_1 = require_types();
     function attachConfig({ BaseClass, commands, createCommand, createModuleCommand, createFunctionCommand, createScriptCommand, config: config3 }) {
-      const RESP = config3?.RESP ?? types_1.DEFAULT_RESP, Class2 = class extends BaseClass {
+      const RESP = config3?.RESP ?? types_1.DEFAULT_RESP, Class = class extends BaseClass {
       };
       for (const [name, command] of Object.entries(commands)) {
-        Class2.prototype[name] = createCommand(command, RESP);
+        Class.prototype[name] = createCommand(command, RESP);
       }
       if (config3?.modules) {
         for (const [moduleName, module3] of Object.entries(config3.modules)) {
@@ -16704,7 +6528,7 @@ var require_commander = __commonJS({
           for (const [name, command] of Object.entries(module3)) {
             fns[name] = createModuleCommand(command, RESP);
           }
-          attachNamespace(Class2.prototype, moduleName, fns);
+          attachNamespace(Class.prototype, moduleName, fns);
         }
       }
       if (config3?.functions) {
@@ -16713,15 +6537,15 @@ var require_commander = __commonJS({
           for (const [name, command] of Object.entries(commands2)) {
             fns[name] = createFunctionCommand(name, command, RESP);
           }
-          attachNamespace(Class2.prototype, library, fns);
+          attachNamespace(Class.prototype, library, fns);
         }
       }
       if (config3?.scripts) {
         for (const [name, script] of Object.entries(config3.scripts)) {
-          Class2.prototype[name] = createScriptCommand(script, RESP);
+          Class.prototype[name] = createScriptCommand(script, RESP);
         }
       }
-      return Class2;
+      return Class;
     }
     exports2.attachConfig = attachConfig;
     var namespaceCache = /* @__PURE__ */ new WeakMap();
@@ -17103,25 +6927,25 @@ var require_predicates = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isCacheable = exports2.isReplicaSafe = void 0;
-    function isReplicaSafe(meta3, override) {
+    function isReplicaSafe(meta2, override) {
       if (override !== void 0)
         return override;
-      if (!meta3?.flags)
+      if (!meta2?.flags)
         return false;
-      if (meta3.flags.includes("write"))
+      if (meta2.flags.includes("write"))
         return false;
-      if (meta3.flags.includes("script_runner"))
+      if (meta2.flags.includes("script_runner"))
         return false;
-      return !meta3.isKeyless;
+      return !meta2.isKeyless;
     }
     exports2.isReplicaSafe = isReplicaSafe;
-    function isCacheable(meta3, override) {
+    function isCacheable(meta2, override) {
       if (override !== void 0)
         return override;
-      if (!meta3?.flags)
+      if (!meta2?.flags)
         return false;
-      const tips = meta3.tips ?? [];
-      return !tips.includes("dont_cache") && meta3.flags.includes("readonly") && !meta3.isKeyless && !tips.includes("nondeterministic_output") && !meta3.flags.includes("script_runner") && !meta3.flags.includes("blocking");
+      const tips = meta2.tips ?? [];
+      return !tips.includes("dont_cache") && meta2.flags.includes("readonly") && !meta2.isKeyless && !tips.includes("nondeterministic_output") && !meta2.flags.includes("script_runner") && !meta2.flags.includes("blocking");
     }
     exports2.isCacheable = isCacheable;
   }
@@ -17561,12 +7385,12 @@ var require_legacy_mode = __commonJS({
       static #createCommand(name, command, resp) {
         const transformReply = _RedisLegacyClient.getTransformReply(command, resp);
         return function(...args) {
-          const redisArgs = [name], callback = _RedisLegacyClient.#transformArguments(redisArgs, args), promise2 = this.#client.sendCommand(redisArgs);
+          const redisArgs = [name], callback = _RedisLegacyClient.#transformArguments(redisArgs, args), promise = this.#client.sendCommand(redisArgs);
           if (!callback) {
-            promise2.catch((err) => this.#client.emit("error", err));
+            promise.catch((err) => this.#client.emit("error", err));
             return;
           }
-          promise2.then((reply) => callback(null, transformReply ? transformReply(reply) : reply)).catch((err) => callback(err));
+          promise.then((reply) => callback(null, transformReply ? transformReply(reply) : reply)).catch((err) => callback(err));
         };
       }
       #client;
@@ -17580,20 +7404,20 @@ var require_legacy_mode = __commonJS({
         this.#Multi = LegacyMultiCommand.factory(RESP);
       }
       sendCommand(...args) {
-        const redisArgs = [], callback = _RedisLegacyClient.#transformArguments(redisArgs, args), promise2 = this.#client.sendCommand(redisArgs);
+        const redisArgs = [], callback = _RedisLegacyClient.#transformArguments(redisArgs, args), promise = this.#client.sendCommand(redisArgs);
         if (!callback) {
-          promise2.catch((err) => this.#client.emit("error", err));
+          promise.catch((err) => this.#client.emit("error", err));
           return;
         }
-        promise2.then((reply) => callback(null, reply)).catch((err) => callback(err));
+        promise.then((reply) => callback(null, reply)).catch((err) => callback(err));
       }
       quit(callback) {
-        const promise2 = this.#client.quit();
+        const promise = this.#client.quit();
         if (!callback) {
-          promise2.catch((err) => this.#client.emit("error", err));
+          promise.catch((err) => this.#client.emit("error", err));
           return;
         }
-        promise2.then((reply) => callback(null, reply)).catch((err) => callback(err));
+        promise.then((reply) => callback(null, reply)).catch((err) => callback(err));
       }
       multi() {
         return this.#Multi(this.#client);
@@ -17632,12 +7456,12 @@ var require_legacy_mode = __commonJS({
         return this;
       }
       exec(cb) {
-        const promise2 = this.#client._executeMulti(this.#multi.queue);
+        const promise = this.#client._executeMulti(this.#multi.queue);
         if (!cb) {
-          promise2.catch((err) => this.#client.emit("error", err));
+          promise.catch((err) => this.#client.emit("error", err));
           return;
         }
-        promise2.then((results) => cb(null, this.#multi.transformReplies(results))).catch((err) => cb?.(err));
+        promise.then((results) => cb(null, this.#multi.transformReplies(results))).catch((err) => cb?.(err));
       }
     };
   }
@@ -17972,11 +7796,11 @@ var require_cache = __commonJS({
           this.#statsCounter.recordMisses(1);
           (0, tracing_1.publish)(tracing_1.CHANNELS.CACHE_REQUEST, () => ({ result: "miss", clientId: client._clientId }));
           const startTime2 = performance.now();
-          const promise2 = fn();
-          cacheEntry = this.createPromiseEntry(client, promise2);
+          const promise = fn();
+          cacheEntry = this.createPromiseEntry(client, promise);
           this.set(cacheKey, cacheEntry, parser2.keys);
           try {
-            reply = await promise2;
+            reply = await promise;
             const loadTime = performance.now() - startTime2;
             this.#statsCounter.recordLoadSuccess(loadTime);
           } catch (err) {
@@ -18286,8 +8110,8 @@ var require_identity = __commonJS({
       ClientRole2["SENTINEL"] = "sentinel";
       ClientRole2["SENTINEL_CLIENT"] = "sentinelClient";
     })(ClientRole || (exports2.ClientRole = ClientRole = {}));
-    var truncateId = (prefix, hash2) => {
-      const suffix = `-${hash2}`;
+    var truncateId = (prefix, hash) => {
+      const suffix = `-${hash}`;
       const fullId = `${prefix}${suffix}`;
       if (fullId.length <= MAX_ID_LENGTH) {
         return fullId;
@@ -18298,15 +8122,15 @@ var require_identity = __commonJS({
       return `${truncatedPrefix}${ellipsis}${suffix}`;
     };
     var generateClientId = (host, port, db) => {
-      const hash2 = (0, node_crypto_1.randomBytes)(4).toString("hex");
+      const hash = (0, node_crypto_1.randomBytes)(4).toString("hex");
       const prefix = `${host ?? "unknown"}:${port ?? "unknown"}/${db ?? "unknown"}`;
-      return truncateId(prefix, hash2);
+      return truncateId(prefix, hash);
     };
     exports2.generateClientId = generateClientId;
     var generateClusterClientId = (nodes) => {
-      const hash2 = (0, node_crypto_1.randomBytes)(4).toString("hex");
+      const hash = (0, node_crypto_1.randomBytes)(4).toString("hex");
       const prefix = nodes.map((n) => `${n?.socket?.host ?? "unknown"}:${n?.socket?.port ?? "unknown"}`).join(",");
-      return truncateId(prefix, hash2);
+      return truncateId(prefix, hash);
     };
     exports2.generateClusterClientId = generateClusterClientId;
   }
@@ -18701,11 +8525,11 @@ var require_pool = __commonJS({
         const client = this._self.#clientFactory();
         client._setIdentity(identity_1.ClientRole.POOL_MEMBER, this._self.#identity.id);
         client.on("error", (err) => this.emit("error", err));
-        const node3 = this._self.#clientsInUse.push(client);
+        const node2 = this._self.#clientsInUse.push(client);
         try {
           await client.connect();
         } catch (err) {
-          this._self.#clientsInUse.remove(node3);
+          this._self.#clientsInUse.remove(node2);
           if (this._self.isClosing && this._self.#clientsInUse.length === 0) {
             let task;
             while (task = this._self.#tasksQueue.shift()) {
@@ -18716,7 +8540,7 @@ var require_pool = __commonJS({
           }
           throw err;
         }
-        this._self.#returnClient(node3);
+        this._self.#returnClient(node2);
       }
       execute(fn) {
         return new Promise((resolve2, reject) => {
@@ -18750,39 +8574,39 @@ var require_pool = __commonJS({
             }
             return;
           }
-          const node3 = this._self.#clientsInUse.push(client);
+          const node2 = this._self.#clientsInUse.push(client);
           (0, tracing_1.publish)(tracing_1.CHANNELS.POOL_CONNECTION_WAIT, () => ({ clientId: client._clientId, waitStartTimestamp }));
-          this._self.#executeTask(node3, resolve2, reject, fn);
+          this._self.#executeTask(node2, resolve2, reject, fn);
         });
       }
-      #executeTask(node3, resolve2, reject, fn) {
+      #executeTask(node2, resolve2, reject, fn) {
         let result;
         try {
-          result = fn(node3.value);
+          result = fn(node2.value);
         } catch (err) {
           reject(err);
-          this.#returnClient(node3);
+          this.#returnClient(node2);
           return;
         }
         if (result instanceof Promise) {
           result.then(resolve2, reject).finally(() => {
-            this.#returnClient(node3);
+            this.#returnClient(node2);
           });
         } else {
           resolve2(result);
-          this.#returnClient(node3);
+          this.#returnClient(node2);
         }
       }
-      #returnClient(node3) {
+      #returnClient(node2) {
         const task = this.#tasksQueue.shift();
         if (task) {
           clearTimeout(task.timeout);
-          (0, tracing_1.publish)(tracing_1.CHANNELS.POOL_CONNECTION_WAIT, () => ({ clientId: node3.value._clientId, waitStartTimestamp: task.waitStartTimestamp }));
-          this.#executeTask(node3, task.resolve, task.reject, task.fn);
+          (0, tracing_1.publish)(tracing_1.CHANNELS.POOL_CONNECTION_WAIT, () => ({ clientId: node2.value._clientId, waitStartTimestamp: task.waitStartTimestamp }));
+          this.#executeTask(node2, task.resolve, task.reject, task.fn);
           return;
         }
-        this.#clientsInUse.remove(node3);
-        this.#idleClients.push(node3.value);
+        this.#clientsInUse.remove(node2);
+        this.#idleClients.push(node2.value);
         if (this.isClosing && this.#clientsInUse.length === 0) {
           this.#drainResolve?.();
           return;
@@ -19480,17 +9304,17 @@ var require_generic_transformers = __commonJS({
       return compat;
     }
     exports2.transformStreamsMessagesReplyResp3Compat = transformStreamsMessagesReplyResp3Compat;
-    function transformRedisJsonArgument(json2) {
-      return JSON.stringify(json2);
+    function transformRedisJsonArgument(json) {
+      return JSON.stringify(json);
     }
     exports2.transformRedisJsonArgument = transformRedisJsonArgument;
-    function transformRedisJsonReply(json2, reviver) {
-      const res = JSON.parse(json2.toString(), reviver);
+    function transformRedisJsonReply(json, reviver) {
+      const res = JSON.parse(json.toString(), reviver);
       return res;
     }
     exports2.transformRedisJsonReply = transformRedisJsonReply;
-    function transformRedisJsonNullReply(json2, reviver) {
-      return isNullReply(json2) ? json2 : transformRedisJsonReply(json2, reviver);
+    function transformRedisJsonNullReply(json, reviver) {
+      return isNullReply(json) ? json : transformRedisJsonReply(json, reviver);
     }
     exports2.transformRedisJsonNullReply = transformRedisJsonNullReply;
   }
@@ -21917,9 +11741,9 @@ var require_logs = __commonJS({
         return this._instance;
       }
       setGlobalLoggerProvider(provider) {
-        const success2 = require_global_utils2.registerGlobal(API_NAME, provider, require_diag2.DiagAPI.instance());
-        if (success2) this._proxyLoggerProvider._setDelegate(provider);
-        return success2;
+        const success = require_global_utils2.registerGlobal(API_NAME, provider, require_diag2.DiagAPI.instance());
+        if (success) this._proxyLoggerProvider._setDelegate(provider);
+        return success;
       }
       /**
       * Returns the global logger provider.
@@ -22186,9 +12010,9 @@ var require_trace = __commonJS({
       * @returns true if the tracer provider was successfully registered, else false
       */
       setGlobalTracerProvider(provider) {
-        const success2 = require_global_utils2.registerGlobal(API_NAME, this._proxyTracerProvider, require_diag2.DiagAPI.instance());
-        if (success2) this._proxyTracerProvider.setDelegate(provider);
-        return success2;
+        const success = require_global_utils2.registerGlobal(API_NAME, this._proxyTracerProvider, require_diag2.DiagAPI.instance());
+        if (success) this._proxyTracerProvider.setDelegate(provider);
+        return success;
       }
       /**
       * Returns the global tracer provider.
@@ -22624,14 +12448,14 @@ var require_client = __commonJS({
         }
         return options2;
       }
-      static parseURL(url2) {
-        if (url2.startsWith("unix:")) {
-          return _a3.#parseUnixURL(url2);
+      static parseURL(url) {
+        if (url.startsWith("unix:")) {
+          return _a3.#parseUnixURL(url);
         }
-        const { hostname: hostname3, port, protocol, username, password, pathname } = new node_url_1.URL(url2), parsed = {
+        const { hostname, port, protocol, username, password, pathname } = new node_url_1.URL(url), parsed = {
           socket: {
             // Use net.SocketAddress.parse() once supported.
-            host: hostname3.replace(/^\[([0-9a-f:]+)\]$/, "$1"),
+            host: hostname.replace(/^\[([0-9a-f:]+)\]$/, "$1"),
             tls: false
           }
         };
@@ -22666,8 +12490,8 @@ var require_client = __commonJS({
         }
         return parsed;
       }
-      static #parseUnixURL(url2) {
-        const match = /^unix:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\/[^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(url2);
+      static #parseUnixURL(url) {
+        const match = /^unix:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\/[^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(url);
         if (!match || match[3] === "/") {
           throw new TypeError("Invalid unix URL");
         }
@@ -23374,10 +13198,10 @@ var require_client = __commonJS({
         const send3 = () => client.sendCommand(parser2.redisArgs, commandOptions);
         let mainGate;
         const enqueue = (injection) => {
-          const promise2 = client.sendCommand(injection.args, injectOpts);
-          promise2.catch(injection.rollback);
+          const promise = client.sendCommand(injection.args, injectOpts);
+          promise.catch(injection.rollback);
           if (injection.gateMain)
-            mainGate = promise2;
+            mainGate = promise;
         };
         let mainPromise;
         if (effectiveAsap) {
@@ -23465,9 +13289,9 @@ var require_client = __commonJS({
             ...this._commandOptions,
             ...options2
           };
-          const promise2 = this._self.#queue.addCommand(args, opts);
+          const promise = this._self.#queue.addCommand(args, opts);
           this._self.#scheduleWrite();
-          return promise2;
+          return promise;
         }, () => this._self.#commandTraceContext(args));
       }
       #commandTraceContext(args) {
@@ -23494,11 +13318,11 @@ var require_client = __commonJS({
         this._self.#selectedDB = db;
       }
       select = this.SELECT;
-      #pubSubCommand(promise2) {
-        if (promise2 === void 0)
+      #pubSubCommand(promise) {
+        if (promise === void 0)
           return Promise.resolve();
         this.#scheduleWrite();
-        return promise2;
+        return promise;
       }
       SUBSCRIBE(channels, listener, bufferMode) {
         return this._self.#pubSubCommand(this._self.#queue.subscribe(pub_sub_1.PUBSUB_TYPE.CHANNELS, channels, listener, bufferMode));
@@ -23576,7 +13400,7 @@ var require_client = __commonJS({
         const batchSize = commands.length;
         return (0, tracing_1.trace)(tracing_1.CHANNELS.TRACE_BATCH, async () => {
           const chainId = /* @__PURE__ */ Symbol("Pipeline Chain");
-          const promise2 = Promise.all(commands.map(({ args }) => {
+          const promise = Promise.all(commands.map(({ args }) => {
             const traced = (0, tracing_1.trace)(tracing_1.CHANNELS.TRACE_COMMAND, () => this._self.#queue.addCommand(args, {
               chainId,
               typeMapping: this._commandOptions?.typeMapping,
@@ -23590,7 +13414,7 @@ var require_client = __commonJS({
             return traced;
           }));
           this._self.#scheduleWrite();
-          const result = await promise2;
+          const result = await promise;
           if (selectedDB !== void 0) {
             this._self.#selectedDB = selectedDB;
           }
@@ -23724,11 +13548,11 @@ var require_client = __commonJS({
         } while (cursor.toString() !== "0");
       }
       async MONITOR(callback) {
-        const promise2 = this._self.#queue.monitor(callback, {
+        const promise = this._self.#queue.monitor(callback, {
           typeMapping: this._commandOptions?.typeMapping
         });
         this._self.#scheduleWrite();
-        await promise2;
+        await promise;
         this._self.#monitorCallback = callback;
       }
       monitor = this.MONITOR;
@@ -23858,9 +13682,9 @@ var require_client = __commonJS({
 });
 
 // src/replicas/redis-unavailable-error.ts
-function redisAddress(url2) {
+function redisAddress(url) {
   try {
-    const parsed = new URL(url2);
+    const parsed = new URL(url);
     return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
   } catch {
     return "(REDIS_URL is not a URL)";
@@ -24245,24 +14069,24 @@ var require_identity2 = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
-    var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
-    var isMap2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
-    var isPair = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
-    var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
-    function isCollection(node3) {
-      if (node3 && typeof node3 === "object")
-        switch (node3[NODE_TYPE]) {
+    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node3) {
-      if (node3 && typeof node3 === "object")
-        switch (node3[NODE_TYPE]) {
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -24271,7 +14095,7 @@ var require_identity2 = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node3) => (isScalar2(node3) || isCollection(node3)) && !!node3.anchor;
+    var hasAnchor2 = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -24299,98 +14123,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node3, visitor) {
+    function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node3)) {
-        const cd = visit_(null, node3.contents, visitor_, Object.freeze([node3]));
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node3.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node3, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP2;
-    visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path4) {
-      const ctrl = callVisitor(key, node3, visitor, path4);
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP2;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node2, visitor, path4) {
+      const ctrl = callVisitor(key, node2, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path4, ctrl);
         return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node3)) {
-          path4 = Object.freeze(path4.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = visit_(i, node3.items[i], visitor, path4);
+        if (identity.isCollection(node2)) {
+          path4 = Object.freeze(path4.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node3)) {
-          path4 = Object.freeze(path4.concat(node3));
-          const ck = visit_("key", node3.key, visitor, path4);
+        } else if (identity.isPair(node2)) {
+          path4 = Object.freeze(path4.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node3.key = null;
-          const cv = visit_("value", node3.value, visitor, path4);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node3.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node3, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node3)) {
-        const cd = await visitAsync_(null, node3.contents, visitor_, Object.freeze([node3]));
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node3.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node3, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path4) {
-      const ctrl = await callVisitor(key, node3, visitor, path4);
+    async function visitAsync_(key, node2, visitor, path4) {
+      const ctrl = await callVisitor(key, node2, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path4, ctrl);
         return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node3)) {
-          path4 = Object.freeze(path4.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = await visitAsync_(i, node3.items[i], visitor, path4);
+        if (identity.isCollection(node2)) {
+          path4 = Object.freeze(path4.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node3)) {
-          path4 = Object.freeze(path4.concat(node3));
-          const ck = await visitAsync_("key", node3.key, visitor, path4);
+        } else if (identity.isPair(node2)) {
+          path4 = Object.freeze(path4.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node3.key = null;
-          const cv = await visitAsync_("value", node3.value, visitor, path4);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node3.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -24413,38 +14237,38 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path4) {
+    function callVisitor(key, node2, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path4);
-      if (identity.isMap(node3))
-        return visitor.Map?.(key, node3, path4);
-      if (identity.isSeq(node3))
-        return visitor.Seq?.(key, node3, path4);
-      if (identity.isPair(node3))
-        return visitor.Pair?.(key, node3, path4);
-      if (identity.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path4);
-      if (identity.isAlias(node3))
-        return visitor.Alias?.(key, node3, path4);
+        return visitor(key, node2, path4);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key, node2, path4);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key, node2, path4);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key, node2, path4);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path4);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key, node2, path4);
       return void 0;
     }
-    function replaceNode(key, path4, node3) {
+    function replaceNode(key, path4, node2) {
       const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node3;
+          parent.key = node2;
         else
-          parent.value = node3;
+          parent.value = node2;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node3;
+        parent.contents = node2;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit3;
+    exports2.visit = visit2;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -24454,7 +14278,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity2();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -24598,9 +14422,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node3) => {
-            if (identity.isNode(node3) && node3.tag)
-              tags[node3.tag] = true;
+          visit2.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -24625,10 +14449,10 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity2();
-    var visit3 = require_visit();
-    function anchorIsValid(anchor2) {
-      if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
-        const sa = JSON.stringify(anchor2);
+    var visit2 = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
         const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
         throw new Error(msg);
       }
@@ -24636,10 +14460,10 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root2, {
-        Value(_key, node3) {
-          if (node3.anchor)
-            anchors.add(node3.anchor);
+      visit2.visit(root2, {
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -24659,9 +14483,9 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor2 = findNewAnchor(prefix, prevAnchors);
-          prevAnchors.add(anchor2);
-          return anchor2;
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
         },
         /**
          * With circular references, the source node is only resolved after all
@@ -24816,7 +14640,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity2();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -24842,21 +14666,21 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
-            Node: (_key, node3) => {
-              if (identity.isAlias(node3) || identity.hasAnchor(node3))
-                nodes.push(node3);
+          visit2.visit(doc, {
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node3 of nodes) {
-          if (node3 === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node3.anchor === this.source)
-            found = node3;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -24905,22 +14729,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node3, anchors2) {
-      if (identity.isAlias(node3)) {
-        const source = node3.resolve(doc);
-        const anchor2 = anchors2 && source && anchors2.get(source);
-        return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node3)) {
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node2)) {
         let count = 0;
-        for (const item of node3.items) {
+        for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity.isPair(node3)) {
-        const kc = getAliasCount(doc, node3.key, anchors2);
-        const vc = getAliasCount(doc, node3.value, anchors2);
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -24983,9 +14807,9 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map4 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map4.items.push(value);
-        return map4;
+        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map3.items.push(value);
+        return map3;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
@@ -25010,10 +14834,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node4 = new Scalar.Scalar(value);
+          const node3 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node4;
-          return node4;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
@@ -25021,14 +14845,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node3.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node3.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node3;
-      return node3;
+        ref.node = node2;
+      return node2;
     }
     exports2.createNode = createNode;
   }
@@ -25098,10 +14922,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path4;
-          const node3 = this.get(key, true);
-          if (identity.isCollection(node3))
-            node3.addIn(rest, value);
-          else if (node3 === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -25115,9 +14939,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
-        const node3 = this.get(key, true);
-        if (identity.isCollection(node3))
-          return node3.deleteIn(rest);
+        const node2 = this.get(key, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -25128,17 +14952,17 @@ var require_Collection = __commonJS({
        */
       getIn(path4, keepScalar) {
         const [key, ...rest] = path4;
-        const node3 = this.get(key, true);
+        const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node3) ? node3.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node3) => {
-          if (!identity.isPair(node3))
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
             return false;
-          const n = node3.value;
+          const n = node2.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -25149,8 +14973,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
-        const node3 = this.get(key, true);
-        return identity.isCollection(node3) ? node3.hasIn(rest) : false;
+        const node2 = this.get(key, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -25161,10 +14985,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node3 = this.get(key, true);
-          if (identity.isCollection(node3))
-            node3.setIn(rest, value);
-          else if (node3 === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -25361,27 +15185,27 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json2 = JSON.stringify(value);
+      const json = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json2;
+        return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json2[i + 1]) {
+          switch (json[i + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
-                const code4 = json2.substr(i + 2, 4);
+                str += json.slice(start, i);
+                const code4 = json.substr(i + 2, 4);
                 switch (code4) {
                   case "0000":
                     str += "\\0";
@@ -25411,23 +15235,23 @@ var require_stringifyString = __commonJS({
                     if (code4.substr(0, 2) === "00")
                       str += "\\x" + code4.substr(2);
                     else
-                      str += json2.substr(i, 6);
+                      str += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
-                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
                 }
                 str += indent3;
-                if (json2[i + 2] === " ")
+                if (json[i + 2] === " ")
                   str += "\\";
                 i += 1;
                 start = i + 1;
@@ -25437,7 +15261,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json2.slice(start) : json2;
+      str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -25477,9 +15301,9 @@ ${indent3}`) + "'";
         return quotedString(value, ctx);
       }
       const indent3 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
+      const literal = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -25528,7 +15352,7 @@ ${indent3}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent3}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -25690,16 +15514,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node3, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node3) || identity.isCollection(node3)) && node3.anchor;
-      if (anchor2 && anchors.anchorIsValid(anchor2)) {
-        anchors$1.add(anchor2);
-        props.push(`&${anchor2}`);
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
       }
-      const tag = node3.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -25721,15 +15545,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node3 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node3));
-      const props = stringifyProps(node3, tagObj, ctx);
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node3, ctx, onComment, onChompKeep) : identity.isScalar(node3) ? stringifyString.stringifyString(node3, ctx, onComment, onChompKeep) : node3.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node3) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -25910,30 +15734,30 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
-    function addMergeToJSMap(ctx, map4, value) {
+    function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map4, it);
+          mergeValue(ctx, map3, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map4, it);
+          mergeValue(ctx, map3, it);
       else
-        mergeValue(ctx, map4, source);
+        mergeValue(ctx, map3, source);
     }
-    function mergeValue(ctx, map4, value) {
+    function mergeValue(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map4 instanceof Map) {
-          if (!map4.has(key))
-            map4.set(key, value2);
-        } else if (map4 instanceof Set) {
-          map4.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map4, key)) {
-          Object.defineProperty(map4, key, {
+        if (map3 instanceof Map) {
+          if (!map3.has(key))
+            map3.set(key, value2);
+        } else if (map3 instanceof Set) {
+          map3.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
+          Object.defineProperty(map3, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -25941,7 +15765,7 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map4;
+      return map3;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
@@ -25961,32 +15785,32 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity2();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map4, { key, value }) {
+    function addPairToJSMap(ctx, map3, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map4, value);
+        key.addToJSMap(ctx, map3, value);
       else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map4, value);
+        merge4.addMergeToJSMap(ctx, map3, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map4 instanceof Map) {
-          map4.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map4 instanceof Set) {
-          map4.add(jsKey);
+        if (map3 instanceof Map) {
+          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map3 instanceof Set) {
+          map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map4)
-            Object.defineProperty(map4, stringKey, {
+          if (stringKey in map3)
+            Object.defineProperty(map3, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map4[stringKey] = jsValue;
+            map3[stringKey] = jsValue;
         }
       }
-      return map4;
+      return map3;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -25996,8 +15820,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node3 of ctx.anchors.keys())
-          strCtx.anchors.add(node3.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -26243,14 +16067,14 @@ var require_YAMLMap = __commonJS({
        */
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map4 = new this(schema2);
+        const map3 = new this(schema2);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map4.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -26260,9 +16084,9 @@ var require_YAMLMap = __commonJS({
             add(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
-          map4.items.sort(schema2.sortMapEntries);
+          map3.items.sort(schema2.sortMapEntries);
         }
-        return map4;
+        return map3;
       }
       /**
        * Adds a value to the collection.
@@ -26306,8 +16130,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node3 = it?.value;
-        return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
+        const node2 = it?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -26321,12 +16145,12 @@ var require_YAMLMap = __commonJS({
        * @returns Instance of Type, Map, or Object
        */
       toJSON(_, ctx, Type) {
-        const map4 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        const map3 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map4);
+          ctx.onCreate(map3);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map4, item);
-        return map4;
+          addPairToJSMap.addPairToJSMap(ctx, map3, item);
+        return map3;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -26357,19 +16181,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity2();
     var YAMLMap = require_YAMLMap();
-    var map4 = {
+    var map3 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map5, onError) {
-        if (!identity.isMap(map5))
+      resolve(map4, onError) {
+        if (!identity.isMap(map4))
           onError("Expected a mapping for this tag");
-        return map5;
+        return map4;
       },
       createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
-    exports2.map = map4;
+    exports2.map = map3;
   }
 });
 
@@ -26516,7 +16340,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string6 = {
+    var string5 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -26526,7 +16350,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports2.string = string6;
+    exports2.string = string5;
   }
 });
 
@@ -26620,9 +16444,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node3) {
-        const num = Number(node3.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -26631,11 +16455,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node3 = new Scalar.Scalar(parseFloat(str));
+        const node2 = new Scalar.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node3.minFractionDigits = str.length - dot - 1;
-        return node3;
+          node2.minFractionDigits = str.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -26652,11 +16476,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node3, radix, prefix) {
-      const { value } = node3;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node3);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -26665,7 +16489,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node3) => intStringify(node3, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -26682,7 +16506,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node3) => intStringify(node3, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int2;
     exports2.intHex = intHex;
@@ -26694,18 +16518,18 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
-    var map4 = require_map();
-    var _null4 = require_null();
+    var map3 = require_map();
+    var _null3 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string5 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema2 = [
-      map4.map,
+      map3.map,
       seq.seq,
-      string6.string,
-      _null4.nullTag,
+      string5.string,
+      _null3.nullTag,
       bool.boolTag,
       int2.intOct,
       int2.int,
@@ -26723,7 +16547,7 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    var map4 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
@@ -26780,7 +16604,7 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema2 = [map4.map, seq.seq].concat(jsonScalars, jsonError);
+    var schema2 = [map3.map, seq.seq].concat(jsonScalars, jsonError);
     exports2.schema = schema2;
   }
 });
@@ -26955,9 +16779,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map4 = /* @__PURE__ */ new Map();
+        const map3 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map4);
+          ctx.onCreate(map3);
         for (const pair2 of this.items) {
           let key, value;
           if (identity.isPair(pair2)) {
@@ -26966,11 +16790,11 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair2, "", ctx);
           }
-          if (map4.has(key))
+          if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map4.set(key, value);
+          map3.set(key, value);
         }
-        return map4;
+        return map3;
       }
       static from(schema2, iterable, ctx) {
         const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
@@ -27060,9 +16884,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node3) {
-        const num = Number(node3.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -27071,14 +16895,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node3 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node3.minFractionDigits = f.length;
+            node2.minFractionDigits = f.length;
         }
-        return node3;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -27117,13 +16941,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign2 === "-" ? -1 * n : n;
     }
-    function intStringify(node3, radix, prefix) {
-      const { value } = node3;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
-      return stringifyNumber.stringifyNumber(node3);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -27132,7 +16956,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node3) => intStringify(node3, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -27141,7 +16965,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node3) => intStringify(node3, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -27158,7 +16982,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node3) => intStringify(node3, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int2;
     exports2.intBin = intBin;
@@ -27222,37 +17046,37 @@ var require_set = __commonJS({
       }
       static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set4 = new this(schema2);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set4.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set4;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set3 = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
       createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
-      resolve(map4, onError) {
-        if (identity.isMap(map4)) {
-          if (map4.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map4);
+      resolve(map3, onError) {
+        if (identity.isMap(map3)) {
+          if (map3.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map3);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map4;
+        return map3;
       }
     };
     exports2.YAMLSet = YAMLSet;
-    exports2.set = set3;
+    exports2.set = set2;
   }
 });
 
@@ -27268,13 +17092,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node3) {
-      let { value } = node3;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node3);
+        return stringifyNumber.stringifyNumber(node2);
       let sign2 = "";
       if (value < 0) {
         sign2 = "-";
@@ -27326,15 +17150,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -27348,10 +17172,10 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
-    var map4 = require_map();
-    var _null4 = require_null();
+    var map3 = require_map();
+    var _null3 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string5 = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -27359,13 +17183,13 @@ var require_schema3 = __commonJS({
     var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set3 = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema2 = [
-      map4.map,
+      map3.map,
       seq.seq,
-      string6.string,
-      _null4.nullTag,
+      string5.string,
+      _null3.nullTag,
       bool.trueTag,
       bool.falseTag,
       int2.intBin,
@@ -27379,7 +17203,7 @@ var require_schema3 = __commonJS({
       merge4.merge,
       omap.omap,
       pairs.pairs,
-      set3.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -27392,10 +17216,10 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
-    var map4 = require_map();
-    var _null4 = require_null();
+    var map3 = require_map();
+    var _null3 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string5 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
@@ -27406,11 +17230,11 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set3 = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas2 = /* @__PURE__ */ new Map([
       ["core", schema2.schema],
-      ["failsafe", [map4.map, seq.seq, string6.string]],
+      ["failsafe", [map3.map, seq.seq, string5.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -27426,13 +17250,13 @@ var require_tags = __commonJS({
       intHex: int2.intHex,
       intOct: int2.intOct,
       intTime: timestamp.intTime,
-      map: map4.map,
+      map: map3.map,
       merge: merge4.merge,
-      null: _null4.nullTag,
+      null: _null3.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set3.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -27440,7 +17264,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set3.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -27487,9 +17311,9 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity2();
-    var map4 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
-    var string6 = require_string();
+    var string5 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
@@ -27499,8 +17323,8 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map4.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string6.string });
+        Object.defineProperty(this, identity.MAP, { value: map3.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string5.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -27685,13 +17509,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node3, name) {
-        if (!node3.anchor) {
+      createAlias(node2, name) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node3.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node3.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options2) {
         let _replacer = void 0;
@@ -27723,11 +17547,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node3 = createNode.createNode(value, tag, ctx);
-        if (flow3 && identity.isCollection(node3))
-          node3.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow3 && identity.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node3;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -27859,11 +17683,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json2,
+          keep: !json,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -27981,7 +17805,7 @@ var require_resolve_props = __commonJS({
       let hasNewline = false;
       let reqSpace = false;
       let tab = null;
-      let anchor2 = null;
+      let anchor = null;
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
@@ -28028,16 +17852,16 @@ var require_resolve_props = __commonJS({
               commentSep += token.source;
             atNewline = true;
             hasNewline = true;
-            if (anchor2 || tag)
+            if (anchor || tag)
               newlineAfterProp = token;
             hasSpace = true;
             break;
           case "anchor":
-            if (anchor2)
+            if (anchor)
               onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-            anchor2 = token;
+            anchor = token;
             start ?? (start = token.offset);
             atNewline = false;
             hasSpace = false;
@@ -28054,7 +17878,7 @@ var require_resolve_props = __commonJS({
             break;
           }
           case indicator:
-            if (anchor2 || tag)
+            if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow3 ?? "collection"}`);
@@ -28091,7 +17915,7 @@ var require_resolve_props = __commonJS({
         spaceBefore,
         comment,
         hasNewline,
-        anchor: anchor2,
+        anchor,
         tag,
         newlineAfterProp,
         end: end2,
@@ -28191,7 +18015,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map4 = new NodeClass(ctx.schema);
+      const map3 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -28217,10 +18041,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map4.comment)
-                map4.comment += "\n" + keyProps.comment;
+              if (map3.comment)
+                map3.comment += "\n" + keyProps.comment;
               else
-                map4.comment = keyProps.comment;
+                map3.comment = keyProps.comment;
             }
             continue;
           }
@@ -28236,7 +18060,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map4.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
@@ -28261,7 +18085,7 @@ var require_resolve_block_map = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          map4.items.push(pair2);
+          map3.items.push(pair2);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -28274,13 +18098,13 @@ var require_resolve_block_map = __commonJS({
           const pair2 = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          map4.items.push(pair2);
+          map3.items.push(pair2);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map4.range = [bm.offset, offset, commentEnd ?? offset];
-      return map4;
+      map3.range = [bm.offset, offset, commentEnd ?? offset];
+      return map3;
     }
     exports2.resolveBlockMap = resolveBlockMap;
   }
@@ -28324,11 +18148,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node3 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node3.range[2];
-        seq.items.push(node3);
+        offset = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -28529,17 +18353,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
           if (isMap2) {
-            const map4 = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map4.items, keyNode))
+            const map3 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map4.items.push(pair2);
+            map3.items.push(pair2);
           } else {
-            const map4 = new YAMLMap.YAMLMap(ctx.schema);
-            map4.flow = true;
-            map4.items.push(pair2);
+            const map3 = new YAMLMap.YAMLMap(ctx.schema);
+            map3.flow = true;
+            map3.items.push(pair2);
             const endRange = (valueNode ?? keyNode).range;
-            map4.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map4);
+            map3.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map3);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -28600,8 +18424,8 @@ var require_compose_collection = __commonJS({
       const tagToken = props.tag;
       const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
       if (token.type === "block-seq") {
-        const { anchor: anchor2, newlineAfterProp: nl } = props;
-        const lastProp = anchor2 && tagToken ? anchor2.offset > tagToken.offset ? anchor2 : tagToken : anchor2 ?? tagToken;
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
           const message = "Missing newline after block sequence props";
           onError(lastProp, "MISSING_CHAR", message);
@@ -28628,12 +18452,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node3 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node3.range = coll.range;
-      node3.tag = tagName;
+      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node3.format = tag.format;
-      return node3;
+        node2.format = tag.format;
+      return node2;
     }
     exports2.composeCollection = composeCollection;
   }
@@ -29167,30 +18991,30 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor: anchor2, tag } = props;
-      let node3;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node3 = composeAlias(ctx, token, onError);
-          if (anchor2 || tag)
+          node2 = composeAlias(ctx, token, onError);
+          if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
         case "scalar":
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node3 = composeScalar.composeScalar(ctx, token, tag, onError);
-          if (anchor2)
-            node3.anchor = anchor2.source.substring(1);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node2.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
-            if (anchor2)
-              node3.anchor = anchor2.source.substring(1);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node2.anchor = anchor.source.substring(1);
           } catch (error2) {
             const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -29202,45 +19026,45 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node3 ?? (node3 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor2 && node3.anchor === "")
-        onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node3.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node3.comment = comment;
+          node2.comment = comment;
         else
-          node3.commentBefore = comment;
+          node2.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node3.srcToken = token;
-      return node3;
+        node2.srcToken = token;
+      return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end: end2 }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end: end2 }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
         indent: -1,
         source: ""
       };
-      const node3 = composeScalar.composeScalar(ctx, token, tag, onError);
-      if (anchor2) {
-        node3.anchor = anchor2.source.substring(1);
-        if (node3.anchor === "")
-          onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node3.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
-        node3.comment = comment;
-        node3.range[2] = end2;
+        node2.comment = comment;
+        node2.range[2] = end2;
       }
-      return node3;
+      return node2;
     }
     function composeAlias({ options: options2 }, { offset, source, end: end2 }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -29764,15 +19588,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP2;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path4) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP2;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index2] of path4) {
         const tok = item?.[field];
@@ -29783,8 +19607,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path4) => {
-      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -29815,7 +19639,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports2.visit = visit3;
+    exports2.visit = visit2;
   }
 });
 
@@ -30921,14 +20745,14 @@ var require_parser2 = __commonJS({
             delete scalar.end;
           } else
             sep2 = [this.sourceToken];
-          const map4 = {
+          const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map4;
+          this.stack[this.stack.length - 1] = map3;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -30958,8 +20782,8 @@ var require_parser2 = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map4) {
-        const it = map4.items[map4.items.length - 1];
+      *blockMap(map3) {
+        const it = map3.items[map3.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -30969,7 +20793,7 @@ var require_parser2 = __commonJS({
               if (last?.type === "comment")
                 end2?.push(this.sourceToken);
               else
-                map4.items.push({ start: [this.sourceToken] });
+                map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -30979,17 +20803,17 @@ var require_parser2 = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map4.items.push({ start: [this.sourceToken] });
+              map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map4.indent)) {
-                const prev = map4.items[map4.items.length - 2];
+              if (this.atIndentedComment(it.start, map3.indent)) {
+                const prev = map3.items[map3.items.length - 2];
                 const end2 = prev?.value?.end;
                 if (Array.isArray(end2)) {
                   arrayPushArray(end2, it.start);
                   end2.push(this.sourceToken);
-                  map4.items.pop();
+                  map3.items.pop();
                   return;
                 }
               }
@@ -30997,8 +20821,8 @@ var require_parser2 = __commonJS({
             }
             return;
         }
-        if (this.indent >= map4.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map4.indent;
+        if (this.indent >= map3.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map3.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -31012,7 +20836,7 @@ var require_parser2 = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map4.indent)
+                  if (st.indent > map3.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -31027,7 +20851,7 @@ var require_parser2 = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map4.items.push({ start });
+                map3.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -31041,7 +20865,7 @@ var require_parser2 = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map4.items.push({ start, explicitKey: true });
+                map3.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -31067,7 +20891,7 @@ var require_parser2 = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map4.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -31097,7 +20921,7 @@ var require_parser2 = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map4.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -31117,7 +20941,7 @@ var require_parser2 = __commonJS({
             case "double-quoted-scalar": {
               const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map4.items.push({ start, key: fs, sep: [] });
+                map3.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs);
@@ -31128,7 +20952,7 @@ var require_parser2 = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map4);
+              const bv = this.startBlockValue(map3);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -31141,7 +20965,7 @@ var require_parser2 = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map4.items.push({ start });
+                  map3.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -31282,14 +21106,14 @@ var require_parser2 = __commonJS({
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
-            const map4 = {
+            const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map4;
+            this.stack[this.stack.length - 1] = map3;
           } else {
             yield* this.lineEnd(fc);
           }
@@ -31464,7 +21288,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options2) {
+    function parse5(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -31505,7 +21329,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -31531,7 +21355,7 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser2 = require_parser2();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
@@ -31559,8 +21383,8 @@ var require_dist2 = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit3.visit;
-    exports2.visitAsync = visit3.visitAsync;
+    exports2.visit = visit2.visit;
+    exports2.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -31628,13 +21452,13 @@ function parseHeadingId(text6, matcher) {
     return { id: leading.groups.id, refs: refs2, title: rest.trim() };
   }
   if (!trimmed.endsWith(")")) return null;
-  const open2 = trimmed.lastIndexOf("(");
-  const inside = trimmed.slice(open2 + 1, -1);
-  if (open2 < 0 || !matcher.idList.test(inside)) return null;
+  const open = trimmed.lastIndexOf("(");
+  const inside = trimmed.slice(open + 1, -1);
+  if (open < 0 || !matcher.idList.test(inside)) return null;
   const ids = inside.split(/[,;]/).map((part) => part.trim()).filter((part) => matcher.exact.test(part));
   const [id2, ...refs] = ids;
   if (id2 === void 0) return null;
-  const title = trimmed.slice(0, open2).replace(/[ \t]*(?:[:.]|[-—–])?[ \t]*$/, "").trim();
+  const title = trimmed.slice(0, open).replace(/[ \t]*(?:[:.]|[-—–])?[ \t]*$/, "").trim();
   return { id: id2, refs, title };
 }
 var MARK, SEPARATOR;
@@ -31667,11 +21491,13 @@ var init_keys = __esm({
 });
 
 // src/core/config/repo-config-schema.ts
-function checked(schema2, check3) {
-  return schema2.superRefine((value, ctx) => {
-    const problem = check3(value);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  });
+function checked(schema2, check2) {
+  return schema2.check(
+    superRefine((value, ctx) => {
+      const problem = check2(value);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    })
+  );
 }
 function documentPathProblem(path4) {
   if (path4.startsWith("/")) return "must be a path inside the repository, without a leading /";
@@ -31715,7 +21541,7 @@ function titleProblem(template) {
     return `has unknown placeholder ${unknown3[0]} (known: ${TITLE_PLACEHOLDERS.join(", ")})`;
   return null;
 }
-var MAX_CREATES_LIMIT, TITLE_PLACEHOLDERS, FIELD_KEYS, text, flag2, label, riskLevel, fieldAliases, dashboard, repoConfigSchema, REPO_CONFIG_KEYS, KNOWN_KEYS;
+var MAX_CREATES_LIMIT, TITLE_PLACEHOLDERS, FIELD_KEYS, text, positiveInteger, flag2, label, riskLevel, fieldAliases, dashboard, repoConfigSchema, REPO_CONFIG_KEYS, KNOWN_KEYS;
 var init_repo_config_schema = __esm({
   "src/core/config/repo-config-schema.ts"() {
     "use strict";
@@ -31735,8 +21561,12 @@ var init_repo_config_schema = __esm({
       "risk",
       ...ISSUE_FIELD_KEYS
     ];
-    text = (expected) => external_exports.string({ error: `must be ${expected}` }).trim().min(1, { error: "must not be empty", abort: true });
-    flag2 = external_exports.boolean({ error: "must be true or false" });
+    text = (expected) => string2({ error: `must be ${expected}` }).check(_trim(), _minLength(1, { error: "must not be empty", abort: true }));
+    positiveInteger = (error2, max) => int({ error: error2 }).check(
+      _gte(1, { error: error2 }),
+      ...max === void 0 ? [] : [_lte(max.value, { error: max.error })]
+    );
+    flag2 = boolean2({ error: "must be true or false" });
     label = checked(
       text("a label as written before the colon, such as Impact"),
       (value) => /[:\n]/.test(value) ? "must be a label without a colon or line break" : null
@@ -31745,73 +21575,98 @@ var init_repo_config_schema = __esm({
       text("a single word such as high"),
       (value) => /\s/.test(value) ? "must be a single word without spaces" : null
     );
-    fieldAliases = external_exports.strictObject(
+    fieldAliases = strictObject(
       Object.fromEntries(
         FIELD_KEYS.map((key) => [
           key,
-          external_exports.array(label, { error: "must be a list of labels" }).optional()
+          optional(array(label, { error: "must be a list of labels" }))
         ])
       ),
       { error: `must be a map from a field (${FIELD_KEYS.join(", ")}) to a list of labels` }
     );
-    dashboard = external_exports.union(
-      [
-        flag2,
-        external_exports.strictObject(
-          {
-            title: checked(
-              text("an issue title"),
-              (value) => value.length > 255 ? "must be at most 255 characters" : null
-            ).optional(),
-            maxRows: external_exports.number({ error: "must be a positive integer" }).int({ error: "must be a positive integer" }).min(1, { error: "must be a positive integer" }).optional()
-          },
-          { error: "must be true, false or a map with title and maxRows" }
-        )
-      ],
-      { error: "must be true, false or a map with title and maxRows" }
-    ).transform(
-      (value) => value === false ? false : {
-        title: (value === true ? void 0 : value.title) ?? DEFAULT_DASHBOARD.title,
-        maxRows: (value === true ? void 0 : value.maxRows) ?? DEFAULT_DASHBOARD.maxRows
-      }
-    );
-    repoConfigSchema = external_exports.strictObject({
-      document: checked(text("a path such as docs/deferred-errors.md"), documentPathProblem).optional(),
-      idPattern: checked(text("a regular expression such as [A-Z]+-\\d+"), idPatternProblem).optional(),
-      fieldAliases: fieldAliases.optional(),
-      riskLevels: checked(
-        external_exports.array(riskLevel, { error: "must be a list of words such as [critical, high, low]" }).min(1, { error: "must list at least one level" }),
-        (levels) => {
-          const lower = levels.map((level) => level.toLowerCase());
-          const twice = lower.find((level, index2) => lower.indexOf(level) !== index2);
-          return twice === void 0 ? null : `lists ${twice} twice`;
+    dashboard = pipe(
+      union(
+        [
+          flag2,
+          strictObject(
+            {
+              title: optional(
+                checked(
+                  text("an issue title"),
+                  (value) => value.length > 255 ? "must be at most 255 characters" : null
+                )
+              ),
+              maxRows: optional(positiveInteger("must be a positive integer"))
+            },
+            { error: "must be true, false or a map with title and maxRows" }
+          )
+        ],
+        { error: "must be true, false or a map with title and maxRows" }
+      ),
+      transform(
+        (value) => value === false ? false : {
+          title: (value === true ? void 0 : value.title) ?? DEFAULT_DASHBOARD.title,
+          maxRows: (value === true ? void 0 : value.maxRows) ?? DEFAULT_DASHBOARD.maxRows
         }
-      ).optional(),
-      labels: external_exports.strictObject(
-        {
-          bot: checked(
-            text("a label name such as deferred-error"),
-            (value) => value.length > 255 ? "must be at most 255 characters" : null
-          ).optional(),
-          risk: flag2.optional(),
-          category: flag2.optional()
-        },
-        { error: "must be a map with bot, risk and category" }
-      ).optional(),
-      title: checked(text("a template such as {id}: {title}"), titleProblem).optional(),
-      maxCreates: external_exports.number({ error: "must be a positive integer" }).int({ error: "must be a positive integer" }).min(1, { error: "must be a positive integer" }).max(MAX_CREATES_LIMIT, { error: `must be at most ${MAX_CREATES_LIMIT}` }).optional(),
-      commandPrefix: checked(
-        text("a word starting with /, such as /deferbot"),
-        (value) => /^\/\S+$/.test(value) ? null : "must start with / and contain no spaces, such as /deferbot"
-      ).optional(),
-      closeRemoved: flag2.optional(),
-      reopenReadded: flag2.optional(),
-      mentions: flag2.optional(),
-      references: flag2.optional(),
-      maxBytes: external_exports.number({ error: "must be a positive integer (bytes)" }).int({ error: "must be a positive integer (bytes)" }).min(1, { error: "must be a positive integer (bytes)" }).max(DEFAULT_MAX_BYTES, {
-        error: `must be at most ${DEFAULT_MAX_BYTES} (10 MiB, where Gitea's contents API stops)`
-      }).optional(),
-      dashboard: dashboard.optional()
+      )
+    );
+    repoConfigSchema = strictObject({
+      document: optional(
+        checked(text("a path such as docs/deferred-errors.md"), documentPathProblem)
+      ),
+      idPattern: optional(
+        checked(text("a regular expression such as [A-Z]+-\\d+"), idPatternProblem)
+      ),
+      fieldAliases: optional(fieldAliases),
+      riskLevels: optional(
+        checked(
+          array(riskLevel, { error: "must be a list of words such as [critical, high, low]" }).check(_minLength(1, { error: "must list at least one level" })),
+          (levels) => {
+            const lower = levels.map((level) => level.toLowerCase());
+            const twice = lower.find((level, index2) => lower.indexOf(level) !== index2);
+            return twice === void 0 ? null : `lists ${twice} twice`;
+          }
+        )
+      ),
+      labels: optional(
+        strictObject(
+          {
+            bot: optional(
+              checked(
+                text("a label name such as deferred-error"),
+                (value) => value.length > 255 ? "must be at most 255 characters" : null
+              )
+            ),
+            risk: optional(flag2),
+            category: optional(flag2)
+          },
+          { error: "must be a map with bot, risk and category" }
+        )
+      ),
+      title: optional(checked(text("a template such as {id}: {title}"), titleProblem)),
+      maxCreates: optional(
+        positiveInteger("must be a positive integer", {
+          value: MAX_CREATES_LIMIT,
+          error: `must be at most ${MAX_CREATES_LIMIT}`
+        })
+      ),
+      commandPrefix: optional(
+        checked(
+          text("a word starting with /, such as /deferbot"),
+          (value) => /^\/\S+$/.test(value) ? null : "must start with / and contain no spaces, such as /deferbot"
+        )
+      ),
+      closeRemoved: optional(flag2),
+      reopenReadded: optional(flag2),
+      mentions: optional(flag2),
+      references: optional(flag2),
+      maxBytes: optional(
+        positiveInteger("must be a positive integer (bytes)", {
+          value: DEFAULT_MAX_BYTES,
+          error: `must be at most ${DEFAULT_MAX_BYTES} (10 MiB, where Gitea's contents API stops)`
+        })
+      ),
+      dashboard: optional(dashboard)
     });
     REPO_CONFIG_KEYS = Object.keys(repoConfigSchema.shape);
     KNOWN_KEYS = {
@@ -31921,21 +21776,21 @@ function parseRepoConfig(text6) {
   }
   return { config: resolve(result.data), errors: [] };
 }
-function resolve(input3) {
+function resolve(input2) {
   const defined = Object.fromEntries(
-    Object.entries(input3).filter(([, value]) => value !== void 0)
+    Object.entries(input2).filter(([, value]) => value !== void 0)
   );
   return {
     ...DEFAULT_CONFIG,
     ...defined,
-    riskLevels: (input3.riskLevels ?? DEFAULT_CONFIG.riskLevels).map((level) => level.toLowerCase()),
+    riskLevels: (input2.riskLevels ?? DEFAULT_CONFIG.riskLevels).map((level) => level.toLowerCase()),
     labels: {
-      bot: input3.labels?.bot ?? DEFAULT_CONFIG.labels.bot,
-      risk: input3.labels?.risk ?? DEFAULT_CONFIG.labels.risk,
-      category: input3.labels?.category ?? DEFAULT_CONFIG.labels.category
+      bot: input2.labels?.bot ?? DEFAULT_CONFIG.labels.bot,
+      risk: input2.labels?.risk ?? DEFAULT_CONFIG.labels.risk,
+      category: input2.labels?.category ?? DEFAULT_CONFIG.labels.category
     },
     fieldAliases: Object.fromEntries(
-      Object.entries(input3.fieldAliases ?? {}).filter(([, labels]) => labels !== void 0)
+      Object.entries(input2.fieldAliases ?? {}).filter(([, labels]) => labels !== void 0)
     )
   };
 }
@@ -31968,25 +21823,25 @@ function keyName(path4) {
   ).join("");
 }
 function find(root2, path4) {
-  let node3 = root2;
+  let node2 = root2;
   for (const [index2, segment] of path4.entries()) {
-    if ((0, import_yaml.isMap)(node3)) {
-      const pair2 = node3.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === segment);
-      if (!pair2) return node3;
+    if ((0, import_yaml.isMap)(node2)) {
+      const pair2 = node2.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === segment);
+      if (!pair2) return node2;
       if (index2 === path4.length - 1 || !pair2.value) return pair2.key;
-      node3 = pair2.value;
-    } else if ((0, import_yaml.isSeq)(node3) && typeof segment === "number") {
-      const item = node3.items[segment];
-      if (!item) return node3;
-      node3 = item;
+      node2 = pair2.value;
+    } else if ((0, import_yaml.isSeq)(node2) && typeof segment === "number") {
+      const item = node2.items[segment];
+      if (!item) return node2;
+      node2 = item;
     } else {
-      return node3;
+      return node2;
     }
   }
-  return node3;
+  return node2;
 }
-function lineOf(node3, lineCounter) {
-  const offset = node3.range?.[0];
+function lineOf(node2, lineCounter) {
+  const offset = node2.range?.[0];
   if (offset === void 0) return {};
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
@@ -32114,78 +21969,86 @@ var init_webhook_payloads = __esm({
   "src/service/webhook-payloads.ts"() {
     "use strict";
     init_zod();
-    user = external_exports.object({ id: external_exports.number(), login: external_exports.string() });
-    repository = external_exports.object({
-      name: external_exports.string(),
-      full_name: external_exports.string(),
-      html_url: external_exports.string(),
-      default_branch: external_exports.string(),
+    user = object({ id: number2(), login: string2() });
+    repository = object({
+      name: string2(),
+      full_name: string2(),
+      html_url: string2(),
+      default_branch: string2(),
       owner: user,
       /** For `issue_comment`, Gitea fills this with the commenter's permission. */
-      permissions: external_exports.object({ admin: external_exports.boolean(), push: external_exports.boolean(), pull: external_exports.boolean() }).partial().nullish()
+      permissions: nullish2(
+        partial2(object({ admin: boolean2(), push: boolean2(), pull: boolean2() }))
+      )
     });
-    issue2 = external_exports.object({
-      number: external_exports.number(),
-      title: external_exports.string(),
-      body: external_exports.string().nullish().transform((body) => body ?? ""),
-      state: external_exports.enum(["open", "closed"]),
+    issue2 = object({
+      number: number2(),
+      title: string2(),
+      body: pipe(
+        nullish2(string2()),
+        transform((body) => body ?? "")
+      ),
+      state: _enum(["open", "closed"]),
       user,
-      html_url: external_exports.string(),
-      pull_request: external_exports.unknown().nullish()
+      html_url: string2(),
+      pull_request: nullish2(unknown())
     });
-    commit = external_exports.object({
-      id: external_exports.string(),
-      added: external_exports.array(external_exports.string()).nullish(),
-      removed: external_exports.array(external_exports.string()).nullish(),
-      modified: external_exports.array(external_exports.string()).nullish()
+    commit = object({
+      id: string2(),
+      added: nullish2(array(string2())),
+      removed: nullish2(array(string2())),
+      modified: nullish2(array(string2()))
     });
-    pushPayload = external_exports.object({
-      ref: external_exports.string(),
-      before: external_exports.string(),
-      after: external_exports.string(),
+    pushPayload = object({
+      ref: string2(),
+      before: string2(),
+      after: string2(),
       /** Newest first, and at most 5 (`[ui] FEED_MAX_COMMIT_NUM`); `total_commits` is the real count. */
-      commits: external_exports.array(commit).nullish().transform((commits) => commits ?? []),
-      total_commits: external_exports.number().optional(),
+      commits: pipe(
+        nullish2(array(commit)),
+        transform((commits) => commits ?? [])
+      ),
+      total_commits: optional(number2()),
       repository,
       sender: user
     });
-    issuesPayload = external_exports.object({
-      action: external_exports.string(),
+    issuesPayload = object({
+      action: string2(),
       issue: issue2,
-      changes: external_exports.object({ body: external_exports.object({ from: external_exports.string() }).nullish() }).passthrough().nullish(),
+      changes: nullish2(looseObject({ body: nullish2(object({ from: string2() })) })),
       repository,
       sender: user
     });
-    issueCommentPayload = external_exports.object({
-      action: external_exports.string(),
+    issueCommentPayload = object({
+      action: string2(),
       issue: issue2,
-      comment: external_exports.object({ id: external_exports.number(), body: external_exports.string(), user, html_url: external_exports.string() }),
+      comment: object({ id: number2(), body: string2(), user, html_url: string2() }),
       repository,
       sender: user,
-      is_pull: external_exports.boolean().optional()
+      is_pull: optional(boolean2())
     });
-    pullBranch = external_exports.object({
-      ref: external_exports.string(),
-      sha: external_exports.string(),
-      repo: external_exports.object({ full_name: external_exports.string() }).nullish()
+    pullBranch = object({
+      ref: string2(),
+      sha: string2(),
+      repo: nullish2(object({ full_name: string2() }))
     });
-    pullRequestEnvelope = external_exports.object({
-      action: external_exports.string(),
-      number: external_exports.number(),
-      pull_request: external_exports.object({
-        number: external_exports.number(),
-        html_url: external_exports.string(),
-        state: external_exports.enum(["open", "closed"]),
+    pullRequestEnvelope = object({
+      action: string2(),
+      number: number2(),
+      pull_request: object({
+        number: number2(),
+        html_url: string2(),
+        state: _enum(["open", "closed"]),
         head: pullBranch,
         base: pullBranch,
-        merge_base: external_exports.string()
+        merge_base: string2()
       }),
-      repository: external_exports.object({
-        full_name: external_exports.string(),
-        html_url: external_exports.string(),
-        default_branch: external_exports.string()
+      repository: object({
+        full_name: string2(),
+        html_url: string2(),
+        default_branch: string2()
       }),
-      sender: external_exports.object({ login: external_exports.string() })
+      sender: object({ login: string2() })
     });
   }
 });
@@ -32354,8 +22217,8 @@ var require_cjs = __commonJS({
       return typeof customMerge === "function" ? customMerge : deepmerge;
     }
     function getEnumerableOwnPropertySymbols(target) {
-      return Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(target).filter(function(symbol2) {
-        return Object.propertyIsEnumerable.call(target, symbol2);
+      return Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(target).filter(function(symbol) {
+        return Object.propertyIsEnumerable.call(target, symbol);
       }) : [];
     }
     function getKeys(target) {
@@ -32578,7 +22441,7 @@ var init_context = __esm({
           }
         });
         const { config: config3, files } = await this.octokit.config.get(params);
-        if (!defaultConfig && !files.find((file2) => file2.config !== null)) {
+        if (!defaultConfig && !files.find((file) => file.config !== null)) {
           return null;
         }
         return config3;
@@ -32749,11 +22612,11 @@ function receiverHandle(state, event) {
   }
   const errors = [];
   const promises = hooks.map((handler2) => {
-    let promise2 = Promise.resolve(event);
+    let promise = Promise.resolve(event);
     if (state.transform) {
-      promise2 = promise2.then(state.transform);
+      promise = promise.then(state.transform);
     }
-    return promise2.then((event2) => {
+    return promise.then((event2) => {
       return handler2(event2);
     }).catch((error2) => errors.push(Object.assign(error2, { event })));
   });
@@ -33018,12 +22881,12 @@ function concatUint8Array(data) {
 }
 async function getPayload(request2) {
   if (typeof request2.body === "object" && "rawBody" in request2 && request2.rawBody instanceof Uint8Array) {
-    return decode3(request2.rawBody);
+    return decode2(request2.rawBody);
   } else if (typeof request2.body === "string") {
     return request2.body;
   }
   const payload = await getPayloadFromRequestStream(request2);
-  return decode3(payload);
+  return decode2(payload);
 }
 function getPayloadFromRequestStream(request2) {
   return new Promise((resolve2, reject) => {
@@ -33054,7 +22917,7 @@ function createNodeMiddleware(webhooks, {
     timeout
   });
 }
-var createLogger, emitterEventNames, isApplicationJsonRE, WEBHOOK_HEADERS, textDecoder, decode3, Webhooks;
+var createLogger, emitterEventNames, isApplicationJsonRE, WEBHOOK_HEADERS, textDecoder, decode2, Webhooks;
 var init_dist_bundle = __esm({
   "node_modules/@octokit/webhooks/dist-bundle/index.js"() {
     init_dist_node();
@@ -33408,7 +23271,7 @@ var init_dist_bundle = __esm({
       "x-github-delivery"
     ];
     textDecoder = new TextDecoder("utf-8", { fatal: false });
-    decode3 = textDecoder.decode.bind(textDecoder);
+    decode2 = textDecoder.decode.bind(textDecoder);
     Webhooks = class {
       sign;
       verify;
@@ -33589,11 +23452,11 @@ var init_toad_cache = __esm({
 function createDeferredPromise() {
   let resolve2;
   let reject;
-  const promise2 = new Promise((res, rej) => {
+  const promise = new Promise((res, rej) => {
     resolve2 = res;
     reject = rej;
   });
-  return { promise: promise2, resolve: resolve2, reject };
+  return { promise, resolve: resolve2, reject };
 }
 var init_create_deferred_promise = __esm({
   "node_modules/probot/lib/helpers/create-deferred-promise.js"() {
@@ -34643,13 +24506,13 @@ var require_time = __commonJS({
       const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
       const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
       const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
-      const date5 = new Date(msSinceEpoch);
-      const year = date5.getUTCFullYear();
-      const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
-      const day = date5.getUTCDate().toString().padStart(2, "0");
-      const hours = date5.getUTCHours().toString().padStart(2, "0");
-      const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
-      const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
+      const date2 = new Date(msSinceEpoch);
+      const year = date2.getUTCFullYear();
+      const month = (date2.getUTCMonth() + 1).toString().padStart(2, "0");
+      const day = date2.getUTCDate().toString().padStart(2, "0");
+      const hours = date2.getUTCHours().toString().padStart(2, "0");
+      const minutes = date2.getUTCMinutes().toString().padStart(2, "0");
+      const seconds = date2.getUTCSeconds().toString().padStart(2, "0");
       return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
     };
     module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
@@ -34819,7 +24682,7 @@ var require_sonic_boom = __commonJS({
     var inherits = __require("util").inherits;
     var path4 = __require("path");
     var sleep3 = require_atomic_sleep();
-    var assert2 = __require("assert");
+    var assert = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
     var MAX_WRITE = 16 * 1024;
@@ -34827,7 +24690,7 @@ var require_sonic_boom = __commonJS({
     var kContentModeUtf8 = "utf8";
     var [major, minor] = (process.versions.node || "0.0").split(".").map(Number);
     var kCopyBuffer = major >= 22 && minor >= 7;
-    function openFile(file2, sonic) {
+    function openFile(file, sonic) {
       sonic._opening = true;
       sonic._writing = true;
       sonic._asyncDrainScheduled = false;
@@ -34849,7 +24712,7 @@ var require_sonic_boom = __commonJS({
         }
         const reopening = sonic._reopening;
         sonic.fd = fd;
-        sonic.file = file2;
+        sonic.file = file;
         sonic._reopening = false;
         sonic._opening = false;
         sonic._writing = false;
@@ -34871,20 +24734,20 @@ var require_sonic_boom = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path4.dirname(file2), { recursive: true });
-          const fd = fs.openSync(file2, flags, mode);
+          if (sonic.mkdir) fs.mkdirSync(path4.dirname(file), { recursive: true });
+          const fd = fs.openSync(file, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
           fileOpened(err);
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path4.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path4.dirname(file), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
-          fs.open(file2, flags, mode, fileOpened);
+          fs.open(file, flags, mode, fileOpened);
         });
       } else {
-        fs.open(file2, flags, mode, fileOpened);
+        fs.open(file, flags, mode, fileOpened);
       }
     }
     function SonicBoom(opts) {
@@ -35190,13 +25053,13 @@ var require_sonic_boom = __commonJS({
       }
       this._actualWrite();
     }
-    SonicBoom.prototype.reopen = function(file2) {
+    SonicBoom.prototype.reopen = function(file) {
       if (this.destroyed) {
         throw new Error("SonicBoom destroyed");
       }
       if (this._opening) {
         this.once("ready", () => {
-          this.reopen(file2);
+          this.reopen(file);
         });
         return;
       }
@@ -35206,8 +25069,8 @@ var require_sonic_boom = __commonJS({
       if (!this.file) {
         throw new Error("Unable to reopen a file descriptor, you must pass a file to SonicBoom");
       }
-      if (file2) {
-        this.file = file2;
+      if (file) {
+        this.file = file;
       }
       this._reopening = true;
       if (this._writing) {
@@ -35368,7 +25231,7 @@ var require_sonic_boom = __commonJS({
       sonic.destroyed = true;
       sonic._bufs = [];
       sonic._lens = [];
-      assert2(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
+      assert(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
       try {
         fs.fsync(sonic.fd, closeWrapped);
       } catch {
@@ -35559,7 +25422,7 @@ var require_wait = __commonJS({
     var WAIT_MS = 1e4;
     function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check3 = (previous3) => {
+      const check2 = (previous3) => {
         const current = Atomics.load(state, index2);
         if (current >= expected) {
           done(null, "ok");
@@ -35582,17 +25445,17 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check3(current);
+            check2(current);
           });
         } else {
           setImmediate(done, null, "not-equal");
         }
       };
-      check3();
+      check2();
     }
     function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check3 = () => {
+      const check2 = () => {
         const current = Atomics.load(state, index2);
         if (current !== expected) {
           done(null, "ok");
@@ -35610,13 +25473,13 @@ var require_wait = __commonJS({
               done(null, "ok");
               return;
             }
-            check3();
+            check2();
           });
         } else {
-          setImmediate(check3);
+          setImmediate(check2);
         }
       };
-      check3();
+      check2();
     }
     module2.exports = { wait: wait2, waitDiff };
   }
@@ -35653,7 +25516,7 @@ var require_thread_stream = __commonJS({
       SEQ_INDEX
     } = require_indexes();
     var buffer = __require("buffer");
-    var assert2 = __require("assert");
+    var assert = __require("assert");
     var kImpl = /* @__PURE__ */ Symbol("kImpl");
     var MAX_STRING = buffer.constants.MAX_STRING_LENGTH;
     function noop4() {
@@ -35720,7 +25583,7 @@ var require_thread_stream = __commonJS({
       return worker;
     }
     function drain(stream) {
-      assert2(!stream[kImpl].sync);
+      assert(!stream[kImpl].sync);
       if (stream[kImpl].needDrain) {
         stream[kImpl].needDrain = false;
         stream.emit("drain");
@@ -36527,14 +26390,14 @@ var require_tools = __commonJS({
       }
       return point4 < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
-    function asJson(obj, msg, num, time3) {
+    function asJson(obj, msg, num, time2) {
       if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time3);
+        return _asJson.call(this, obj, msg, num, time2);
       }
       const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
+      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time2);
     }
-    function _asJson(obj, msg, num, time3) {
+    function _asJson(obj, msg, num, time2) {
       const stringify2 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
@@ -36544,7 +26407,7 @@ var require_tools = __commonJS({
       const formatters = this[formattersSym];
       const messageKey = this[messageKeySym];
       const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time3;
+      let data = this[lsCacheSym][num] + time2;
       data = data + chindings;
       let value;
       if (formatters.log) {
@@ -37328,11 +27191,11 @@ var require_safe_stable_stringify = __commonJS({
       }
       return value === void 0 ? Infinity : value;
     }
-    function getItemCount(number4) {
-      if (number4 === 1) {
+    function getItemCount(number3) {
+      if (number3 === 1) {
         return "1 item";
       }
-      return `${number4} items`;
+      return `${number3} items`;
     }
     function getUniqueReplacerSet(replacerArray) {
       const replacerSet = /* @__PURE__ */ new Set();
@@ -37370,7 +27233,7 @@ var require_safe_stable_stringify = __commonJS({
         }
       }
       const circularValue = getCircularValueOption(options2);
-      const bigint4 = getBooleanOption(options2, "bigint");
+      const bigint2 = getBooleanOption(options2, "bigint");
       const deterministic = getDeterministicOption(options2);
       const comparator = typeof deterministic === "function" ? deterministic : void 0;
       const maximumDepth = getPositiveIntegerOption(options2, "maximumDepth");
@@ -37478,7 +27341,7 @@ ${originalIndentation}`;
           case "undefined":
             return void 0;
           case "bigint":
-            if (bigint4) {
+            if (bigint2) {
               return String(value);
             }
           // fallthrough
@@ -37569,7 +27432,7 @@ ${originalIndentation}`;
           case "undefined":
             return void 0;
           case "bigint":
-            if (bigint4) {
+            if (bigint2) {
               return String(value);
             }
           // fallthrough
@@ -37681,7 +27544,7 @@ ${originalIndentation}`;
           case "undefined":
             return void 0;
           case "bigint":
-            if (bigint4) {
+            if (bigint2) {
               return String(value);
             }
           // fallthrough
@@ -37777,7 +27640,7 @@ ${originalIndentation}`;
           case "undefined":
             return void 0;
           case "bigint":
-            if (bigint4) {
+            if (bigint2) {
               return String(value);
             }
           // fallthrough
@@ -37990,7 +27853,7 @@ var require_pino = __commonJS({
     var stdSerializers = require_pino_std_serializers();
     var caller = require_caller();
     var redaction = require_redaction();
-    var time3 = require_time();
+    var time2 = require_time();
     var proto = require_proto();
     var symbols = require_symbols();
     var { configure: configure2 } = require_safe_stable_stringify();
@@ -38032,9 +27895,9 @@ var require_pino = __commonJS({
       msgPrefixSym,
       transportUsesMultistreamSym
     } = symbols;
-    var { epochTime, nullTime } = time3;
+    var { epochTime, nullTime } = time2;
     var { pid } = process;
-    var hostname3 = os.hostname();
+    var hostname = os.hostname();
     var defaultErrorSerializer = stdSerializers.err;
     var defaultOptions2 = {
       level: "info",
@@ -38044,7 +27907,7 @@ var require_pino = __commonJS({
       errorKey: "err",
       nestedKey: null,
       enabled: true,
-      base: { pid, hostname: hostname3 },
+      base: { pid, hostname },
       serializers: Object.assign(/* @__PURE__ */ Object.create(null), {
         err: defaultErrorSerializer
       }),
@@ -38052,8 +27915,8 @@ var require_pino = __commonJS({
         bindings(bindings) {
           return bindings;
         },
-        level(label2, number4) {
-          return { level: number4 };
+        level(label2, number3) {
+          return { level: number3 };
         }
       }),
       hooks: {
@@ -38128,8 +27991,8 @@ var require_pino = __commonJS({
           chindings = coreChindings(Object.assign({}, base, { name }));
         }
       }
-      const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time4().indexOf(":") + 1;
+      const time3 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
+      const timeSliceIndex = time3().indexOf(":") + 1;
       if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
       if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
       if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
@@ -38165,7 +28028,7 @@ var require_pino = __commonJS({
         [levelCompSym]: levelCompFunc,
         [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
         [streamSym]: stream,
-        [timeSym]: time4,
+        [timeSym]: time3,
         [timeSliceIndexSym]: timeSliceIndex,
         [stringifySym]: stringify,
         [stringifySafeSym]: stringifySafe,
@@ -38205,7 +28068,7 @@ var require_pino = __commonJS({
     module2.exports.multistream = require_multistream();
     module2.exports.levels = mappings();
     module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time3);
+    module2.exports.stdTimeFunctions = Object.assign({}, time2);
     module2.exports.symbols = symbols;
     module2.exports.version = version2;
     module2.exports.default = pino3;
@@ -38457,16 +28320,16 @@ var require_colorette = __commonJS({
     var isCompatibleTerminal = tty__namespace && tty__namespace.isatty && tty__namespace.isatty(1) && env.TERM && !isDumbTerminal;
     var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
-    var replaceClose = (index2, string6, close, replace2, head = string6.substring(0, index2) + replace2, tail = string6.substring(index2 + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace2));
-    var clearBleed = (index2, string6, open2, close, replace2) => index2 < 0 ? open2 + string6 + close : open2 + replaceClose(index2, string6, close, replace2) + close;
-    var filterEmpty = (open2, close, replace2 = open2, at2 = open2.length + 1) => (string6) => string6 || !(string6 === "" || string6 === void 0) ? clearBleed(
-      ("" + string6).indexOf(close, at2),
-      string6,
-      open2,
+    var replaceClose = (index2, string5, close, replace2, head = string5.substring(0, index2) + replace2, tail = string5.substring(index2 + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace2));
+    var clearBleed = (index2, string5, open, close, replace2) => index2 < 0 ? open + string5 + close : open + replaceClose(index2, string5, close, replace2) + close;
+    var filterEmpty = (open, close, replace2 = open, at2 = open.length + 1) => (string5) => string5 || !(string5 === "" || string5 === void 0) ? clearBleed(
+      ("" + string5).indexOf(close, at2),
+      string5,
+      open,
       close,
       replace2
     ) : "";
-    var init2 = (open2, close, replace2) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace2);
+    var init2 = (open, close, replace2) => filterEmpty(`\x1B[${open}m`, `\x1B[${close}m`, replace2);
     var colors = {
       reset: init2(0, 0),
       bold: init2(1, 22, "\x1B[22m\x1B[1m"),
@@ -38947,13 +28810,13 @@ var require_pino_abstract_transport = __commonJS({
     function createDeferred() {
       let resolve2;
       let reject;
-      const promise2 = new Promise((_resolve2, _reject) => {
+      const promise = new Promise((_resolve2, _reject) => {
         resolve2 = _resolve2;
         reject = _reject;
       });
-      promise2.resolve = resolve2;
-      promise2.reject = reject;
-      return promise2;
+      promise.resolve = resolve2;
+      promise.reject = reject;
+      return promise;
     }
     module2.exports = function build(fn, opts = {}) {
       const waitForConfig = opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig === true;
@@ -38989,9 +28852,9 @@ var require_pino_abstract_transport = __commonJS({
         return value;
       }, { autoDestroy: true });
       stream._destroy = function(err, cb) {
-        const promise2 = close(err, cb);
-        if (promise2 && typeof promise2.then === "function") {
-          promise2.then(cb, cb);
+        const promise = close(err, cb);
+        if (promise && typeof promise.then === "function") {
+          promise.then(cb, cb);
         }
       };
       if (opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig !== true) {
@@ -39126,7 +28989,7 @@ var require_get_level_label_data = __commonJS({
 var require_colors = __commonJS({
   "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
-    var nocolor = (input3) => input3;
+    var nocolor = (input2) => input2;
     var plain2 = {
       default: nocolor,
       60: nocolor,
@@ -39224,7 +29087,7 @@ var require_sonic_boom2 = __commonJS({
     var EventEmitter = __require("node:events");
     var inherits = __require("node:util").inherits;
     var path4 = __require("node:path");
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var sleep3 = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
@@ -39250,7 +29113,7 @@ var require_sonic_boom2 = __commonJS({
     }
     var [major, minor] = (process.versions.node || "0.0").split(".").map(Number);
     var kCopyBuffer = major >= 22 && minor >= 7;
-    function openFile(file2, sonic) {
+    function openFile(file, sonic) {
       sonic._opening = true;
       sonic._writing = true;
       sonic._asyncDrainScheduled = false;
@@ -39272,7 +29135,7 @@ var require_sonic_boom2 = __commonJS({
         }
         const reopening = sonic._reopening;
         sonic.fd = fd;
-        sonic.file = file2;
+        sonic.file = file;
         sonic._reopening = false;
         sonic._opening = false;
         sonic._writing = false;
@@ -39294,20 +29157,20 @@ var require_sonic_boom2 = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path4.dirname(file2), { recursive: true });
-          const fd = fs.openSync(file2, flags, mode);
+          if (sonic.mkdir) fs.mkdirSync(path4.dirname(file), { recursive: true });
+          const fd = fs.openSync(file, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
           fileOpened(err);
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path4.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path4.dirname(file), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
-          fs.open(file2, flags, mode, fileOpened);
+          fs.open(file, flags, mode, fileOpened);
         });
       } else {
-        fs.open(file2, flags, mode, fileOpened);
+        fs.open(file, flags, mode, fileOpened);
       }
     }
     function SonicBoom(opts) {
@@ -39707,13 +29570,13 @@ var require_sonic_boom2 = __commonJS({
       }
       this._actualWrite();
     }
-    SonicBoom.prototype.reopen = function(file2) {
+    SonicBoom.prototype.reopen = function(file) {
       if (this.destroyed) {
         throw new Error("SonicBoom destroyed");
       }
       if (this._opening) {
         this.once("ready", () => {
-          if (!this.destroyed) this.reopen(file2);
+          if (!this.destroyed) this.reopen(file);
         });
         return;
       }
@@ -39723,8 +29586,8 @@ var require_sonic_boom2 = __commonJS({
       if (!this.file) {
         throw new Error("Unable to reopen a file descriptor, you must pass a file to SonicBoom");
       }
-      if (file2) {
-        this.file = file2;
+      if (file) {
+        this.file = file;
       }
       this._reopening = true;
       if (this._writing) {
@@ -39949,7 +29812,7 @@ var require_sonic_boom2 = __commonJS({
       if (sonic._flushPending > 0 && !sonic._writing) {
         sonic.emit(kFlush, new Error("SonicBoom destroyed"));
       }
-      assert2(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
+      assert(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
       try {
         fs.fsync(sonic.fd, closeWrapped);
       } catch {
@@ -40043,8 +29906,8 @@ var require_is_valid_date = __commonJS({
   "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
     module2.exports = isValidDate;
-    function isValidDate(date5) {
-      return date5 instanceof Date && !Number.isNaN(date5.getTime());
+    function isValidDate(date2) {
+      return date2 instanceof Date && !Number.isNaN(date2.getTime());
     }
   }
 });
@@ -40056,12 +29919,12 @@ var require_create_date = __commonJS({
     module2.exports = createDate;
     var isValidDate = require_is_valid_date();
     function createDate(epoch) {
-      let date5 = new Date(epoch);
-      if (isValidDate(date5)) {
-        return date5;
+      let date2 = new Date(epoch);
+      if (isValidDate(date2)) {
+        return date2;
       }
-      date5 = /* @__PURE__ */ new Date(+epoch);
-      return date5;
+      date2 = /* @__PURE__ */ new Date(+epoch);
+      return date2;
     }
   }
 });
@@ -40199,8 +30062,8 @@ var require_cjs2 = __commonJS({
       for (let index2 = start; index2 < names.length; ++index2) {
         copyOwnDescriptor(value, clone2, names[index2], state);
       }
-      for (const symbol2 of Object.getOwnPropertySymbols(value)) {
-        copyOwnDescriptor(value, clone2, symbol2, state);
+      for (const symbol of Object.getOwnPropertySymbols(value)) {
+        copyOwnDescriptor(value, clone2, symbol, state);
       }
       return clone2;
     }
@@ -40257,20 +30120,20 @@ var require_cjs2 = __commonJS({
       state.cache.set(dataView, clone2);
       return copyOwnPropertiesStrict(dataView, clone2, state, Object.getOwnPropertyNames(dataView), 0);
     }
-    function copyDate(date5, state) {
-      return new state.Constructor(date5.getTime());
+    function copyDate(date2, state) {
+      return new state.Constructor(date2.getTime());
     }
     var copyDateStrict = createStrictHandler(copyDate);
-    function copyMap(map4, state) {
+    function copyMap(map3, state) {
       const clone2 = new state.Constructor();
-      state.cache.set(map4, clone2);
-      for (const [key, value] of map4) {
+      state.cache.set(map3, clone2);
+      for (const [key, value] of map3) {
         clone2.set(key, state.copier(value, state));
       }
       return clone2;
     }
-    function copyMapStrict(map4, state) {
-      return copyOwnPropertiesStrict(map4, copyMap(map4, state), state, Object.getOwnPropertyNames(map4), 0);
+    function copyMapStrict(map3, state) {
+      return copyOwnPropertiesStrict(map3, copyMap(map3, state), state, Object.getOwnPropertyNames(map3), 0);
     }
     function copyObject(object2, state) {
       const clone2 = getCleanClone(state.prototype);
@@ -40287,9 +30150,9 @@ var require_cjs2 = __commonJS({
           clone2[key] = state.copier(object2[key], state);
         }
       }
-      for (const symbol2 of Object.getOwnPropertySymbols(object2)) {
-        if (Object.prototype.propertyIsEnumerable.call(object2, symbol2)) {
-          clone2[symbol2] = state.copier(object2[symbol2], state);
+      for (const symbol of Object.getOwnPropertySymbols(object2)) {
+        if (Object.prototype.propertyIsEnumerable.call(object2, symbol)) {
+          clone2[symbol] = state.copier(object2[symbol], state);
         }
       }
       return clone2;
@@ -40312,16 +30175,16 @@ var require_cjs2 = __commonJS({
     function copySelf(value, _state) {
       return value;
     }
-    function copySet(set3, state) {
+    function copySet(set2, state) {
       const clone2 = new state.Constructor();
-      state.cache.set(set3, clone2);
-      for (const value of set3) {
+      state.cache.set(set2, clone2);
+      for (const value of set2) {
         clone2.add(state.copier(value, state));
       }
       return clone2;
     }
-    function copySetStrict(set3, state) {
-      return copyOwnPropertiesStrict(set3, copySet(set3, state), state, Object.getOwnPropertyNames(set3), 0);
+    function copySetStrict(set2, state) {
+      return copyOwnPropertiesStrict(set2, copySet(set2, state), state, Object.getOwnPropertyNames(set2), 0);
     }
     function createStrictHandler(handler2) {
       return (value, state) => {
@@ -40330,13 +30193,13 @@ var require_cjs2 = __commonJS({
         return copyOwnPropertiesStrict(value, clone2, state, Object.getOwnPropertyNames(value), 0);
       };
     }
-    function copyStringStrict(string6, state) {
-      const clone2 = copyPrimitiveWrapper(string6, state);
-      state.cache.set(string6, clone2);
-      const { length } = string6;
-      const names = Object.getOwnPropertyNames(string6);
+    function copyStringStrict(string5, state) {
+      const clone2 = copyPrimitiveWrapper(string5, state);
+      state.cache.set(string5, clone2);
+      const { length } = string5;
+      const names = Object.getOwnPropertyNames(string5);
       const start = names[length] === "length" ? length + 1 : length;
-      return copyOwnPropertiesStrict(string6, clone2, state, names, start);
+      return copyOwnPropertiesStrict(string5, clone2, state, names, start);
     }
     var DEFAULT_MAX_DEPTH = 1e3;
     function createDefaultCache() {
@@ -40537,16 +30400,16 @@ var require_dateformat = __commonJS({
         var token = /d{1,4}|D{3,4}|m{1,4}|yy(?:yy)?|([HhMsTt])\1?|W{1,2}|[LlopSZN]|"[^"]*"|'[^']*'/g;
         var timezone = /\b(?:[PMCEA][SDP]T|(?:Pacific|Mountain|Central|Eastern|Atlantic) (?:Standard|Daylight|Prevailing) Time|(?:GMT|UTC)(?:[-+]\d{4})?)\b/g;
         var timezoneClip = /[^-+\dA-Z]/g;
-        return function(date5, mask, utc, gmt) {
-          if (_arguments.length === 1 && kindOf(date5) === "string" && !/\d/.test(date5)) {
-            mask = date5;
-            date5 = void 0;
+        return function(date2, mask, utc, gmt) {
+          if (_arguments.length === 1 && kindOf(date2) === "string" && !/\d/.test(date2)) {
+            mask = date2;
+            date2 = void 0;
           }
-          date5 = date5 || date5 === 0 ? date5 : /* @__PURE__ */ new Date();
-          if (!(date5 instanceof Date)) {
-            date5 = new Date(date5);
+          date2 = date2 || date2 === 0 ? date2 : /* @__PURE__ */ new Date();
+          if (!(date2 instanceof Date)) {
+            date2 = new Date(date2);
           }
-          if (isNaN(date5)) {
+          if (isNaN(date2)) {
             throw TypeError("Invalid date");
           }
           mask = String(dateFormat.masks[mask] || mask || dateFormat.masks["default"]);
@@ -40562,37 +30425,37 @@ var require_dateformat = __commonJS({
             return utc ? "getUTC" : "get";
           };
           var _d = function d() {
-            return date5[_() + "Date"]();
+            return date2[_() + "Date"]();
           };
           var D = function D2() {
-            return date5[_() + "Day"]();
+            return date2[_() + "Day"]();
           };
           var _m = function m() {
-            return date5[_() + "Month"]();
+            return date2[_() + "Month"]();
           };
           var y = function y2() {
-            return date5[_() + "FullYear"]();
+            return date2[_() + "FullYear"]();
           };
           var _H = function H() {
-            return date5[_() + "Hours"]();
+            return date2[_() + "Hours"]();
           };
           var _M = function M() {
-            return date5[_() + "Minutes"]();
+            return date2[_() + "Minutes"]();
           };
           var _s = function s() {
-            return date5[_() + "Seconds"]();
+            return date2[_() + "Seconds"]();
           };
           var _L = function L() {
-            return date5[_() + "Milliseconds"]();
+            return date2[_() + "Milliseconds"]();
           };
           var _o = function o() {
-            return utc ? 0 : date5.getTimezoneOffset();
+            return utc ? 0 : date2.getTimezoneOffset();
           };
           var _W = function W() {
-            return getWeek(date5);
+            return getWeek(date2);
           };
           var _N = function N() {
-            return getDayOfWeek(date5);
+            return getDayOfWeek(date2);
           };
           var flags = { d: function d() {
             return _d();
@@ -40647,7 +30510,7 @@ var require_dateformat = __commonJS({
           }, TT: function TT() {
             return _H() < 12 ? dateFormat.i18n.timeNames[6] : dateFormat.i18n.timeNames[7];
           }, Z: function Z() {
-            return gmt ? "GMT" : utc ? "UTC" : (String(date5).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
+            return gmt ? "GMT" : utc ? "UTC" : (String(date2).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
           }, o: function o() {
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p() {
@@ -40722,8 +30585,8 @@ var require_dateformat = __commonJS({
         }
         return dayName;
       };
-      var getWeek = function getWeek2(date5) {
-        var targetThursday = new Date(date5.getFullYear(), date5.getMonth(), date5.getDate());
+      var getWeek = function getWeek2(date2) {
+        var targetThursday = new Date(date2.getFullYear(), date2.getMonth(), date2.getDate());
         targetThursday.setDate(targetThursday.getDate() - (targetThursday.getDay() + 6) % 7 + 3);
         var firstThursday = new Date(targetThursday.getFullYear(), 0, 4);
         firstThursday.setDate(firstThursday.getDate() - (firstThursday.getDay() + 6) % 7 + 3);
@@ -40732,8 +30595,8 @@ var require_dateformat = __commonJS({
         var weekDiff = (targetThursday - firstThursday) / (864e5 * 7);
         return 1 + Math.floor(weekDiff);
       };
-      var getDayOfWeek = function getDayOfWeek2(date5) {
-        var dow = date5.getDay();
+      var getDayOfWeek = function getDayOfWeek2(date2) {
+        var dow = date2.getDay();
         if (dow === 0) {
           dow = 7;
         }
@@ -40889,8 +30752,8 @@ var require_is_object = __commonJS({
   "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
     "use strict";
     module2.exports = isObject3;
-    function isObject3(input3) {
-      return Object.prototype.toString.apply(input3) === "[object Object]";
+    function isObject3(input2) {
+      return Object.prototype.toString.apply(input2) === "[object Object]";
     }
   }
 });
@@ -40900,8 +30763,8 @@ var require_join_lines_with_indentation = __commonJS({
   "node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
     "use strict";
     module2.exports = joinLinesWithIndentation;
-    function joinLinesWithIndentation({ input: input3, ident = "    ", eol = "\n" }) {
-      const lines = input3.split(/\r?\n/);
+    function joinLinesWithIndentation({ input: input2, ident = "    ", eol = "\n" }) {
+      const lines = input2.split(/\r?\n/);
       for (let i = 1; i < lines.length; i += 1) {
         lines[i] = ident + lines[i];
       }
@@ -41208,8 +31071,8 @@ var require_strip_unsafe_control_chars = __commonJS({
     "use strict";
     module2.exports = stripUnsafeControlChars;
     var unsafeControlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-    function stripUnsafeControlChars(input3) {
-      return String(input3).replace(unsafeControlChars, "");
+    function stripUnsafeControlChars(input2) {
+      return String(input2).replace(unsafeControlChars, "");
     }
   }
 });
@@ -41388,12 +31251,12 @@ var require_prettify_level = __commonJS({
         getLevelLabelData
       } = context;
       const prettifier = context.customPrettifiers?.level;
-      const output2 = getPropertyValue(log, levelKey);
-      if (output2 === void 0) return void 0;
-      const labelColorized = colorizer(output2, { customLevels, customLevelNames });
+      const output = getPropertyValue(log, levelKey);
+      if (output === void 0) return void 0;
+      const labelColorized = colorizer(output, { customLevels, customLevelNames });
       if (prettifier) {
-        const [label2] = getLevelLabelData(output2);
-        return prettifier(output2, levelKey, log, { label: label2, labelColorized, colors: colorizer.colors });
+        const [label2] = getLevelLabelData(output);
+        return prettifier(output, levelKey, log, { label: label2, labelColorized, colors: colorizer.colors });
       }
       return labelColorized;
     }
@@ -41502,15 +31365,15 @@ var require_prettify_time = __commonJS({
         translateTime: translateFormat
       } = context;
       const prettifier = context.customPrettifiers?.time;
-      let time3 = null;
+      let time2 = null;
       if (timestampKey in log) {
-        time3 = log[timestampKey];
+        time2 = log[timestampKey];
       } else if ("timestamp" in log) {
-        time3 = log.timestamp;
+        time2 = log.timestamp;
       }
-      if (time3 === null) return void 0;
-      const output2 = translateFormat ? formatTime(time3, translateFormat) : time3;
-      return prettifier ? prettifier(output2) : `[${stripUnsafeControlChars(output2)}]`;
+      if (time2 === null) return void 0;
+      const output = translateFormat ? formatTime(time2, translateFormat) : time2;
+      return prettifier ? prettifier(output) : `[${stripUnsafeControlChars(output)}]`;
     }
   }
 });
@@ -41555,7 +31418,7 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text6, reviver, options2) {
+    function _parse2(text6, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
@@ -41597,25 +31460,25 @@ var require_secure_json_parse = __commonJS({
       while (next.length) {
         const nodes = next;
         next = [];
-        for (const node3 of nodes) {
-          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "__proto__")) {
+        for (const node2 of nodes) {
+          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "__proto__")) {
             if (safe === true) {
               return null;
             } else if (protoAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node3.__proto__;
+            delete node2.__proto__;
           }
-          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "constructor") && node3.constructor !== null && typeof node3.constructor === "object" && Object.prototype.hasOwnProperty.call(node3.constructor, "prototype")) {
+          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "constructor") && node2.constructor !== null && typeof node2.constructor === "object" && Object.prototype.hasOwnProperty.call(node2.constructor, "prototype")) {
             if (safe === true) {
               return null;
             } else if (constructorAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node3.constructor;
+            delete node2.constructor;
           }
-          for (const key in node3) {
-            const value = node3[key];
+          for (const key in node2) {
+            const value = node2[key];
             if (value && typeof value === "object") {
               next.push(value);
             }
@@ -41624,21 +31487,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse6(text6, reviver, options2) {
+    function parse5(text6, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text6, reviver, options2);
+        return _parse2(text6, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text6, reviver) {
+    function safeParse2(text6, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text6, reviver, { safe: true });
+        result = _parse2(text6, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -41646,10 +31509,10 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse6;
-    module2.exports.default = parse6;
-    module2.exports.parse = parse6;
-    module2.exports.safeParse = safeParse3;
+    module2.exports = parse5;
+    module2.exports.default = parse5;
+    module2.exports.parse = parse5;
+    module2.exports.safeParse = safeParse2;
     module2.exports.scan = filter;
   }
 });
@@ -41673,9 +31536,9 @@ var require_pretty = __commonJS({
       LEVEL_KEY,
       LEVEL_NAMES
     } = require_constants2();
-    var jsonParser = (input3) => {
+    var jsonParser = (input2) => {
       try {
-        return { value: sjs.parse(input3, { protoAction: "remove" }) };
+        return { value: sjs.parse(input2, { protoAction: "remove" }) };
       } catch (err) {
         return { err };
       }
@@ -42147,8 +32010,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge3(defaults, route, options2) {
   if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
+    let [method, url] = route.split(" ");
+    options2 = Object.assign(url ? { method, url } : { url: method }, options2);
   } else {
     options2 = Object.assign({}, route);
   }
@@ -42166,13 +32029,13 @@ function merge3(defaults, route, options2) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url2;
+    return url;
   }
-  return url2 + separator + names.map((name) => {
+  return url + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -42182,8 +32045,8 @@ function addQueryParameters(url2, parameters) {
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -42294,7 +32157,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -42318,7 +32181,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal);
       }
     }
   );
@@ -42328,9 +32191,9 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options2) {
+function parse2(options2) {
   let method = options2.method.toUpperCase();
-  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let url = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
   let body;
   let parameters = omit2(options2, [
@@ -42341,10 +32204,10 @@ function parse3(options2) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options2.baseUrl + url2;
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options2.baseUrl + url;
   }
   const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit2(parameters, omittedParameters);
@@ -42358,7 +32221,7 @@ function parse3(options2) {
         )
       ).join(",");
     }
-    if (url2.endsWith("/graphql")) {
+    if (url.endsWith("/graphql")) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
@@ -42369,7 +32232,7 @@ function parse3(options2) {
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
+    url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
       body = remainingParameters.data;
@@ -42386,13 +32249,13 @@ function parse3(options2) {
     body = "";
   }
   return Object.assign(
-    { method, url: url2, headers },
+    { method, url, headers },
     typeof body !== "undefined" ? { body } : null,
     options2.request ? { request: options2.request } : null
   );
 }
 function endpointWithDefaults(defaults, route, options2) {
-  return parse3(merge3(defaults, route, options2));
+  return parse2(merge3(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge3(oldDefaults, newDefaults);
@@ -42401,7 +32264,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge3.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse2
   });
 }
 var VERSION2, userAgent, DEFAULTS, urlVariableRegex, endpoint;
@@ -42427,7 +32290,7 @@ var init_dist_bundle2 = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse4(header, options2) {
+function parse3(header, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options2?.start ?? 0;
@@ -42687,22 +32550,22 @@ var init_json_with_bigint = __esm({
       ];
       const visited = new WeakSet([rootProcessed]);
       while (stack.length > 0) {
-        const node3 = stack[stack.length - 1];
-        if (node3.index === 0) {
-          chunks.push(node3.isArray ? "[" : "{");
+        const node2 = stack[stack.length - 1];
+        if (node2.index === 0) {
+          chunks.push(node2.isArray ? "[" : "{");
           level++;
         }
         let isDone = false;
-        if (node3.isArray) {
-          if (node3.index < node3.val.length) {
-            if (!node3.first) chunks.push(",");
+        if (node2.isArray) {
+          if (node2.index < node2.val.length) {
+            if (!node2.first) chunks.push(",");
             if (space) chunks.push("\n" + space.repeat(level));
-            const childRaw = node3.val[node3.index];
-            const childVal = prepareVal(node3.val, String(node3.index), childRaw);
+            const childRaw = node2.val[node2.index];
+            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
             if (isUnstringifiable(childVal)) {
               chunks.push("null");
-              node3.first = false;
-              node3.index++;
+              node2.first = false;
+              node2.index++;
             } else {
               const isComplexObject = childVal !== null && typeof childVal === "object";
               const isNativeRaw = isRawJSON(childVal);
@@ -42712,34 +32575,34 @@ var init_json_with_bigint = __esm({
                 }
                 visited.add(childVal);
                 stack.push({
-                  parent: node3.val,
-                  key: String(node3.index),
+                  parent: node2.val,
+                  key: String(node2.index),
                   val: childVal,
                   isArray: Array.isArray(childVal),
                   keys: Array.isArray(childVal) ? null : Object.keys(childVal),
                   index: 0,
                   first: true
                 });
-                node3.first = false;
-                node3.index++;
+                node2.first = false;
+                node2.index++;
               } else {
                 chunks.push(originalStringify(childVal));
-                node3.first = false;
-                node3.index++;
+                node2.first = false;
+                node2.index++;
               }
             }
           } else {
             isDone = true;
           }
         } else {
-          while (node3.index < node3.keys.length) {
-            const k = node3.keys[node3.index++];
+          while (node2.index < node2.keys.length) {
+            const k = node2.keys[node2.index++];
             const isFilteredOutByArray = propertyList && !propertyList.has(k);
             if (isFilteredOutByArray) continue;
-            const childRaw = node3.val[k];
-            const childVal = prepareVal(node3.val, k, childRaw);
+            const childRaw = node2.val[k];
+            const childVal = prepareVal(node2.val, k, childRaw);
             if (isUnstringifiable(childVal)) continue;
-            if (!node3.first) chunks.push(",");
+            if (!node2.first) chunks.push(",");
             if (space) {
               chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
             } else {
@@ -42753,7 +32616,7 @@ var init_json_with_bigint = __esm({
               }
               visited.add(childVal);
               stack.push({
-                parent: node3.val,
+                parent: node2.val,
                 key: k,
                 val: childVal,
                 isArray: Array.isArray(childVal),
@@ -42761,23 +32624,23 @@ var init_json_with_bigint = __esm({
                 index: 0,
                 first: true
               });
-              node3.first = false;
+              node2.first = false;
               break;
             } else {
               chunks.push(originalStringify(childVal));
-              node3.first = false;
+              node2.first = false;
             }
           }
-          const isNodeFullyProcessed = node3.index >= node3.keys.length && stack[stack.length - 1] === node3;
+          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
           if (isNodeFullyProcessed) {
             isDone = true;
           }
         }
         if (isDone) {
           level--;
-          if (!node3.first && space) chunks.push("\n" + space.repeat(level));
-          chunks.push(node3.isArray ? "]" : "}");
-          visited.delete(node3.val);
+          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+          chunks.push(node2.isArray ? "]" : "}");
+          visited.delete(node2.val);
           stack.pop();
         }
       }
@@ -42881,10 +32744,10 @@ var init_json_with_bigint = __esm({
       const rootHolder = { "": parsed };
       const stack = [{ parent: rootHolder, key: "", visited: false }];
       while (stack.length > 0) {
-        const node3 = stack[stack.length - 1];
-        if (!node3.visited) {
-          node3.visited = true;
-          const value = node3.parent[node3.key];
+        const node2 = stack[stack.length - 1];
+        if (!node2.visited) {
+          node2.visited = true;
+          const value = node2.parent[node2.key];
           const isComplexObject = value !== null && typeof value === "object";
           if (isComplexObject) {
             const keys = Object.keys(value);
@@ -42893,7 +32756,7 @@ var init_json_with_bigint = __esm({
             }
           }
         } else {
-          const { parent, key } = node3;
+          const { parent, key } = node2;
           let value = parent[key];
           if (typeof value === "string") {
             const isCustomFormatBigInt = customFormat.test(value);
@@ -43059,13 +32922,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status3 = fetchResponse.status;
-  const url2 = fetchResponse.url;
+  const url = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
     responseHeaders[key] = value;
   }
   const octokitResponse = {
-    url: url2,
+    url,
     status: status3,
     headers: responseHeaders,
     data: ""
@@ -43111,7 +32974,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
     let text6 = "";
     try {
@@ -43718,31 +33581,31 @@ function iterator(octokit, route, parameters) {
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options2.method;
   const headers = options2.headers;
-  let url2 = options2.url;
+  let url = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url2) return { done: true };
+        if (!url) return { done: true };
         try {
-          const response = await requestMethod({ method, url: url2, headers });
+          const response = await requestMethod({ method, url, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
+          url = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
+          if (!url && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
             const params = parsedUrl.searchParams;
             const page = parseInt(params.get("page") || "1", 10);
             const per_page = parseInt(params.get("per_page") || "250", 10);
             if (page * per_page < normalizedResponse.data.total_commits) {
               params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
+              url = parsedUrl.toString();
             }
           }
           return { value: normalizedResponse };
         } catch (error2) {
           if (error2.status !== 409) throw error2;
-          url2 = "";
+          url = "";
           return {
             value: {
               status: 200,
@@ -46165,11 +36028,11 @@ var init_endpoints_to_methods = __esm({
     for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       for (const [methodName, endpoint2] of Object.entries(endpoints)) {
         const [route, defaults, decorations] = endpoint2;
-        const [method, url2] = route.split(/ /);
+        const [method, url] = route.split(/ /);
         const endpointDefaults = Object.assign(
           {
             method,
-            url: url2
+            url
           },
           defaults
         );
@@ -46303,21 +36166,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node3;
+          var node2;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node3 = {
+          node2 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node3;
-            this._last = node3;
+            this._last.next = node2;
+            this._last = node2;
           } else {
-            this._first = this._last = node3;
+            this._first = this._last = node2;
           }
           return void 0;
         }
@@ -46345,28 +36208,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node3, ref, results;
-          node3 = this._first;
+          var node2, ref, results;
+          node2 = this._first;
           results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, ref.value));
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node3;
-          node3 = this.shift();
-          while (node3 != null) {
-            cb(node3), node3 = this.shift();
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node3, ref, ref1, ref2, results;
-          node3 = this._first;
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
           results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, {
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -46740,9 +36603,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time3) {
+        async __groupCheck__(time2) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
+          return this._nextRequest + this.timeout < time2;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -46948,15 +36811,15 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve2;
+          var promise, reject, resolve2;
           resolve2 = reject = null;
-          promise2 = new this.Promise(function(_resolve2, _reject) {
+          promise = new this.Promise(function(_resolve2, _reject) {
             resolve2 = _resolve2;
             return reject = _reject;
           });
           this._queue.push({ task, args, resolve: resolve2, reject });
           this._tryToRun();
-          return promise2;
+          return promise;
         }
       };
       var Sync_1 = Sync;
@@ -47060,14 +36923,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
-              time3 = Date.now();
+              var e, k, ref, results, time2, v;
+              time2 = Date.now();
               ref = this.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (await v._store.__groupCheck__(time3)) {
+                  if (await v._store.__groupCheck__(time2)) {
                     results.push(this.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -47307,10 +37170,10 @@ var require_light = __commonJS({
               }
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
               index2 = this._randomIndex();
-              return this._store.__register__(index2, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
+              return this._store.__register__(index2, options2.weight, options2.expiration).then(({ success, wait: wait2, reservoir }) => {
                 var empty2;
-                this.Events.trigger("debug", `Drained ${options2.id}`, { success: success2, args, options: options2 });
-                if (success2) {
+                this.Events.trigger("debug", `Drained ${options2.id}`, { success, args, options: options2 });
+                if (success) {
                   queue.shift();
                   empty2 = this.empty();
                   if (empty2) {
@@ -47922,12 +37785,12 @@ async function getConfigFile(octokit, { owner, repo, path: path4, ref }) {
     // this can be just `ref` once https://github.com/octokit/endpoint.js/issues/206 is resolved
     ...ref ? { ref } : {}
   };
-  const { url: url2 } = octokit.request.endpoint(endpoint2);
+  const { url } = octokit.request.endpoint(endpoint2);
   const emptyConfigResult = {
     owner,
     repo,
     path: path4,
-    url: url2,
+    url,
     config: null
   };
   let data, headers;
@@ -47943,13 +37806,13 @@ async function getConfigFile(octokit, { owner, repo, path: path4, ref }) {
   }
   if (headers["content-type"] === "application/json; charset=utf-8") {
     throw new Error(
-      `[@probot/octokit-plugin-config] ${url2} exists, but is either a directory or a submodule. Ignoring.`
+      `[@probot/octokit-plugin-config] ${url} exists, but is either a directory or a submodule. Ignoring.`
     );
   }
   if (fileExtension === "json") {
     if (typeof data === "string") {
       throw new Error(
-        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid JSON)`
+        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url} (invalid JSON)`
       );
     }
     return {
@@ -47962,13 +37825,13 @@ async function getConfigFile(octokit, { owner, repo, path: path4, ref }) {
     config3 = import_yaml2.default.parse(data, { logLevel: "error" }) || {};
   } catch (error2) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url} (invalid YAML)`,
       { cause: error2 }
     );
   }
   if (typeof config3 === "string") {
     throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url} (YAML is not an object)`
     );
   }
   return {
@@ -47988,20 +37851,20 @@ var init_get_config_file = __esm({
 function extendsToGetContentParams({
   owner,
   path: path4,
-  url: url2,
+  url,
   extendsValue
 }) {
   if (typeof extendsValue !== "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
         extendsValue
-      )} for _extends in ${url2}`
+      )} for _extends in ${url}`
     );
   }
   const match = extendsValue.match(EXTENDS_REGEX);
   if (match === null) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
+      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url}`
     );
   }
   return {
@@ -48040,17 +37903,17 @@ async function getConfigFiles(octokit, { owner, repo, path: path4, branch }) {
     });
     files.push(defaultRepoConfig);
   }
-  const file2 = files[files.length - 1];
-  if (!file2.config || !file2.config._extends) {
+  const file = files[files.length - 1];
+  if (!file.config || !file.config._extends) {
     return files;
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner,
     path: path4,
-    url: file2.url,
-    extendsValue: file2.config._extends
+    url: file.url,
+    extendsValue: file.config._extends
   });
-  delete file2.config._extends;
+  delete file.config._extends;
   do {
     const extendRepoConfig = await getConfigFile(octokit, extendConfigOptions);
     files.push(extendRepoConfig);
@@ -48065,7 +37928,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path4, branch }) {
     });
     delete extendRepoConfig.config._extends;
     const alreadyLoaded = files.find(
-      (file22) => file22.owner === extendConfigOptions.owner && file22.repo === extendConfigOptions.repo && file22.path === extendConfigOptions.path
+      (file2) => file2.owner === extendConfigOptions.owner && file2.repo === extendConfigOptions.repo && file2.path === extendConfigOptions.path
     );
     if (alreadyLoaded) {
       throw new Error(
@@ -48089,7 +37952,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path4, b
     path: path4,
     branch
   });
-  const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
+  const configs = files.map((file) => file.config).reverse().filter(Boolean);
   return {
     files,
     config: typeof defaults === "function" ? defaults(configs) : Object.assign({}, defaults, ...configs)
@@ -48698,8 +38561,8 @@ async function auth4(state, options2 = {}) {
   }
   return state.authentication;
 }
-function requiresBasicAuth(url2) {
-  return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
+function requiresBasicAuth(url) {
+  return url && ROUTES_REQUIRING_BASIC_AUTH.test(url);
 }
 async function hook4(state, request2, route, parameters = {}) {
   const endpoint2 = request2.endpoint.merge(
@@ -48876,8 +38739,8 @@ function base64encode(buffer) {
   }
   return fromBase64(btoa(binary));
 }
-function fromBase64(base644) {
-  return base644.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+function fromBase64(base642) {
+  return base642.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
@@ -48986,10 +38849,10 @@ async function getAppAuthentication({
 }) {
   try {
     if (createJwt) {
-      const { jwt: jwt2, expiresAt } = await createJwt(appId, timeDifference);
+      const { jwt, expiresAt } = await createJwt(appId, timeDifference);
       return {
         type: "app",
-        token: jwt2,
+        token: jwt,
         appId,
         expiresAt
       };
@@ -49042,11 +38905,11 @@ async function get(cache, options2) {
     permissionsString,
     singleFileName
   ] = result.split("|");
-  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string6) => {
-    if (/!$/.test(string6)) {
-      permissions2[string6.slice(0, -1)] = "write";
+  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string5) => {
+    if (/!$/.test(string5)) {
+      permissions2[string5.slice(0, -1)] = "write";
     } else {
-      permissions2[string6] = "read";
+      permissions2[string5] = "read";
     }
     return permissions2;
   }, {});
@@ -49061,7 +38924,7 @@ async function get(cache, options2) {
     repositorySelection
   };
 }
-async function set2(cache, options2, data) {
+async function set(cache, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -49145,13 +39008,13 @@ function getInstallationAuthenticationConcurrently(state, options2, request2) {
   if (pendingPromises.has(cacheKey)) {
     return pendingPromises.get(cacheKey);
   }
-  const promise2 = getInstallationAuthenticationImpl(
+  const promise = getInstallationAuthenticationImpl(
     state,
     options2,
     request2
   ).finally(() => pendingPromises.delete(cacheKey));
-  pendingPromises.set(cacheKey, promise2);
-  return promise2;
+  pendingPromises.set(cacheKey, promise);
+  return promise;
 }
 async function getInstallationAuthenticationImpl(state, options2, request2) {
   if (!options2.refresh) {
@@ -49231,7 +39094,7 @@ async function getInstallationAuthenticationImpl(state, options2, request2) {
   if (singleFileName) {
     Object.assign(payload, { singleFileName });
   }
-  await set2(state.cache, options2, cacheOptions);
+  await set(state.cache, options2, cacheOptions);
   const cacheData = {
     installationId: options2.installationId,
     token,
@@ -49272,8 +39135,8 @@ function routeMatcher2(paths) {
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
   return new RegExp(regex2, "i");
 }
-function requiresAppAuth(url2) {
-  return !!url2 && REGEX.test(url2.split("?")[0]);
+function requiresAppAuth(url) {
+  return !!url && REGEX.test(url.split("?")[0]);
 }
 function isNotTimeSkewError(error2) {
   return !(error2.message.match(
@@ -49286,11 +39149,11 @@ function isNotTimeSkewError(error2) {
 }
 async function hook6(state, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(route, parameters);
-  const url2 = endpoint2.url;
-  if (/\/login\/oauth\/access_token$/.test(url2)) {
+  const url = endpoint2.url;
+  if (/\/login\/oauth\/access_token$/.test(url)) {
     return request2(endpoint2);
   }
-  if (requiresAppAuth(url2.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
+  if (requiresAppAuth(url.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
     const { token: token2 } = await getAppAuthentication(state);
     endpoint2.headers.authorization = `bearer ${token2}`;
     let response;
@@ -49319,7 +39182,7 @@ async function hook6(state, request2, route, parameters) {
     }
     return response;
   }
-  if (requiresBasicAuth(url2)) {
+  if (requiresBasicAuth(url)) {
     const authentication = await state.oauthApp({ type: "oauth-app" });
     endpoint2.headers.authorization = authentication.headers.authorization;
     return request2(endpoint2);
@@ -49551,15 +39414,15 @@ var init_dist_node4 = __esm({
 function probotRequestLogging(octokit) {
   octokit.hook.error("request", (error2, options2) => {
     if ("status" in error2) {
-      const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-      const msg = `GitHub request: ${method} ${url2} - ${error2.status}`;
+      const { method, url, ...params } = octokit.request.endpoint.parse(options2);
+      const msg = `GitHub request: ${method} ${url} - ${error2.status}`;
       octokit.log.debug(params.body || {}, msg);
     }
     throw error2;
   });
   octokit.hook.after("request", (result, options2) => {
-    const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-    const msg = `GitHub request: ${method} ${url2} - ${result.status}`;
+    const { method, url, ...params } = octokit.request.endpoint.parse(options2);
+    const msg = `GitHub request: ${method} ${url} - ${result.status}`;
     octokit.log.debug(params.body || {}, msg);
   });
 }
@@ -49657,21 +39520,21 @@ var require_DLList = __commonJS({
         this.length = 0;
       }
       push(value) {
-        var node3;
+        var node2;
         this.length++;
         if (typeof this.incr === "function") {
           this.incr();
         }
-        node3 = {
+        node2 = {
           value,
           prev: this._last,
           next: null
         };
         if (this._last != null) {
-          this._last.next = node3;
-          this._last = node3;
+          this._last.next = node2;
+          this._last = node2;
         } else {
-          this._first = this._last = node3;
+          this._first = this._last = node2;
         }
         return void 0;
       }
@@ -49699,28 +39562,28 @@ var require_DLList = __commonJS({
         }
       }
       getArray() {
-        var node3, ref, results;
-        node3 = this._first;
+        var node2, ref, results;
+        node2 = this._first;
         results = [];
-        while (node3 != null) {
-          results.push((ref = node3, node3 = node3.next, ref.value));
+        while (node2 != null) {
+          results.push((ref = node2, node2 = node2.next, ref.value));
         }
         return results;
       }
       forEachShift(cb) {
-        var node3;
-        node3 = this.shift();
-        while (node3 != null) {
-          cb(node3), node3 = this.shift();
+        var node2;
+        node2 = this.shift();
+        while (node2 != null) {
+          cb(node2), node2 = this.shift();
         }
         return void 0;
       }
       debug() {
-        var node3, ref, ref1, ref2, results;
-        node3 = this._first;
+        var node2, ref, ref1, ref2, results;
+        node2 = this._first;
         results = [];
-        while (node3 != null) {
-          results.push((ref = node3, node3 = node3.next, {
+        while (node2 != null) {
+          results.push((ref = node2, node2 = node2.next, {
             value: ref.value,
             prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
             next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -50287,11 +40150,11 @@ var require_LocalDatastore = __commonJS({
           return _this6._done;
         })();
       }
-      __groupCheck__(time3) {
+      __groupCheck__(time2) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           yield _this7.yieldLoop();
-          return _this7._nextRequest + _this7.timeout < time3;
+          return _this7._nextRequest + _this7.timeout < time2;
         })();
       }
       computeCapacity() {
@@ -51413,14 +41276,14 @@ var require_RedisDatastore = __commonJS({
       __register__(index2, weight, expiration) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
-          var reservoir, success2, wait2;
+          var reservoir, success, wait2;
           var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index2, weight, expiration]));
           var _ref5 = _slicedToArray2(_ref4, 3);
-          success2 = _ref5[0];
+          success = _ref5[0];
           wait2 = _ref5[1];
           reservoir = _ref5[2];
           return {
-            success: _this7.convertBool(success2),
+            success: _this7.convertBool(success),
             wait: wait2,
             reservoir
           };
@@ -51627,9 +41490,9 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise2, reject, resolve2;
+        var promise, reject, resolve2;
         resolve2 = reject = null;
-        promise2 = new this.Promise(function(_resolve2, _reject) {
+        promise = new this.Promise(function(_resolve2, _reject) {
           resolve2 = _resolve2;
           return reject = _reject;
         });
@@ -51640,7 +41503,7 @@ var require_Sync = __commonJS({
           reject
         });
         this._tryToRun();
-        return promise2;
+        return promise;
       }
     };
     module2.exports = Sync;
@@ -51827,14 +41690,14 @@ var require_Group = __commonJS({
           clearInterval(this.interval);
           return typeof (base = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time3, v;
-              time3 = Date.now();
+              var e, k, ref, results, time2, v;
+              time2 = Date.now();
               ref = _this3.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (yield v._store.__groupCheck__(time3)) {
+                  if (yield v._store.__groupCheck__(time2)) {
                     results.push(_this3.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -52179,17 +42042,17 @@ var require_Bottleneck = __commonJS({
             });
             index2 = this._randomIndex();
             return this._store.__register__(index2, options2.weight, options2.expiration).then(({
-              success: success2,
+              success,
               wait: wait2,
               reservoir
             }) => {
               var empty2;
               this.Events.trigger("debug", `Drained ${options2.id}`, {
-                success: success2,
+                success,
                 args,
                 options: options2
               });
-              if (success2) {
+              if (success) {
                 queue.shift();
                 empty2 = this.empty();
                 if (empty2) {
@@ -53258,11 +43121,11 @@ var init_is_production = __esm({
 });
 
 // node_modules/probot/lib/helpers/get-payload.js
-var textDecoder2, decode4;
+var textDecoder2, decode3;
 var init_get_payload = __esm({
   "node_modules/probot/lib/helpers/get-payload.js"() {
     textDecoder2 = new TextDecoder("utf-8", { fatal: false });
-    decode4 = textDecoder2.decode.bind(textDecoder2);
+    decode3 = textDecoder2.decode.bind(textDecoder2);
   }
 });
 
@@ -53427,39 +43290,39 @@ function decoded(message) {
   return pipeline(message, decoder, () => {
   });
 }
-async function httpFetch(input3, init2 = {}) {
+async function httpFetch(input2, init2 = {}) {
   const signal = init2.signal ?? void 0;
   signal?.throwIfAborted();
-  let url2 = new URL(input3);
+  let url = new URL(input2);
   let method = (init2.method ?? "GET").toUpperCase();
   let body = init2.body ?? void 0;
   const headers = { ...init2.headers };
   for (let redirects = 0; ; redirects++) {
-    const answer = await send2(url2, method, headers, body, signal);
+    const answer = await send2(url, method, headers, body, signal);
     const location = answer.headers.get("location");
     if (!REDIRECTS.has(answer.status) || location === null || init2.redirect === "manual")
       return answer;
     await answer.arrayBuffer();
     if (init2.redirect === "error" || redirects >= MAX_REDIRECTS)
       throw new TypeError("fetch failed", { cause: new Error("redirect count exceeded") });
-    const next = new URL(location, url2);
+    const next = new URL(location, url);
     if (answer.status === 303 || (answer.status === 301 || answer.status === 302) && method === "POST") {
       method = method === "HEAD" ? "HEAD" : "GET";
       body = void 0;
       for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
     }
-    if (next.origin !== url2.origin) {
+    if (next.origin !== url.origin) {
       for (const name of Object.keys(headers))
         if (name.toLowerCase() === "authorization") delete headers[name];
     }
-    url2 = next;
+    url = next;
   }
 }
-function send2(url2, method, headers, body, signal) {
-  const transport = url2.protocol === "https:" ? https : url2.protocol === "http:" ? http : null;
+function send2(url, method, headers, body, signal) {
+  const transport = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
   if (transport === null)
     return Promise.reject(
-      new TypeError("fetch failed", { cause: new Error(`${url2.protocol} is not http(s)`) })
+      new TypeError("fetch failed", { cause: new Error(`${url.protocol} is not http(s)`) })
     );
   const named = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
   const sent = { ...headers };
@@ -53471,7 +43334,7 @@ function send2(url2, method, headers, body, signal) {
   return new Promise((resolve2, reject) => {
     let settled = false;
     let answer;
-    const request2 = transport.request(url2, { method, headers: sent });
+    const request2 = transport.request(url, { method, headers: sent });
     const onAbort = () => {
       const reason = signal?.reason;
       const error2 = reason instanceof Error ? reason : new Error("aborted");
@@ -53495,7 +43358,7 @@ function send2(url2, method, headers, body, signal) {
       message.on("close", () => signal?.removeEventListener("abort", onAbort));
       const status3 = message.statusCode ?? 0;
       const hasBody = method !== "HEAD" && status3 !== 204 && status3 !== 205 && status3 !== 304;
-      resolve2(new HttpAnswer(message, url2.href, hasBody));
+      resolve2(new HttpAnswer(message, url.href, hasBody));
     });
     request2.end(body);
   });
@@ -53531,10 +43394,10 @@ var init_http_fetch = __esm({
       headers;
       #content;
       #body;
-      constructor(message, url2, hasBody) {
+      constructor(message, url, hasBody) {
         this.status = message.statusCode ?? 0;
         this.statusText = message.statusMessage ?? "";
-        this.url = url2;
+        this.url = url;
         this.headers = new AnswerHeaders(message.headers);
         this.#content = hasBody ? decoded(message) : message;
         if (!hasBody) {
@@ -53652,10 +43515,10 @@ var init_retry_plugin = __esm({
 
 // src/gitea/create-octokit.ts
 function withTimeout(fetcher, ms) {
-  return (input3, init2) => {
+  return (input2, init2) => {
     const deadline = AbortSignal.timeout(ms);
     const signal = init2?.signal ? AbortSignal.any([init2.signal, deadline]) : deadline;
-    return fetcher(input3, { ...init2, signal });
+    return fetcher(input2, { ...init2, signal });
   };
 }
 function createGiteaOctokit(options2) {
@@ -53848,7 +43711,7 @@ async function listRepoAssignees(client) {
     client.octokit,
     "GET /repos/{owner}/{repo}/assignees",
     { owner: client.owner, repo: client.repo },
-    external_exports.array(userSchema)
+    array(userSchema)
   );
   return data;
 }
@@ -53862,20 +43725,20 @@ var init_assignees = __esm({
 });
 
 // src/gitea/comments.ts
-async function listComments(client, number4) {
+async function listComments(client, number3) {
   const { data } = await send(
     client.octokit,
     "GET /repos/{owner}/{repo}/issues/{index}/comments",
-    { owner: client.owner, repo: client.repo, index: number4 },
-    external_exports.array(commentSchema)
+    { owner: client.owner, repo: client.repo, index: number3 },
+    array(commentSchema)
   );
   return data;
 }
-async function createComment(client, number4, body) {
+async function createComment(client, number3, body) {
   const { data } = await send(
     client.octokit,
     "POST /repos/{owner}/{repo}/issues/{index}/comments",
-    { owner: client.owner, repo: client.repo, index: number4, body },
+    { owner: client.owner, repo: client.repo, index: number3, body },
     commentSchema
   );
   return data;
@@ -53921,7 +43784,7 @@ async function getFileContents(client, path4, ref) {
   const content3 = new Uint8Array(Buffer.from(data.content.replace(/\s/g, ""), "base64"));
   return { kind: "file", content: content3, sha: data.sha, lastCommitSha, size: data.size };
 }
-function base643(content3) {
+function base64(content3) {
   return Buffer.from(content3).toString("base64");
 }
 async function updateFile(client, path4, sha, options2) {
@@ -53941,7 +43804,7 @@ async function updateFile(client, path4, sha, options2) {
 }
 function writeBody(options2) {
   return {
-    content: base643(options2.content),
+    content: base64(options2.content),
     message: options2.message,
     ...options2.branch === void 0 ? {} : { branch: options2.branch },
     ...options2.newBranch === void 0 ? {} : { new_branch: options2.newBranch }
@@ -53955,46 +43818,46 @@ var init_contents = __esm({
     init_client();
     init_errors();
     init_schema();
-    fileOrListing = external_exports.union([contentsSchema, external_exports.array(external_exports.unknown())]);
+    fileOrListing = union([contentsSchema, array(unknown())]);
   }
 });
 
 // src/gitea/dependencies.ts
-async function listIssueDependencies(client, number4) {
+async function listIssueDependencies(client, number3) {
   const all2 = [];
   for (let page = 1; page <= MAX_PAGES2; page++) {
     const { data } = await send(
       client.octokit,
       "GET /repos/{owner}/{repo}/issues/{index}/dependencies",
-      { owner: client.owner, repo: client.repo, index: number4, limit: PAGE_LIMIT, page },
-      external_exports.array(issueSchema)
+      { owner: client.owner, repo: client.repo, index: number3, limit: PAGE_LIMIT, page },
+      array(issueSchema)
     );
     all2.push(...data);
     if (data.length < PAGE_LIMIT) return all2;
   }
   return all2;
 }
-async function createIssueDependency(client, number4, blocker) {
+async function createIssueDependency(client, number3, blocker) {
   await sendDependency(
     client,
     "POST /repos/{owner}/{repo}/issues/{index}/dependencies",
-    number4,
+    number3,
     blocker
   );
 }
-async function removeIssueDependency(client, number4, blocker) {
+async function removeIssueDependency(client, number3, blocker) {
   await sendDependency(
     client,
     "DELETE /repos/{owner}/{repo}/issues/{index}/dependencies",
-    number4,
+    number3,
     blocker
   );
 }
-async function sendDependency(client, route, number4, blocker) {
+async function sendDependency(client, route, number3, blocker) {
   await send(
     client.octokit,
     route,
-    { owner: client.owner, repo: client.repo, index: number4, data: issueMeta(client, blocker) },
+    { owner: client.owner, repo: client.repo, index: number3, data: issueMeta(client, blocker) },
     ignoredBody
   );
 }
@@ -54048,14 +43911,14 @@ function fieldRefused(error2) {
     "Gitea answers so to an assignee without write access or a milestone that is gone"
   );
 }
-function cycleRefused(number4, blocker, error2) {
+function cycleRefused(number3, blocker, error2) {
   return restated(
     error2,
-    `Gitea answers so when #${blocker} depends on #${number4} (a cycle of two)`
+    `Gitea answers so when #${blocker} depends on #${number3} (a cycle of two)`
   );
 }
-function dependenciesLeft(number4, error2) {
-  const meaning = `issue #${number4} has open dependencies: remove them or close the issues it depends on`;
+function dependenciesLeft(number3, error2) {
+  const meaning = `issue #${number3} has open dependencies: remove them or close the issues it depends on`;
   return new GiteaError(error2.status, error2.method, error2.path, meaning, { cause: error2 });
 }
 function restated(error2, meaning) {
@@ -54080,11 +43943,11 @@ async function listTrackedIssues(client, creator) {
     issueSchema
   );
 }
-async function getIssue(client, number4) {
+async function getIssue(client, number3) {
   const { data } = await send(
     client.octokit,
     "GET /repos/{owner}/{repo}/issues/{index}",
-    { owner: client.owner, repo: client.repo, index: number4 },
+    { owner: client.owner, repo: client.repo, index: number3 },
     issueSchema
   );
   return data;
@@ -54098,11 +43961,11 @@ async function createIssue(client, issue3) {
   );
   return data;
 }
-async function updateIssue(client, number4, edit) {
+async function updateIssue(client, number3, edit) {
   const { data } = await send(
     client.octokit,
     "PATCH /repos/{owner}/{repo}/issues/{index}",
-    { owner: client.owner, repo: client.repo, index: number4, ...edit },
+    { owner: client.owner, repo: client.repo, index: number3, ...edit },
     issueSchema
   );
   return data;
@@ -54133,21 +43996,21 @@ async function createLabel(client, label2) {
   );
   return data;
 }
-async function addIssueLabels(client, number4, labelIds) {
+async function addIssueLabels(client, number3, labelIds) {
   const { data } = await send(
     client.octokit,
     "POST /repos/{owner}/{repo}/issues/{index}/labels",
-    { owner: client.owner, repo: client.repo, index: number4, labels: labelIds },
-    external_exports.array(labelSchema)
+    { owner: client.owner, repo: client.repo, index: number3, labels: labelIds },
+    array(labelSchema)
   );
   return data;
 }
-async function replaceIssueLabels(client, number4, labelIds) {
+async function replaceIssueLabels(client, number3, labelIds) {
   const { data } = await send(
     client.octokit,
     "PUT /repos/{owner}/{repo}/issues/{index}/labels",
-    { owner: client.owner, repo: client.repo, index: number4, labels: labelIds },
-    external_exports.array(labelSchema)
+    { owner: client.owner, repo: client.repo, index: number3, labels: labelIds },
+    array(labelSchema)
   );
   return data;
 }
@@ -54187,19 +44050,19 @@ async function newPinAllowed(client) {
   );
   return data.issues;
 }
-async function pinIssue(client, number4) {
+async function pinIssue(client, number3) {
   await send(
     client.octokit,
     "POST /repos/{owner}/{repo}/issues/{index}/pin",
-    { owner: client.owner, repo: client.repo, index: number4 },
+    { owner: client.owner, repo: client.repo, index: number3 },
     ignoredBody
   );
 }
-async function unpinIssue(client, number4) {
+async function unpinIssue(client, number3) {
   await send(
     client.octokit,
     "DELETE /repos/{owner}/{repo}/issues/{index}/pin",
-    { owner: client.owner, repo: client.repo, index: number4 },
+    { owner: client.owner, repo: client.repo, index: number3 },
     ignoredBody
   );
 }
@@ -54242,17 +44105,17 @@ async function createPullRequest(client, pull) {
     return { pull: toPull(data), created: true };
   } catch (error2) {
     if (!(error2 instanceof GiteaError) || error2.status !== 409) throw error2;
-    const open2 = await listPullRequests(client, "open");
-    const existing = open2.find((p) => p.head === pull.head && p.base === pull.base);
+    const open = await listPullRequests(client, "open");
+    const existing = open.find((p) => p.head === pull.head && p.base === pull.base);
     if (!existing) throw error2;
     return { pull: existing, created: false };
   }
 }
-async function getPullRequest(client, number4) {
+async function getPullRequest(client, number3) {
   const { data } = await send(
     client.octokit,
     "GET /repos/{owner}/{repo}/pulls/{index}",
-    { owner: client.owner, repo: client.repo, index: number4 },
+    { owner: client.owner, repo: client.repo, index: number3 },
     pullRequestDetailSchema
   );
   return { ...toPull(data), headSha: data.head.sha, mergeBase: data.merge_base };
@@ -54469,8 +44332,8 @@ function createGiteaForge(options2) {
       throw error2;
     }
   };
-  const listDependencies = async (number4) => {
-    const blockers = await listIssueDependencies(client, number4);
+  const listDependencies = async (number3) => {
+    const blockers = await listIssueDependencies(client, number3);
     return blockers.filter((issue3) => issue3.number > 0 && inThisRepo(issue3)).map((issue3) => issue3.number);
   };
   const inThisRepo = (issue3) => issue3.repository?.full_name === void 0 || issue3.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
@@ -54520,8 +44383,8 @@ function createGiteaForge(options2) {
       }
       await Promise.allSettled(raws);
       for (const { path: path4, read } of toldApart) {
-        const file2 = await read;
-        if (file2.kind !== "missing") return { path: path4, read: file2 };
+        const file = await read;
+        if (file.kind !== "missing") return { path: path4, read: file };
       }
       return found;
     },
@@ -54551,8 +44414,8 @@ function createGiteaForge(options2) {
       const issues = await listTrackedIssues(client, botLogin);
       return issues.filter((issue3) => !issue3.pull_request).map(toIssue);
     },
-    async getIssue(number4) {
-      return toIssue(await getIssue(client, number4));
+    async getIssue(number3) {
+      return toIssue(await getIssue(client, number3));
     },
     async createIssue(issue3) {
       const labelIds = await labels.resolve(client, issue3.labels);
@@ -54572,15 +44435,15 @@ function createGiteaForge(options2) {
       }
       return toIssue(created);
     },
-    async editIssue(number4, edit) {
+    async editIssue(number3, edit) {
       const { assignees, dueDate, milestone, ...rest } = edit;
       try {
-        await updateIssue(client, number4, {
+        await updateIssue(client, number3, {
           ...rest,
           ...fieldsOf({ assignees, dueDate, milestone })
         });
       } catch (error2) {
-        if (edit.state === "closed" && isStatus(error2, 412)) throw dependenciesLeft(number4, error2);
+        if (edit.state === "closed" && isStatus(error2, 412)) throw dependenciesLeft(number3, error2);
         if ((assignees !== void 0 || milestone) && isStatus(error2, 500)) {
           throw fieldRefused(error2);
         }
@@ -54588,47 +44451,47 @@ function createGiteaForge(options2) {
       }
     },
     listDependencies,
-    async addDependency(number4, blocker) {
+    async addDependency(number3, blocker) {
       try {
-        await createIssueDependency(client, number4, blocker);
+        await createIssueDependency(client, number3, blocker);
       } catch (error2) {
         if (!(error2 instanceof GiteaError) || !error2.answerLost) throw error2;
-        if ((await listDependencies(number4)).includes(blocker)) return;
+        if ((await listDependencies(number3)).includes(blocker)) return;
         if (error2.status < 500) throw error2;
-        throw cycleRefused(number4, blocker, error2);
+        throw cycleRefused(number3, blocker, error2);
       }
     },
-    async removeDependency(number4, blocker) {
+    async removeDependency(number3, blocker) {
       try {
-        await removeIssueDependency(client, number4, blocker);
+        await removeIssueDependency(client, number3, blocker);
       } catch (error2) {
         if (!(error2 instanceof GiteaError) || !error2.answerLost) throw error2;
-        if (!(await listDependencies(number4)).includes(blocker)) return;
+        if (!(await listDependencies(number3)).includes(blocker)) return;
         throw error2;
       }
     },
     pinAllowed() {
       return newPinAllowed(client);
     },
-    async pinIssue(number4) {
+    async pinIssue(number3) {
       try {
-        await pinIssue(client, number4);
+        await pinIssue(client, number3);
         return "pinned";
       } catch (error2) {
         if (isStatus(error2, 403)) return "limit";
         throw error2;
       }
     },
-    async unpinIssue(number4) {
-      await unpinIssue(client, number4);
+    async unpinIssue(number3) {
+      await unpinIssue(client, number3);
     },
-    async replaceLabels(number4, keep2, add) {
+    async replaceLabels(number3, keep2, add) {
       const wanted = [.../* @__PURE__ */ new Set([...keep2, ...await labels.resolve(client, add)])];
-      const now = await replaceIssueLabels(client, number4, wanted);
+      const now = await replaceIssueLabels(client, number3, wanted);
       if (missingLabels(now, wanted)) {
         labels.forget(client);
         const again = [.../* @__PURE__ */ new Set([...keep2, ...await labels.resolve(client, add)])];
-        await replaceIssueLabels(client, number4, again);
+        await replaceIssueLabels(client, number3, again);
       }
     },
     async listAssignees() {
@@ -54637,11 +44500,11 @@ function createGiteaForge(options2) {
     async listMilestones() {
       return (await listMilestones(client)).map(({ id: id2, title, state }) => ({ id: id2, title, state }));
     },
-    async comment(number4, body) {
-      return toComment(await createComment(client, number4, body));
+    async comment(number3, body) {
+      return toComment(await createComment(client, number3, body));
     },
-    async listComments(number4) {
-      return (await listComments(client, number4)).map(toComment);
+    async listComments(number3) {
+      return (await listComments(client, number3)).map(toComment);
     },
     async updateComment(id2, body) {
       await updateComment(client, id2, body);
@@ -54658,8 +44521,8 @@ function createGiteaForge(options2) {
         throw error2;
       }
     },
-    getPullRequest(number4) {
-      return getPullRequest(client, number4);
+    getPullRequest(number3) {
+      return getPullRequest(client, number3);
     },
     permissionOf(login) {
       return getCollaboratorPermission(client, login);
@@ -54818,8 +44681,8 @@ var init_label_resolver = __esm({
 });
 
 // src/core/document/decode.ts
-function decodeInput(input3, maxBytes) {
-  const size = typeof input3 !== "string" ? input3.byteLength : input3.length * 3 <= maxBytes ? 0 : utf8Length(input3);
+function decodeInput(input2, maxBytes) {
+  const size = typeof input2 !== "string" ? input2.byteLength : input2.length * 3 <= maxBytes ? 0 : utf8Length(input2);
   if (size > maxBytes) {
     return {
       text: "",
@@ -54836,13 +44699,13 @@ function decodeInput(input3, maxBytes) {
   }
   const diagnostics = [];
   let text6;
-  if (typeof input3 === "string") {
-    text6 = input3;
+  if (typeof input2 === "string") {
+    text6 = input2;
   } else {
     try {
-      text6 = new TextDecoder("utf-8", { fatal: true }).decode(input3);
+      text6 = new TextDecoder("utf-8", { fatal: true }).decode(input2);
     } catch {
-      const bad = firstInvalidByte(input3);
+      const bad = firstInvalidByte(input2);
       diagnostics.push({
         severity: "error",
         code: "invalid-utf8",
@@ -54850,7 +44713,7 @@ function decodeInput(input3, maxBytes) {
         line: bad.line,
         column: bad.column
       });
-      text6 = new TextDecoder("utf-8").decode(input3);
+      text6 = new TextDecoder("utf-8").decode(input2);
     }
   }
   if (text6.startsWith(BOM)) text6 = text6.slice(1);
@@ -55173,7 +45036,7 @@ var init_source_text = __esm({
 function extractFields(tree, source, labels, lineOffset) {
   const hits = keepConsistentStyle(collectHits(tree, source, labels));
   const contentEnd = contentEndOffset(tree);
-  const breaks = tree.children.filter((node3) => node3.type === "thematicBreak");
+  const breaks = tree.children.filter((node2) => node2.type === "thematicBreak");
   const fields = [];
   hits.forEach((hit, index2) => {
     const next = hits[index2 + 1];
@@ -55223,7 +45086,7 @@ function paragraphHits(paragraph2, source, labels) {
   const firstIndent = start - source.lineStart(firstLine);
   const blocked = linesInsideInlineNodes(paragraph2, source);
   const strongStarts = new Set(
-    paragraph2.children.filter((node3) => node3.type === "strong").map((node3) => node3.position?.start.offset)
+    paragraph2.children.filter((node2) => node2.type === "strong").map((node2) => node2.position?.start.offset)
   );
   const hits = [];
   for (let line = firstLine; line <= lastLine; line++) {
@@ -55251,18 +45114,18 @@ function paragraphHits(paragraph2, source, labels) {
 }
 function linesInsideInlineNodes(paragraph2, source) {
   const blocked = /* @__PURE__ */ new Set();
-  const visit3 = (node3) => {
-    const { start, end: end2 } = node3.position ?? {};
-    if (node3.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
+  const visit2 = (node2) => {
+    const { start, end: end2 } = node2.position ?? {};
+    if (node2.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
       const first = source.lineAt(start.offset);
       const last = source.lineAt(end2.offset);
       for (let line = first + 1; line <= last; line++) blocked.add(line);
     }
-    if ("children" in node3 && Array.isArray(node3.children)) {
-      for (const child of node3.children) visit3(child);
+    if ("children" in node2 && Array.isArray(node2.children)) {
+      for (const child of node2.children) visit2(child);
     }
   };
-  for (const child of paragraph2.children) visit3(child);
+  for (const child of paragraph2.children) visit2(child);
   return blocked;
 }
 function keepConsistentStyle(hits) {
@@ -55271,8 +45134,8 @@ function keepConsistentStyle(hits) {
 }
 function contentEndOffset(tree) {
   for (let i = tree.children.length - 1; i >= 0; i--) {
-    const node3 = tree.children[i];
-    if (node3 && node3.type !== "thematicBreak") return node3.position?.end.offset ?? 0;
+    const node2 = tree.children[i];
+    if (node2 && node2.type !== "thematicBreak") return node2.position?.end.offset ?? 0;
   }
   return 0;
 }
@@ -55280,7 +45143,7 @@ function withoutTrailingBreaks(source, start, end2, breaks) {
   let current = start + source.slice(start, end2).trimEnd().length;
   for (; ; ) {
     const closing = breaks.find(
-      (node3) => node3.position?.end.offset === current && (node3.position.start.offset ?? -1) >= start
+      (node2) => node2.position?.end.offset === current && (node2.position.start.offset ?? -1) >= start
     );
     if (!closing) return current;
     const breakStart = closing.position?.start.offset ?? start;
@@ -55319,8 +45182,8 @@ function parseFileRefs(value) {
 }
 function toFileRef(entry) {
   const colon = /^(.+?):(\d+)(?:-(\d+))?$/.exec(entry);
-  const anchor2 = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(entry);
-  const match = colon ?? anchor2;
+  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(entry);
+  const match = colon ?? anchor;
   if (!match?.[1] || !match[2]) return { path: entry };
   const ref = { path: match[1], startLine: Number(match[2]) };
   if (match[3]) ref.endLine = Number(match[3]);
@@ -55398,8 +45261,8 @@ function markdownSpace(code4) {
   return code4 === -2 || code4 === -1 || code4 === 32;
 }
 function regexCheck(regex2) {
-  return check3;
-  function check3(code4) {
+  return check2;
+  function check2(code4) {
     return code4 !== null && code4 > -1 && regex2.test(String.fromCharCode(code4));
   }
 }
@@ -55418,11 +45281,11 @@ var init_micromark_util_character = __esm({
 });
 
 // node_modules/escape-string-regexp/index.js
-function escapeStringRegexp(string6) {
-  if (typeof string6 !== "string") {
+function escapeStringRegexp(string5) {
+  if (typeof string5 !== "string") {
     throw new TypeError("Expected a string");
   }
-  return string6.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+  return string5.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 var init_escape_string_regexp = __esm({
   "node_modules/escape-string-regexp/index.js"() {
@@ -55436,8 +45299,8 @@ function anyFactory(tests) {
   while (++index2 < tests.length) {
     checks[index2] = convert(tests[index2]);
   }
-  return castFactory(any2);
-  function any2(...parameters) {
+  return castFactory(any);
+  function any(...parameters) {
     let index3 = -1;
     while (++index3 < checks.length) {
       if (checks[index3].apply(this, parameters)) return true;
@@ -55445,34 +45308,34 @@ function anyFactory(tests) {
     return false;
   }
 }
-function propertiesFactory(check3) {
+function propertiesFactory(check2) {
   const checkAsRecord = (
     /** @type {Record<string, unknown>} */
-    check3
+    check2
   );
   return castFactory(all2);
-  function all2(node3) {
+  function all2(node2) {
     const nodeAsRecord = (
       /** @type {Record<string, unknown>} */
       /** @type {unknown} */
-      node3
+      node2
     );
     let key;
-    for (key in check3) {
+    for (key in check2) {
       if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
     }
     return true;
   }
 }
-function typeFactory(check3) {
+function typeFactory(check2) {
   return castFactory(type);
-  function type(node3) {
-    return node3 && node3.type === check3;
+  function type(node2) {
+    return node2 && node2.type === check2;
   }
 }
 function castFactory(testFunction) {
-  return check3;
-  function check3(value, index2, parent) {
+  return check2;
+  function check2(value, index2, parent) {
     return Boolean(
       looksLikeANode(value) && testFunction.call(
         this,
@@ -55553,12 +45416,12 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
   }
   let preorder = true;
-  let check3;
+  let check2;
   let visitors;
   let enter;
   let exit3;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check3 = /** @type {Test} */
+    check2 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     if (reverse) preorder = false;
@@ -55590,13 +45453,13 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
     );
   }
-  const is2 = convert(check3);
+  const is2 = convert(check2);
   const step = preorder ? 1 : -1;
   factory(tree, void 0, [])();
-  function factory(node3, index2, parents) {
+  function factory(node2, index2, parents) {
     const value = (
       /** @type {Record<string, unknown>} */
-      node3 && typeof node3 === "object" ? node3 : {}
+      node2 && typeof node2 === "object" ? node2 : {}
     );
     if (typeof value.type === "string") {
       const name = (
@@ -55606,24 +45469,24 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           typeof value.name === "string" ? value.name : void 0
         )
       );
-      Object.defineProperty(visit3, "name", {
-        value: "node (" + color(node3.type + (name ? "<" + name + ">" : "")) + ")"
+      Object.defineProperty(visit2, "name", {
+        value: "node (" + color(node2.type + (name ? "<" + name + ">" : "")) + ")"
       });
     }
-    return visit3;
-    function visit3() {
-      const matches = !check3 || is2(node3, index2, parents[parents.length - 1] || void 0);
+    return visit2;
+    function visit2() {
+      const matches = !check2 || is2(node2, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
-        result = toResult(enter(node3, parents, index2));
+        result = toResult(enter(node2, parents, index2));
         if (result[0] === EXIT) {
           return result;
         }
       }
-      if ("children" in node3 && node3.children) {
+      if ("children" in node2 && node2.children) {
         const nodeAsParent = (
           /** @type {UnistParent} */
-          node3
+          node2
         );
         if (nodeAsParent.children && result[0] !== SKIP) {
           let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
@@ -55639,7 +45502,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
         }
       }
       if (exit3 && matches) {
-        const exitResult = toResult(exit3(node3, parents, index2));
+        const exitResult = toResult(exit3(node2, parents, index2));
         if (exitResult[0] === SKIP) {
           throw new Error(
             "Unexpected value `" + exitResult[0] + "` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing"
@@ -55690,13 +45553,13 @@ function findAndReplace(tree, list3, options2) {
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
   }
-  function visitor(node3, parents, index2) {
-    if (node3.type === "text" && typeof index2 === "number") {
-      return handler2(node3, parents, index2);
+  function visitor(node2, parents, index2) {
+    if (node2.type === "text" && typeof index2 === "number") {
+      return handler2(node2, parents, index2);
     }
-    if (ignored(node3, index2, parents[parents.length - 1])) return SKIP;
+    if (ignored(node2, index2, parents[parents.length - 1])) return SKIP;
   }
-  function handler2(node3, parents, index2) {
+  function handler2(node2, parents, index2) {
     const parent = parents[parents.length - 1];
     const find3 = pairs[pairIndex][0];
     const replace2 = pairs[pairIndex][1];
@@ -55704,13 +45567,13 @@ function findAndReplace(tree, list3, options2) {
     let change = false;
     let nodes = [];
     find3.lastIndex = 0;
-    let match = find3.exec(node3.value);
+    let match = find3.exec(node2.value);
     while (match) {
       const position2 = match.index;
       const matchObject = {
         index: match.index,
         input: match.input,
-        stack: [...parents, node3]
+        stack: [...parents, node2]
       };
       let value = replace2(...match, matchObject);
       if (typeof value === "string") {
@@ -55720,7 +45583,7 @@ function findAndReplace(tree, list3, options2) {
         find3.lastIndex = position2 + 1;
       } else {
         if (start !== position2) {
-          add({ type: "text", value: node3.value.slice(start, position2) });
+          add({ type: "text", value: node2.value.slice(start, position2) });
         }
         if (Array.isArray(value)) {
           for (const child of value) add(child);
@@ -55733,15 +45596,15 @@ function findAndReplace(tree, list3, options2) {
       if (!find3.global) {
         break;
       }
-      match = find3.exec(node3.value);
+      match = find3.exec(node2.value);
     }
     if (change) {
-      if (start < node3.value.length) {
-        add({ type: "text", value: node3.value.slice(start) });
+      if (start < node2.value.length) {
+        add({ type: "text", value: node2.value.slice(start) });
       }
       parent.children.splice(index2, 1, ...nodes);
     } else {
-      nodes = [node3];
+      nodes = [node2];
     }
     return index2 + nodes.length;
     function add(child) {
@@ -55768,8 +45631,8 @@ function toPairs(tupleOrList) {
   ];
   let index2 = -1;
   while (++index2 < list3.length) {
-    const tuple2 = list3[index2];
-    result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
+    const tuple = list3[index2];
+    result.push([toExpression(tuple[0]), toFunction(tuple[1])]);
   }
   return result;
 }
@@ -55855,9 +45718,9 @@ function exitLiteralAutolinkHttp(token) {
 }
 function exitLiteralAutolinkWww(token) {
   this.config.exit.data.call(this, token);
-  const node3 = this.stack[this.stack.length - 1];
-  ok(node3.type === "link");
-  node3.url = "http://" + this.sliceSerialize(token);
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "link");
+  node2.url = "http://" + this.sliceSerialize(token);
 }
 function exitLiteralAutolinkEmail(token) {
   this.config.exit.autolinkEmail.call(this, token);
@@ -55886,20 +45749,20 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_, protocol, domain3, path4, match) {
+function findUrl(_, protocol, domain2, path4, match) {
   if (!previous(match)) {
     return false;
   }
   let prefix = "";
   if (/^w/i.test(protocol)) {
-    domain3 = protocol + domain3;
+    domain2 = protocol + domain2;
     protocol = "";
     prefix = "http://";
   }
-  if (unicodePunctuation(domain3.charCodeAt(0)) || !isCorrectDomain(domain3)) {
+  if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain3 + path4);
+  const parts = splitUrl(domain2 + path4);
   const result = {
     type: "link",
     title: null,
@@ -55950,38 +45813,38 @@ function findXmpp(matchValue, atext, label2, resource, match) {
     position: void 0
   };
 }
-function isCorrectDomain(domain3) {
-  const parts = domain3.split(".");
+function isCorrectDomain(domain2) {
+  const parts = domain2.split(".");
   if (parts.length < 2 || parts[parts.length - 1] && (/_/.test(parts[parts.length - 1]) || !/[\dA-Za-z]/.test(parts[parts.length - 1])) || parts[parts.length - 2] && (/_/.test(parts[parts.length - 2]) || !/[\dA-Za-z]/.test(parts[parts.length - 2]))) {
     return false;
   }
   return true;
 }
-function splitUrl(url2) {
-  let index2 = url2.length;
+function splitUrl(url) {
+  let index2 = url.length;
   while (index2 > 0) {
-    const code4 = url2.charCodeAt(index2 - 1);
+    const code4 = url.charCodeAt(index2 - 1);
     if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 62 || code4 === 63 || code4 === 93 || code4 === 125) {
       index2--;
     } else {
       break;
     }
   }
-  if (index2 === url2.length) {
-    return [url2, void 0];
+  if (index2 === url.length) {
+    return [url, void 0];
   }
-  let trail2 = url2.slice(index2);
-  url2 = url2.slice(0, index2);
+  let trail2 = url.slice(index2);
+  url = url.slice(0, index2);
   let closingParenIndex = trail2.indexOf(")");
-  const openingParens = ccount(url2, "(");
-  let closingParens = ccount(url2, ")");
+  const openingParens = ccount(url, "(");
+  let closingParens = ccount(url, ")");
   while (closingParenIndex !== -1 && openingParens > closingParens) {
-    url2 += trail2.slice(0, closingParenIndex + 1);
+    url += trail2.slice(0, closingParenIndex + 1);
     trail2 = trail2.slice(closingParenIndex + 1);
     closingParenIndex = trail2.indexOf(")");
     closingParens++;
   }
-  return [url2, trail2];
+  return [url, trail2];
 }
 function previous(match) {
   const code4 = match.input.charCodeAt(match.index - 1);
@@ -56033,24 +45896,24 @@ function enterFootnoteDefinition(token) {
 }
 function exitFootnoteCallString(token) {
   const label2 = this.resume();
-  const node3 = this.stack[this.stack.length - 1];
-  ok(node3.type === "footnoteReference");
-  node3.identifier = normalizeIdentifier(
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "footnoteReference");
+  node2.identifier = normalizeIdentifier(
     this.sliceSerialize(token)
   ).toLowerCase();
-  node3.label = label2;
+  node2.label = label2;
 }
 function exitFootnoteCall(token) {
   this.exit(token);
 }
 function exitFootnoteDefinitionLabelString(token) {
   const label2 = this.resume();
-  const node3 = this.stack[this.stack.length - 1];
-  ok(node3.type === "footnoteDefinition");
-  node3.identifier = normalizeIdentifier(
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "footnoteDefinition");
+  node2.identifier = normalizeIdentifier(
     this.sliceSerialize(token)
   ).toLowerCase();
-  node3.label = label2;
+  node2.label = label2;
 }
 function exitFootnoteDefinition(token) {
   this.exit(token);
@@ -56058,13 +45921,13 @@ function exitFootnoteDefinition(token) {
 function footnoteReferencePeek() {
   return "[";
 }
-function footnoteReference(node3, _, state, info) {
+function footnoteReference(node2, _, state, info) {
   const tracker = state.createTracker(info);
   let value = tracker.move("[^");
   const exit3 = state.enter("footnoteReference");
   const subexit = state.enter("reference");
   value += tracker.move(
-    state.safe(state.associationId(node3), { after: "]", before: value })
+    state.safe(state.associationId(node2), { after: "]", before: value })
   );
   subexit();
   exit3();
@@ -56097,21 +45960,21 @@ function gfmFootnoteToMarkdown(options2) {
     // This is on by default already.
     unsafe: [{ character: "[", inConstruct: ["label", "phrasing", "reference"] }]
   };
-  function footnoteDefinition(node3, _, state, info) {
+  function footnoteDefinition(node2, _, state, info) {
     const tracker = state.createTracker(info);
     let value = tracker.move("[^");
     const exit3 = state.enter("footnoteDefinition");
     const subexit = state.enter("label");
     value += tracker.move(
-      state.safe(state.associationId(node3), { before: value, after: "]" })
+      state.safe(state.associationId(node2), { before: value, after: "]" })
     );
     subexit();
     value += tracker.move("]:");
-    if (node3.children && node3.children.length > 0) {
+    if (node2.children && node2.children.length > 0) {
       tracker.shift(4);
       value += tracker.move(
         (firstLineBlank ? "\n" : " ") + state.indentLines(
-          state.containerFlow(node3, tracker.current()),
+          state.containerFlow(node2, tracker.current()),
           firstLineBlank ? mapAll : mapExceptFirst
         )
       );
@@ -56167,12 +46030,12 @@ function enterStrikethrough(token) {
 function exitStrikethrough(token) {
   this.exit(token);
 }
-function handleDelete(node3, _, state, info) {
+function handleDelete(node2, _, state, info) {
   const tracker = state.createTracker(info);
   const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
   const exit3 = state.enter("strikethrough");
   let value = tracker.move(sequence);
-  value += state.containerPhrasing(node3, {
+  value += state.containerPhrasing(node2, {
     ...tracker.current(),
     before: value,
     after: "~"
@@ -56397,19 +46260,19 @@ var init_mdast_util_phrasing = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
-function blockquote(node3, _, state, info) {
+function blockquote(node2, _, state, info) {
   const exit3 = state.enter("blockquote");
   const tracker = state.createTracker(info);
   tracker.move("> ");
   tracker.shift(2);
   const value = state.indentLines(
-    state.containerFlow(node3, tracker.current()),
-    map2
+    state.containerFlow(node2, tracker.current()),
+    map
   );
   exit3();
   return value;
 }
-function map2(line, _, blank) {
+function map(line, _, blank) {
   return ">" + (blank ? "" : " ") + line;
 }
 var init_blockquote = __esm({
@@ -56487,12 +46350,12 @@ var init_longest_streak = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
-function formatCodeAsIndented(node3, state) {
+function formatCodeAsIndented(node2, state) {
   return Boolean(
-    state.options.fences === false && node3.value && // If there’s no info…
-    !node3.lang && // And there’s a non-whitespace character…
-    /[^\n\r ]/.test(node3.value) && // And the value doesn’t start or end in a blank…
-    !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node3.value)
+    state.options.fences === false && node2.value && // If there’s no info…
+    !node2.lang && // And there’s a non-whitespace character…
+    /[^\n\r ]/.test(node2.value) && // And the value doesn’t start or end in a blank…
+    !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node2.value)
   );
 }
 var init_format_code_as_indented = __esm({
@@ -56516,12 +46379,12 @@ var init_check_fence = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/code.js
-function code(node3, _, state, info) {
+function code(node2, _, state, info) {
   const marker = checkFence(state);
-  const raw = node3.value || "";
-  if (formatCodeAsIndented(node3, state)) {
+  const raw = node2.value || "";
+  if (formatCodeAsIndented(node2, state)) {
     const exit4 = state.enter("codeIndented");
-    const value2 = state.indentLines(raw, map3);
+    const value2 = state.indentLines(raw, map2);
     exit4();
     return value2;
   }
@@ -56530,10 +46393,10 @@ function code(node3, _, state, info) {
   const exit3 = state.enter("codeFenced");
   const suffix = marker === "`" ? "GraveAccent" : "Tilde";
   let value = tracker.move(sequence);
-  if (node3.lang) {
+  if (node2.lang) {
     const subexit = state.enter(`codeFencedLang${suffix}`);
     value += tracker.move(
-      state.safe(node3.lang, {
+      state.safe(node2.lang, {
         before: value,
         after: " ",
         encode: ["`"],
@@ -56542,11 +46405,11 @@ function code(node3, _, state, info) {
     );
     subexit();
   }
-  if (node3.lang && node3.meta) {
+  if (node2.lang && node2.meta) {
     const subexit = state.enter(`codeFencedMeta${suffix}`);
     value += tracker.move(" ");
     value += tracker.move(
-      state.safe(node3.meta, {
+      state.safe(node2.meta, {
         before: value,
         after: "\n",
         encode: ["`"],
@@ -56563,7 +46426,7 @@ function code(node3, _, state, info) {
   exit3();
   return value;
 }
-function map3(line, _, blank) {
+function map2(line, _, blank) {
   return (blank ? "" : "    ") + line;
 }
 var init_code = __esm({
@@ -56590,7 +46453,7 @@ var init_check_quote = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/definition.js
-function definition(node3, _, state, info) {
+function definition(node2, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
   const exit3 = state.enter("definition");
@@ -56598,7 +46461,7 @@ function definition(node3, _, state, info) {
   const tracker = state.createTracker(info);
   let value = tracker.move("[");
   value += tracker.move(
-    state.safe(state.associationId(node3), {
+    state.safe(state.associationId(node2), {
       before: value,
       after: "]",
       ...tracker.current()
@@ -56608,31 +46471,31 @@ function definition(node3, _, state, info) {
   subexit();
   if (
     // If there’s no url, or…
-    !node3.url || // If there are control characters or whitespace.
-    /[\0- \u007F]/.test(node3.url)
+    !node2.url || // If there are control characters or whitespace.
+    /[\0- \u007F]/.test(node2.url)
   ) {
     subexit = state.enter("destinationLiteral");
     value += tracker.move("<");
     value += tracker.move(
-      state.safe(node3.url, { before: value, after: ">", ...tracker.current() })
+      state.safe(node2.url, { before: value, after: ">", ...tracker.current() })
     );
     value += tracker.move(">");
   } else {
     subexit = state.enter("destinationRaw");
     value += tracker.move(
-      state.safe(node3.url, {
+      state.safe(node2.url, {
         before: value,
-        after: node3.title ? " " : "\n",
+        after: node2.title ? " " : "\n",
         ...tracker.current()
       })
     );
   }
   subexit();
-  if (node3.title) {
+  if (node2.title) {
     subexit = state.enter(`title${suffix}`);
     value += tracker.move(" " + quote);
     value += tracker.move(
-      state.safe(node3.title, {
+      state.safe(node2.title, {
         before: value,
         after: quote,
         ...tracker.current()
@@ -56875,7 +46738,7 @@ function candidates(tokens, involved, runOf) {
   ordered.reverse();
   return ordered;
 }
-function check2(tokens, before, after) {
+function check(tokens, before, after) {
   const runs = [];
   const wrong = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
@@ -56896,7 +46759,7 @@ function check2(tokens, before, after) {
     const next = classifyCharacter(
       (end2 < tokens.length ? tokens[end2].value : after).charCodeAt(0)
     );
-    const open2 = !next || next === 2 && Boolean(previous3);
+    const open = !next || next === 2 && Boolean(previous3);
     const close = !previous3 || previous3 === 2 && Boolean(next);
     const run2 = {
       tokens: tokens.slice(index2, end2),
@@ -56904,8 +46767,8 @@ function check2(tokens, before, after) {
       start: 0,
       end: 0,
       // Underscores are strict, they cannot open or close inside words.
-      open: strict ? open2 && (Boolean(previous3) || !close) : open2,
-      close: strict ? close && (Boolean(next) || !open2) : close,
+      open: strict ? open && (Boolean(previous3) || !close) : open,
+      close: strict ? close && (Boolean(next) || !open) : close,
       // All builtins can split runs.
       split: strict !== void 0
     };
@@ -56926,7 +46789,7 @@ function check2(tokens, before, after) {
     if (involved) return { attention: candidates(tokens, involved, runOf), index: index2 };
   }
 }
-function encode3(tokens, start) {
+function encode2(tokens, start) {
   const token = tokens[start ? 0 : tokens.length - 1];
   if (!token || token.attention) return;
   const character = start ? firstCharacter(token.value) : lastCharacter(token.value);
@@ -56954,7 +46817,7 @@ function improve(items, chosen, mistake, before, after) {
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
       const tokens = render(items, trial, before, after);
-      const next = check2(tokens, before, after);
+      const next = check(tokens, before, after);
       if (!next || next.index > mistake.index) {
         return { chosen: trial, mistake: next, tokens };
       }
@@ -56970,9 +46833,9 @@ function pair(runs, wrong) {
       openers = [];
       openersByMarker.set(marker, openers);
     }
-    let open2 = closer.close ? openers.length : 0;
-    while (open2-- && closer.start < closer.end) {
-      const opener = openers[open2];
+    let open = closer.close ? openers.length : 0;
+    while (open-- && closer.start < closer.end) {
+      const opener = openers[open];
       const openerSize = opener.end - opener.start;
       const closerSize = closer.end - closer.start;
       if (closer.split ? (
@@ -57008,8 +46871,8 @@ function pair(runs, wrong) {
       }
       opener.end -= size;
       closer.start += size;
-      if (opener.start === opener.end) openers.splice(open2, 1);
-      open2 = openers.length;
+      if (opener.start === opener.end) openers.splice(open, 1);
+      open = openers.length;
     }
     if (closer.open && closer.start < closer.end) openers.push(closer);
   }
@@ -57109,14 +46972,14 @@ function phrasing2(parent, state, info) {
   indexStack.pop();
   return results;
 }
-function attentionItem(node3, attention4, state, tracker) {
-  const { construct, markers, sizes } = attention4(node3, state);
-  const sequences = attentionSequences(node3.type, markers, sizes);
+function attentionItem(node2, attention4, state, tracker) {
+  const { construct, markers, sizes } = attention4(node2, state);
+  const sequences = attentionSequences(node2.type, markers, sizes);
   const sequence = sequences[0];
   const exit3 = state.enter(construct);
   const inside = state.createTracker(tracker.current());
   inside.move(sequence);
-  const children = phrasing2(node3, state, {
+  const children = phrasing2(node2, state, {
     ...inside.current(),
     before: sequence,
     after: sequence
@@ -57130,7 +46993,7 @@ function attentionItem(node3, attention4, state, tracker) {
 }
 function fix(items, chosen, before, after) {
   let tokens = render(items, chosen, before, after);
-  let mistake = check2(tokens, before, after);
+  let mistake = check(tokens, before, after);
   while (mistake) {
     const next = improve(items, chosen, mistake, before, after);
     if (!next) return;
@@ -57169,7 +47032,7 @@ function render(items, chosen, before, after) {
     if (typeof item === "string") {
       const token = { value: item, attention: void 0 };
       if (encodeAfter && encodeAfter === firstCharacter(item)) {
-        encode3([token], true);
+        encode2([token], true);
       }
       encodeAfter = void 0;
       tokens.push(token);
@@ -57185,21 +47048,21 @@ function render(items, chosen, before, after) {
     );
     const inside = render(item.children, chosen, sequence, sequence);
     const head = inside[0].value;
-    const open2 = encodeInfo(
+    const open = encodeInfo(
       outsideBefore.charCodeAt(outsideBefore.length - 1),
       head.charCodeAt(0),
       marker
     );
-    if (open2.inside) encode3(inside, true);
+    if (open.inside) encode2(inside, true);
     const tail = lastCharacter(inside[inside.length - 1].value);
     const close = encodeInfo(
       outsideAfter.charCodeAt(0),
       tail.charCodeAt(tail.length - 1),
       marker
     );
-    if (close.inside) encode3(inside, false);
-    if (open2.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
-      encode3(tokens, false);
+    if (close.inside) encode2(inside, false);
+    if (open.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
+      encode2(tokens, false);
     }
     if (close.outside) encodeAfter = outsideAfter;
     tokens.push({ value: sequence, attention: item }, ...inside, {
@@ -57240,9 +47103,9 @@ var init_container_phrasing = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
-function emphasis(node3, _, state, info) {
+function emphasis(node2, _, state, info) {
   const exit3 = state.enter("phrasing");
-  const item = attentionItem(node3, attention, state, state.createTracker(info));
+  const item = attentionItem(node2, attention, state, state.createTracker(info));
   const value = item ? serialize2([item], info.before, info.after) : "";
   exit3();
   return value;
@@ -57268,12 +47131,12 @@ var init_emphasis = __esm({
 });
 
 // node_modules/unist-util-visit/lib/index.js
-function visit2(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
-  let check3;
+function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
+  let check2;
   let visitors;
   let reverse;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check3 = /** @type {Test} */
+    check2 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     reverse = maybeReverse;
@@ -57283,9 +47146,9 @@ function visit2(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReve
     reverse = enterOrVisitorsOrReverse;
   }
   if (typeof visitors === "function") {
-    visitParents(tree, check3, wrap(visitors), reverse);
+    visitParents(tree, check2, wrap(visitors), reverse);
   } else {
-    visitParents(tree, check3, wrapVisitors(visitors), reverse);
+    visitParents(tree, check2, wrapVisitors(visitors), reverse);
   }
 }
 function wrapVisitors(visitors) {
@@ -57297,8 +47160,8 @@ function wrapVisitors(visitors) {
 }
 function wrap(visitor) {
   return overload;
-  function overload(node3, parents, index2) {
-    return visitor(node3, index2, parents[parents.length - 1]);
+  function overload(node2, parents, index2) {
+    return visitor(node2, index2, parents[parents.length - 1]);
   }
 }
 var init_lib9 = __esm({
@@ -57323,7 +47186,7 @@ function toString(value, options2) {
   return one(value, includeImageAlt, includeHtml);
 }
 function one(value, includeImageAlt, includeHtml) {
-  if (node2(value)) {
+  if (node(value)) {
     if ("value" in value) {
       return value.type === "html" && !includeHtml ? "" : value.value;
     }
@@ -57347,7 +47210,7 @@ function all(values, includeImageAlt, includeHtml) {
   }
   return result.join("");
 }
-function node2(value) {
+function node(value) {
   return Boolean(value && typeof value === "object");
 }
 var emptyOptions;
@@ -57365,16 +47228,16 @@ var init_mdast_util_to_string = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
-function formatHeadingAsSetext(node3, state) {
+function formatHeadingAsSetext(node2, state) {
   let literalWithBreak = false;
-  visit2(node3, function(node4) {
-    if ("value" in node4 && /\r?\n|\r/.test(node4.value) || node4.type === "break") {
+  visit(node2, function(node3) {
+    if ("value" in node3 && /\r?\n|\r/.test(node3.value) || node3.type === "break") {
       literalWithBreak = true;
       return EXIT;
     }
   });
   return Boolean(
-    (!node3.depth || node3.depth < 3) && toString(node3) && (state.options.setext || literalWithBreak)
+    (!node2.depth || node2.depth < 3) && toString(node2) && (state.options.setext || literalWithBreak)
   );
 }
 var init_format_heading_as_setext = __esm({
@@ -57385,13 +47248,13 @@ var init_format_heading_as_setext = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/heading.js
-function heading(node3, _, state, info) {
-  const rank = Math.max(Math.min(6, node3.depth || 1), 1);
+function heading(node2, _, state, info) {
+  const rank = Math.max(Math.min(6, node2.depth || 1), 1);
   const tracker = state.createTracker(info);
-  if (formatHeadingAsSetext(node3, state)) {
+  if (formatHeadingAsSetext(node2, state)) {
     const exit4 = state.enter("headingSetext");
     const subexit2 = state.enter("phrasing");
-    const value2 = state.containerPhrasing(node3, {
+    const value2 = state.containerPhrasing(node2, {
       ...tracker.current(),
       before: "\n",
       after: "\n"
@@ -57409,7 +47272,7 @@ function heading(node3, _, state, info) {
   const exit3 = state.enter("headingAtx");
   const subexit = state.enter("phrasing");
   tracker.move(sequence + " ");
-  let value = state.containerPhrasing(node3, {
+  let value = state.containerPhrasing(node2, {
     before: "# ",
     after: "\n",
     ...tracker.current()
@@ -57434,8 +47297,8 @@ var init_heading = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/html.js
-function html(node3) {
-  return node3.value || "";
+function html(node2) {
+  return node2.value || "";
 }
 function htmlPeek() {
   return "<";
@@ -57447,7 +47310,7 @@ var init_html = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/image.js
-function image(node3, _, state, info) {
+function image(node2, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
   const exit3 = state.enter("image");
@@ -57455,37 +47318,37 @@ function image(node3, _, state, info) {
   const tracker = state.createTracker(info);
   let value = tracker.move("![");
   value += tracker.move(
-    state.safe(node3.alt, { before: value, after: "]", ...tracker.current() })
+    state.safe(node2.alt, { before: value, after: "]", ...tracker.current() })
   );
   value += tracker.move("](");
   subexit();
   if (
     // If there’s no url but there is a title…
-    !node3.url && node3.title || // If there are control characters or whitespace.
-    /[\0- \u007F]/.test(node3.url)
+    !node2.url && node2.title || // If there are control characters or whitespace.
+    /[\0- \u007F]/.test(node2.url)
   ) {
     subexit = state.enter("destinationLiteral");
     value += tracker.move("<");
     value += tracker.move(
-      state.safe(node3.url, { before: value, after: ">", ...tracker.current() })
+      state.safe(node2.url, { before: value, after: ">", ...tracker.current() })
     );
     value += tracker.move(">");
   } else {
     subexit = state.enter("destinationRaw");
     value += tracker.move(
-      state.safe(node3.url, {
+      state.safe(node2.url, {
         before: value,
-        after: node3.title ? " " : ")",
+        after: node2.title ? " " : ")",
         ...tracker.current()
       })
     );
   }
   subexit();
-  if (node3.title) {
+  if (node2.title) {
     subexit = state.enter(`title${suffix}`);
     value += tracker.move(" " + quote);
     value += tracker.move(
-      state.safe(node3.title, {
+      state.safe(node2.title, {
         before: value,
         after: quote,
         ...tracker.current()
@@ -57509,13 +47372,13 @@ var init_image = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
-function imageReference(node3, _, state, info) {
-  const type = node3.referenceType;
+function imageReference(node2, _, state, info) {
+  const type = node2.referenceType;
   const exit3 = state.enter("imageReference");
   let subexit = state.enter("label");
   const tracker = state.createTracker(info);
   let value = tracker.move("![");
-  const alt = state.safe(node3.alt, {
+  const alt = state.safe(node2.alt, {
     before: value,
     after: "]",
     ...tracker.current()
@@ -57527,7 +47390,7 @@ function imageReference(node3, _, state, info) {
     return d !== "phrasing";
   });
   subexit = state.enter("reference");
-  const reference = state.safe(state.associationId(node3), {
+  const reference = state.safe(state.associationId(node2), {
     before: value,
     after: "]",
     ...tracker.current()
@@ -57554,8 +47417,8 @@ var init_image_reference = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
-function inlineCode(node3, _, state) {
-  let value = node3.value || "";
+function inlineCode(node2, _, state) {
+  let value = node2.value || "";
   let sequence = "`";
   let index2 = -1;
   while (new RegExp("(^|[^`])" + sequence + "([^`]|$)").test(value)) {
@@ -57589,17 +47452,17 @@ var init_inline_code = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
-function formatLinkAsAutolink(node3, state) {
-  const raw = toString(node3);
+function formatLinkAsAutolink(node2, state) {
+  const raw = toString(node2);
   return Boolean(
     !state.options.resourceLink && // If there’s a url…
-    node3.url && // And there’s no title…
-    !node3.title && // And the content of `node` is a single text node…
-    node3.children && node3.children.length === 1 && node3.children[0].type === "text" && // And if the url is the same as the content…
-    (raw === node3.url || "mailto:" + raw === node3.url) && // And that starts w/ a protocol…
-    /^[a-z][+\-.a-z]+:/i.test(node3.url) && // And that doesn’t contain ASCII control codes (character escapes and
+    node2.url && // And there’s no title…
+    !node2.title && // And the content of `node` is a single text node…
+    node2.children && node2.children.length === 1 && node2.children[0].type === "text" && // And if the url is the same as the content…
+    (raw === node2.url || "mailto:" + raw === node2.url) && // And that starts w/ a protocol…
+    /^[a-z][+\-.a-z]+:/i.test(node2.url) && // And that doesn’t contain ASCII control codes (character escapes and
     // references don’t work), space, or angle brackets…
-    !/[\0- <>\u007F]/.test(node3.url)
+    !/[\0- <>\u007F]/.test(node2.url)
   );
 }
 var init_format_link_as_autolink = __esm({
@@ -57609,11 +47472,11 @@ var init_format_link_as_autolink = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/link.js
-function link(node3, _, state, info) {
+function link(node2, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
   const tracker = state.createTracker(info);
-  if (formatLinkAsAutolink(node3, state)) {
+  if (formatLinkAsAutolink(node2, state)) {
     const stack = state.stack;
     state.stack = stack.filter(function(d) {
       return d !== "phrasing";
@@ -57621,7 +47484,7 @@ function link(node3, _, state, info) {
     const exit4 = state.enter("autolink");
     let value2 = tracker.move("<");
     value2 += tracker.move(
-      state.containerPhrasing(node3, {
+      state.containerPhrasing(node2, {
         before: value2,
         after: ">",
         ...tracker.current()
@@ -57635,7 +47498,7 @@ function link(node3, _, state, info) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text6 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node2, {
     before: value,
     after: "](",
     ...tracker.current()
@@ -57643,9 +47506,9 @@ function link(node3, _, state, info) {
   value += tracker.move(text6);
   subexit();
   value += tracker.move("](");
-  const enclose = /[\0- \u007F]/.test(node3.url);
+  const enclose = /[\0- \u007F]/.test(node2.url);
   const last = info.before.charAt(info.before.length - 1);
-  let title = node3.title || void 0;
+  let title = node2.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
     while (index2 < text6.length && text6.charCodeAt(index2) !== 93) {
@@ -57655,19 +47518,19 @@ function link(node3, _, state, info) {
   }
   if (
     // If there’s no url but there is a title…
-    !node3.url && typeof title === "string" || // If there are control characters or whitespace.
+    !node2.url && typeof title === "string" || // If there are control characters or whitespace.
     enclose
   ) {
     subexit = state.enter("destinationLiteral");
     value += tracker.move("<");
     value += tracker.move(
-      state.safe(node3.url, { before: value, after: ">", ...tracker.current() })
+      state.safe(node2.url, { before: value, after: ">", ...tracker.current() })
     );
     value += tracker.move(">");
   } else {
     subexit = state.enter("destinationRaw");
     value += tracker.move(
-      state.safe(node3.url, {
+      state.safe(node2.url, {
         before: value,
         after: typeof title === "string" ? " " : ")",
         ...tracker.current()
@@ -57692,8 +47555,8 @@ function link(node3, _, state, info) {
   exit3();
   return value;
 }
-function linkPeek(node3, _, state) {
-  return formatLinkAsAutolink(node3, state) ? "<" : "[";
+function linkPeek(node2, _, state) {
+  return formatLinkAsAutolink(node2, state) ? "<" : "[";
 }
 var init_link = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/link.js"() {
@@ -57704,13 +47567,13 @@ var init_link = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
-function linkReference(node3, _, state, info) {
-  const type = node3.referenceType;
+function linkReference(node2, _, state, info) {
+  const type = node2.referenceType;
   const exit3 = state.enter("linkReference");
   let subexit = state.enter("label");
   const tracker = state.createTracker(info);
   let value = tracker.move("[");
-  const text6 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node2, {
     before: value,
     after: "]",
     ...tracker.current()
@@ -57722,7 +47585,7 @@ function linkReference(node3, _, state, info) {
     return d !== "phrasing";
   });
   subexit = state.enter("reference");
-  const reference = state.safe(state.associationId(node3), {
+  const reference = state.safe(state.associationId(node2), {
     before: value,
     after: "]",
     ...tracker.current()
@@ -57819,14 +47682,14 @@ var init_check_rule = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/list.js
-function list(node3, parent, state, info) {
+function list(node2, parent, state, info) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
-  let bullet = node3.ordered ? checkBulletOrdered(state) : checkBullet(state);
-  const bulletOther = node3.ordered ? bullet === "." ? ")" : "." : checkBulletOther(state);
+  let bullet = node2.ordered ? checkBulletOrdered(state) : checkBullet(state);
+  const bulletOther = node2.ordered ? bullet === "." ? ")" : "." : checkBulletOther(state);
   let useDifferentMarker = parent && state.bulletLastUsed ? bullet === state.bulletLastUsed : false;
-  if (!node3.ordered) {
-    const firstListItem = node3.children ? node3.children[0] : void 0;
+  if (!node2.ordered) {
+    const firstListItem = node2.children ? node2.children[0] : void 0;
     if (
       // Bullet could be used as a thematic break marker:
       (bullet === "*" || bullet === "-") && // Empty first list item:
@@ -57838,8 +47701,8 @@ function list(node3, parent, state, info) {
     }
     if (checkRule(state) === bullet && firstListItem) {
       let index2 = -1;
-      while (++index2 < node3.children.length) {
-        const item = node3.children[index2];
+      while (++index2 < node2.children.length) {
+        const item = node2.children[index2];
         if (item && item.type === "listItem" && item.children && item.children[0] && item.children[0].type === "thematicBreak") {
           useDifferentMarker = true;
           break;
@@ -57851,7 +47714,7 @@ function list(node3, parent, state, info) {
     bullet = bulletOther;
   }
   state.bulletCurrent = bullet;
-  const value = state.containerFlow(node3, info);
+  const value = state.containerFlow(node2, info);
   state.bulletLastUsed = bullet;
   state.bulletCurrent = bulletCurrent;
   exit3();
@@ -57882,14 +47745,14 @@ var init_check_list_item_indent = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/list-item.js
-function listItem(node3, parent, state, info) {
+function listItem(node2, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
   if (parent && parent.type === "list" && parent.ordered) {
-    bullet = (typeof parent.start === "number" && parent.start > -1 ? parent.start : 1) + (state.options.incrementListMarker === false ? 0 : parent.children.indexOf(node3)) + bullet;
+    bullet = (typeof parent.start === "number" && parent.start > -1 ? parent.start : 1) + (state.options.incrementListMarker === false ? 0 : parent.children.indexOf(node2)) + bullet;
   }
   let size = bullet.length + 1;
-  if (listItemIndent === "tab" || listItemIndent === "mixed" && (parent && parent.type === "list" && parent.spread || node3.spread)) {
+  if (listItemIndent === "tab" || listItemIndent === "mixed" && (parent && parent.type === "list" && parent.spread || node2.spread)) {
     size = Math.ceil(size / 4) * 4;
   }
   const tracker = state.createTracker(info);
@@ -57897,12 +47760,12 @@ function listItem(node3, parent, state, info) {
   tracker.shift(size);
   const exit3 = state.enter("listItem");
   const value = state.indentLines(
-    state.containerFlow(node3, tracker.current()),
-    map4
+    state.containerFlow(node2, tracker.current()),
+    map3
   );
   exit3();
   return value;
-  function map4(line, index2, blank) {
+  function map3(line, index2, blank) {
     if (index2) {
       return (blank ? "" : " ".repeat(size)) + line;
     }
@@ -57917,10 +47780,10 @@ var init_list_item = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
-function paragraph(node3, _, state, info) {
+function paragraph(node2, _, state, info) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
-  const value = state.containerPhrasing(node3, info);
+  const value = state.containerPhrasing(node2, info);
   subexit();
   exit3();
   return value;
@@ -57931,13 +47794,13 @@ var init_paragraph = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/root.js
-function root(node3, _, state, info) {
-  const hasPhrasing = node3.children.some(function(d) {
+function root(node2, _, state, info) {
+  const hasPhrasing = node2.children.some(function(d) {
     return phrasing(d);
   });
-  if (!hasPhrasing) return state.containerFlow(node3, info);
+  if (!hasPhrasing) return state.containerFlow(node2, info);
   const exit3 = state.enter("phrasing");
-  const value = state.containerPhrasing(node3, info);
+  const value = state.containerPhrasing(node2, info);
   exit3();
   return value;
 }
@@ -57963,9 +47826,9 @@ var init_check_strong = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/strong.js
-function strong(node3, _, state, info) {
+function strong(node2, _, state, info) {
   const exit3 = state.enter("phrasing");
-  const item = attentionItem(node3, attention2, state, state.createTracker(info));
+  const item = attentionItem(node2, attention2, state, state.createTracker(info));
   const value = item ? serialize2([item], info.before, info.after) : "";
   exit3();
   return value;
@@ -57991,10 +47854,10 @@ var init_strong = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/text.js
-function text2(node3, parent, state, info) {
+function text2(node2, parent, state, info) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
-  return state.safe(node3.value, {
+  return state.safe(node2.value, {
     ...info,
     afterNode: siblings[index2 + 1],
     beforeNode: siblings[index2 - 1]
@@ -60250,17 +50113,17 @@ var init_micromark_util_decode_numeric_character_reference = __esm({
 
 // node_modules/micromark-util-decode-string/index.js
 function decodeString(value) {
-  return value.replace(characterEscapeOrReference, decode5);
+  return value.replace(characterEscapeOrReference, decode4);
 }
-function decode5($0, $1, $2) {
+function decode4($0, $1, $2) {
   if ($1) {
     return $1;
   }
   const head = $2.charCodeAt(0);
   if (head === 35) {
     const head2 = $2.charCodeAt(1);
-    const hex3 = head2 === 120 || head2 === 88;
-    return decodeNumericCharacterReference($2.slice(hex3 ? 2 : 1), hex3 ? 16 : 10);
+    const hex = head2 === 120 || head2 === 88;
+    return decodeNumericCharacterReference($2.slice(hex ? 2 : 1), hex ? 16 : 10);
   }
   return decodeNamedCharacterReference($2) || $0;
 }
@@ -60332,9 +50195,9 @@ function exitCodeText(token) {
   if (this.data.inTable) {
     value = value.replace(/\\([\\|])/g, replace);
   }
-  const node3 = this.stack[this.stack.length - 1];
-  ok(node3.type === "inlineCode");
-  node3.value = value;
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "inlineCode");
+  node2.value = value;
   this.exit(token);
 }
 function replace($0, $1) {
@@ -60375,11 +50238,11 @@ function gfmTableToMarkdown(options2) {
       { atBreak: true, character: "-", after: "[:|-]" }
     ]
   };
-  function handleTable(node3, _, state, info) {
-    const matrix = handleTableAsData(node3, state, info);
+  function handleTable(node2, _, state, info) {
+    const matrix = handleTableAsData(node2, state, info);
     const head = matrix[0];
     if (head) {
-      let columns = node3.align ? node3.align.length : 0;
+      let columns = node2.align ? node2.align.length : 0;
       let index2 = -1;
       if (!columns) {
         while (++index2 < matrix.length) {
@@ -60388,17 +50251,17 @@ function gfmTableToMarkdown(options2) {
       }
       while (head.length < columns) head.push("");
     }
-    return serializeData(matrix, node3.align);
+    return serializeData(matrix, node2.align);
   }
-  function handleTableRow(node3, _, state, info) {
-    const row = handleTableRowAsData(node3, state, info);
+  function handleTableRow(node2, _, state, info) {
+    const row = handleTableRowAsData(node2, state, info);
     const value = serializeData([row]);
     return value.slice(0, value.indexOf("\n"));
   }
-  function handleTableCell(node3, _, state, info) {
+  function handleTableCell(node2, _, state, info) {
     const exit3 = state.enter("tableCell");
     const subexit = state.enter("phrasing");
-    const value = state.containerPhrasing(node3, {
+    const value = state.containerPhrasing(node2, {
       ...info,
       before: around,
       after: around
@@ -60416,8 +50279,8 @@ function gfmTableToMarkdown(options2) {
       stringLength
     });
   }
-  function handleTableAsData(node3, state, info) {
-    const { children } = node3;
+  function handleTableAsData(node2, state, info) {
+    const { children } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("table");
@@ -60427,19 +50290,19 @@ function gfmTableToMarkdown(options2) {
     subexit();
     return result;
   }
-  function handleTableRowAsData(node3, state, info) {
-    const { children } = node3;
+  function handleTableRowAsData(node2, state, info) {
+    const { children } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("tableRow");
     while (++index2 < children.length) {
-      result[index2] = handleTableCell(children[index2], node3, state, info);
+      result[index2] = handleTableCell(children[index2], node2, state, info);
     }
     subexit();
     return result;
   }
-  function inlineCodeWithTable(node3, parent, state) {
-    const value = handle.inlineCode(node3, parent, state);
+  function inlineCodeWithTable(node2, parent, state) {
+    const value = handle.inlineCode(node2, parent, state);
     if (!state.stack.includes("tableCell")) return value;
     const result = [];
     let start = 0;
@@ -60463,16 +50326,16 @@ function joinTable(left, right, parent, state) {
     return 1;
   }
 }
-function formatHeadingAsSetext2(node3, state) {
+function formatHeadingAsSetext2(node2, state) {
   let literalWithBreak = false;
-  visit2(node3, function(node4) {
-    if (node4.type === "break" || "value" in node4 && /\r?\n|\r/.test(node4.value)) {
+  visit(node2, function(node3) {
+    if (node3.type === "break" || "value" in node3 && /\r?\n|\r/.test(node3.value)) {
       literalWithBreak = true;
       return EXIT;
     }
   });
   return Boolean(
-    (!node3.depth || node3.depth < 3) && toString(node3) && (state.options.setext || literalWithBreak)
+    (!node2.depth || node2.depth < 3) && toString(node2) && (state.options.setext || literalWithBreak)
   );
 }
 var init_lib11 = __esm({
@@ -60509,16 +50372,16 @@ function gfmTaskListItemToMarkdown() {
   };
 }
 function exitCheck(token) {
-  const node3 = this.stack[this.stack.length - 2];
-  ok(node3.type === "listItem");
-  node3.checked = token.type === "taskListCheckValueChecked";
+  const node2 = this.stack[this.stack.length - 2];
+  ok(node2.type === "listItem");
+  node2.checked = token.type === "taskListCheckValueChecked";
 }
 function exitParagraphWithTaskListItem(token) {
   const parent = this.stack[this.stack.length - 2];
   if (parent && parent.type === "listItem" && typeof parent.checked === "boolean") {
-    const node3 = this.stack[this.stack.length - 1];
-    ok(node3.type === "paragraph");
-    const head = node3.children[0];
+    const node2 = this.stack[this.stack.length - 1];
+    ok(node2.type === "paragraph");
+    const head = node2.children[0];
     if (head && head.type === "text") {
       const siblings = parent.children;
       let index2 = -1;
@@ -60530,29 +50393,29 @@ function exitParagraphWithTaskListItem(token) {
           break;
         }
       }
-      if (firstParagraph === node3) {
+      if (firstParagraph === node2) {
         head.value = head.value.slice(1);
         if (head.value.length === 0) {
-          node3.children.shift();
-        } else if (node3.position && head.position && typeof head.position.start.offset === "number") {
+          node2.children.shift();
+        } else if (node2.position && head.position && typeof head.position.start.offset === "number") {
           head.position.start.column++;
           head.position.start.offset++;
-          node3.position.start = { ...head.position.start };
+          node2.position.start = { ...head.position.start };
         }
       }
     }
   }
   this.exit(token);
 }
-function paragraphWithTaskListItem(node3, parent, state, info) {
-  if (!parent || parent.type !== "listItem" || taskListItemParagraph(parent) !== node3) {
-    return handle.paragraph(node3, parent, state, info);
+function paragraphWithTaskListItem(node2, parent, state, info) {
+  if (!parent || parent.type !== "listItem" || taskListItemParagraph(parent) !== node2) {
+    return handle.paragraph(node2, parent, state, info);
   }
   const checkbox = "[" + (parent.checked ? "x" : " ") + "] ";
   const tracker = state.createTracker(info);
   tracker.move(checkbox);
   const value = handle.paragraph(
-    node3.children.length > 0 ? node3 : { type: "paragraph", children: [{ type: "text", value: " " }] },
+    node2.children.length > 0 ? node2 : { type: "paragraph", children: [{ type: "text", value: " " }] },
     parent,
     state,
     { ...info, ...tracker.current() }
@@ -60568,11 +50431,11 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
     return 0;
   }
 }
-function taskListItemParagraph(node3) {
-  if (typeof node3.checked !== "boolean") {
+function taskListItemParagraph(node2) {
+  if (typeof node2.checked !== "boolean") {
     return;
   }
-  for (const child of node3.children) {
+  for (const child of node2.children) {
     if (child.type === "paragraph") {
       return child;
     }
@@ -60781,7 +50644,7 @@ function tokenizeWwwAutolink(effects, ok3, nok) {
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code4);
+    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path2, wwwAfter), nok), nok)(code4);
   }
   function wwwAfter(code4) {
     effects.exit("literalAutolinkWww");
@@ -60831,7 +50694,7 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
     return nok(code4);
   }
   function afterProtocol(code4) {
-    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code4);
+    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain, effects.attempt(path2, protocolAfter), nok)(code4);
   }
   function protocolAfter(code4) {
     effects.exit("literalAutolinkHttp");
@@ -61007,7 +50870,7 @@ function previousUnbalanced(events) {
   }
   return result;
 }
-var wwwPrefix, domain2, path2, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text3, code2;
+var wwwPrefix, domain, path2, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text3, code2;
 var init_syntax = __esm({
   "node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
     init_micromark_util_character();
@@ -61015,7 +50878,7 @@ var init_syntax = __esm({
       tokenize: tokenizeWwwPrefix,
       partial: true
     };
-    domain2 = {
+    domain = {
       tokenize: tokenizeDomain,
       partial: true
     };
@@ -61096,16 +50959,16 @@ function resolveAllAttention(events, context) {
   let nextEvents;
   while (++index2 < events.length) {
     if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
-      let open2 = index2;
-      while (open2--) {
-        if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && // If the markers are the same:
-        context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
-          if ((events[open2][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
+      let open = index2;
+      while (open--) {
+        if (events[open][0] === "exit" && events[open][1].type === "attentionSequence" && events[open][1]._open && // If the markers are the same:
+        context.sliceSerialize(events[open][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+          if ((events[open][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open][1].end.offset - events[open][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
             continue;
           }
-          const use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+          const use = events[open][1].end.offset - events[open][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
           const start = {
-            ...events[open2][1].end
+            ...events[open][1].end
           };
           const end2 = {
             ...events[index2][1].start
@@ -61116,7 +50979,7 @@ function resolveAllAttention(events, context) {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
             start,
             end: {
-              ...events[open2][1].end
+              ...events[open][1].end
             }
           };
           const closingSequence = {
@@ -61129,7 +50992,7 @@ function resolveAllAttention(events, context) {
           const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
-              ...events[open2][1].end
+              ...events[open][1].end
             },
             end: {
               ...events[index2][1].start
@@ -61144,26 +51007,26 @@ function resolveAllAttention(events, context) {
               ...closingSequence.end
             }
           };
-          events[open2][1].end = {
+          events[open][1].end = {
             ...openingSequence.start
           };
           events[index2][1].start = {
             ...closingSequence.end
           };
           nextEvents = [];
-          if (events[open2][1].end.offset - events[open2][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+          if (events[open][1].end.offset - events[open][1].start.offset) {
+            nextEvents = push(nextEvents, [["enter", events[open][1], context], ["exit", events[open][1], context]]);
           }
           nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index2), context));
           nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
             nextEvents = push(nextEvents, [["enter", events[index2][1], context], ["exit", events[index2][1], context]]);
           }
-          splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
-          index2 = open2 + nextEvents.length - offset - 2;
+          splice(events, open - 1, index2 - open + 3, nextEvents);
+          index2 = open + nextEvents.length - offset - 2;
           break;
         }
       }
@@ -61195,10 +51058,10 @@ function tokenizeAttention(effects, ok3) {
     }
     const token = effects.exit("attentionSequence");
     const after = classifyCharacter(code4);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
+    const open = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
-    token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
-    token._close = Boolean(marker === 42 ? close : close && (after || !open2));
+    token._open = Boolean(marker === 42 ? open : open && (before || !close));
+    token._close = Boolean(marker === 42 ? close : close && (after || !open));
     return ok3(code4);
   }
 }
@@ -61231,9 +51094,9 @@ function tokenizeAutolink(effects, ok3, nok) {
     effects.consume(code4);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
-    return open2;
+    return open;
   }
-  function open2(code4) {
+  function open(code4) {
     if (asciiAlpha(code4)) {
       effects.consume(code4);
       return schemeOrEmailAtext;
@@ -61509,9 +51372,9 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceMarker");
     effects.consume(code4);
     effects.exit("characterReferenceMarker");
-    return open2;
+    return open;
   }
-  function open2(code4) {
+  function open(code4) {
     if (code4 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
       effects.consume(code4);
@@ -61667,9 +51530,9 @@ function tokenizeCodeFenced(effects, ok3, nok) {
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code4);
+    return meta2(code4);
   }
-  function meta3(code4) {
+  function meta2(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
@@ -61679,7 +51542,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
       return nok(code4);
     }
     effects.consume(code4);
-    return meta3;
+    return meta2;
   }
   function atNonLazyBreak(code4) {
     return effects.attempt(closeStart, after, contentBefore)(code4);
@@ -62897,9 +52760,9 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
     effects.consume(code4);
-    return open2;
+    return open;
   }
-  function open2(code4) {
+  function open(code4) {
     if (code4 === 33) {
       effects.consume(code4);
       return declarationOpen;
@@ -63246,9 +53109,9 @@ function tokenizeHtmlText(effects, ok3, nok) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
     effects.consume(code4);
-    return open2;
+    return open;
   }
-  function open2(code4) {
+  function open(code4) {
     if (code4 === 33) {
       effects.consume(code4);
       return declarationOpen;
@@ -63569,12 +53432,12 @@ function resolveAllLabelEnd(events) {
 function resolveToLabelEnd(events, context) {
   let index2 = events.length;
   let offset = 0;
-  let open2;
+  let open;
   let close;
   let media;
   while (index2--) {
     const token = events[index2][1];
-    if (open2) {
+    if (open) {
       if (token.type === "link" || token.type === "labelLink" && token._inactive) {
         break;
       }
@@ -63583,7 +53446,7 @@ function resolveToLabelEnd(events, context) {
       }
     } else if (close) {
       if (events[index2][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
-        open2 = index2;
+        open = index2;
         if (token.type !== "labelLink") {
           offset = 2;
           break;
@@ -63594,9 +53457,9 @@ function resolveToLabelEnd(events, context) {
     }
   }
   const group = {
-    type: events[open2][1].type === "labelLink" ? "link" : "image",
+    type: events[open][1].type === "labelLink" ? "link" : "image",
     start: {
-      ...events[open2][1].start
+      ...events[open][1].start
     },
     end: {
       ...events[events.length - 1][1].end
@@ -63605,7 +53468,7 @@ function resolveToLabelEnd(events, context) {
   const label2 = {
     type: "label",
     start: {
-      ...events[open2][1].start
+      ...events[open][1].start
     },
     end: {
       ...events[close][1].end
@@ -63614,20 +53477,20 @@ function resolveToLabelEnd(events, context) {
   const text6 = {
     type: "labelText",
     start: {
-      ...events[open2 + offset + 2][1].end
+      ...events[open + offset + 2][1].end
     },
     end: {
       ...events[close - 2][1].start
     }
   };
   media = [["enter", group, context], ["enter", label2, context]];
-  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
+  media = push(media, events.slice(open + 1, open + offset + 3));
   media = push(media, [["enter", text6, context]]);
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
+  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close - 3), context));
   media = push(media, [["exit", text6, context], events[close - 2], events[close - 1], ["exit", label2, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
-  splice(events, open2, events.length, media);
+  splice(events, open, events.length, media);
   return events;
 }
 function tokenizeLabelEnd(effects, ok3, nok) {
@@ -63797,9 +53660,9 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
     effects.enter("labelImageMarker");
     effects.consume(code4);
     effects.exit("labelImageMarker");
-    return open2;
+    return open;
   }
-  function open2(code4) {
+  function open(code4) {
     if (code4 === 91) {
       effects.enter("labelMarker");
       effects.consume(code4);
@@ -64387,7 +54250,7 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   marker.end.column++;
   marker.end.offset++;
   marker.end._bufferIndex++;
-  const string6 = {
+  const string5 = {
     type: "gfmFootnoteCallString",
     start: Object.assign({}, marker.end),
     end: Object.assign({}, events[events.length - 1][1].start)
@@ -64395,8 +54258,8 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   const chunk = {
     type: "chunkString",
     contentType: "string",
-    start: Object.assign({}, string6.start),
-    end: Object.assign({}, string6.end)
+    start: Object.assign({}, string5.start),
+    end: Object.assign({}, string5.end)
   };
   const replacement = [
     // Take the `labelImageMarker` (now `data`, the `!`)
@@ -64410,10 +54273,10 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
     ["enter", marker, context],
     ["exit", marker, context],
     // Everything in between.
-    ["enter", string6, context],
+    ["enter", string5, context],
     ["enter", chunk, context],
     ["exit", chunk, context],
-    ["exit", string6, context],
+    ["exit", string5, context],
     // The ending (`]`, properly parsed and labelled).
     events[events.length - 2],
     events[events.length - 1],
@@ -64621,30 +54484,30 @@ function gfmStrikethrough(options2) {
     let index2 = -1;
     while (++index2 < events.length) {
       if (events[index2][0] === "enter" && events[index2][1].type === "strikethroughSequenceTemporary" && events[index2][1]._close) {
-        let open2 = index2;
-        while (open2--) {
-          if (events[open2][0] === "exit" && events[open2][1].type === "strikethroughSequenceTemporary" && events[open2][1]._open && // If the sizes are the same:
-          events[index2][1].end.offset - events[index2][1].start.offset === events[open2][1].end.offset - events[open2][1].start.offset) {
+        let open = index2;
+        while (open--) {
+          if (events[open][0] === "exit" && events[open][1].type === "strikethroughSequenceTemporary" && events[open][1]._open && // If the sizes are the same:
+          events[index2][1].end.offset - events[index2][1].start.offset === events[open][1].end.offset - events[open][1].start.offset) {
             events[index2][1].type = "strikethroughSequence";
-            events[open2][1].type = "strikethroughSequence";
+            events[open][1].type = "strikethroughSequence";
             const strikethrough = {
               type: "strikethrough",
-              start: Object.assign({}, events[open2][1].start),
+              start: Object.assign({}, events[open][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
             const text6 = {
               type: "strikethroughText",
-              start: Object.assign({}, events[open2][1].end),
+              start: Object.assign({}, events[open][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text6, context]];
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open][1], context], ["exit", events[open][1], context], ["enter", text6, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
-              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
+              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open + 1, index2), context));
             }
             splice(nextEvents, nextEvents.length, 0, [["exit", text6, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
-            splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
-            index2 = open2 + nextEvents.length - 2;
+            splice(events, open - 1, index2 - open + 3, nextEvents);
+            index2 = open + nextEvents.length - 2;
             break;
           }
         }
@@ -65067,7 +54930,7 @@ function resolveTable(events, context) {
   let currentTable;
   let currentBody;
   let currentCell;
-  const map4 = new EditMap2();
+  const map3 = new EditMap2();
   while (++index2 < events.length) {
     const event = events[index2];
     const token = event[1];
@@ -65075,7 +54938,7 @@ function resolveTable(events, context) {
       if (token.type === "tableHead") {
         afterHeadAwaitingFirstBodyRow = false;
         if (lastTableEnd !== 0) {
-          flushTableEnd(map4, context, lastTableEnd, currentTable, currentBody);
+          flushTableEnd(map3, context, lastTableEnd, currentTable, currentBody);
           currentBody = void 0;
           lastTableEnd = 0;
         }
@@ -65085,7 +54948,7 @@ function resolveTable(events, context) {
           // Note: correct end is set later.
           end: Object.assign({}, token.end)
         };
-        map4.add(index2, 0, [["enter", currentTable, context]]);
+        map3.add(index2, 0, [["enter", currentTable, context]]);
       } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
         inFirstCellAwaitingPipe = true;
         currentCell = void 0;
@@ -65099,7 +54962,7 @@ function resolveTable(events, context) {
             // Note: correct end is set later.
             end: Object.assign({}, token.end)
           };
-          map4.add(index2, 0, [["enter", currentBody, context]]);
+          map3.add(index2, 0, [["enter", currentBody, context]]);
         }
         rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
       } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
@@ -65107,7 +54970,7 @@ function resolveTable(events, context) {
         if (cell2[2] === 0) {
           if (lastCell[1] !== 0) {
             cell2[0] = cell2[1];
-            currentCell = flushCell(map4, context, lastCell, rowKind, void 0, currentCell);
+            currentCell = flushCell(map3, context, lastCell, rowKind, void 0, currentCell);
             lastCell = [0, 0, 0, 0];
           }
           cell2[2] = index2;
@@ -65118,7 +54981,7 @@ function resolveTable(events, context) {
         } else {
           if (lastCell[1] !== 0) {
             cell2[0] = cell2[1];
-            currentCell = flushCell(map4, context, lastCell, rowKind, void 0, currentCell);
+            currentCell = flushCell(map3, context, lastCell, rowKind, void 0, currentCell);
           }
           lastCell = cell2;
           cell2 = [lastCell[1], index2, 0, 0];
@@ -65131,9 +54994,9 @@ function resolveTable(events, context) {
       lastTableEnd = index2;
       if (lastCell[1] !== 0) {
         cell2[0] = cell2[1];
-        currentCell = flushCell(map4, context, lastCell, rowKind, index2, currentCell);
+        currentCell = flushCell(map3, context, lastCell, rowKind, index2, currentCell);
       } else if (cell2[1] !== 0) {
-        currentCell = flushCell(map4, context, cell2, rowKind, index2, currentCell);
+        currentCell = flushCell(map3, context, cell2, rowKind, index2, currentCell);
       }
       rowKind = 0;
     } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
@@ -65141,9 +55004,9 @@ function resolveTable(events, context) {
     }
   }
   if (lastTableEnd !== 0) {
-    flushTableEnd(map4, context, lastTableEnd, currentTable, currentBody);
+    flushTableEnd(map3, context, lastTableEnd, currentTable, currentBody);
   }
-  map4.consume(context.events);
+  map3.consume(context.events);
   index2 = -1;
   while (++index2 < context.events.length) {
     const event = context.events[index2];
@@ -65153,12 +55016,12 @@ function resolveTable(events, context) {
   }
   return events;
 }
-function flushCell(map4, context, range, rowKind, rowEnd, previousCell) {
+function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
   const groupName = rowKind === 1 ? "tableHeader" : rowKind === 2 ? "tableDelimiter" : "tableData";
   const valueName = "tableContent";
   if (range[0] !== 0) {
     previousCell.end = Object.assign({}, getPoint(context.events, range[0]));
-    map4.add(range[0], 0, [["exit", previousCell, context]]);
+    map3.add(range[0], 0, [["exit", previousCell, context]]);
   }
   const now = getPoint(context.events, range[1]);
   previousCell = {
@@ -65167,7 +55030,7 @@ function flushCell(map4, context, range, rowKind, rowEnd, previousCell) {
     // Note: correct end is set later.
     end: Object.assign({}, now)
   };
-  map4.add(range[1], 0, [["enter", previousCell, context]]);
+  map3.add(range[1], 0, [["enter", previousCell, context]]);
   if (range[2] !== 0) {
     const relatedStart = getPoint(context.events, range[2]);
     const relatedEnd = getPoint(context.events, range[3]);
@@ -65176,7 +55039,7 @@ function flushCell(map4, context, range, rowKind, rowEnd, previousCell) {
       start: Object.assign({}, relatedStart),
       end: Object.assign({}, relatedEnd)
     };
-    map4.add(range[2], 0, [["enter", valueToken, context]]);
+    map3.add(range[2], 0, [["enter", valueToken, context]]);
     if (rowKind !== 2) {
       const start = context.events[range[2]];
       const end2 = context.events[range[3]];
@@ -65186,19 +55049,19 @@ function flushCell(map4, context, range, rowKind, rowEnd, previousCell) {
       if (range[3] > range[2] + 1) {
         const a = range[2] + 1;
         const b = range[3] - range[2] - 1;
-        map4.add(a, b, []);
+        map3.add(a, b, []);
       }
     }
-    map4.add(range[3] + 1, 0, [["exit", valueToken, context]]);
+    map3.add(range[3] + 1, 0, [["exit", valueToken, context]]);
   }
   if (rowEnd !== void 0) {
     previousCell.end = Object.assign({}, getPoint(context.events, rowEnd));
-    map4.add(rowEnd, 0, [["exit", previousCell, context]]);
+    map3.add(rowEnd, 0, [["exit", previousCell, context]]);
     previousCell = void 0;
   }
   return previousCell;
 }
-function flushTableEnd(map4, context, index2, table, tableBody) {
+function flushTableEnd(map3, context, index2, table, tableBody) {
   const exits = [];
   const related = getPoint(context.events, index2);
   if (tableBody) {
@@ -65207,7 +55070,7 @@ function flushTableEnd(map4, context, index2, table, tableBody) {
   }
   table.end = Object.assign({}, related);
   exits.push(["exit", table, context]);
-  map4.add(index2 + 1, 0, exits);
+  map3.add(index2 + 1, 0, exits);
 }
 function getPoint(events, index2) {
   const event = events[index2];
@@ -65240,8 +55103,8 @@ function gfmTaskListItem() {
 }
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
-  return open2;
-  function open2(code4) {
+  return open;
+  function open(code4) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
@@ -65810,14 +55673,14 @@ function resolveAllLineSuffixes(events, context) {
   editMap.consume(events);
   return events;
 }
-var resolver, string4, text4;
+var resolver, string3, text4;
 var init_text2 = __esm({
   "node_modules/micromark/lib/initialize/text.js"() {
     init_micromark_util_edit_map();
     resolver = {
       resolveAll: createResolver()
     };
-    string4 = initializeFactory("string");
+    string3 = initializeFactory("string");
     text4 = initializeFactory("text");
   }
 });
@@ -65832,10 +55695,10 @@ __export(constructs_exports, {
   flow: () => flow2,
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
-  string: () => string5,
+  string: () => string4,
   text: () => text5
 });
-var document2, contentInitial, flowInitial, flow2, string5, text5, insideSpan, attentionMarkers, disable;
+var document2, contentInitial, flowInitial, flow2, string4, text5, insideSpan, attentionMarkers, disable;
 var init_constructs = __esm({
   "node_modules/micromark/lib/constructs.js"() {
     init_micromark_core_commonmark();
@@ -65874,7 +55737,7 @@ var init_constructs = __esm({
       [96]: codeFenced,
       [126]: codeFenced
     };
-    string5 = {
+    string4 = {
       [38]: characterReference,
       [92]: characterEscape
     };
@@ -66065,11 +55928,11 @@ function createTokenizer(parser2, initialize, from) {
           constructs2
         ])
       ) : handleMapOfConstructs(constructs2);
-      function handleMapOfConstructs(map4) {
+      function handleMapOfConstructs(map3) {
         return start;
         function start(code4) {
-          const left = code4 !== null && map4[code4];
-          const all2 = code4 !== null && map4.null;
+          const left = code4 !== null && map3[code4];
+          const all2 = code4 !== null && map3.null;
           const list3 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
@@ -66238,7 +56101,7 @@ var init_create_tokenizer = __esm({
 });
 
 // node_modules/micromark/lib/parse.js
-function parse5(options2) {
+function parse4(options2) {
   const settings = options2 || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -66251,7 +56114,7 @@ function parse5(options2) {
     document: create(document),
     flow: create(flow),
     lazy: {},
-    string: create(string4),
+    string: create(string3),
     text: create(text4)
   };
   return parser2;
@@ -66287,7 +56150,7 @@ var init_postprocess = __esm({
 });
 
 // node_modules/micromark/lib/preprocess.js
-function preprocess2() {
+function preprocess() {
   let column = 1;
   let buffer = "";
   let start = true;
@@ -66423,7 +56286,7 @@ function fromMarkdown(value, encoding, options2) {
     options2 = encoding;
     encoding = void 0;
   }
-  return compiler(options2)(postprocess(parse5(options2).document().write(preprocess2()(value, encoding, true))));
+  return compiler(options2)(postprocess(parse4(options2).document().write(preprocess()(value, encoding, true))));
 }
 function compiler(options2) {
   const config3 = {
@@ -66713,8 +56576,8 @@ function compiler(options2) {
     events[start][1]._spread = listSpread;
   }
   function opener(create, and) {
-    return open2;
-    function open2(token) {
+    return open;
+    function open(token) {
       enter.call(this, create(token), token);
       if (and) and.call(this, token);
     }
@@ -66725,13 +56588,13 @@ function compiler(options2) {
       children: []
     });
   }
-  function enter(node3, token, errorHandler) {
+  function enter(node2, token, errorHandler) {
     const parent = this.stack[this.stack.length - 1];
     const siblings = parent.children;
-    siblings.push(node3);
-    this.stack.push(node3);
+    siblings.push(node2);
+    this.stack.push(node2);
     this.tokenStack.push([token, errorHandler || void 0]);
-    node3.position = {
+    node2.position = {
       start: point2(token.start),
       // @ts-expect-error: `end` will be patched later.
       end: void 0
@@ -66745,23 +56608,23 @@ function compiler(options2) {
     }
   }
   function exit3(token, onExitError) {
-    const node3 = this.stack.pop();
-    const open2 = this.tokenStack.pop();
-    if (!open2) {
+    const node2 = this.stack.pop();
+    const open = this.tokenStack.pop();
+    if (!open) {
       throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
         start: token.start,
         end: token.end
       }) + "): it’s not open");
     }
-    if (open2[0].type !== token.type) {
+    if (open[0].type !== token.type) {
       if (onExitError) {
-        onExitError.call(this, token, open2[0]);
+        onExitError.call(this, token, open[0]);
       } else {
-        const handler2 = open2[1] || defaultOnError;
-        handler2.call(this, token, open2[0]);
+        const handler2 = open[1] || defaultOnError;
+        handler2.call(this, token, open[0]);
       }
     }
-    node3.position.end = point2(token.end);
+    node2.position.end = point2(token.end);
   }
   function resume() {
     return toString(this.stack.pop());
@@ -66778,13 +56641,13 @@ function compiler(options2) {
   }
   function onexitcodefencedfenceinfo() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.lang = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.lang = data2;
   }
   function onexitcodefencedfencemeta() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.meta = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.meta = data2;
   }
   function onexitcodefencedfence() {
     if (this.data.flowCodeInside) return;
@@ -66793,51 +56656,51 @@ function compiler(options2) {
   }
   function onexitcodefenced() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
     this.data.flowCodeInside = void 0;
   }
   function onexitcodeindented() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2.replace(/(\r?\n|\r)$/g, "");
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2.replace(/(\r?\n|\r)$/g, "");
   }
   function onexitdefinitionlabelstring(token) {
     const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.label = label2;
+    node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
   }
   function onexitdefinitiontitlestring() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.title = data2;
   }
   function onexitdefinitiondestinationstring() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = data2;
   }
   function onexitatxheadingsequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    if (!node3.depth) {
+    const node2 = this.stack[this.stack.length - 1];
+    if (!node2.depth) {
       const depth = this.sliceSerialize(token).length;
-      node3.depth = depth;
+      node2.depth = depth;
     }
   }
   function onexitsetextheadingtext() {
     this.data.setextHeadingSlurpLineEnding = true;
   }
   function onexitsetextheadinglinesequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    node3.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
   }
   function onexitsetextheading() {
     this.data.setextHeadingSlurpLineEnding = void 0;
   }
   function onenterdata(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    const siblings = node3.children;
+    const node2 = this.stack[this.stack.length - 1];
+    const siblings = node2.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
       tail = text6();
@@ -66873,74 +56736,74 @@ function compiler(options2) {
   }
   function onexithtmlflow() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
   }
   function onexithtmltext() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
   }
   function onexitcodetext() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
   }
   function onexitlink() {
-    const node3 = this.stack[this.stack.length - 1];
+    const node2 = this.stack[this.stack.length - 1];
     if (this.data.inReference) {
       const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
+      node2.type += "Reference";
+      node2.referenceType = referenceType;
+      delete node2.url;
+      delete node2.title;
     } else {
-      delete node3.identifier;
-      delete node3.label;
+      delete node2.identifier;
+      delete node2.label;
     }
     this.data.referenceType = void 0;
   }
   function onexitimage() {
-    const node3 = this.stack[this.stack.length - 1];
+    const node2 = this.stack[this.stack.length - 1];
     if (this.data.inReference) {
       const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
+      node2.type += "Reference";
+      node2.referenceType = referenceType;
+      delete node2.url;
+      delete node2.title;
     } else {
-      delete node3.identifier;
-      delete node3.label;
+      delete node2.identifier;
+      delete node2.label;
     }
     this.data.referenceType = void 0;
   }
   function onexitlabeltext(token) {
-    const string6 = this.sliceSerialize(token);
+    const string5 = this.sliceSerialize(token);
     const ancestor = this.stack[this.stack.length - 2];
-    ancestor.label = decodeString(string6);
-    ancestor.identifier = normalizeIdentifier(string6).toLowerCase();
+    ancestor.label = decodeString(string5);
+    ancestor.identifier = normalizeIdentifier(string5).toLowerCase();
   }
   function onexitlabel() {
     const fragment = this.stack[this.stack.length - 1];
     const value = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
+    const node2 = this.stack[this.stack.length - 1];
     this.data.inReference = true;
-    if (node3.type === "link") {
+    if (node2.type === "link") {
       const children = fragment.children;
-      node3.children = children;
+      node2.children = children;
     } else {
-      node3.alt = value;
+      node2.alt = value;
     }
   }
   function onexitresourcedestinationstring() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = data2;
   }
   function onexitresourcetitlestring() {
     const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data2;
+    const node2 = this.stack[this.stack.length - 1];
+    node2.title = data2;
   }
   function onexitresource() {
     this.data.inReference = void 0;
@@ -66950,9 +56813,9 @@ function compiler(options2) {
   }
   function onexitreferencestring(token) {
     const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.label = label2;
+    node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
     this.data.referenceType = "full";
   }
   function onexitcharacterreferencemarker(token) {
@@ -66978,13 +56841,13 @@ function compiler(options2) {
   }
   function onexitautolinkprotocol(token) {
     onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = this.sliceSerialize(token);
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = this.sliceSerialize(token);
   }
   function onexitautolinkemail(token) {
     onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = "mailto:" + this.sliceSerialize(token);
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = "mailto:" + this.sliceSerialize(token);
   }
   function blockQuote2() {
     return {
@@ -67296,7 +57159,7 @@ var require_extend = __commonJS({
       }
       return obj[name];
     };
-    module2.exports = function extend3() {
+    module2.exports = function extend4() {
       var options2, name, src, copy, copyIsArray, clone2;
       var target = arguments[0];
       var i = 1;
@@ -67324,7 +57187,7 @@ var require_extend = __commonJS({
                 } else {
                   clone2 = src && isPlainObject5(src) ? src : {};
                 }
-                setProperty(target, { name, newValue: extend3(deep, clone2, copy) });
+                setProperty(target, { name, newValue: extend4(deep, clone2, copy) });
               } else if (typeof copy !== "undefined") {
                 setProperty(target, { name, newValue: copy });
               }
@@ -67362,7 +57225,7 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback);
     }
     next(null, ...values);
-    function next(error2, ...output2) {
+    function next(error2, ...output) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
       if (error2) {
@@ -67370,15 +57233,15 @@ function trough() {
         return;
       }
       while (++index2 < values.length) {
-        if (output2[index2] === null || output2[index2] === void 0) {
-          output2[index2] = values[index2];
+        if (output[index2] === null || output[index2] === void 0) {
+          output[index2] = values[index2];
         }
       }
-      values = output2;
+      values = output;
       if (fn) {
-        wrap2(fn, next)(...output2);
+        wrap2(fn, next)(...output);
       } else {
-        callback(null, ...output2);
+        callback(null, ...output);
       }
     }
   }
@@ -67423,10 +57286,10 @@ function wrap2(middleware, callback) {
       }
     }
   }
-  function done(error2, ...output2) {
+  function done(error2, ...output) {
     if (!called) {
       called = true;
-      callback(error2, ...output2);
+      callback(error2, ...output);
     }
   }
   function then(value) {
@@ -68175,9 +58038,9 @@ function assertUnfrozen(name, frozen) {
     );
   }
 }
-function assertNode(node3) {
-  if (!isPlainObject4(node3) || typeof node3.type !== "string") {
-    throw new TypeError("Expected node, got `" + node3 + "`");
+function assertNode(node2) {
+  if (!isPlainObject4(node2) || typeof node2.type !== "string") {
+    throw new TypeError("Expected node, got `" + node2 + "`");
   }
 }
 function assertDone(name, asyncName, complete) {
@@ -68386,9 +58249,9 @@ var init_lib21 = __esm({
        * @returns {ParseTree extends undefined ? Node : ParseTree}
        *   Syntax tree representing `file`.
        */
-      parse(file2) {
+      parse(file) {
         this.freeze();
-        const realFile = vfile(file2);
+        const realFile = vfile(file);
         const parser2 = this.parser || this.Parser;
         assertParser("parse", parser2);
         return parser2(String(realFile), realFile);
@@ -68435,21 +58298,21 @@ var init_lib21 = __esm({
        *
        *   [rehype-react]: https://github.com/rehypejs/rehype-react
        */
-      process(file2, done) {
+      process(file, done) {
         const self2 = this;
         this.freeze();
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
         function executor(resolve2, reject) {
-          const realFile = vfile(file2);
+          const realFile = vfile(file);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
             /** @type {unknown} */
             self2.parse(realFile)
           );
-          self2.run(parseTree, realFile, function(error2, tree, file3) {
-            if (error2 || !tree || !file3) {
+          self2.run(parseTree, realFile, function(error2, tree, file2) {
+            if (error2 || !tree || !file2) {
               return realDone(error2);
             }
             const compileTree = (
@@ -68457,26 +58320,26 @@ var init_lib21 = __esm({
               /** @type {unknown} */
               tree
             );
-            const compileResult = self2.stringify(compileTree, file3);
+            const compileResult = self2.stringify(compileTree, file2);
             if (looksLikeAValue(compileResult)) {
-              file3.value = compileResult;
+              file2.value = compileResult;
             } else {
-              file3.result = compileResult;
+              file2.result = compileResult;
             }
             realDone(
               error2,
               /** @type {VFileWithOutput<CompileResult>} */
-              file3
+              file2
             );
           });
-          function realDone(error2, file3) {
-            if (error2 || !file3) {
+          function realDone(error2, file2) {
+            if (error2 || !file2) {
               reject(error2);
             } else if (resolve2) {
-              resolve2(file3);
+              resolve2(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
-              done(void 0, file3);
+              done(void 0, file2);
             }
           }
         }
@@ -68512,20 +58375,20 @@ var init_lib21 = __esm({
        *
        *   [rehype-react]: https://github.com/rehypejs/rehype-react
        */
-      processSync(file2) {
+      processSync(file) {
         let complete = false;
         let result;
         this.freeze();
         assertParser("processSync", this.parser || this.Parser);
         assertCompiler("processSync", this.compiler || this.Compiler);
-        this.process(file2, realDone);
+        this.process(file, realDone);
         assertDone("processSync", "process", complete);
         ok(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error2, file3) {
+        function realDone(error2, file2) {
           complete = true;
           bail(error2);
-          result = file3;
+          result = file2;
         }
       }
       /**
@@ -68566,23 +58429,23 @@ var init_lib21 = __esm({
        *   Otherwise, a promise rejected with a fatal error or resolved with the
        *   transformed tree.
        */
-      run(tree, file2, done) {
+      run(tree, file, done) {
         assertNode(tree);
         this.freeze();
         const transformers = this.transformers;
-        if (!done && typeof file2 === "function") {
-          done = file2;
-          file2 = void 0;
+        if (!done && typeof file === "function") {
+          done = file;
+          file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
         function executor(resolve2, reject) {
           ok(
-            typeof file2 !== "function",
+            typeof file !== "function",
             "`file` can’t be a `done` anymore, we checked"
           );
-          const realFile = vfile(file2);
+          const realFile = vfile(file);
           transformers.run(tree, realFile, realDone);
-          function realDone(error2, outputTree, file3) {
+          function realDone(error2, outputTree, file2) {
             const resultingTree = (
               /** @type {TailTree extends undefined ? Node : TailTree} */
               outputTree || tree
@@ -68593,7 +58456,7 @@ var init_lib21 = __esm({
               resolve2(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
-              done(void 0, resultingTree, file3);
+              done(void 0, resultingTree, file2);
             }
           }
         }
@@ -68615,10 +58478,10 @@ var init_lib21 = __esm({
        * @returns {TailTree extends undefined ? Node : TailTree}
        *   Transformed tree.
        */
-      runSync(tree, file2) {
+      runSync(tree, file) {
         let complete = false;
         let result;
-        this.run(tree, file2, realDone);
+        this.run(tree, file, realDone);
         assertDone("runSync", "run", complete);
         ok(result, "we either bailed on an error or have a tree");
         return result;
@@ -68657,9 +58520,9 @@ var init_lib21 = __esm({
        *
        *   [rehype-react]: https://github.com/rehypejs/rehype-react
        */
-      stringify(tree, file2) {
+      stringify(tree, file) {
         this.freeze();
-        const realFile = vfile(file2);
+        const realFile = vfile(file);
         const compiler2 = this.compiler || this.Compiler;
         assertCompiler("stringify", compiler2);
         assertNode(tree);
@@ -68871,15 +58734,15 @@ function parsePlainSection(markdown) {
     const step = STEP_ITEM.exec(text6);
     if (step) {
       if (item === null || list3 === null || afterBlank) return null;
-      const number4 = step[1] ?? "";
+      const number3 = step[1] ?? "";
       let steps = item.children[1];
       if (steps === void 0) {
-        if (number4 !== "1") return null;
+        if (number3 !== "1") return null;
         steps = { type: "list", ordered: true, start: 1, spread: false, children: [] };
         item.children.push(steps);
       }
       if (steps.type !== "list") return null;
-      const content3 = contentParagraph(line, 2 + number4.length + 2);
+      const content3 = contentParagraph(line, 2 + number3.length + 2);
       if (content3 === null) return null;
       steps.children.push({
         type: "listItem",
@@ -68915,14 +58778,14 @@ function parsePlainSection(markdown) {
 function splitLines(markdown) {
   const lines = [];
   let offset = 0;
-  let number4 = 1;
+  let number3 = 1;
   for (; ; ) {
     const newline = markdown.indexOf("\n", offset);
     const text6 = markdown.slice(offset, newline < 0 ? markdown.length : newline);
-    lines.push({ text: text6, number: number4, offset });
+    lines.push({ text: text6, number: number3, offset });
     if (newline < 0) return lines;
     offset = newline + 1;
-    number4++;
+    number3++;
   }
 }
 function point3(line, column0) {
@@ -68950,10 +58813,10 @@ function paragraphOf(lines) {
       const previous3 = lines[index2 - 1];
       appendText(children, "\n", point3(previous3, previous3.text.length), point3(line, 0));
     }
-    for (const node3 of inline) {
-      if (node3.type === "text" && node3.position)
-        appendText(children, node3.value, node3.position.start, node3.position.end);
-      else children.push(node3);
+    for (const node2 of inline) {
+      if (node2.type === "text" && node2.position)
+        appendText(children, node2.value, node2.position.start, node2.position.end);
+      else children.push(node2);
     }
   }
   const first = lines[0];
@@ -69091,21 +58954,21 @@ function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
   const siblings = found.parent.children;
   const steps = [];
   for (let index2 = siblings.indexOf(found.list); index2 < siblings.length; index2++) {
-    const node3 = siblings[index2];
-    if (node3?.type !== "list" || (node3.position?.start.offset ?? valueEnd) >= valueEnd) break;
-    for (const item of node3.children) steps.push(toStep(item, source, lineOffset));
+    const node2 = siblings[index2];
+    if (node2?.type !== "list" || (node2.position?.start.offset ?? valueEnd) >= valueEnd) break;
+    for (const item of node2.children) steps.push(toStep(item, source, lineOffset));
   }
   return steps;
 }
-function firstListIn(node3, parent, from, to) {
-  const start = node3.position?.start.offset ?? 0;
-  const end2 = node3.position?.end.offset ?? 0;
-  if (node3.type === "list" && parent && start >= from && start < to) {
-    return { list: node3, parent };
+function firstListIn(node2, parent, from, to) {
+  const start = node2.position?.start.offset ?? 0;
+  const end2 = node2.position?.end.offset ?? 0;
+  if (node2.type === "list" && parent && start >= from && start < to) {
+    return { list: node2, parent };
   }
   if (end2 <= from || start >= to) return null;
-  if (!["root", "list", "listItem", "blockquote"].includes(node3.type)) return null;
-  const container = node3;
+  if (!["root", "list", "listItem", "blockquote"].includes(node2.type)) return null;
+  const container = node2;
   for (const child of container.children ?? []) {
     const found = firstListIn(child, container, from, to);
     if (found) return found;
@@ -69138,7 +59001,7 @@ function readSectionBody(body, lineOffset, labels) {
   const source = new SourceText(body);
   const tree = parseMarkdown(body);
   const fields = extractFields(tree, source, labels, lineOffset);
-  const last = [...tree.children].reverse().find((node3) => node3.type !== "thematicBreak");
+  const last = [...tree.children].reverse().find((node2) => node2.type !== "thematicBreak");
   const lastContentLine = last?.position ? last.position.end.line + lineOffset : 0;
   return { tree, source, fields, lastContentLine };
 }
@@ -69317,8 +59180,8 @@ function scanHeadings(lines) {
       const fenceMarker = fence?.[1];
       if (fenceMarker && !(fenceMarker[0] === "`" && (fence[2] ?? "").includes("`"))) {
         startLeaf(null);
-        const open3 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
-        leaf = { kind: "fence", char: fenceMarker[0] ?? "`", length: fenceMarker.length, open: open3 };
+        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
+        leaf = { kind: "fence", char: fenceMarker[0] ?? "`", length: fenceMarker.length, open: open2 };
         started = true;
         break;
       }
@@ -69332,9 +59195,9 @@ function scanHeadings(lines) {
       }
       if (html2) {
         startLeaf(null);
-        const open3 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
+        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
         const closesHere = html2.end?.test(rest2) ?? false;
-        leaf = closesHere ? null : { kind: "html", end: html2.end, open: open3 };
+        leaf = closesHere ? null : { kind: "html", end: html2.end, open: open2 };
         started = true;
         break;
       }
@@ -69412,13 +59275,13 @@ function scanHeadings(lines) {
       lastLine: rest
     };
   }
-  const open2 = leaf;
-  if (open2?.kind === "html" && open2.end === null && open2.open && open2.open.swallowed.length > 0)
-    headingsInHtml.push(open2.open);
+  const open = leaf;
+  if (open?.kind === "html" && open.end === null && open.open && open.open.swallowed.length > 0)
+    headingsInHtml.push(open.open);
   return {
     headings,
-    unclosedFence: open2?.kind === "fence" ? open2.open : null,
-    unclosedHtml: open2?.kind === "html" && open2.end !== null ? open2.open : null,
+    unclosedFence: open?.kind === "fence" ? open.open : null,
+    unclosedHtml: open?.kind === "html" && open.end !== null ? open.open : null,
     headingsInHtml,
     tooDeepAt: null
   };
@@ -69436,10 +59299,10 @@ function markChild(containers) {
   const last = containers[containers.length - 1];
   if (last?.kind === "item") last.hasChild = true;
 }
-function noteSwallowed(open2, raw, index2) {
-  if (!open2) return;
+function noteSwallowed(open, raw, index2) {
+  if (!open) return;
   const atx = ATX.exec(raw);
-  if (atx) open2.swallowed.push(atxHeading(raw, raw, index2));
+  if (atx) open.swallowed.push(atxHeading(raw, raw, index2));
 }
 function listItem2(rest, interruptsParagraph) {
   const bullet = BULLET.exec(rest);
@@ -69533,15 +59396,15 @@ var init_split_sections = __esm({
 });
 
 // src/core/document/parse-register.ts
-function parseRegister(input3, options2 = {}) {
+function parseRegister(input2, options2 = {}) {
   try {
-    return parseUnguarded(input3, options2);
+    return parseUnguarded(input2, options2);
   } catch (error2) {
     return { findings: [], diagnostics: [internalError(1, error2)] };
   }
 }
-function parseUnguarded(input3, options2) {
-  const decoded2 = decodeInput(input3, options2.maxBytes ?? DEFAULT_MAX_BYTES);
+function parseUnguarded(input2, options2) {
+  const decoded2 = decodeInput(input2, options2.maxBytes ?? DEFAULT_MAX_BYTES);
   const diagnostics = [...decoded2.diagnostics];
   if (decoded2.tooLarge) return { findings: [], diagnostics };
   const { matcher, diagnostic } = idMatcher(options2.idPattern);
@@ -69749,8 +59612,8 @@ var init_parse_cache = __esm({
       #now;
       #onParsed;
       /** `onParsed` is told each parse that ran (not a cached one), with its bytes and time. */
-      constructor(parse6 = parseInline, onParsed, now = performance.now.bind(performance)) {
-        this.#parse = parse6;
+      constructor(parse5 = parseInline, onParsed, now = performance.now.bind(performance)) {
+        this.#parse = parse5;
         this.#onParsed = onParsed;
         this.#now = now;
       }
@@ -69789,7 +59652,7 @@ async function runExclusive(lock, repo, request2, sync, hooks = {}) {
     let current = acquired.request;
     next = null;
     while (current) {
-      const settled = await settle2(() => sync(current, lease));
+      const settled = await settle(() => sync(current, lease));
       syncs++;
       if (lease.lost || !settled.ok && settled.error instanceof LockLostError) {
         await lease.release();
@@ -69805,7 +59668,7 @@ async function runExclusive(lock, repo, request2, sync, hooks = {}) {
   if (!own5.ok) throw own5.error;
   return { ran: true, result: own5.value, syncs };
 }
-async function settle2(run2) {
+async function settle(run2) {
   try {
     return { ok: true, value: await run2() };
   } catch (error2) {
@@ -69955,8 +59818,8 @@ var init_sync_queue = __esm({
         timer.unref();
         this.#followUps.set(repo, timer);
       }
-      #finish(repo, lane, turn, settle3) {
-        for (const waiter of turn.waiters) settle3(waiter);
+      #finish(repo, lane, turn, settle2) {
+        for (const waiter of turn.waiters) settle2(waiter);
         this.#running--;
         lane.running = null;
         if (lane.next) this.#ready.push(repo);
@@ -70004,42 +59867,42 @@ var init_truncate = __esm({
 });
 
 // src/core/plan/describe-outcome.ts
-function describeOutcome(input3) {
-  const status3 = statusLine(input3);
-  if (input3.statusFailure === void 0) return status3;
-  const writes = input3.failures.length > 0 ? `; ${input3.failures.length} of ${input3.plan.actions.length} writes failed too` : "";
+function describeOutcome(input2) {
+  const status3 = statusLine(input2);
+  if (input2.statusFailure === void 0) return status3;
+  const writes = input2.failures.length > 0 ? `; ${input2.failures.length} of ${input2.plan.actions.length} writes failed too` : "";
   return {
     state: "error",
     description: clip(
-      `could not post the commit status (${input3.statusFailure})${writes}; it would have said: ${status3.description}`
+      `could not post the commit status (${input2.statusFailure})${writes}; it would have said: ${status3.description}`
     )
   };
 }
-function failureReport(input3) {
+function failureReport(input2) {
   return [
-    ...input3.failures,
-    ...input3.statusFailure === void 0 ? [] : [`commit status: ${input3.statusFailure}`]
+    ...input2.failures,
+    ...input2.statusFailure === void 0 ? [] : [`commit status: ${input2.statusFailure}`]
   ];
 }
-function statusLine(input3) {
-  const { plan } = input3;
+function statusLine(input2) {
+  const { plan } = input2;
   const line = (state, description) => ({
     state,
     description: clip(description)
   });
-  if (input3.failures.length > 0)
+  if (input2.failures.length > 0)
     return line(
       "error",
-      `Gitea failed on ${input3.failures.length} of ${plan.actions.length} writes (${input3.failures.join("; ")}); the next sync retries`
+      `Gitea failed on ${input2.failures.length} of ${plan.actions.length} writes (${input2.failures.join("; ")}); the next sync retries`
     );
-  if (input3.configErrors.length > 0)
+  if (input2.configErrors.length > 0)
     return line(
       "failure",
-      `${formatConfigErrors(input3.configErrors, input3.configPath ?? "config")} (defaults used)`
+      `${formatConfigErrors(input2.configErrors, input2.configPath ?? "config")} (defaults used)`
     );
   const firstError = plan.diagnostics.find((d) => d.severity === "error");
   if (firstError)
-    return line("failure", `${input3.documentPath}:${firstError.line}: ${firstError.message}`);
+    return line("failure", `${input2.documentPath}:${firstError.line}: ${firstError.message}`);
   if (plan.closeBlocked) return line("failure", plan.closeBlocked);
   const warning = plan.warnings[0];
   if (warning)
@@ -70080,8 +59943,8 @@ var init_describe_outcome = __esm({
 function startMarker(findingId) {
   return `<!-- deferbot:finding id=${encodeMarkerId(findingId)} -->`;
 }
-function stepMarker(hash2) {
-  return `<!-- step:${hash2} -->`;
+function stepMarker(hash) {
+  return `<!-- step:${hash} -->`;
 }
 function stateMarker(encoded) {
   return `<!-- deferbot:state ${encoded} -->`;
@@ -70385,10 +60248,10 @@ var init_block_regions = __esm({
 });
 
 // src/core/issue/stored-state.ts
-function storedState(json2) {
-  if (!isRecord(json2)) return null;
-  const { v, id: id2, hash: hash2, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json2;
-  if (!isInteger(v) || !isString(hash2) || !isString(sha) || !isString(title)) return null;
+function storedState(json) {
+  if (!isRecord(json)) return null;
+  const { v, id: id2, hash, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json;
+  if (!isInteger(v) || !isString(hash) || !isString(sha) || !isString(title)) return null;
   if (!isStringArray(labels) || typeof allTickedNotice !== "boolean") return null;
   if (!optional2(id2, isString) || !optional2(changedOn, isDay)) return null;
   if (!optional2(fields, isStringRecord)) return null;
@@ -70399,7 +60262,7 @@ function storedState(json2) {
   return {
     v,
     ...id2 === void 0 ? {} : { id: id2 },
-    hash: hash2,
+    hash,
     sha,
     title,
     labels: [...labels],
@@ -70433,8 +60296,8 @@ function fieldsSetByBot(value) {
     ...dependencies === void 0 ? {} : { dependencies: [...dependencies] }
   };
 }
-function optional2(value, check3) {
-  return value === void 0 || check3(value);
+function optional2(value, check2) {
+  return value === void 0 || check2(value);
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -70526,12 +60389,12 @@ function readStateIn(body, regions) {
   }
   return null;
 }
-function setCloseRecord(body, record2, findingId) {
-  const written = updateState(body, (state2) => ({ ...state2, closed: record2 }), findingId);
-  if (written !== body || record2 === null || findingId === void 0) return written;
+function setCloseRecord(body, record, findingId) {
+  const written = updateState(body, (state2) => ({ ...state2, closed: record }), findingId);
+  if (written !== body || record === null || findingId === void 0) return written;
   if (ownRegions(findBlockRegions(body).regions, findingId).some((r) => r.findingId !== null))
     return written;
-  const state = renderStateLine({ ...emptyState(findingId), closed: record2 });
+  const state = renderStateLine({ ...emptyState(findingId), closed: record });
   const block = `${startMarker(findingId)}
 ${state}
 ${END_MARKER}`;
@@ -70569,12 +60432,12 @@ function updateState(body, change, ownId) {
   return `${body.slice(0, at2)}${line}
 ${body.slice(at2)}`;
 }
-function fieldsSetInOrder(set3) {
+function fieldsSetInOrder(set2) {
   return {
-    ...set3.assignees === void 0 ? {} : { assignees: set3.assignees },
-    ...set3.dueDate === void 0 ? {} : { dueDate: set3.dueDate },
-    ...set3.milestone === void 0 ? {} : { milestone: set3.milestone },
-    ...set3.dependencies === void 0 ? {} : { dependencies: set3.dependencies }
+    ...set2.assignees === void 0 ? {} : { assignees: set2.assignees },
+    ...set2.dueDate === void 0 ? {} : { dueDate: set2.dueDate },
+    ...set2.milestone === void 0 ? {} : { milestone: set2.milestone },
+    ...set2.dependencies === void 0 ? {} : { dependencies: set2.dependencies }
   };
 }
 function emptyState(id2) {
@@ -70711,8 +60574,8 @@ function issueFieldTable(extra = {}) {
 function issueFieldKey(field, table) {
   return field.key === null ? table.get(normaliseLabel(field.label)) ?? null : null;
 }
-function deriveIssueFields(input3) {
-  const { finding, table } = input3;
+function deriveIssueFields(input2) {
+  const { finding, table } = input2;
   const fields = {
     assignees: [],
     dueDate: null,
@@ -70757,14 +60620,14 @@ function deriveIssueFields(input3) {
           `${field.label} of ${finding.id} is "${value}", not a date; write it as YYYY-MM-DD (e.g. 2027-03-31).`
         );
     } else if (key === "blockedBy") {
-      for (const id2 of findIds(value, input3.idPattern)) {
+      for (const id2 of findIds(value, input2.idPattern)) {
         if (id2 === finding.id) {
           warn(
             field,
             "dependency-cycle",
             `${finding.id} cannot be blocked by itself; remove it from ${field.label}.`
           );
-        } else if (!input3.knownIds.has(id2)) {
+        } else if (!input2.knownIds.has(id2)) {
           warn(
             field,
             "unknown-dependency",
@@ -70783,8 +60646,8 @@ function isIsoDate(value) {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date5 = new Date(Date.UTC(year, month - 1, day));
-  return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
+  const date2 = new Date(Date.UTC(year, month - 1, day));
+  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
 }
 function findIds(text6, idPattern) {
   const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${idPattern})(?![A-Za-z0-9_-])`, "g");
@@ -70820,45 +60683,45 @@ var init_block_extras = __esm({
 });
 
 // src/core/issue-fields/decide-edits.ts
-function decideFieldEdits(input3) {
-  const { wanted, current, refresh } = input3;
-  const set3 = input3.setByBot ?? {};
+function decideFieldEdits(input2) {
+  const { wanted, current, refresh } = input2;
+  const set2 = input2.setByBot ?? {};
   const edits = {};
-  const record2 = { ...set3 };
+  const record = { ...set2 };
   const keptByPeople = [];
   const decide = (kind, same) => {
     const want = wanted[kind];
     const have = current[kind];
-    const last = set3[kind];
+    const last = set2[kind];
     if (same(want, have)) {
-      if (last !== void 0 || !isEmpty(want)) record2[kind] = want;
+      if (last !== void 0 || !isEmpty(want)) record[kind] = want;
       return;
     }
     const untouched = last === void 0 ? isEmpty(have) : same(last, have);
     const restore = refresh && (last !== void 0 || !isEmpty(want));
     if (untouched || restore) {
       edits[kind] = want;
-      record2[kind] = want;
+      record[kind] = want;
     } else keptByPeople.push(kind);
   };
   decide("assignees", sameLogins);
   decide("dueDate", (a, b) => a === b);
   decide("milestone", (a, b) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase());
-  return { edits, record: record2, keptByPeople };
+  return { edits, record, keptByPeople };
 }
 function needsDependencyRead(wanted, setByBot, refresh) {
   if (refresh) return true;
   const last = setByBot?.dependencies ?? [];
   return !sameNumbers(wanted, last);
 }
-function decideDependencies(input3) {
-  const current = new Set(input3.current);
-  const last = new Set(input3.setByBot?.dependencies ?? []);
-  const wanted = new Set(input3.wanted);
-  const add = [...wanted].filter((n) => !current.has(n) && (input3.refresh || !last.has(n)));
+function decideDependencies(input2) {
+  const current = new Set(input2.current);
+  const last = new Set(input2.setByBot?.dependencies ?? []);
+  const wanted = new Set(input2.wanted);
+  const add = [...wanted].filter((n) => !current.has(n) && (input2.refresh || !last.has(n)));
   const remove = [...last].filter((n) => !wanted.has(n) && current.has(n));
-  const record2 = [...wanted].filter((n) => current.has(n) || add.includes(n) || last.has(n));
-  return { add, remove, record: record2.sort((a, b) => a - b) };
+  const record = [...wanted].filter((n) => current.has(n) || add.includes(n) || last.has(n));
+  return { add, remove, record: record.sort((a, b) => a - b) };
 }
 function dependenciesToRemoveBeforeClose(setByBot, current) {
   const present = current && new Set(current);
@@ -70885,17 +60748,17 @@ var init_decide_edits = __esm({
 function wantedFields(fields) {
   return { assignees: fields.assignees, dueDate: fields.dueDate, milestone: fields.milestone };
 }
-function fieldsToRecord(previous3, record2, labelled) {
-  if (previous3 === void 0 && !labelled && Object.keys(record2).length === 0) return void 0;
-  return record2;
+function fieldsToRecord(previous3, record, labelled) {
+  if (previous3 === void 0 && !labelled && Object.keys(record).length === 0) return void 0;
+  return record;
 }
 function sameFieldsSet(a, b) {
   if (a === void 0 || b === void 0) return a === b;
-  const canonical = (set3) => JSON.stringify([
-    set3.assignees ?? "absent",
-    set3.dueDate === void 0 ? "absent" : set3.dueDate,
-    set3.milestone === void 0 ? "absent" : set3.milestone,
-    set3.dependencies === void 0 ? "absent" : [...set3.dependencies].sort((x, y) => x - y)
+  const canonical = (set2) => JSON.stringify([
+    set2.assignees ?? "absent",
+    set2.dueDate === void 0 ? "absent" : set2.dueDate,
+    set2.milestone === void 0 ? "absent" : set2.milestone,
+    set2.dependencies === void 0 ? "absent" : [...set2.dependencies].sort((x, y) => x - y)
   ]);
   return canonical(a) === canonical(b);
 }
@@ -71038,15 +60901,15 @@ function mapOutsideCodeSpans(line, fn) {
   let out = "";
   let rest = line;
   for (; ; ) {
-    const open2 = /`+/.exec(rest);
-    if (!open2) return out + fn(rest);
-    const ticks2 = open2[0];
-    const afterOpen = open2.index + ticks2.length;
+    const open = /`+/.exec(rest);
+    if (!open) return out + fn(rest);
+    const ticks2 = open[0];
+    const afterOpen = open.index + ticks2.length;
     const closeRe = new RegExp(`(?<!\`)${ticks2}(?!\`)`, "g");
     closeRe.lastIndex = afterOpen;
     const close = closeRe.exec(rest);
     if (!close) return out + fn(rest);
-    out += fn(rest.slice(0, open2.index)) + rest.slice(open2.index, close.index + ticks2.length);
+    out += fn(rest.slice(0, open.index)) + rest.slice(open.index, close.index + ticks2.length);
     rest = rest.slice(close.index + ticks2.length);
   }
 }
@@ -71270,10 +61133,10 @@ ${END_MARKER}`);
 }
 function sourceNote(finding, ctx) {
   const { startLine, endLine } = finding.span;
-  const url2 = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath, startLine, endLine);
+  const url = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath, startLine, endLine);
   const lines = startLine === endLine ? `line ${startLine}` : `lines ${startLine}-${endLine}`;
   const path4 = codeSpan(neutraliseHtml(ctx.documentPath));
-  return `Tracked from [${path4} ${lines}](${url2}) by deferbot. This block follows the document; write notes above or below it.`;
+  return `Tracked from [${path4} ${lines}](${url}) by deferbot. This block follows the document; write notes above or below it.`;
 }
 function fieldsTable(finding, ctx, options2) {
   const rows = [];
@@ -71296,18 +61159,18 @@ function filesCell(finding, ctx, options2) {
     const raw = finding.fields.find((field) => field.key === "file")?.value;
     return raw ? tableCell(raw, options2) : null;
   }
-  return finding.files.map((file2) => {
-    const url2 = commitFileUrl(
+  return finding.files.map((file) => {
+    const url = commitFileUrl(
       ctx.repoHtmlUrl,
       ctx.commitSha,
-      file2.path,
-      file2.startLine,
-      file2.endLine
+      file.path,
+      file.startLine,
+      file.endLine
     );
     const text6 = codeSpan(
-      neutraliseHtml(`${file2.path}${lineSuffix(file2.startLine, file2.endLine)}`)
+      neutraliseHtml(`${file.path}${lineSuffix(file.startLine, file.endLine)}`)
     );
-    return `[${text6.replace(/\s*\r?\n\s*/g, " ").replaceAll("|", "\\|")}](${url2})`;
+    return `[${text6.replace(/\s*\r?\n\s*/g, " ").replaceAll("|", "\\|")}](${url})`;
   }).join(", ");
 }
 var init_render_block = __esm({
@@ -71668,8 +61531,8 @@ var init_plan_comments = __esm({
 });
 
 // src/core/plan/plan-sync.ts
-function planSync(input3) {
-  const { ctx } = input3;
+function planSync(input2) {
+  const { ctx } = input2;
   const config3 = ctx.config;
   const actions = [];
   const summary = {
@@ -71686,13 +61549,13 @@ function planSync(input3) {
   const warnings = [];
   const dependencies = [];
   const linkLater = [];
-  const fieldsOf2 = (id2) => input3.issueFields?.byFinding.get(id2);
+  const fieldsOf2 = (id2) => input2.issueFields?.byFinding.get(id2);
   const fieldsInput = (id2) => {
     const fields = fieldsOf2(id2);
     return fields && { wanted: wantedFields(fields) };
   };
-  const documentHasError = input3.diagnostics.some((d) => d.severity === "error");
-  const groups2 = groupIssuesByFinding(input3.tracked, config3.idPattern);
+  const documentHasError = input2.diagnostics.some((d) => d.severity === "error");
+  const groups2 = groupIssuesByFinding(input2.tracked, config3.idPattern);
   const kept = /* @__PURE__ */ new Map();
   const hasIssue = /* @__PURE__ */ new Set();
   const carried = /* @__PURE__ */ new Map();
@@ -71728,7 +61591,7 @@ function planSync(input3) {
     }
   }
   const present = /* @__PURE__ */ new Set();
-  for (const finding of input3.findings) {
+  for (const finding of input2.findings) {
     if (present.has(finding.id)) continue;
     present.add(finding.id);
     const issue3 = kept.get(finding.id);
@@ -71786,7 +61649,7 @@ function planSync(input3) {
     const issue3 = kept.get(id2);
     if (issue3) actions.unshift(update(id2, issue3.number, carryTicks));
   }
-  const closeBlocked = whyNotClose(input3, kept, present);
+  const closeBlocked = whyNotClose(input2, kept, present);
   for (const [id2, issue3] of kept) {
     if (present.has(id2) || issue3.state !== "open" || closeBlocked !== null) continue;
     if (!config3.closeRemoved) continue;
@@ -71800,12 +61663,12 @@ function planSync(input3) {
     });
     summary.closed++;
   }
-  for (const d of input3.issueFields?.diagnostics ?? [])
+  for (const d of input2.issueFields?.diagnostics ?? [])
     warnings.push(`${ctx.documentPath}:${d.line}: ${d.message}`);
   return {
     actions,
     summary,
-    diagnostics: input3.diagnostics,
+    diagnostics: input2.diagnostics,
     closeBlocked,
     warnings,
     comments,
@@ -71815,8 +61678,8 @@ function planSync(input3) {
     const fields = fieldsOf2(id2);
     if (!fields) return false;
     const blockers = fields.blockedBy.flatMap((blocker) => {
-      const number4 = kept.get(blocker)?.number;
-      if (number4 !== void 0) return [{ id: blocker, number: number4 }];
+      const number3 = kept.get(blocker)?.number;
+      if (number3 !== void 0) return [{ id: blocker, number: number3 }];
       return opening.has(blocker) ? [{ id: blocker, number: null }] : [];
     });
     const setByBot = issue3 ? readState(issue3.body, id2)?.fieldsSet ?? null : null;
@@ -71828,34 +61691,34 @@ function planSync(input3) {
   }
 }
 function removeBeforeClose(issue3, id2) {
-  const set3 = readState(issue3.body, id2)?.fieldsSet?.dependencies ?? [];
-  return set3.length > 0 ? { removeDependencies: set3 } : {};
+  const set2 = readState(issue3.body, id2)?.fieldsSet?.dependencies ?? [];
+  return set2.length > 0 ? { removeDependencies: set2 } : {};
 }
-function update(findingId, number4, carryTicks) {
-  return { kind: "update", findingId, number: number4, ...carryTicks ? { carryTicks } : {} };
+function update(findingId, number3, carryTicks) {
+  return { kind: "update", findingId, number: number3, ...carryTicks ? { carryTicks } : {} };
 }
-function conflictWarning(number4, conflict) {
-  return `#${number4}: its marker names ${conflict.marker ?? "no finding"} but its state line ${conflict.state}; left with ${conflict.state}, nothing written`;
+function conflictWarning(number3, conflict) {
+  return `#${number3}: its marker names ${conflict.marker ?? "no finding"} but its state line ${conflict.state}; left with ${conflict.state}, nothing written`;
 }
 function hasChange(issue3, finding, ctx, fields) {
   if (readState(issue3.body, finding.id)?.closed) return true;
   const change = reconcileIssue(issue3, finding, ctx, fields);
   return change.body !== null || change.fieldEdits !== void 0 || change.title !== null || change.addLabels.length > 0 || change.removeLabels.length > 0;
 }
-function whyNotClose(input3, kept, present) {
+function whyNotClose(input2, kept, present) {
   const removedOpen = [...kept].filter(
     ([id2, issue3]) => issue3.state === "open" && !present.has(id2)
   ).length;
   if (removedOpen === 0) return null;
-  const firstError = input3.diagnostics.find((d) => d.severity === "error");
+  const firstError = input2.diagnostics.find((d) => d.severity === "error");
   if (firstError)
     return `the document has errors (line ${firstError.line}: ${firstError.message}); nothing is closed until they are fixed`;
-  if (input3.allowCloseAll) return null;
-  const document3 = input3.ctx.config.document;
-  const closeAll = `to close them, comment \`${input3.ctx.config.commandPrefix} sync --allow-close-all\` or run \`deferbot sync --allow-close-all\``;
-  if (!input3.documentFound)
+  if (input2.allowCloseAll) return null;
+  const document3 = input2.ctx.config.document;
+  const closeAll = `to close them, comment \`${input2.ctx.config.commandPrefix} sync --allow-close-all\` or run \`deferbot sync --allow-close-all\``;
+  if (!input2.documentFound)
     return `${document3} is missing, so its ${removedOpen} open issues were left open; ${closeAll}`;
-  if (input3.findings.length === 0)
+  if (input2.findings.length === 0)
     return `${document3} has no findings, so its ${removedOpen} open issues were left open; ${closeAll}`;
   return null;
 }
@@ -71924,9 +61787,9 @@ function registerIssueFields(findings, options2) {
   const diagnostics = [];
   for (const finding of findings) {
     if (byFinding.has(finding.id)) continue;
-    const derived2 = deriveIssueFields({ finding, table, idPattern: options2.idPattern, knownIds });
-    byFinding.set(finding.id, derived2.fields);
-    diagnostics.push(...derived2.diagnostics);
+    const derived = deriveIssueFields({ finding, table, idPattern: options2.idPattern, knownIds });
+    byFinding.set(finding.id, derived.fields);
+    diagnostics.push(...derived.diagnostics);
   }
   diagnostics.push(...breakCycles(byFinding));
   return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
@@ -71960,19 +61823,19 @@ function pathBetween(graph, from, to) {
   const queue = [from];
   const seen = new Set(queue);
   while (queue.length > 0) {
-    const node3 = queue.shift();
-    if (node3 === to) {
-      const path4 = [node3];
-      for (let at2 = node3; previous3.has(at2); ) {
+    const node2 = queue.shift();
+    if (node2 === to) {
+      const path4 = [node2];
+      for (let at2 = node2; previous3.has(at2); ) {
         at2 = previous3.get(at2);
         path4.unshift(at2);
       }
       return path4;
     }
-    for (const next of graph.get(node3) ?? []) {
+    for (const next of graph.get(node2) ?? []) {
       if (seen.has(next)) continue;
       seen.add(next);
-      previous3.set(next, node3);
+      previous3.set(next, node2);
       queue.push(next);
     }
   }
@@ -72123,10 +61986,10 @@ var init_answer_lost = __esm({
 });
 
 // src/sync/reread-write.ts
-async function rereadAndWrite(deps, number4, write) {
+async function rereadAndWrite(deps, number3, write) {
   return readThenWrite(async () => {
     await deps.beforeReread?.();
-    return deps.forge.getIssue(number4);
+    return deps.forge.getIssue(number3);
   }, write);
 }
 async function readThenWrite(read, write) {
@@ -72264,25 +62127,25 @@ async function runAction(action, finding, options2, updates) {
     }
   }
 }
-async function removeDependencies(options2, number4, setByBot) {
+async function removeDependencies(options2, number3, setByBot) {
   if (!setByBot || setByBot.length === 0) return null;
   const { forge } = options2;
-  const set3 = { dependencies: [...setByBot] };
+  const set2 = { dependencies: [...setByBot] };
   await readThenWrite(
-    async (afterLoss) => afterLoss ? forge.listDependencies(number4) : setByBot,
+    async (afterLoss) => afterLoss ? forge.listDependencies(number3) : setByBot,
     async (present) => {
-      for (const blocker of dependenciesToRemoveBeforeClose(set3, present))
-        await forge.removeDependency(number4, blocker);
+      for (const blocker of dependenciesToRemoveBeforeClose(set2, present))
+        await forge.removeDependency(number3, blocker);
     }
   );
-  return set3.dependencies;
+  return set2.dependencies;
 }
 function stillRemoved(fresh, findingId) {
   return fresh.state === "open" || readState(fresh.body, findingId)?.closed?.reason === "removed";
 }
-async function reread(options2, number4) {
+async function reread(options2, number3) {
   await options2.beforeReread?.();
-  return options2.forge.getIssue(number4);
+  return options2.forge.getIssue(number3);
 }
 async function bringInLine(forge, fresh, base, finding, ctx, edit, fields) {
   const applied = await applyFinding(forge, fresh, base, finding, ctx, edit, fields);
@@ -72306,19 +62169,19 @@ var init_execute_plan = __esm({
 // src/sync/link-dependencies.ts
 async function linkDependencies(planned, options2) {
   const ready = planned.flatMap((work) => {
-    const number4 = work.number ?? options2.created?.get(work.findingId);
-    return number4 === void 0 ? [] : [{ work, number: number4 }];
+    const number3 = work.number ?? options2.created?.get(work.findingId);
+    return number3 === void 0 ? [] : [{ work, number: number3 }];
   });
-  return runLimited(ready, options2.concurrency, async ({ work, number: number4 }) => {
+  return runLimited(ready, options2.concurrency, async ({ work, number: number3 }) => {
     const outcome2 = {
       findingId: work.findingId,
-      number: number4,
+      number: number3,
       added: [],
       removed: [],
       wrote: false
     };
     try {
-      await linkOne(work, number4, options2, outcome2);
+      await linkOne(work, number3, options2, outcome2);
     } catch (error2) {
       if (error2 instanceof LockLostError) throw error2;
       outcome2.error = error2 instanceof Error ? error2.message : String(error2);
@@ -72326,7 +62189,7 @@ async function linkDependencies(planned, options2) {
     return outcome2;
   });
 }
-async function linkOne(work, number4, options2, outcome2) {
+async function linkOne(work, number3, options2, outcome2) {
   const { forge } = options2;
   const wanted = work.blockers.flatMap((blocker) => {
     const n = blocker.number ?? options2.created?.get(blocker.id);
@@ -72337,16 +62200,16 @@ async function linkOne(work, number4, options2, outcome2) {
   const decision = await readThenWrite(
     async (afterLoss) => {
       await options2.beforeReread?.();
-      return openedNow && !afterLoss ? [] : forge.listDependencies(number4);
+      return openedNow && !afterLoss ? [] : forge.listDependencies(number3);
     },
     async (current) => {
       const decided = decideDependencies({ wanted, current, setByBot: work.setByBot, refresh });
       for (const blocker of decided.add) {
-        await forge.addDependency(number4, blocker);
+        await forge.addDependency(number3, blocker);
         outcome2.added.push(blocker);
       }
       for (const blocker of decided.remove) {
-        await forge.removeDependency(number4, blocker);
+        await forge.removeDependency(number3, blocker);
         outcome2.removed.push(blocker);
       }
       return decided;
@@ -72355,10 +62218,10 @@ async function linkOne(work, number4, options2, outcome2) {
   outcome2.wrote = outcome2.added.length + outcome2.removed.length > 0;
   const recorded = work.setByBot?.dependencies ?? [];
   if (sameNumbers(recorded, decision.record)) return;
-  outcome2.wrote = await rereadAndWrite(options2, number4, async (fresh) => {
+  outcome2.wrote = await rereadAndWrite(options2, number3, async (fresh) => {
     const body = setDependenciesRecord(fresh.body, decision.record, work.findingId);
     if (body === fresh.body) return false;
-    await forge.editIssue(number4, { body });
+    await forge.editIssue(number3, { body });
     return true;
   }) || outcome2.wrote;
 }
@@ -72460,8 +62323,8 @@ function renderDashboardState(state) {
     reason: state.closed.reason,
     ...state.closed.twinOf === void 0 ? {} : { twinOf: state.closed.twinOf }
   };
-  const json2 = JSON.stringify({ v: state.v, closed });
-  return `<!-- deferbot:dashboard-state ${Buffer.from(json2, "utf8").toString("base64")} -->`;
+  const json = JSON.stringify({ v: state.v, closed });
+  return `<!-- deferbot:dashboard-state ${Buffer.from(json, "utf8").toString("base64")} -->`;
 }
 function readDashboardState(text6) {
   const m = DASHBOARD_STATE_RE.exec(text6);
@@ -72480,9 +62343,11 @@ var init_dashboard_state = __esm({
     init_zod();
     init_markers2();
     DASHBOARD_STATE_VERSION = 1;
-    schema = external_exports.object({
-      v: external_exports.number().int(),
-      closed: external_exports.object({ reason: external_exports.enum(["disabled", "twin"]), twinOf: external_exports.number().int().optional() }).nullable()
+    schema = object({
+      v: int(),
+      closed: nullable(
+        object({ reason: _enum(["disabled", "twin"]), twinOf: optional(int()) })
+      )
     });
   }
 });
@@ -72496,10 +62361,10 @@ function isDashboard(issue3) {
 }
 function identifyDashboard(issues, documentPath) {
   const mine = issues.filter((issue3) => isDashboardOf(issue3, documentPath));
-  const open2 = mine.filter((issue3) => issue3.state === "open");
+  const open = mine.filter((issue3) => issue3.state === "open");
   const closed = mine.filter((issue3) => readDashboardState(issue3.body)?.closed?.reason !== "twin");
   const [kept, ...twins] = chooseKeptTwin(
-    open2.length > 0 ? open2 : closed.length > 0 ? closed : mine
+    open.length > 0 ? open : closed.length > 0 ? closed : mine
   );
   return { kept: kept ?? null, twins: twins.filter((twin) => twin.state === "open") };
 }
@@ -72571,25 +62436,25 @@ var init_post_planned_comments = __esm({
 
 // src/sync/read-register.ts
 function readDocumentEarly(forge, ref, guess2) {
-  const file2 = forge.readFile(guess2.document, ref, guess2.maxBytes);
-  file2.catch(() => {
+  const file = forge.readFile(guess2.document, ref, guess2.maxBytes);
+  file.catch(() => {
   });
-  return { document: guess2.document, maxBytes: guess2.maxBytes, file: file2 };
+  return { document: guess2.document, maxBytes: guess2.maxBytes, file };
 }
 async function readRegister({ forge, parses }, config3, ref, early) {
   const guessed = early?.document === config3.document && early.maxBytes === config3.maxBytes;
-  const file2 = await (guessed && early ? early.file : forge.readFile(config3.document, ref, config3.maxBytes));
-  if (file2.kind === "found") {
+  const file = await (guessed && early ? early.file : forge.readFile(config3.document, ref, config3.maxBytes));
+  if (file.kind === "found") {
     await answersHandled();
     return {
       kind: "found",
-      bytes: file2.bytes,
-      blobSha: file2.blobSha,
-      ...await parses.parse(file2.bytes, file2.blobSha, config3)
+      bytes: file.bytes,
+      blobSha: file.blobSha,
+      ...await parses.parse(file.bytes, file.blobSha, config3)
     };
   }
-  if (file2.kind === "missing") return file2;
-  return { kind: "unreadable", diagnostic: unreadable(file2, config3) };
+  if (file.kind === "missing") return file;
+  return { kind: "unreadable", diagnostic: unreadable(file, config3) };
 }
 async function answersHandled() {
   await nextTurn();
@@ -72599,17 +62464,17 @@ function parsedOf(read) {
   if (read.kind === "found") return { findings: read.findings, diagnostics: read.diagnostics };
   return { findings: [], diagnostics: read.kind === "unreadable" ? [read.diagnostic] : [] };
 }
-function unreadable(file2, { document: document3, maxBytes }) {
-  const diagnostic = file2.kind === "too-large" ? {
+function unreadable(file, { document: document3, maxBytes }) {
+  const diagnostic = file.kind === "too-large" ? {
     severity: "error",
     code: "too-large",
     line: 1,
-    message: `The document is over the ${mib(maxBytes)} limit (${mib(file2.size)} or more read); split it into smaller registers.`
+    message: `The document is over the ${mib(maxBytes)} limit (${mib(file.size)} or more read); split it into smaller registers.`
   } : {
     severity: "error",
     code: "not-a-file",
     line: 1,
-    message: `${document3} is a ${file2.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`
+    message: `${document3} is a ${file.type}, not a file; point \`document\` in .gitea/deferbot.yml at the register`
   };
   return diagnostic;
 }
@@ -72633,15 +62498,15 @@ function recordWrites(forge) {
     created.push(answer);
     return answer;
   };
-  recording.editIssue = async (number4, edit) => {
-    await forge.editIssue(number4, edit);
+  recording.editIssue = async (number3, edit) => {
+    await forge.editIssue(number3, edit);
     const { title, body, state } = edit;
     const applied = {
       ...title === void 0 ? {} : { title },
       ...body === void 0 ? {} : { body },
       ...state === void 0 ? {} : { state }
     };
-    edits.set(number4, { ...edits.get(number4), ...applied });
+    edits.set(number3, { ...edits.get(number3), ...applied });
   };
   return {
     forge: recording,
@@ -72661,12 +62526,12 @@ var init_record_writes = __esm({
 });
 
 // src/core/dashboard/dashboard-content.ts
-function dashboardContent(input3) {
-  const groups2 = groupIssuesByFinding([...input3.tracked], input3.idPattern);
-  const lastChange = input3.lastChange ?? (() => null);
+function dashboardContent(input2) {
+  const groups2 = groupIssuesByFinding([...input2.tracked], input2.idPattern);
+  const lastChange = input2.lastChange ?? (() => null);
   const seen = /* @__PURE__ */ new Set();
   const rows = [];
-  for (const finding of input3.findings) {
+  for (const finding of input2.findings) {
     if (seen.has(finding.id)) continue;
     seen.add(finding.id);
     const issue3 = groups2.get(finding.id)?.kept ?? void 0;
@@ -72683,7 +62548,7 @@ function dashboardContent(input3) {
     if (!kept || seen.has(id2) || kept.state !== "closed") continue;
     if (parseIssueBody(kept.body, id2).state?.closed?.reason === "removed") resolved++;
   }
-  const diagnostics = input3.diagnostics.map((d) => ({
+  const diagnostics = input2.diagnostics.map((d) => ({
     severity: d.severity,
     line: d.line,
     message: d.message,
@@ -72707,8 +62572,8 @@ function status(issue3, closedBy) {
   return closedBy === "ignored" || issue3.labels.includes(IGNORED_LABEL) ? "ignored" : "closed";
 }
 function utcDate(timestamp) {
-  const time3 = Date.parse(timestamp);
-  return Number.isNaN(time3) ? timestamp.slice(0, 10) : new Date(time3).toISOString().slice(0, 10);
+  const time2 = Date.parse(timestamp);
+  return Number.isNaN(time2) ? timestamp.slice(0, 10) : new Date(time2).toISOString().slice(0, 10);
 }
 var init_dashboard_content = __esm({
   "src/core/dashboard/dashboard-content.ts"() {
@@ -72806,8 +62671,8 @@ ${DASHBOARD_END_MARKER}`);
 function note(ctx) {
   const base = ctx.repoHtmlUrl.replace(/\/+$/, "");
   const path4 = ctx.documentPath.split("/").map(encodeURIComponent).join("/");
-  const url2 = `${base}/src/branch/${ctx.defaultBranch.split("/").map(encodeURIComponent).join("/")}/${path4}`;
-  return `Overview of [${codeSpan(neutraliseHtml(ctx.documentPath))}](${url2}) kept by deferbot. This block follows the register and its issues; write notes above or below it.`;
+  const url = `${base}/src/branch/${ctx.defaultBranch.split("/").map(encodeURIComponent).join("/")}/${path4}`;
+  return `Overview of [${codeSpan(neutraliseHtml(ctx.documentPath))}](${url}) kept by deferbot. This block follows the register and its issues; write notes above or below it.`;
 }
 function countsTable(counts) {
   const header = ["Open", "Closed on the tracker, still in the document", "Ignored", "Resolved"];
@@ -72839,9 +62704,9 @@ function findingRow(row, ctx, untrusted2) {
   const title = tableCell(row.title, untrusted2) || "—";
   const issue3 = row.issue;
   if (!issue3) return `| ${id2} (not opened yet) | ${title} | — | — | — |`;
-  const url2 = `${ctx.repoHtmlUrl.replace(/\/+$/, "")}/issues/${issue3.number}`;
+  const url = `${ctx.repoHtmlUrl.replace(/\/+$/, "")}/issues/${issue3.number}`;
   const status3 = issue3.status === "open" ? "" : ` (${issue3.status})`;
-  return `| [${id2}](${url2})${status3} | ${title} | ${progressText(issue3.ticked, issue3.total)} | ${issue3.firstSeen} | ${issue3.lastChange ?? "—"} |`;
+  return `| [${id2}](${url})${status3} | ${title} | ${progressText(issue3.ticked, issue3.total)} | ${issue3.firstSeen} | ${issue3.lastChange ?? "—"} |`;
 }
 var PIN_LIMIT_LINE;
 var init_render_dashboard = __esm({
@@ -72863,12 +62728,12 @@ function needsPinCheck(config3, identified) {
   if (kept.state === "open") return kept.pinOrder === 0;
   return readDashboardState(kept.body)?.closed?.reason === "disabled";
 }
-function planDashboard(input3) {
-  const { config: config3, identified } = input3;
+function planDashboard(input2) {
+  const { config: config3, identified } = input2;
   const kept = identified.kept;
   const settings = config3.dashboard || DEFAULT_DASHBOARD;
-  const ctx = { ...input3.ctx, maxRows: settings.maxRows };
-  const render2 = (state, pinLimitReached) => renderDashboardBlock(input3.content, ctx, { state, pinLimitReached });
+  const ctx = { ...input2.ctx, maxRows: settings.maxRows };
+  const render2 = (state, pinLimitReached) => renderDashboardBlock(input2.content, ctx, { state, pinLimitReached });
   const actions = [];
   const OPEN = { v: DASHBOARD_STATE_VERSION, closed: null };
   for (const twin of identified.twins) {
@@ -72897,15 +62762,15 @@ function planDashboard(input3) {
     return { actions, notice: null };
   }
   if (!kept) {
-    const block2 = render2(OPEN, !input3.pinAllowed);
+    const block2 = render2(OPEN, !input2.pinAllowed);
     actions.push({
       kind: "create",
       title: settings.title,
       body: block2,
       labels: [config3.labels.bot, DASHBOARD_LABEL],
-      pin: input3.pinAllowed
+      pin: input2.pinAllowed
     });
-    return { actions, notice: input3.pinAllowed ? null : PIN_LIMIT_NOTICE };
+    return { actions, notice: input2.pinAllowed ? null : PIN_LIMIT_NOTICE };
   }
   if (kept.state === "closed") {
     if (readDashboardState(kept.body)?.closed?.reason !== "disabled") {
@@ -72914,16 +62779,16 @@ function planDashboard(input3) {
         notice: `the dashboard #${kept.number} was closed on the tracker; reopen it to have it kept up to date`
       };
     }
-    actions.push({ kind: "reopen", number: kept.number, block: render2(OPEN, !input3.pinAllowed) });
-    if (input3.pinAllowed) actions.push({ kind: "pin", number: kept.number });
-    return { actions, notice: input3.pinAllowed ? null : PIN_LIMIT_NOTICE };
+    actions.push({ kind: "reopen", number: kept.number, block: render2(OPEN, !input2.pinAllowed) });
+    if (input2.pinAllowed) actions.push({ kind: "pin", number: kept.number });
+    return { actions, notice: input2.pinAllowed ? null : PIN_LIMIT_NOTICE };
   }
   const pinned = kept.pinOrder > 0;
-  const atLimit = !pinned && !input3.pinAllowed;
+  const atLimit = !pinned && !input2.pinAllowed;
   const block = render2(OPEN, atLimit);
   if (currentDashboardBlock(kept.body) !== block)
     actions.push({ kind: "update", number: kept.number, block });
-  if (!pinned && input3.pinAllowed) actions.push({ kind: "pin", number: kept.number });
+  if (!pinned && input2.pinAllowed) actions.push({ kind: "pin", number: kept.number });
   return { actions, notice: atLimit ? PIN_LIMIT_NOTICE : null };
 }
 var PIN_LIMIT_NOTICE;
@@ -72940,9 +62805,9 @@ var init_plan_dashboard = __esm({
 });
 
 // src/sync/sync-dashboard.ts
-async function syncDashboard(input3) {
+async function syncDashboard(input2) {
   try {
-    return await keepDashboard(input3);
+    return await keepDashboard(input2);
   } catch (error2) {
     return {
       number: null,
@@ -72952,18 +62817,18 @@ async function syncDashboard(input3) {
     };
   }
 }
-async function keepDashboard(input3) {
-  const { forge, config: config3 } = input3;
+async function keepDashboard(input2) {
+  const { forge, config: config3 } = input2;
   const identified = identifyDashboard(
-    await candidates2(forge, input3.issues, config3),
+    await candidates2(forge, input2.issues, config3),
     config3.document
   );
   if (config3.dashboard === false && identified.kept?.state !== "open" && identified.twins.length === 0)
     return { number: identified.kept?.number ?? null, wrote: false, notice: null };
   const content3 = dashboardContent({
-    findings: input3.findings,
-    diagnostics: input3.diagnostics,
-    tracked: trackedIssuesOf(input3.issues),
+    findings: input2.findings,
+    diagnostics: input2.diagnostics,
+    tracked: trackedIssuesOf(input2.issues),
     idPattern: config3.idPattern,
     lastChange: (issue3) => readState(issue3.body)?.changedOn ?? null
   });
@@ -72973,9 +62838,9 @@ async function keepDashboard(input3) {
     identified,
     content: content3,
     ctx: {
-      repoHtmlUrl: input3.repo.htmlUrl,
+      repoHtmlUrl: input2.repo.htmlUrl,
       documentPath: config3.document,
-      defaultBranch: input3.repo.defaultBranch,
+      defaultBranch: input2.repo.defaultBranch,
       riskLevels: config3.riskLevels,
       mentions: config3.mentions
     },
@@ -73066,9 +62931,9 @@ async function withTwinComments(tracked, options2) {
   const numbers = new Set(twinNumbers(tracked, options2.idPattern));
   if (numbers.size === 0) return tracked;
   const counted = /* @__PURE__ */ new Map();
-  await runLimited([...numbers], options2.concurrency, async (number4) => {
-    const comments = await options2.forge.listComments(number4);
-    counted.set(number4, countPeopleComments(comments, options2.botLogin));
+  await runLimited([...numbers], options2.concurrency, async (number3) => {
+    const comments = await options2.forge.listComments(number3);
+    counted.set(number3, countPeopleComments(comments, options2.botLogin));
   });
   return tracked.map((issue3) => {
     const people = counted.get(issue3.number);
@@ -73573,7 +63438,7 @@ function documentName(ctx) {
   return code3(ctx.config.document);
 }
 function linesLink(ctx, sha, startLine, endLine) {
-  const url2 = commitFileUrl(
+  const url = commitFileUrl(
     ctx.payload.repository.html_url,
     sha,
     ctx.config.document,
@@ -73581,7 +63446,7 @@ function linesLink(ctx, sha, startLine, endLine) {
     endLine
   );
   const lines = startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`;
-  return `[${lines}](${url2})`;
+  return `[${lines}](${url})`;
 }
 var init_text3 = __esm({
   "src/commands/text.ts"() {
@@ -73762,12 +63627,12 @@ async function runRefresh(ctx, id2) {
     return failed(
       `${id2} is no longer in ${documentName(ctx)} at ${commitLink(ctx, at2.sha)}, so there is nothing to refresh; the next sync closes this issue.`
     );
-  const number4 = ctx.payload.issue.number;
+  const number3 = ctx.payload.issue.number;
   const fields = {
     ...await resolveIssueFields(forge, findings, ctx.config, id2),
     refresh: true
   };
-  const fresh = await forge.getIssue(number4);
+  const fresh = await forge.getIssue(number3);
   const setByBot = readState(fresh.body, id2)?.fieldsSet ?? null;
   const forced = updateState(fresh.body, (state) => ({ ...state, hash: "" }), id2);
   const renderCtx = {
@@ -73778,7 +63643,7 @@ async function runRefresh(ctx, id2) {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)
   };
   const applied = await applyFinding(forge, fresh, forced, finding, renderCtx, {}, fields);
-  const linked = await restoreDependencies(ctx, id2, number4, fields, setByBot);
+  const linked = await restoreDependencies(ctx, id2, number3, fields, setByBot);
   if (linked?.error !== void 0) throw new Error(linked.error);
   const notes = fieldNotes(ctx, applied.fieldEdits, linked, fields);
   if (!applied.wrote && !linked?.wrote)
@@ -73795,7 +63660,7 @@ async function runRefresh(ctx, id2) {
   if (applied.comment) parts.push(applied.comment);
   return succeeded(parts.join("\n\n"));
 }
-async function restoreDependencies(ctx, id2, number4, fields, setByBot) {
+async function restoreDependencies(ctx, id2, number3, fields, setByBot) {
   const blockedBy = fields.byFinding.get(id2)?.blockedBy ?? [];
   if (blockedBy.length === 0 && (setByBot?.dependencies ?? []).length === 0) return null;
   const groups2 = groupIssuesByFinding(
@@ -73806,7 +63671,7 @@ async function restoreDependencies(ctx, id2, number4, fields, setByBot) {
     const kept = groups2.get(blocker)?.kept;
     return kept ? [{ id: blocker, number: kept.number }] : [];
   });
-  const [outcome2] = await linkDependencies([{ findingId: id2, number: number4, blockers, setByBot }], {
+  const [outcome2] = await linkDependencies([{ findingId: id2, number: number3, blockers, setByBot }], {
     forge: ctx.handle.forge,
     concurrency: 1,
     refresh: true
@@ -73931,7 +63796,7 @@ function resolveBranchName(id2) {
 }
 async function runResolve(ctx, id2) {
   const { forge } = ctx.handle;
-  const number4 = ctx.payload.issue.number;
+  const number3 = ctx.payload.issue.number;
   const at2 = await readAtHead(ctx);
   const why = unreadableReason(at2);
   if (why !== null)
@@ -73967,7 +63832,7 @@ async function runResolve(ctx, id2) {
     base,
     title: truncate(`Resolve ${id2}: ${untrusted(ctx, finding.title)}`, MAX_TITLE_LENGTH),
     body: [
-      `Closes #${number4}`,
+      `Closes #${number3}`,
       "",
       `Removes ${id2} from ${documentName(ctx)} (${lines} at ${commitLink(ctx, at2.sha)}), as asked in ${ctx.payload.comment.html_url}. Every other line of the document stays as it was.`
     ].join("\n")
@@ -74035,11 +63900,11 @@ async function runStatus(ctx, id2) {
 }
 function closeNote(state, bot) {
   if (state !== "closed") return "";
-  const record2 = bot?.closed;
-  if (!record2) return ", closed by a person";
-  if (record2.reason === "ignored") return ", ignored (`unignore` reopens it)";
-  if (record2.reason === "twin") return `, closed as a duplicate of #${record2.twinOf ?? "?"}`;
-  return `, closed by deferbot because the finding was removed${record2.sha ? ` in ${shortSha(record2.sha)}` : ""}`;
+  const record = bot?.closed;
+  if (!record) return ", closed by a person";
+  if (record.reason === "ignored") return ", ignored (`unignore` reopens it)";
+  if (record.reason === "twin") return `, closed as a duplicate of #${record.twinOf ?? "?"}`;
+  return `, closed by deferbot because the finding was removed${record.sha ? ` in ${shortSha(record.sha)}` : ""}`;
 }
 var init_status_command = __esm({
   "src/commands/status-command.ts"() {
@@ -74139,9 +64004,9 @@ function parseCommands(body, prefix = DEFAULT_COMMAND_PREFIX) {
       return;
     }
     if (QUOTE.test(line)) return;
-    const open2 = FENCE_OPEN2.exec(line);
-    const marker = open2?.[1];
-    if (marker && !(marker[0] === "`" && open2[2]?.includes("`"))) {
+    const open = FENCE_OPEN2.exec(line);
+    const marker = open?.[1];
+    if (marker && !(marker[0] === "`" && open[2]?.includes("`"))) {
       fence = { char: marker[0] ?? "`", length: marker.length };
       return;
     }
@@ -74438,7 +64303,7 @@ function joinAnd(parts) {
   if (parts.length <= 1) return parts.join("");
   return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
-function plural2(n, noun) {
+function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 var init_summary_line = __esm({
@@ -74455,11 +64320,11 @@ function describePreviewStatus(preview, documentPath) {
   if (first)
     return status2(
       "failure",
-      `${plural2(errors.length, "error")} in ${documentPath}; line ${first.line}: ${first.message}`
+      `${plural(errors.length, "error")} in ${documentPath}; line ${first.line}: ${first.message}`
     );
   const summary = summaryLine(preview.counts);
   const extra = [
-    ...warnings > 0 ? [plural2(warnings, "warning")] : [],
+    ...warnings > 0 ? [plural(warnings, "warning")] : [],
     ...preview.closeBlocked ? ["removed findings' issues stay open"] : []
   ];
   return status2("success", extra.length > 0 ? `${summary} ${capital(joinAnd(extra))}.` : summary);
@@ -74486,7 +64351,7 @@ var init_describe_preview_status = __esm({
 
 // src/core/issue-fields/field-changes.ts
 function issueFieldChanges(wanted, recorded, numberOf = () => void 0) {
-  const set3 = recorded ?? {};
+  const set2 = recorded ?? {};
   const changes = [];
   const compare = (label2, before2, after2) => {
     if (before2 === after2) return;
@@ -74496,19 +64361,19 @@ function issueFieldChanges(wanted, recorded, numberOf = () => void 0) {
     else changes.push({ label: label2, from: before2, to: after2, kind: "changed" });
   };
   const list3 = (values) => values && values.length > 0 ? values.join(", ") : null;
-  compare(ISSUE_FIELD_LABELS.assignees, list3(set3.assignees), list3(wanted.assignees));
-  compare(ISSUE_FIELD_LABELS.dueDate, set3.dueDate ?? null, wanted.dueDate);
-  compare(ISSUE_FIELD_LABELS.milestone, set3.milestone ?? null, wanted.milestone);
-  const before = [...set3.dependencies ?? []].sort((a, b) => a - b).map((n) => `#${n}`);
+  compare(ISSUE_FIELD_LABELS.assignees, list3(set2.assignees), list3(wanted.assignees));
+  compare(ISSUE_FIELD_LABELS.dueDate, set2.dueDate ?? null, wanted.dueDate);
+  compare(ISSUE_FIELD_LABELS.milestone, set2.milestone ?? null, wanted.milestone);
+  const before = [...set2.dependencies ?? []].sort((a, b) => a - b).map((n) => `#${n}`);
   const after = wanted.blockedBy.map((id2) => {
-    const number4 = numberOf(id2);
-    return number4 === void 0 ? id2 : `#${number4}`;
+    const number3 = numberOf(id2);
+    return number3 === void 0 ? id2 : `#${number3}`;
   });
   const sameSet = before.length === after.length && [...after].sort().join() === [...before].sort().join();
   if (!sameSet) {
     const named = wanted.blockedBy.map((id2) => {
-      const number4 = numberOf(id2);
-      return number4 === void 0 ? id2 : `${id2} (#${number4})`;
+      const number3 = numberOf(id2);
+      return number3 === void 0 ? id2 : `${id2} (#${number3})`;
     });
     compare(ISSUE_FIELD_LABELS.dependencies, list3(before), list3(named));
   }
@@ -74609,26 +64474,26 @@ var init_diff_registers = __esm({
 });
 
 // src/core/preview/plan-preview.ts
-function planPreview(input3) {
-  const { ctx, head } = input3;
-  const changes = diffRegisters(input3.base, head, ctx.config.fieldAliases);
+function planPreview(input2) {
+  const { ctx, head } = input2;
+  const changes = diffRegisters(input2.base, head, ctx.config.fieldAliases);
   const touched = new Set(changes.map((change) => change.id));
   const idPattern = ctx.config.idPattern;
-  const issueFields = input3.issueFields ?? registerIssueFields(head.findings, { idPattern, aliases: ctx.config.fieldAliases });
-  const tracked = input3.tracked.filter((issue3) => {
+  const issueFields = input2.issueFields ?? registerIssueFields(head.findings, { idPattern, aliases: ctx.config.fieldAliases });
+  const tracked = input2.tracked.filter((issue3) => {
     const identity = identifyIssue(issue3, idPattern);
     return identity !== null && touched.has(identity.id);
   });
   const plan = planSync({
     findings: head.findings.filter((finding) => touched.has(finding.id)),
     diagnostics: head.diagnostics,
-    documentFound: input3.headDocumentFound,
+    documentFound: input2.headDocumentFound,
     tracked,
     ctx,
     issueFields,
     // The sync refuses to close when the whole document is gone or empty; the restricted list
     // being empty is no such case, so that check is left to the whole head document.
-    allowCloseAll: input3.headDocumentFound && head.findings.length > 0
+    allowCloseAll: input2.headDocumentFound && head.findings.length > 0
   });
   const actions = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
@@ -74638,7 +64503,7 @@ function planPreview(input3) {
   const kept = /* @__PURE__ */ new Map();
   for (const [id2, group] of groupIssuesByFinding(tracked, idPattern))
     if (group.kept) kept.set(id2, group.kept);
-  const fieldPlans = planFieldChanges(issueFields.byFinding, input3.tracked, idPattern);
+  const fieldPlans = planFieldChanges(issueFields.byFinding, input2.tracked, idPattern);
   const byNumber = new Map(tracked.map((issue3) => [issue3.number, issue3]));
   const entries = changes.map((change) => {
     const action = actions.get(change.id);
@@ -74737,12 +64602,12 @@ var init_plan_preview = __esm({
 });
 
 // src/core/preview/preview-json.ts
-function previewJson(input3) {
-  const { preview } = input3;
+function previewJson(input2) {
+  const { preview } = input2;
   return {
     version: PREVIEW_JSON_VERSION,
-    document: input3.documentPath,
-    sha: input3.headSha,
+    document: input2.documentPath,
+    sha: input2.headSha,
     touched: preview !== null,
     summary: preview?.counts ?? { open: 0, update: 0, reopen: 0, close: 0 },
     closeBlocked: preview?.closeBlocked ?? null,
@@ -74761,7 +64626,7 @@ function previewJson(input3) {
       };
     }),
     diagnostics: preview?.diagnostics ?? [],
-    status: input3.status
+    status: input2.status
   };
 }
 var PREVIEW_JSON_VERSION, NO_STEP_CHANGES;
@@ -74824,20 +64689,20 @@ function findingName(change, ctx, text6) {
   const id2 = text6(finding.id);
   const title = finding.title === "" ? "" : `: ${text6(finding.title)}`;
   if (change.kind === "removed") return `${id2}${title}`;
-  const url2 = commitFileUrl(
+  const url = commitFileUrl(
     ctx.repoHtmlUrl,
     ctx.commitSha,
     ctx.documentPath,
     finding.span.startLine,
     finding.span.endLine
   );
-  return `[${id2}](${url2})${title}`;
+  return `[${id2}](${url})${title}`;
 }
 function issueSentence(change, issue3, ctx, text6) {
   switch (issue3.action) {
     case "open": {
       const steps = change.kind === "removed" ? 0 : change.head.steps.length;
-      return `A new tracking issue will be opened${steps > 0 ? ` with ${plural2(steps, "step")}` : ""}.`;
+      return `A new tracking issue will be opened${steps > 0 ? ` with ${plural(steps, "step")}` : ""}.`;
     }
     case "update":
       return `Tracking ${issueLink(issue3.number, ctx)} will be updated.`;
@@ -74883,12 +64748,12 @@ function renderDiagnostics(diagnostics, ctx, text6) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const counts = joinAnd([
-    ...errors > 0 ? [plural2(errors, "error")] : [],
-    ...warnings > 0 ? [plural2(warnings, "warning")] : []
+    ...errors > 0 ? [plural(errors, "error")] : [],
+    ...warnings > 0 ? [plural(warnings, "warning")] : []
   ]);
   const lines = diagnostics.map((d) => {
-    const url2 = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath, d.line);
-    return `- **${d.severity}** [line ${d.line}](${url2}): ${text6(d.message)} (\`${d.code}\`)`;
+    const url = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath, d.line);
+    return `- **${d.severity}** [line ${d.line}](${url}): ${text6(d.message)} (\`${d.code}\`)`;
   });
   const parts = [`#### The document at the head: ${counts}`, lines.join("\n")];
   if (errors > 0)
@@ -74898,15 +64763,15 @@ function renderDiagnostics(diagnostics, ctx, text6) {
   return parts.join("\n\n");
 }
 function documentLink(ctx) {
-  const url2 = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath);
-  return `[${codeSpan(neutraliseHtml(ctx.documentPath))}](${url2})`;
+  const url = commitFileUrl(ctx.repoHtmlUrl, ctx.commitSha, ctx.documentPath);
+  return `[${codeSpan(neutraliseHtml(ctx.documentPath))}](${url})`;
 }
 function commitLink2(ctx) {
-  const url2 = `${ctx.repoHtmlUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(ctx.commitSha)}`;
-  return `[${ctx.commitSha.slice(0, 10)}](${url2})`;
+  const url = `${ctx.repoHtmlUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(ctx.commitSha)}`;
+  return `[${ctx.commitSha.slice(0, 10)}](${url})`;
 }
-function issueLink(number4, ctx) {
-  return `issue [#${number4}](${ctx.repoHtmlUrl.replace(/\/+$/, "")}/issues/${number4})`;
+function issueLink(number3, ctx) {
+  return `issue [#${number3}](${ctx.repoHtmlUrl.replace(/\/+$/, "")}/issues/${number3})`;
 }
 function linkIssueRefs(sentence, ctx) {
   return sentence.replace(
@@ -74992,9 +64857,9 @@ var init_build_pull_preview = __esm({
 
 // src/preview/publish-preview.ts
 async function publishPreview(forge, botLogin, built) {
-  const { number: number4, headSha } = built.pull;
-  const existing = findBotComment(await forge.listComments(number4), { kind: "preview" }, botLogin);
-  const written = await writeComment(forge, number4, existing, built);
+  const { number: number3, headSha } = built.pull;
+  const existing = findBotComment(await forge.listComments(number3), { kind: "preview" }, botLogin);
+  const written = await writeComment(forge, number3, existing, built);
   await forge.setStatus(headSha, {
     context: PREVIEW_STATUS_CONTEXT,
     state: built.status.state,
@@ -75003,10 +64868,10 @@ async function publishPreview(forge, botLogin, built) {
   });
   return written;
 }
-async function writeComment(forge, number4, existing, built) {
+async function writeComment(forge, number3, existing, built) {
   if (!existing) {
     if (built.preview === null) return { comment: "none", commentUrl: null };
-    const created = await forge.comment(number4, built.comment);
+    const created = await forge.comment(number3, built.comment);
     return { comment: "created", commentUrl: created.htmlUrl };
   }
   if (existing.body === built.comment)
@@ -75095,19 +64960,19 @@ var init_duration = __esm({
 function normaliseGiteaUrl(raw) {
   const expected = "must be an http(s) URL such as https://git.example.com";
   const got = `(got ${JSON.stringify(redactUrlText(raw.trim()))})`;
-  let url2;
+  let url;
   try {
-    url2 = new URL(raw.trim());
+    url = new URL(raw.trim());
   } catch {
     return { problem: `${expected} ${got}` };
   }
-  if (url2.username || url2.password)
+  if (url.username || url.password)
     return { problem: "must not contain a user name or password (put the token in GITEA_TOKEN)" };
-  if (url2.protocol !== "http:" && url2.protocol !== "https:" || !url2.hostname)
+  if (url.protocol !== "http:" && url.protocol !== "https:" || !url.hostname)
     return { problem: `${expected} ${got}` };
-  if (url2.search || url2.hash) return { problem: `must not have a query or fragment ${got}` };
-  const path4 = url2.pathname.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
-  const webUrl = `${url2.origin}${path4}`;
+  if (url.search || url.hash) return { problem: `must not have a query or fragment ${got}` };
+  const path4 = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
+  const webUrl = `${url.origin}${path4}`;
   return { value: { webUrl, apiBaseUrl: `${webUrl}/api/v1` } };
 }
 function redactUrlText(text6) {
@@ -75120,21 +64985,33 @@ var init_gitea_url = __esm({
 });
 
 // src/settings/env-vars.ts
-function checked2(check3, missing) {
-  return external_exports.string(missing ? { error: missing } : void 0).transform((raw, ctx) => {
-    const result = check3(raw);
-    if ("problem" in result) {
-      ctx.addIssue({ code: "custom", message: result.problem });
-      return external_exports.NEVER;
-    }
-    return result.value;
-  });
+function checked2(check2, missing) {
+  return pipe(
+    string2(missing ? { error: missing } : void 0),
+    transform((raw, ctx) => {
+      const result = check2(raw);
+      if ("problem" in result) {
+        ctx.issues.push({ code: "custom", message: result.problem, input: raw });
+        return NEVER;
+      }
+      return result.value;
+    })
+  );
 }
 function wholeNumber(min, max, what = "a whole number") {
   const message = `must be ${what} from ${min} to ${max} (got {value})`;
-  return external_exports.string().trim().regex(/^\d+$/, message).transform(Number).pipe(external_exports.number({ error: message }).min(min, message).max(max, message));
+  return pipe(
+    pipe(string2().check(_trim(), _regex(/^\d+$/, message)), transform(Number)),
+    number2({ error: message }).check(_gte(min, message), _lte(max, message))
+  );
 }
-function duration3(min) {
+function orNull(schema2) {
+  return pipe(
+    optional(schema2),
+    transform((value) => value ?? null)
+  );
+}
+function duration2(min) {
   return (raw) => {
     const ms = parseDuration(raw);
     if (ms === null)
@@ -75197,68 +65074,81 @@ var init_env_vars = __esm({
         default: null,
         commands: ["serve"],
         description: "the secret set on the Gitea webhook; every delivery's signature is checked with it",
-        schema: external_exports.string().optional().transform((raw) => raw === void 0 || raw.trim() === "" ? null : raw)
+        schema: pipe(
+          optional(string2()),
+          transform((raw) => raw === void 0 || raw.trim() === "" ? null : raw)
+        )
       },
       PORT: {
         required: false,
         default: String(ENV_DEFAULTS.port),
         commands: ["serve"],
         description: "port the server listens on",
-        schema: wholeNumber(1, 65535).default(ENV_DEFAULTS.port)
+        schema: _default(wholeNumber(1, 65535), ENV_DEFAULTS.port)
       },
       HOST: {
         required: false,
         default: ENV_DEFAULTS.host,
         commands: ["serve"],
         description: "address the server listens on (0.0.0.0: every interface, as a container needs)",
-        schema: checked2((raw) => {
-          const host = raw.trim().replace(/^\[(.*)\]$/, "$1");
-          return /^[A-Za-z0-9.:%_-]+$/.test(host) ? { value: host } : {
-            problem: "must be an address or host name such as 0.0.0.0, :: or localhost (got {value})"
-          };
-        }).default(ENV_DEFAULTS.host)
+        schema: _default(
+          checked2((raw) => {
+            const host = raw.trim().replace(/^\[(.*)\]$/, "$1");
+            return /^[A-Za-z0-9.:%_-]+$/.test(host) ? { value: host } : {
+              problem: "must be an address or host name such as 0.0.0.0, :: or localhost (got {value})"
+            };
+          }),
+          ENV_DEFAULTS.host
+        )
       },
       WEBHOOK_PATH: {
         required: false,
         default: ENV_DEFAULTS.webhookPath,
         commands: ["serve"],
         description: `path the webhook deliveries are posted to (not ${RESERVED_PATHS.join(", ")})`,
-        schema: checked2((raw) => {
-          const path4 = raw.trim();
-          if (!/^\/[^\s?#]*$/.test(path4))
-            return {
-              problem: "must be a path starting with /, without spaces, ? or #, such as /api/webhook (got {value})"
-            };
-          if (RESERVED_PATHS.includes(path4))
-            return {
-              problem: `must not be ${path4} (the server answers ${RESERVED_PATHS.join(", ")} itself)`
-            };
-          return { value: path4 };
-        }).default(ENV_DEFAULTS.webhookPath)
+        schema: _default(
+          checked2((raw) => {
+            const path4 = raw.trim();
+            if (!/^\/[^\s?#]*$/.test(path4))
+              return {
+                problem: "must be a path starting with /, without spaces, ? or #, such as /api/webhook (got {value})"
+              };
+            if (RESERVED_PATHS.includes(path4))
+              return {
+                problem: `must not be ${path4} (the server answers ${RESERVED_PATHS.join(", ")} itself)`
+              };
+            return { value: path4 };
+          }),
+          ENV_DEFAULTS.webhookPath
+        )
       },
       LOG_LEVEL: {
         required: false,
         default: ENV_DEFAULTS.logLevel,
         commands: ALL_ONLINE,
         description: `log level: ${LOG_LEVELS.join(", ")}`,
-        schema: checked2((raw) => {
-          const known = LOG_LEVELS.find((level) => level === raw.trim().toLowerCase());
-          return known ? { value: known } : { problem: `must be one of ${LOG_LEVELS.join(", ")} (got {value})` };
-        }).default(ENV_DEFAULTS.logLevel)
+        schema: _default(
+          checked2((raw) => {
+            const known = LOG_LEVELS.find((level) => level === raw.trim().toLowerCase());
+            return known ? { value: known } : { problem: `must be one of ${LOG_LEVELS.join(", ")} (got {value})` };
+          }),
+          ENV_DEFAULTS.logLevel
+        )
       },
       DEFERBOT_CONCURRENCY: {
         required: false,
         default: String(ENV_DEFAULTS.concurrency),
         commands: ALL_ONLINE,
         description: `issue writes in flight at once within one sync (1-${MAX_CONCURRENCY})`,
-        schema: wholeNumber(1, MAX_CONCURRENCY).default(ENV_DEFAULTS.concurrency)
+        schema: _default(wholeNumber(1, MAX_CONCURRENCY), ENV_DEFAULTS.concurrency)
       },
       WEBHOOK_MAX_BYTES: {
         required: false,
         default: String(ENV_DEFAULTS.webhookMaxBytes),
         commands: ["serve"],
         description: "largest webhook delivery body accepted, in bytes (25 MiB; larger is refused)",
-        schema: wholeNumber(1024, 1024 * MIB, "a whole number of bytes").default(
+        schema: _default(
+          wholeNumber(1024, 1024 * MIB, "a whole number of bytes"),
           ENV_DEFAULTS.webhookMaxBytes
         )
       },
@@ -75267,50 +65157,52 @@ var init_env_vars = __esm({
         default: formatDuration(ENV_DEFAULTS.parseTimeoutMs),
         commands: ["serve"],
         description: "longest a register's parse may take before it is reported too complex",
-        schema: checked2(duration3(1)).default(ENV_DEFAULTS.parseTimeoutMs)
+        schema: _default(checked2(duration2(1)), ENV_DEFAULTS.parseTimeoutMs)
       },
       DEFERBOT_REQUEST_TIMEOUT: {
         required: false,
         default: formatDuration(ENV_DEFAULTS.requestTimeoutMs),
         commands: ALL_ONLINE,
         description: "longest one request to Gitea may take before it is given up",
-        schema: checked2(duration3(1)).default(ENV_DEFAULTS.requestTimeoutMs)
+        schema: _default(checked2(duration2(1)), ENV_DEFAULTS.requestTimeoutMs)
       },
       METRICS_TOKEN: {
         required: false,
         default: null,
         commands: ["serve"],
         description: "when set, /metrics needs Authorization: Bearer <token>",
-        schema: checked2(noWhitespace).optional().transform((token) => token ?? null)
+        schema: orNull(checked2(noWhitespace))
       },
       REDIS_URL: {
         required: false,
         default: null,
         commands: ALL_ONLINE,
         description: "redis:// or rediss:// URL: serialises the syncs of a repository across processes",
-        schema: checked2((raw) => {
-          let url2;
-          try {
-            url2 = new URL(raw.trim());
-          } catch {
-            return { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
-          }
-          return url2.protocol === "redis:" || url2.protocol === "rediss:" ? { value: url2.href } : { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
-        }).optional().transform((url2) => url2 ?? null)
+        schema: orNull(
+          checked2((raw) => {
+            let url;
+            try {
+              url = new URL(raw.trim());
+            } catch {
+              return { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
+            }
+            return url.protocol === "redis:" || url.protocol === "rediss:" ? { value: url.href } : { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
+          })
+        )
       },
       REDIS_LOCK_TTL: {
         required: false,
         default: "60s",
         commands: ALL_ONLINE,
         description: "time to live of the per-repository Redis lock, extended while a sync runs",
-        schema: checked2(duration3(1e3)).default(ENV_DEFAULTS.redisLockTtlMs)
+        schema: _default(checked2(duration2(1e3)), ENV_DEFAULTS.redisLockTtlMs)
       },
       DEFERBOT_RECONCILE_INTERVAL: {
         required: false,
         default: null,
         commands: ["serve"],
         description: `a full sync of every repository the bot can push to, this often (off when unset; at least ${formatDuration(MIN_RECONCILE_INTERVAL_MS)})`,
-        schema: checked2(duration3(MIN_RECONCILE_INTERVAL_MS)).optional().transform((ms) => ms ?? null)
+        schema: orNull(checked2(duration2(MIN_RECONCILE_INTERVAL_MS)))
       }
     };
     ENV_VARS = Object.entries(
@@ -75374,13 +65266,15 @@ var init_read_settings = __esm({
     schemas = Object.fromEntries(
       Object.entries(SETTINGS).map(([name, row]) => [name, row.schema])
     );
-    optionalSecret = external_exports.object(schemas);
-    requiredSecret = optionalSecret.extend({
-      WEBHOOK_SECRET: external_exports.string({
+    optionalSecret = object(schemas);
+    requiredSecret = extend2(optionalSecret, {
+      WEBHOOK_SECRET: string2({
         error: "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)"
-      }).refine((raw) => raw.trim() !== "", {
-        message: "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)"
-      })
+      }).check(
+        refine((raw) => raw.trim() !== "", {
+          message: "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)"
+        })
+      )
     });
   }
 });
@@ -75400,9 +65294,9 @@ function readActionEnv(env) {
     );
   const urlFrom = get2(env, "GITEA_URL") !== void 0 ? "GITEA_URL" : "GITHUB_SERVER_URL";
   const tokenFrom = get2(env, "DEFERBOT_TOKEN") !== void 0 ? "DEFERBOT_TOKEN" : "GITEA_TOKEN";
-  const url2 = get2(env, urlFrom);
+  const url = get2(env, urlFrom);
   const token = get2(env, tokenFrom);
-  if (url2 === void 0)
+  if (url === void 0)
     errors.push(
       "GITEA_URL or GITHUB_SERVER_URL must be set to Gitea's URL (the runner sets GITHUB_SERVER_URL)"
     );
@@ -75413,7 +65307,7 @@ function readActionEnv(env) {
   const parsed = parseEnv(
     {
       ...env,
-      GITEA_URL: url2 ?? "http://unset.invalid",
+      GITEA_URL: url ?? "http://unset.invalid",
       GITEA_TOKEN: token ?? "unset"
     },
     { requireSecret: false }
@@ -75651,14 +65545,14 @@ var init_sync_counts = __esm({
 });
 
 // src/action/outcome.ts
-function outcomeOf(input3) {
-  const { events } = input3;
+function outcomeOf(input2) {
+  const { events } = input2;
   const routedEvent = events.find(
-    (event) => event.type === "delivery-routed" && event.delivery === input3.delivery
+    (event) => event.type === "delivery-routed" && event.delivery === input2.delivery
   );
   const routing = routedEvent?.type === "delivery-routed" ? routedEvent : null;
   const reason = routing?.reason ?? null;
-  const routed = routing?.outcome ?? (FULL_SYNC_EVENTS.includes(input3.eventName) ? "full sync" : "none");
+  const routed = routing?.outcome ?? (FULL_SYNC_EVENTS.includes(input2.eventName) ? "full sync" : "none");
   const syncs = [];
   const commandsHandled = [];
   const suggestedResolve = [];
@@ -75698,7 +65592,7 @@ function outcomeOf(input3) {
     } else if (event.type === "resolve-suggested") suggestedResolve.push(event.issue);
     else if (event.type === "preview-published") previews.push(event);
   }
-  for (const failure2 of input3.workFailures)
+  for (const failure2 of input2.workFailures)
     failures.push({ key: failure2, line: `delivery work failed: ${failure2}` });
   const handled = commandsHandled[0];
   const commands = handled ? {
@@ -75712,7 +65606,7 @@ function outcomeOf(input3) {
   };
   if (routed === "ignored" && reason?.startsWith("invalid payload")) {
     problems.push(
-      `the event file does not hold a ${input3.eventName} payload deferbot can read (${reason})`
+      `the event file does not hold a ${input2.eventName} payload deferbot can read (${reason})`
     );
     raise(2);
   }
@@ -75722,9 +65616,9 @@ function outcomeOf(input3) {
     seen.add(failure2.key);
     problems.push(failure2.line);
   }
-  if (failures.length === 0 && input3.receiveFailure !== null) problems.push(input3.receiveFailure);
+  if (failures.length === 0 && input2.receiveFailure !== null) problems.push(input2.receiveFailure);
   for (const failure2 of failures) raise(failure2.code ?? 3);
-  if (input3.receiveFailure !== null) raise(3);
+  if (input2.receiveFailure !== null) raise(3);
   for (const preview of previews) {
     if (preview.state === "success") continue;
     problems.push(`${preview.repo}#${preview.pull}: ${preview.description}`);
@@ -75737,7 +65631,7 @@ function outcomeOf(input3) {
     raise(sync.state === "failure" ? 1 : 3);
   }
   return {
-    eventName: input3.eventName,
+    eventName: input2.eventName,
     repo: routing?.repo ?? syncs[0]?.repo ?? null,
     routed,
     reason,
@@ -75942,20 +65836,20 @@ __export(action_io_exports, {
   applyInputs: () => applyInputs,
   formatOutputs: () => formatOutputs,
   formatStepSummary: () => formatStepSummary,
-  input: () => input2,
+  input: () => input,
   runActionStep: () => runActionStep,
   stepOutputs: () => stepOutputs,
   stepStatus: () => stepStatus
 });
 import { appendFileSync } from "node:fs";
-function input2(env, name) {
+function input(env, name) {
   const variable = `INPUT_${name.replaceAll(" ", "_").toUpperCase()}`;
   const value = env[variable]?.trim();
   return value === void 0 || value === "" ? void 0 : value;
 }
 function applyInputs(env) {
-  const token = input2(env, "token");
-  const logLevel = input2(env, "log-level");
+  const token = input(env, "token");
+  const logLevel = input(env, "log-level");
   return {
     ...env,
     ...token === void 0 ? {} : { DEFERBOT_TOKEN: token },
@@ -76016,7 +65910,7 @@ The event was not handled (status **${outputs.status}**): the step's log says wh
 }
 async function runActionStep(io) {
   const { env, appendFile = appendFileSync, ...rest } = io;
-  const fromInput = input2(env, "token") !== void 0;
+  const fromInput = input(env, "token") !== void 0;
   let outcome2 = null;
   const exitCode = await runAction2({
     ...rest,

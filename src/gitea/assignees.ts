@@ -1,5 +1,5 @@
 /** Who may be assigned to the repository's issues. */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type GiteaClient, send } from "./client.js";
 import { userSchema } from "./schema.js";
 import type { GiteaUser } from "./types.js";

@@ -2,7 +2,7 @@
  * The one place requests are sent: route strings in, parsed data or a GiteaError out.
  * Endpoint functions (issues.ts, labels.ts, …) call `send` and never touch Octokit directly.
  */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { GiteaError, toGiteaError } from "./errors.js";
 
 export interface GiteaResponse<T> {
@@ -42,7 +42,7 @@ function expandPath(template: string, params: Record<string, unknown>): string {
  * Sends `METHOD /path/{param}` and parses the answer with `schema`.
  * Every failure (HTTP error, network error, unexpected shape) becomes a GiteaError.
  */
-export async function send<S extends z.ZodType>(
+export async function send<S extends z.ZodMiniType>(
   octokit: OctokitLike,
   route: `${"GET" | "POST" | "PATCH" | "PUT" | "DELETE"} /${string}`,
   params: Record<string, unknown>,
@@ -118,7 +118,7 @@ export const PAGE_LIMIT = 50;
  * other pages are requested at once (SPEC §3.4 "Calls": the listing costs two round trips, not
  * ⌈M/50⌉); without it, page by page until a page shorter than the first.
  */
-export async function sendAllPages<S extends z.ZodType>(
+export async function sendAllPages<S extends z.ZodMiniType>(
   octokit: OctokitLike,
   route: `GET /${string}`,
   params: Record<string, unknown>,

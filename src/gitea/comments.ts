@@ -1,5 +1,5 @@
 /** Issue comments. */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type GiteaClient, send } from "./client.js";
 import { commentSchema } from "./schema.js";
 import type { GiteaComment } from "./types.js";

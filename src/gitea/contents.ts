@@ -1,5 +1,5 @@
 /** File contents: read at a ref, write on a branch. */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type GiteaClient, send } from "./client.js";
 import { GiteaError } from "./errors.js";
 import { contentsSchema, fileWriteSchema } from "./schema.js";

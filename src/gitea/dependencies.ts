@@ -3,7 +3,7 @@
  * issues that block `index`. The other issue is named by `IssueMeta {owner, repo, index}`.
  * With dependencies disabled for the repository (or no write access) all three answer 404.
  */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type GiteaClient, PAGE_LIMIT, send } from "./client.js";
 import { ignoredBody, issueSchema } from "./schema.js";
 import type { GiteaIssue } from "./types.js";

@@ -1,5 +1,5 @@
 /** Repository labels and issue labels, always by numeric ID. */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { labelSchema } from "./schema.js";
 import type { GiteaLabel } from "./types.js";

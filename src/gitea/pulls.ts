@@ -1,5 +1,5 @@
 /** Pull requests (for proposing a document change). */
-import type { z } from "zod";
+import type * as z from "../zod.js";
 import { type GiteaClient, send, sendAllPages } from "./client.js";
 import { GiteaError } from "./errors.js";
 import { pullRequestDetailSchema, pullRequestSchema } from "./schema.js";

@@ -1,5 +1,5 @@
 /** Response shapes parsed at the boundary, so the rest of the code trusts its data. */
-import { z } from "zod";
+import * as z from "../zod.js";
 
 export const userSchema = z.object({ id: z.number(), login: z.string() });
 
@@ -8,46 +8,46 @@ export const labelSchema = z.object({
   name: z.string(),
   // Gitea returns colours without '#'.
   color: z.string(),
-  exclusive: z.boolean().optional(),
+  exclusive: z.optional(z.boolean()),
 });
 
 export const issueSchema = z.object({
   id: z.number(),
   number: z.number(),
   title: z.string(),
-  body: z
-    .string()
-    .nullable()
-    .transform((body) => body ?? ""),
+  body: z.pipe(
+    z.nullable(z.string()),
+    z.transform((body) => body ?? ""),
+  ),
   state: z.enum(["open", "closed"]),
   // Gitea sends `labels: []`, but `null` has been seen for empty lists on older versions.
-  labels: z
-    .array(labelSchema)
-    .nullable()
-    .transform((labels) => labels ?? []),
+  labels: z.pipe(
+    z.nullable(z.array(labelSchema)),
+    z.transform((labels) => labels ?? []),
+  ),
   user: userSchema,
   html_url: z.string(),
   created_at: z.string(),
   /** Every comment on it, the bot's included. */
-  comments: z.number().optional(),
-  pull_request: z.unknown().optional(),
+  comments: z.optional(z.number()),
+  pull_request: z.optional(z.unknown()),
   // Gitea answers `assignees: null` and `milestone: null` when there are none.
-  assignees: z
-    .array(userSchema)
-    .nullish()
-    .transform((users) => (users ?? []).map((u) => u.login)),
-  milestone: z
-    .object({ id: z.number(), title: z.string() })
-    .nullish()
-    .transform((m) => m ?? null),
-  due_date: z
-    .string()
-    .nullish()
-    .transform((date) => date ?? null),
+  assignees: z.pipe(
+    z.nullish(z.array(userSchema)),
+    z.transform((users) => (users ?? []).map((u) => u.login)),
+  ),
+  milestone: z.pipe(
+    z.nullish(z.object({ id: z.number(), title: z.string() })),
+    z.transform((m) => m ?? null),
+  ),
+  due_date: z.pipe(
+    z.nullish(z.string()),
+    z.transform((date) => date ?? null),
+  ),
   // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
-  pin_order: z.number().optional(),
+  pin_order: z.optional(z.number()),
   /** `RepositoryMeta`: a dependency may be in another repository. */
-  repository: z.object({ full_name: z.string() }).nullish(),
+  repository: z.nullish(z.object({ full_name: z.string() })),
 });
 
 export const milestoneSchema = z.object({
@@ -67,9 +67,9 @@ export const contentsSchema = z.object({
   type: z.string(),
   sha: z.string(),
   size: z.number(),
-  last_commit_sha: z.string().nullish(),
-  encoding: z.string().nullish(),
-  content: z.string().nullish(),
+  last_commit_sha: z.nullish(z.string()),
+  encoding: z.nullish(z.string()),
+  content: z.nullish(z.string()),
 });
 
 export const repositorySchema = z.object({
@@ -86,8 +86,8 @@ export const repoSearchSchema = z.object({
     z.object({
       full_name: z.string(),
       owner: z.object({ login: z.string() }),
-      archived: z.boolean().nullish(),
-      permissions: z.object({ push: z.boolean().nullish() }).nullish(),
+      archived: z.nullish(z.boolean()),
+      permissions: z.nullish(z.object({ push: z.nullish(z.boolean()) })),
     }),
   ),
 });
@@ -119,7 +119,7 @@ export const pullRequestSchema = z.object({
 });
 
 /** One pull request with the commits the preview reads (`GET /repos/{owner}/{repo}/pulls/{index}`). */
-export const pullRequestDetailSchema = pullRequestSchema.extend({
+export const pullRequestDetailSchema = z.extend(pullRequestSchema, {
   head: z.object({ ref: z.string(), sha: z.string() }),
   base: z.object({ ref: z.string() }),
   merge_base: z.string(),
@@ -128,7 +128,7 @@ export const pullRequestDetailSchema = pullRequestSchema.extend({
 export const permissionSchema = z.object({ permission: z.string() });
 
 export const fileWriteSchema = z.object({
-  content: z.object({ sha: z.string() }).nullable(),
+  content: z.nullable(z.object({ sha: z.string() })),
   commit: z.object({ sha: z.string() }),
 });
 

@@ -2,8 +2,9 @@
  * Gitea's shapes as the endpoint functions return them: the parsed schemas (`schema.ts`) where
  * an answer is returned as parsed, and the few shapes an endpoint function maps an answer to.
  */
-import type { z } from "zod";
+
 import type { CommitState, Permission, PullRequest, PullRequestDetail } from "../port/forge.js";
+import type * as z from "../zod.js";
 import type {
   commentSchema,
   issueSchema,

@@ -11,7 +11,6 @@
 
 import type { Logger } from "pino";
 import type { ApplicationFunction } from "probot";
-import type { z } from "zod";
 import type { Deferbot } from "../service/deferbot.js";
 import type { DeliveryHandler } from "../service/handlers/handler.js";
 import { handlePush } from "../service/handlers/push.js";
@@ -25,6 +24,7 @@ import {
   pullRequestEnvelope,
   pushPayload,
 } from "../service/webhook-payloads.js";
+import type * as z from "../zod.js";
 import type { BackgroundWork } from "./background.js";
 
 export type { DeliveryHandler } from "../service/handlers/handler.js";
@@ -61,7 +61,7 @@ export function createDeferbotApp(deps: DeferbotAppDeps): ApplicationFunction {
 
   function route<P extends { sender: { login: string }; repository: { full_name: string } }>(
     delivery: Delivery,
-    schema: z.ZodType<P>,
+    schema: z.ZodMiniType<P>,
     decide: (payload: P) => Decision<P>,
   ): void {
     const action = actionOf(delivery.payload);

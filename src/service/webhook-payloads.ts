@@ -2,7 +2,7 @@
  * The parts of Gitea's webhook payloads deferbot reads, checked at the boundary so handlers
  * can trust them. Gitea sends far more; unknown fields pass through untouched.
  */
-import { z } from "zod";
+import * as z from "../zod.js";
 
 const user = z.object({ id: z.number(), login: z.string() });
 
@@ -13,30 +13,29 @@ const repository = z.object({
   default_branch: z.string(),
   owner: user,
   /** For `issue_comment`, Gitea fills this with the commenter's permission. */
-  permissions: z
-    .object({ admin: z.boolean(), push: z.boolean(), pull: z.boolean() })
-    .partial()
-    .nullish(),
+  permissions: z.nullish(
+    z.partial(z.object({ admin: z.boolean(), push: z.boolean(), pull: z.boolean() })),
+  ),
 });
 
 const issue = z.object({
   number: z.number(),
   title: z.string(),
-  body: z
-    .string()
-    .nullish()
-    .transform((body) => body ?? ""),
+  body: z.pipe(
+    z.nullish(z.string()),
+    z.transform((body: string | null | undefined) => body ?? ""),
+  ),
   state: z.enum(["open", "closed"]),
   user,
   html_url: z.string(),
-  pull_request: z.unknown().nullish(),
+  pull_request: z.nullish(z.unknown()),
 });
 
 const commit = z.object({
   id: z.string(),
-  added: z.array(z.string()).nullish(),
-  removed: z.array(z.string()).nullish(),
-  modified: z.array(z.string()).nullish(),
+  added: z.nullish(z.array(z.string())),
+  removed: z.nullish(z.array(z.string())),
+  modified: z.nullish(z.array(z.string())),
 });
 
 export const pushPayload = z.object({
@@ -44,11 +43,11 @@ export const pushPayload = z.object({
   before: z.string(),
   after: z.string(),
   /** Newest first, and at most 5 (`[ui] FEED_MAX_COMMIT_NUM`); `total_commits` is the real count. */
-  commits: z
-    .array(commit)
-    .nullish()
-    .transform((commits) => commits ?? []),
-  total_commits: z.number().optional(),
+  commits: z.pipe(
+    z.nullish(z.array(commit)),
+    z.transform((commits: z.output<typeof commit>[] | null | undefined) => commits ?? []),
+  ),
+  total_commits: z.optional(z.number()),
   repository,
   sender: user,
 });
@@ -56,10 +55,7 @@ export const pushPayload = z.object({
 export const issuesPayload = z.object({
   action: z.string(),
   issue,
-  changes: z
-    .object({ body: z.object({ from: z.string() }).nullish() })
-    .passthrough()
-    .nullish(),
+  changes: z.nullish(z.looseObject({ body: z.nullish(z.object({ from: z.string() })) })),
   repository,
   sender: user,
 });
@@ -70,7 +66,7 @@ export const issueCommentPayload = z.object({
   comment: z.object({ id: z.number(), body: z.string(), user, html_url: z.string() }),
   repository,
   sender: user,
-  is_pull: z.boolean().optional(),
+  is_pull: z.optional(z.boolean()),
 });
 
 export type PushPayload = z.output<typeof pushPayload>;
@@ -81,7 +77,7 @@ export type IssueCommentPayload = z.output<typeof issueCommentPayload>;
 const pullBranch = z.object({
   ref: z.string(),
   sha: z.string(),
-  repo: z.object({ full_name: z.string() }).nullish(),
+  repo: z.nullish(z.object({ full_name: z.string() })),
 });
 
 /** A `pull_request` delivery (`PullRequestPayload`), as the PR preview (SPEC §4) reads it. */

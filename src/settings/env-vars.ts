@@ -4,7 +4,7 @@
  * guide writes it, the commands that read it and what it means. The operator guide's
  * environment table is checked against this table.
  */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { normaliseGiteaUrl } from "./gitea-url.js";
 
@@ -23,7 +23,7 @@ export interface EnvVar {
 }
 
 /** A row of the table: what the guide documents, and how the value is read. */
-export interface SettingVar<S extends z.ZodType = z.ZodType> extends Omit<EnvVar, "name"> {
+export interface SettingVar<S extends z.ZodMiniType = z.ZodMiniType> extends Omit<EnvVar, "name"> {
   /** The commands that read it. */
   commands: readonly CommandName[];
   /** Reads the raw text (undefined when unset); `{value}` in a message stands for the text. */
@@ -54,24 +54,33 @@ type Check<T> = (raw: string) => { value: T } | { problem: string };
 
 /** A variable read by a check; `missing` makes it required, with that message when unset. */
 function checked<T>(check: Check<T>, missing?: string) {
-  return z.string(missing ? { error: missing } : undefined).transform((raw, ctx): T => {
-    const result = check(raw);
-    if ("problem" in result) {
-      ctx.addIssue({ code: "custom", message: result.problem });
-      return z.NEVER;
-    }
-    return result.value;
-  });
+  return z.pipe(
+    z.string(missing ? { error: missing } : undefined),
+    z.transform((raw: string, ctx): T => {
+      const result = check(raw);
+      if ("problem" in result) {
+        ctx.issues.push({ code: "custom", message: result.problem, input: raw });
+        return z.NEVER;
+      }
+      return result.value;
+    }),
+  );
 }
 
 function wholeNumber(min: number, max: number, what = "a whole number") {
   const message = `must be ${what} from ${min} to ${max} (got {value})`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .pipe(z.number({ error: message }).min(min, message).max(max, message));
+  return z.pipe(
+    z.pipe(z.string().check(z.trim(), z.regex(/^\d+$/, message)), z.transform(Number)),
+    z.number({ error: message }).check(z.gte(min, message), z.lte(max, message)),
+  );
+}
+
+/** Unset (or empty): null. */
+function orNull<T>(schema: z.ZodMiniType<T, string>) {
+  return z.pipe(
+    z.optional(schema),
+    z.transform((value: T | undefined) => value ?? null),
+  );
 }
 
 function duration(min: number): Check<number> {
@@ -122,77 +131,87 @@ export const SETTINGS = {
     commands: ["serve"],
     description:
       "the secret set on the Gitea webhook; every delivery's signature is checked with it",
-    schema: z
-      .string()
-      .optional()
-      .transform((raw) => (raw === undefined || raw.trim() === "" ? null : raw)),
+    schema: z.pipe(
+      z.optional(z.string()),
+      z.transform((raw) => (raw === undefined || raw.trim() === "" ? null : raw)),
+    ),
   },
   PORT: {
     required: false,
     default: String(ENV_DEFAULTS.port),
     commands: ["serve"],
     description: "port the server listens on",
-    schema: wholeNumber(1, 65535).default(ENV_DEFAULTS.port),
+    schema: z._default(wholeNumber(1, 65535), ENV_DEFAULTS.port),
   },
   HOST: {
     required: false,
     default: ENV_DEFAULTS.host,
     commands: ["serve"],
     description: "address the server listens on (0.0.0.0: every interface, as a container needs)",
-    schema: checked((raw) => {
-      const host = raw.trim().replace(/^\[(.*)\]$/, "$1");
-      return /^[A-Za-z0-9.:%_-]+$/.test(host)
-        ? { value: host }
-        : {
-            problem:
-              "must be an address or host name such as 0.0.0.0, :: or localhost (got {value})",
-          };
-    }).default(ENV_DEFAULTS.host),
+    schema: z._default(
+      checked((raw) => {
+        const host = raw.trim().replace(/^\[(.*)\]$/, "$1");
+        return /^[A-Za-z0-9.:%_-]+$/.test(host)
+          ? { value: host }
+          : {
+              problem:
+                "must be an address or host name such as 0.0.0.0, :: or localhost (got {value})",
+            };
+      }),
+      ENV_DEFAULTS.host,
+    ),
   },
   WEBHOOK_PATH: {
     required: false,
     default: ENV_DEFAULTS.webhookPath,
     commands: ["serve"],
     description: `path the webhook deliveries are posted to (not ${RESERVED_PATHS.join(", ")})`,
-    schema: checked((raw) => {
-      const path = raw.trim();
-      if (!/^\/[^\s?#]*$/.test(path))
-        return {
-          problem:
-            "must be a path starting with /, without spaces, ? or #, such as /api/webhook (got {value})",
-        };
-      if ((RESERVED_PATHS as readonly string[]).includes(path))
-        return {
-          problem: `must not be ${path} (the server answers ${RESERVED_PATHS.join(", ")} itself)`,
-        };
-      return { value: path };
-    }).default(ENV_DEFAULTS.webhookPath),
+    schema: z._default(
+      checked((raw) => {
+        const path = raw.trim();
+        if (!/^\/[^\s?#]*$/.test(path))
+          return {
+            problem:
+              "must be a path starting with /, without spaces, ? or #, such as /api/webhook (got {value})",
+          };
+        if ((RESERVED_PATHS as readonly string[]).includes(path))
+          return {
+            problem: `must not be ${path} (the server answers ${RESERVED_PATHS.join(", ")} itself)`,
+          };
+        return { value: path };
+      }),
+      ENV_DEFAULTS.webhookPath,
+    ),
   },
   LOG_LEVEL: {
     required: false,
     default: ENV_DEFAULTS.logLevel,
     commands: ALL_ONLINE,
     description: `log level: ${LOG_LEVELS.join(", ")}`,
-    schema: checked<LogLevel>((raw) => {
-      const known = LOG_LEVELS.find((level) => level === raw.trim().toLowerCase());
-      return known
-        ? { value: known }
-        : { problem: `must be one of ${LOG_LEVELS.join(", ")} (got {value})` };
-    }).default(ENV_DEFAULTS.logLevel),
+    schema: z._default(
+      checked<LogLevel>((raw) => {
+        const known = LOG_LEVELS.find((level) => level === raw.trim().toLowerCase());
+        return known
+          ? { value: known }
+          : { problem: `must be one of ${LOG_LEVELS.join(", ")} (got {value})` };
+      }),
+      ENV_DEFAULTS.logLevel,
+    ),
   },
   DEFERBOT_CONCURRENCY: {
     required: false,
     default: String(ENV_DEFAULTS.concurrency),
     commands: ALL_ONLINE,
     description: `issue writes in flight at once within one sync (1-${MAX_CONCURRENCY})`,
-    schema: wholeNumber(1, MAX_CONCURRENCY).default(ENV_DEFAULTS.concurrency),
+    schema: z._default(wholeNumber(1, MAX_CONCURRENCY), ENV_DEFAULTS.concurrency),
   },
   WEBHOOK_MAX_BYTES: {
     required: false,
     default: String(ENV_DEFAULTS.webhookMaxBytes),
     commands: ["serve"],
     description: "largest webhook delivery body accepted, in bytes (25 MiB; larger is refused)",
-    schema: wholeNumber(1024, 1024 * MIB, "a whole number of bytes").default(
+    schema: z._default(
+      wholeNumber(1024, 1024 * MIB, "a whole number of bytes"),
       ENV_DEFAULTS.webhookMaxBytes,
     ),
   },
@@ -201,58 +220,54 @@ export const SETTINGS = {
     default: formatDuration(ENV_DEFAULTS.parseTimeoutMs),
     commands: ["serve"],
     description: "longest a register's parse may take before it is reported too complex",
-    schema: checked(duration(1)).default(ENV_DEFAULTS.parseTimeoutMs),
+    schema: z._default(checked(duration(1)), ENV_DEFAULTS.parseTimeoutMs),
   },
   DEFERBOT_REQUEST_TIMEOUT: {
     required: false,
     default: formatDuration(ENV_DEFAULTS.requestTimeoutMs),
     commands: ALL_ONLINE,
     description: "longest one request to Gitea may take before it is given up",
-    schema: checked(duration(1)).default(ENV_DEFAULTS.requestTimeoutMs),
+    schema: z._default(checked(duration(1)), ENV_DEFAULTS.requestTimeoutMs),
   },
   METRICS_TOKEN: {
     required: false,
     default: null,
     commands: ["serve"],
     description: "when set, /metrics needs Authorization: Bearer <token>",
-    schema: checked(noWhitespace)
-      .optional()
-      .transform((token) => token ?? null),
+    schema: orNull(checked(noWhitespace)),
   },
   REDIS_URL: {
     required: false,
     default: null,
     commands: ALL_ONLINE,
     description: "redis:// or rediss:// URL: serialises the syncs of a repository across processes",
-    schema: checked((raw) => {
-      let url: URL;
-      try {
-        url = new URL(raw.trim());
-      } catch {
-        return { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
-      }
-      return url.protocol === "redis:" || url.protocol === "rediss:"
-        ? { value: url.href }
-        : { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
-    })
-      .optional()
-      .transform((url) => url ?? null),
+    schema: orNull(
+      checked((raw) => {
+        let url: URL;
+        try {
+          url = new URL(raw.trim());
+        } catch {
+          return { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
+        }
+        return url.protocol === "redis:" || url.protocol === "rediss:"
+          ? { value: url.href }
+          : { problem: "must be a redis:// or rediss:// URL such as redis://redis:6379" };
+      }),
+    ),
   },
   REDIS_LOCK_TTL: {
     required: false,
     default: "60s",
     commands: ALL_ONLINE,
     description: "time to live of the per-repository Redis lock, extended while a sync runs",
-    schema: checked(duration(1000)).default(ENV_DEFAULTS.redisLockTtlMs),
+    schema: z._default(checked(duration(1000)), ENV_DEFAULTS.redisLockTtlMs),
   },
   DEFERBOT_RECONCILE_INTERVAL: {
     required: false,
     default: null,
     commands: ["serve"],
     description: `a full sync of every repository the bot can push to, this often (off when unset; at least ${formatDuration(MIN_RECONCILE_INTERVAL_MS)})`,
-    schema: checked(duration(MIN_RECONCILE_INTERVAL_MS))
-      .optional()
-      .transform((ms) => ms ?? null),
+    schema: orNull(checked(duration(MIN_RECONCILE_INTERVAL_MS))),
   },
 } as const satisfies Record<string, SettingVar>;
 

@@ -11,7 +11,7 @@
  * and a container's port mapping cannot reach a server bound to localhost (Probot 14's own
  * server defaults to localhost). Every delivery is checked against WEBHOOK_SECRET.
  */
-import { z } from "zod";
+import * as z from "../zod.js";
 import { type LogLevel, SETTINGS, type SettingName } from "./env-vars.js";
 
 export {
@@ -71,15 +71,17 @@ const schemas = Object.fromEntries(
 ) as { [K in SettingName]: (typeof SETTINGS)[K]["schema"] };
 
 const optionalSecret = z.object(schemas);
-const requiredSecret = optionalSecret.extend({
+const requiredSecret = z.extend(optionalSecret, {
   WEBHOOK_SECRET: z
     .string({
       error: "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)",
     })
-    .refine((raw) => raw.trim() !== "", {
-      message:
-        "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)",
-    }),
+    .check(
+      z.refine((raw: string) => raw.trim() !== "", {
+        message:
+          "must be set to the secret of the Gitea webhook (Gitea signs every delivery with it)",
+      }),
+    ),
 });
 
 export function parseEnv(env: Env, options: { requireSecret: boolean }): ParseEnvResult {

@@ -3,7 +3,7 @@
  * the errors: the bot uses nothing from a bad file rather than half of it (SPEC §6).
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import type { z } from "zod";
+import type * as z from "../../zod.js";
 import { DEFAULT_CONFIG, type RepoConfig } from "./repo-config.js";
 import {
   KNOWN_KEYS,

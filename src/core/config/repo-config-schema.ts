@@ -3,7 +3,7 @@
  * typo is reported instead of silently ignored. Values are checked here; defaults are filled in
  * by the parser.
  */
-import { z } from "zod";
+import * as z from "../../zod.js";
 import { compileIdMatcher } from "../document/heading-id.js";
 import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
 import { ISSUE_FIELD_KEYS, type IssueFieldKey } from "../issue-fields/keys.js";
@@ -24,18 +24,28 @@ const FIELD_KEYS: readonly (FieldKey | IssueFieldKey)[] = [
 /** A check that returns what is wrong, or null. */
 type Check<T> = (value: T) => string | null;
 
-function checked<T extends z.ZodType>(schema: T, check: Check<z.output<T>>): T {
-  return schema.superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  }) as T;
+function checked<T extends z.ZodMiniType>(schema: T, check: Check<z.output<T>>): T {
+  return schema.check(
+    z.superRefine((value: z.output<T>, ctx) => {
+      const problem = check(value);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  ) as T;
 }
 
 const text = (expected: string) =>
   z
     .string({ error: `must be ${expected}` })
-    .trim()
-    .min(1, { error: "must not be empty", abort: true });
+    .check(z.trim(), z.minLength(1, { error: "must not be empty", abort: true }));
+
+/** A whole number from 1 (to `max`), every problem told with `error`. */
+const positiveInteger = (error: string, max?: { value: number; error: string }) =>
+  z
+    .int({ error })
+    .check(
+      z.gte(1, { error }),
+      ...(max === undefined ? [] : [z.lte(max.value, { error: max.error })]),
+    );
 const flag = z.boolean({ error: "must be true or false" });
 
 export function documentPathProblem(path: string): string | null {
@@ -99,91 +109,98 @@ const fieldAliases = z.strictObject(
   Object.fromEntries(
     FIELD_KEYS.map((key) => [
       key,
-      z.array(label, { error: "must be a list of labels" }).optional(),
+      z.optional(z.array(label, { error: "must be a list of labels" })),
     ]),
-  ) as Record<FieldKey | IssueFieldKey, z.ZodOptional<z.ZodArray<typeof label>>>,
+  ) as Record<FieldKey | IssueFieldKey, z.ZodMiniOptional<z.ZodMiniArray<typeof label>>>,
   { error: `must be a map from a field (${FIELD_KEYS.join(", ")}) to a list of labels` },
 );
 
 /** `dashboard: true | false | { title, maxRows }` (SPEC §8), resolved here to one shape. */
-const dashboard = z
-  .union(
+const dashboard = z.pipe(
+  z.union(
     [
       flag,
       z.strictObject(
         {
-          title: checked(text("an issue title"), (value) =>
-            value.length > 255 ? "must be at most 255 characters" : null,
-          ).optional(),
-          maxRows: z
-            .number({ error: "must be a positive integer" })
-            .int({ error: "must be a positive integer" })
-            .min(1, { error: "must be a positive integer" })
-            .optional(),
+          title: z.optional(
+            checked(text("an issue title"), (value) =>
+              value.length > 255 ? "must be at most 255 characters" : null,
+            ),
+          ),
+          maxRows: z.optional(positiveInteger("must be a positive integer")),
         },
         { error: "must be true, false or a map with title and maxRows" },
       ),
     ],
     { error: "must be true, false or a map with title and maxRows" },
-  )
-  .transform((value) =>
+  ),
+  z.transform((value: boolean | { title?: string; maxRows?: number }) =>
     value === false
       ? (false as const)
       : {
           title: (value === true ? undefined : value.title) ?? DEFAULT_DASHBOARD.title,
           maxRows: (value === true ? undefined : value.maxRows) ?? DEFAULT_DASHBOARD.maxRows,
         },
-  );
+  ),
+);
 
 export const repoConfigSchema = z.strictObject({
-  document: checked(text("a path such as docs/deferred-errors.md"), documentPathProblem).optional(),
-  idPattern: checked(text("a regular expression such as [A-Z]+-\\d+"), idPatternProblem).optional(),
-  fieldAliases: fieldAliases.optional(),
-  riskLevels: checked(
-    z
-      .array(riskLevel, { error: "must be a list of words such as [critical, high, low]" })
-      .min(1, { error: "must list at least one level" }),
-    (levels) => {
-      const lower = levels.map((level) => level.toLowerCase());
-      const twice = lower.find((level, index) => lower.indexOf(level) !== index);
-      return twice === undefined ? null : `lists ${twice} twice`;
-    },
-  ).optional(),
-  labels: z
-    .strictObject(
+  document: z.optional(
+    checked(text("a path such as docs/deferred-errors.md"), documentPathProblem),
+  ),
+  idPattern: z.optional(
+    checked(text("a regular expression such as [A-Z]+-\\d+"), idPatternProblem),
+  ),
+  fieldAliases: z.optional(fieldAliases),
+  riskLevels: z.optional(
+    checked(
+      z
+        .array(riskLevel, { error: "must be a list of words such as [critical, high, low]" })
+        .check(z.minLength(1, { error: "must list at least one level" })),
+      (levels) => {
+        const lower = levels.map((level) => level.toLowerCase());
+        const twice = lower.find((level, index) => lower.indexOf(level) !== index);
+        return twice === undefined ? null : `lists ${twice} twice`;
+      },
+    ),
+  ),
+  labels: z.optional(
+    z.strictObject(
       {
-        bot: checked(text("a label name such as deferred-error"), (value) =>
-          value.length > 255 ? "must be at most 255 characters" : null,
-        ).optional(),
-        risk: flag.optional(),
-        category: flag.optional(),
+        bot: z.optional(
+          checked(text("a label name such as deferred-error"), (value) =>
+            value.length > 255 ? "must be at most 255 characters" : null,
+          ),
+        ),
+        risk: z.optional(flag),
+        category: z.optional(flag),
       },
       { error: "must be a map with bot, risk and category" },
-    )
-    .optional(),
-  title: checked(text("a template such as {id}: {title}"), titleProblem).optional(),
-  maxCreates: z
-    .number({ error: "must be a positive integer" })
-    .int({ error: "must be a positive integer" })
-    .min(1, { error: "must be a positive integer" })
-    .max(MAX_CREATES_LIMIT, { error: `must be at most ${MAX_CREATES_LIMIT}` })
-    .optional(),
-  commandPrefix: checked(text("a word starting with /, such as /deferbot"), (value) =>
-    /^\/\S+$/.test(value) ? null : "must start with / and contain no spaces, such as /deferbot",
-  ).optional(),
-  closeRemoved: flag.optional(),
-  reopenReadded: flag.optional(),
-  mentions: flag.optional(),
-  references: flag.optional(),
-  maxBytes: z
-    .number({ error: "must be a positive integer (bytes)" })
-    .int({ error: "must be a positive integer (bytes)" })
-    .min(1, { error: "must be a positive integer (bytes)" })
-    .max(DEFAULT_MAX_BYTES, {
+    ),
+  ),
+  title: z.optional(checked(text("a template such as {id}: {title}"), titleProblem)),
+  maxCreates: z.optional(
+    positiveInteger("must be a positive integer", {
+      value: MAX_CREATES_LIMIT,
+      error: `must be at most ${MAX_CREATES_LIMIT}`,
+    }),
+  ),
+  commandPrefix: z.optional(
+    checked(text("a word starting with /, such as /deferbot"), (value) =>
+      /^\/\S+$/.test(value) ? null : "must start with / and contain no spaces, such as /deferbot",
+    ),
+  ),
+  closeRemoved: z.optional(flag),
+  reopenReadded: z.optional(flag),
+  mentions: z.optional(flag),
+  references: z.optional(flag),
+  maxBytes: z.optional(
+    positiveInteger("must be a positive integer (bytes)", {
+      value: DEFAULT_MAX_BYTES,
       error: `must be at most ${DEFAULT_MAX_BYTES} (10 MiB, where Gitea's contents API stops)`,
-    })
-    .optional(),
-  dashboard: dashboard.optional(),
+    }),
+  ),
+  dashboard: z.optional(dashboard),
 });
 
 export type RepoConfigInput = z.output<typeof repoConfigSchema>;

@@ -2,7 +2,7 @@
  * The dashboard's memory, one hidden line in its block: how the bot closed it, if it did. Standard
  * base64 of compact JSON, like the tracking issue's state line, so it never contains `--`.
  */
-import { z } from "zod";
+import * as z from "../../zod.js";
 import { DASHBOARD_STATE_RE } from "./markers.js";
 
 export const DASHBOARD_STATE_VERSION = 1;
@@ -14,10 +14,10 @@ export interface DashboardState {
 }
 
 const schema = z.object({
-  v: z.number().int(),
-  closed: z
-    .object({ reason: z.enum(["disabled", "twin"]), twinOf: z.number().int().optional() })
-    .nullable(),
+  v: z.int(),
+  closed: z.nullable(
+    z.object({ reason: z.enum(["disabled", "twin"]), twinOf: z.optional(z.int()) }),
+  ),
 });
 
 export function renderDashboardState(state: DashboardState): string {
