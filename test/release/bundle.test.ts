@@ -113,6 +113,12 @@ describe("the npm package's bundle", () => {
     expect(loaded.some((input) => input.includes("node_modules/remark-parse/"))).toBe(true);
   });
 
+  it("carries zod's mini API only, not the classic one that loads every method with the first schema", () => {
+    const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
+    expect(inputs.some((input) => input.includes("node_modules/zod/v4/mini/"))).toBe(true);
+    expect(inputs.filter((input) => input.includes("node_modules/zod/v4/classic/"))).toEqual([]);
+  });
+
   it("inlines zod's English messages only, not its other locales", () => {
     const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
     const locales = inputs.filter((input) => input.includes("node_modules/zod/v4/locales/"));
