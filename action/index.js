@@ -21400,11 +21400,12 @@ var init_types = __esm({
 });
 
 // src/core/config/repo-config.ts
-var DEFAULT_DASHBOARD, DEFAULT_CONFIG, IGNORED_LABEL;
+var CONFIG_PATHS, DEFAULT_DASHBOARD, DEFAULT_CONFIG, IGNORED_LABEL;
 var init_repo_config = __esm({
   "src/core/config/repo-config.ts"() {
     "use strict";
     init_types();
+    CONFIG_PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"];
     DEFAULT_DASHBOARD = {
       title: "Deferred findings dashboard",
       maxRows: 1e3
@@ -21722,6 +21723,13 @@ var init_format_config_errors = __esm({
 });
 
 // src/core/config/parse-repo-config.ts
+var parse_repo_config_exports = {};
+__export(parse_repo_config_exports, {
+  CONFIG_PATHS: () => CONFIG_PATHS,
+  FILE_KEY: () => FILE_KEY,
+  formatConfigErrors: () => formatConfigErrors,
+  parseRepoConfig: () => parseRepoConfig
+});
 function parseRepoConfig(text6) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text6, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -21878,7 +21886,7 @@ function editDistance(a, b) {
   }
   return previous3[b.length] ?? 0;
 }
-var import_yaml, CONFIG_PATHS, FILE_KEY;
+var import_yaml, FILE_KEY;
 var init_parse_repo_config = __esm({
   "src/core/config/parse-repo-config.ts"() {
     "use strict";
@@ -21886,7 +21894,7 @@ var init_parse_repo_config = __esm({
     init_repo_config();
     init_repo_config_schema();
     init_format_config_errors();
-    CONFIG_PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"];
+    init_repo_config();
     FILE_KEY = "(file)";
   }
 });
@@ -44797,13 +44805,17 @@ async function loadRepoConfig(forge, ref) {
       errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
       path: path4
     };
-  return { ...parseRepoConfig(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path: path4 };
+  const { parseRepoConfig: parseRepoConfig2 } = await configParser();
+  return { ...parseRepoConfig2(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path: path4 };
 }
-var ConfigCache;
+function configParser() {
+  loadingConfigParser ??= Promise.resolve().then(() => (init_parse_repo_config(), parse_repo_config_exports));
+  return loadingConfigParser;
+}
+var loadingConfigParser, ConfigCache;
 var init_load_repo_config = __esm({
   "src/sync/load-repo-config.ts"() {
     "use strict";
-    init_parse_repo_config();
     init_repo_config();
     init_decode();
     ConfigCache = class {
@@ -44828,6 +44840,11 @@ var init_load_repo_config = __esm({
       }
       invalidate() {
         this.#loaded = null;
+      }
+      /** Loads the configuration parser's code now, while the sync's first reads are in flight. */
+      prepare() {
+        configParser().catch(() => {
+        });
       }
     };
   }
@@ -59396,6 +59413,10 @@ var init_split_sections = __esm({
 });
 
 // src/core/document/parse-register.ts
+var parse_register_exports = {};
+__export(parse_register_exports, {
+  parseRegister: () => parseRegister
+});
 function parseRegister(input2, options2 = {}) {
   try {
     return parseUnguarded(input2, options2);
@@ -59598,12 +59619,15 @@ var init_parse_register = __esm({
 });
 
 // src/sync/parse-cache.ts
-var parseInline, NOT_KEPT, ParseCache;
+function inlineParser() {
+  loadingParser ??= Promise.resolve().then(() => (init_parse_register(), parse_register_exports));
+  return loadingParser;
+}
+var loadingParser, parseInline, NOT_KEPT, ParseCache;
 var init_parse_cache = __esm({
   "src/sync/parse-cache.ts"() {
     "use strict";
-    init_parse_register();
-    parseInline = async (bytes, config3) => parseRegister(bytes, config3);
+    parseInline = async (bytes, config3) => (await inlineParser()).parseRegister(bytes, config3);
     NOT_KEPT = /* @__PURE__ */ new Set(["too-complex", "internal-error"]);
     ParseCache = class {
       #key = null;
@@ -59616,6 +59640,11 @@ var init_parse_cache = __esm({
         this.#parse = parse5;
         this.#onParsed = onParsed;
         this.#now = now;
+      }
+      /** Loads the inline parser's code now, while the sync's first reads are in flight. */
+      prepare() {
+        if (this.#parse === parseInline) inlineParser().catch(() => {
+        });
       }
       async parse(bytes, blobSha, config3) {
         const key = JSON.stringify([
@@ -62956,6 +62985,8 @@ async function syncRepository(deps, request2) {
   const listing = forge.listBotIssues();
   listing.catch(() => {
   });
+  deps.configs.prepare();
+  deps.parses.prepare();
   const sha = await head;
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const loaded = await deps.configs.get(sha);

@@ -4,9 +4,7 @@
  */
 
 import type { ConfigError } from "../core/config/parse-repo-config.js";
-import { CONFIG_PATHS, parseRepoConfig } from "../core/config/parse-repo-config.js";
-import type { RepoConfig } from "../core/config/repo-config.js";
-import { DEFAULT_CONFIG } from "../core/config/repo-config.js";
+import { CONFIG_PATHS, DEFAULT_CONFIG, type RepoConfig } from "../core/config/repo-config.js";
 import { decodeInput } from "../core/document/decode.js";
 import type { Forge } from "../port/forge.js";
 
@@ -30,7 +28,16 @@ export async function loadRepoConfig(forge: Forge, ref: string): Promise<LoadedC
       errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
       path,
     };
+  const { parseRepoConfig } = await configParser();
   return { ...parseRepoConfig(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path };
+}
+
+let loadingConfigParser: Promise<typeof import("../core/config/parse-repo-config.js")> | undefined;
+
+/** The configuration's parser (yaml, ~0.3 MB) loads when first needed or prepared, not with the sync. */
+function configParser() {
+  loadingConfigParser ??= import("../core/config/parse-repo-config.js");
+  return loadingConfigParser;
 }
 
 /** The configuration read once per process and kept until a push changes it. */
@@ -60,5 +67,10 @@ export class ConfigCache {
 
   invalidate(): void {
     this.#loaded = null;
+  }
+
+  /** Loads the configuration parser's code now, while the sync's first reads are in flight. */
+  prepare(): void {
+    configParser().catch(() => {}); // a failed load fails the read that needs it
   }
 }

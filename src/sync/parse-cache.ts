@@ -5,13 +5,21 @@
  * command line and the action, on a worker thread for `deferbot serve` (SPEC §4).
  */
 import type { RepoConfig } from "../core/config/repo-config.js";
-import { parseRegister } from "../core/document/parse-register.js";
 import type { ParseResult } from "../core/document/types.js";
 
 /** Parses a register's bytes with a repository's settings. */
 export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
 
-export const parseInline: RegisterParser = async (bytes, config) => parseRegister(bytes, config);
+let loadingParser: Promise<typeof import("../core/document/parse-register.js")> | undefined;
+
+/** The parser and remark (~0.4 MB) load when first needed or prepared, not with the sync's code. */
+function inlineParser() {
+  loadingParser ??= import("../core/document/parse-register.js");
+  return loadingParser;
+}
+
+export const parseInline: RegisterParser = async (bytes, config) =>
+  (await inlineParser()).parseRegister(bytes, config);
 
 /** A parse's result, and how long it took (0 when it came from the cache). */
 export interface TimedParse extends ParseResult {
@@ -40,6 +48,11 @@ export class ParseCache {
     this.#parse = parse;
     this.#onParsed = onParsed;
     this.#now = now;
+  }
+
+  /** Loads the inline parser's code now, while the sync's first reads are in flight. */
+  prepare(): void {
+    if (this.#parse === parseInline) inlineParser().catch(() => {}); // the parse reports a failure
   }
 
   async parse(bytes: Uint8Array, blobSha: string, config: RepoConfig): Promise<TimedParse> {

@@ -83,6 +83,9 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   // just after the branch head, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
+  // Their answers need the configuration's and the register's parsers: loaded during the wait.
+  deps.configs.prepare();
+  deps.parses.prepare();
   const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
   const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);

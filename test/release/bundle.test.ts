@@ -95,7 +95,7 @@ describe("the npm package's bundle", () => {
     }
   });
 
-  it("`sync` loads the parser, the planner and yaml only once its first requests are out", () => {
+  it("`sync` loads the planner once its first requests are out, yaml and the parser once its reads are", () => {
     const chunk = Object.keys(cli.metafile.outputs).find((out) =>
       Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes("src/cli/commands/sync.ts"),
     );
@@ -108,9 +108,21 @@ describe("the npm package's bundle", () => {
     expect(cli.metafile.outputs[chunk ?? ""]?.imports).toContainEqual(
       expect.objectContaining({ path: service, kind: "dynamic-import" }),
     );
-    const loaded = staticInputs(cli.metafile, service);
-    expect(loaded.some((input) => input.includes("node_modules/yaml/"))).toBe(true);
-    expect(loaded.some((input) => input.includes("node_modules/remark-parse/"))).toBe(true);
+    const withService = staticInputs(cli.metafile, service);
+    expect(withService.some((input) => input.startsWith("src/core/plan/"))).toBe(true);
+    const parsers = /(^|\/)node_modules\/(yaml|remark-parse|micromark)\//;
+    expect(withService.filter((input) => parsers.test(input))).toEqual([]);
+    // ParseCache.prepare and ConfigCache.prepare load them while the branch head is read.
+    for (const [entry, library] of [
+      ["src/core/document/parse-register.ts", "node_modules/remark-parse/"],
+      ["src/core/config/parse-repo-config.ts", "node_modules/yaml/"],
+    ] as const) {
+      const loaded = staticInputs(cli.metafile, outputOf(cli.metafile, entry));
+      expect(
+        loaded.some((input) => input.includes(library)),
+        entry,
+      ).toBe(true);
+    }
   });
 
   it("carries zod's mini API only, not the classic one that loads every method with the first schema", () => {

@@ -13,9 +13,7 @@ import {
 } from "./repo-config-schema.js";
 
 export { formatConfigErrors } from "./format-config-errors.js";
-
-/** Where the configuration is read from, first found wins. */
-export const CONFIG_PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"] as const;
+export { CONFIG_PATHS } from "./repo-config.js";
 
 export type ConfigErrorCode =
   | "config-yaml"
