@@ -62986,10 +62986,11 @@ async function syncRepository(deps, request2) {
   listing.catch(() => {
   });
   deps.configs.prepare();
-  deps.parses.prepare();
   const sha = await head;
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
-  const loaded = await deps.configs.get(sha);
+  const configuring = deps.configs.get(sha);
+  deps.parses.prepare();
+  const loaded = await configuring;
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);

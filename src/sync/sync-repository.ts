@@ -83,13 +83,15 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   // just after the branch head, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
-  // Their answers need the configuration's and the register's parsers: loaded during the wait.
+  // Each wait loads the code the next answers need: the configuration's parser now, the
+  // register's while the document is on its way (both together would outlast one round trip).
   deps.configs.prepare();
-  deps.parses.prepare();
   const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
   const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
-  const loaded = await deps.configs.get(sha);
+  const configuring = deps.configs.get(sha);
+  deps.parses.prepare();
+  const loaded = await configuring;
   const { config } = loaded;
 
   const read = await readRegister(deps, config, sha, early);
