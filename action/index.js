@@ -8110,8 +8110,8 @@ var require_identity = __commonJS({
       ClientRole2["SENTINEL"] = "sentinel";
       ClientRole2["SENTINEL_CLIENT"] = "sentinelClient";
     })(ClientRole || (exports2.ClientRole = ClientRole = {}));
-    var truncateId = (prefix, hash) => {
-      const suffix = `-${hash}`;
+    var truncateId = (prefix, hash3) => {
+      const suffix = `-${hash3}`;
       const fullId = `${prefix}${suffix}`;
       if (fullId.length <= MAX_ID_LENGTH) {
         return fullId;
@@ -8122,15 +8122,15 @@ var require_identity = __commonJS({
       return `${truncatedPrefix}${ellipsis}${suffix}`;
     };
     var generateClientId = (host, port, db) => {
-      const hash = (0, node_crypto_1.randomBytes)(4).toString("hex");
+      const hash3 = (0, node_crypto_1.randomBytes)(4).toString("hex");
       const prefix = `${host ?? "unknown"}:${port ?? "unknown"}/${db ?? "unknown"}`;
-      return truncateId(prefix, hash);
+      return truncateId(prefix, hash3);
     };
     exports2.generateClientId = generateClientId;
     var generateClusterClientId = (nodes) => {
-      const hash = (0, node_crypto_1.randomBytes)(4).toString("hex");
+      const hash3 = (0, node_crypto_1.randomBytes)(4).toString("hex");
       const prefix = nodes.map((n) => `${n?.socket?.host ?? "unknown"}:${n?.socket?.port ?? "unknown"}`).join(",");
-      return truncateId(prefix, hash);
+      return truncateId(prefix, hash3);
     };
     exports2.generateClusterClientId = generateClusterClientId;
   }
@@ -44969,7 +44969,7 @@ var init_finding_diagnostics = __esm({
 });
 
 // src/core/document/content-hash.ts
-import { createHash as createHash3 } from "node:crypto";
+import { hash } from "node:crypto";
 function contentHash(finding) {
   const content3 = {
     id: finding.id,
@@ -44978,7 +44978,7 @@ function contentHash(finding) {
     fields: finding.fields.map((field) => [field.key, field.label, field.value]),
     steps: finding.steps.map((step) => [step.text, step.details])
   };
-  return createHash3("sha256").update(JSON.stringify(content3)).digest("hex").slice(0, 16);
+  return hash("sha256", JSON.stringify(content3), "hex").slice(0, 16);
 }
 var init_content_hash = __esm({
   "src/core/document/content-hash.ts"() {
@@ -58952,15 +58952,22 @@ var init_markdown_tree = __esm({
 function parseRisk(value, levels) {
   const text6 = value.trim();
   const lead = /^[*_`~]*/.exec(text6)?.[0].length ?? 0;
-  const word = /^[\p{L}\p{N}]+/u.exec(text6.slice(lead))?.[0] ?? "";
+  const word = leadingWord(text6.slice(lead));
   const level = word.toLowerCase();
   if (word === "" || !levels.includes(level)) return { level: null, word, rationale: text6 };
   const rationale = text6.slice(lead + word.length).replace(/^[*_`~]+/, "").replace(/^[ \t]*(?:[—–:;,.]|-+)?\s*/, "").trim();
   return { level, word, rationale };
 }
+function leadingWord(text6) {
+  const ascii = ASCII_WORD.exec(text6)?.[0] ?? "";
+  return text6.charCodeAt(ascii.length) > 127 ? WORD.exec(text6)?.[0] ?? "" : ascii;
+}
+var ASCII_WORD, WORD;
 var init_risk = __esm({
   "src/core/document/risk.ts"() {
     "use strict";
+    ASCII_WORD = /^[A-Za-z0-9]+/;
+    WORD = /^[\p{L}\p{N}]+/u;
   }
 });
 
@@ -59972,8 +59979,8 @@ var init_describe_outcome = __esm({
 function startMarker(findingId) {
   return `<!-- deferbot:finding id=${encodeMarkerId(findingId)} -->`;
 }
-function stepMarker(hash) {
-  return `<!-- step:${hash} -->`;
+function stepMarker(hash3) {
+  return `<!-- step:${hash3} -->`;
 }
 function stateMarker(encoded) {
   return `<!-- deferbot:state ${encoded} -->`;
@@ -60003,7 +60010,7 @@ var init_markers = __esm({
 });
 
 // src/core/issue/step-hash.ts
-import { createHash as createHash4 } from "node:crypto";
+import { hash as hash2 } from "node:crypto";
 function normaliseStepText(text6) {
   return text6.replaceAll("‍", "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
@@ -60011,7 +60018,7 @@ function stepHash(text6) {
   return shortHash(normaliseStepText(text6));
 }
 function shortHash(text6) {
-  return createHash4("sha256").update(text6, "utf8").digest("hex").slice(0, STEP_HASH_LENGTH);
+  return hash2("sha256", text6, "hex").slice(0, STEP_HASH_LENGTH);
 }
 var STEP_HASH_LENGTH;
 var init_step_hash = __esm({
@@ -60279,8 +60286,8 @@ var init_block_regions = __esm({
 // src/core/issue/stored-state.ts
 function storedState(json) {
   if (!isRecord(json)) return null;
-  const { v, id: id2, hash, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json;
-  if (!isInteger(v) || !isString(hash) || !isString(sha) || !isString(title)) return null;
+  const { v, id: id2, hash: hash3, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json;
+  if (!isInteger(v) || !isString(hash3) || !isString(sha) || !isString(title)) return null;
   if (!isStringArray(labels) || typeof allTickedNotice !== "boolean") return null;
   if (!optional2(id2, isString) || !optional2(changedOn, isDay)) return null;
   if (!optional2(fields, isStringRecord)) return null;
@@ -60291,7 +60298,7 @@ function storedState(json) {
   return {
     v,
     ...id2 === void 0 ? {} : { id: id2 },
-    hash,
+    hash: hash3,
     sha,
     title,
     labels: [...labels],
@@ -61389,14 +61396,21 @@ var init_reconcile_issue = __esm({
 
 // src/core/issue/find-id-from-title.ts
 function findingIdFromTitle(title, idPattern) {
-  let re;
-  try {
-    re = new RegExp(`^\\s*(${idPattern})\\s*:`);
-  } catch {
-    return null;
-  }
-  return re.exec(title)?.[1] ?? null;
+  return titleMatcher(idPattern)?.exec(title)?.[1] ?? null;
 }
+function titleMatcher(idPattern) {
+  if (compiled?.pattern !== idPattern) {
+    let re;
+    try {
+      re = new RegExp(`^\\s*(${idPattern})\\s*:`);
+    } catch {
+      re = null;
+    }
+    compiled = { pattern: idPattern, re };
+  }
+  return compiled.re;
+}
+var compiled;
 var init_find_id_from_title = __esm({
   "src/core/issue/find-id-from-title.ts"() {
     "use strict";
@@ -61405,12 +61419,14 @@ var init_find_id_from_title = __esm({
 
 // src/core/issue/tracked-id.ts
 function trackedFindingId(body, title, idPattern) {
-  const fromTitle = findingIdFromTitle(title, idPattern);
   const ids = new Set(
     findBlockRegions(body).regions.filter((region) => region.complete).map((region) => region.findingId)
   );
+  const blockId = blockFindingId(body);
+  if (ids.size <= 1 && blockId !== null) return blockId;
+  const fromTitle = findingIdFromTitle(title, idPattern);
   if (ids.size > 1 && fromTitle !== null && ids.has(fromTitle)) return fromTitle;
-  return blockFindingId(body) ?? fromTitle;
+  return blockId ?? fromTitle;
 }
 var init_tracked_id = __esm({
   "src/core/issue/tracked-id.ts"() {

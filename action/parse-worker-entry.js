@@ -362,7 +362,7 @@ function parseHeadingId(text5, matcher) {
 }
 
 // src/core/document/content-hash.ts
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 function contentHash(finding) {
   const content3 = {
     id: finding.id,
@@ -371,7 +371,7 @@ function contentHash(finding) {
     fields: finding.fields.map((field) => [field.key, field.label, field.value]),
     steps: finding.steps.map((step) => [step.text, step.details])
   };
-  return createHash("sha256").update(JSON.stringify(content3)).digest("hex").slice(0, 16);
+  return hash("sha256", JSON.stringify(content3), "hex").slice(0, 16);
 }
 
 // src/core/document/source-text.ts
@@ -13212,11 +13212,17 @@ function isLiteralAutolinkHandler(extension2) {
 function parseRisk(value, levels) {
   const text5 = value.trim();
   const lead = /^[*_`~]*/.exec(text5)?.[0].length ?? 0;
-  const word = /^[\p{L}\p{N}]+/u.exec(text5.slice(lead))?.[0] ?? "";
+  const word = leadingWord(text5.slice(lead));
   const level = word.toLowerCase();
   if (word === "" || !levels.includes(level)) return { level: null, word, rationale: text5 };
   const rationale = text5.slice(lead + word.length).replace(/^[*_`~]+/, "").replace(/^[ \t]*(?:[—–:;,.]|-+)?\s*/, "").trim();
   return { level, word, rationale };
+}
+var ASCII_WORD = /^[A-Za-z0-9]+/;
+var WORD = /^[\p{L}\p{N}]+/u;
+function leadingWord(text5) {
+  const ascii = ASCII_WORD.exec(text5)?.[0] ?? "";
+  return text5.charCodeAt(ascii.length) > 127 ? WORD.exec(text5)?.[0] ?? "" : ascii;
 }
 
 // src/core/document/steps.ts

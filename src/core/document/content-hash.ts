@@ -1,5 +1,5 @@
 /** The content hash of a finding: over what its issue shows, never over where it sits. */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Finding } from "./types.js";
 
 export type HashedContent = Pick<Finding, "id" | "title" | "refs" | "fields" | "steps">;
@@ -13,5 +13,5 @@ export function contentHash(finding: HashedContent): string {
     fields: finding.fields.map((field) => [field.key, field.label, field.value]),
     steps: finding.steps.map((step) => [step.text, step.details]),
   };
-  return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16);
+  return hash("sha256", JSON.stringify(content), "hex").slice(0, 16);
 }

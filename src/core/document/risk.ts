@@ -9,7 +9,7 @@ import type { Risk } from "./types.js";
 export function parseRisk(value: string, levels: readonly string[]): Risk {
   const text = value.trim();
   const lead = /^[*_`~]*/.exec(text)?.[0].length ?? 0;
-  const word = /^[\p{L}\p{N}]+/u.exec(text.slice(lead))?.[0] ?? "";
+  const word = leadingWord(text.slice(lead));
   const level = word.toLowerCase();
   if (word === "" || !levels.includes(level)) return { level: null, word, rationale: text };
   const rationale = text
@@ -18,4 +18,13 @@ export function parseRisk(value: string, levels: readonly string[]): Risk {
     .replace(/^[ \t]*(?:[—–:;,.]|-+)?\s*/, "")
     .trim();
   return { level, word, rationale };
+}
+
+const ASCII_WORD = /^[A-Za-z0-9]+/;
+const WORD = /^[\p{L}\p{N}]+/u;
+
+/** Letters and digits at the start; the Unicode-aware pattern only where a non-ASCII one follows. */
+function leadingWord(text: string): string {
+  const ascii = ASCII_WORD.exec(text)?.[0] ?? "";
+  return text.charCodeAt(ascii.length) > 0x7f ? (WORD.exec(text)?.[0] ?? "") : ascii;
 }

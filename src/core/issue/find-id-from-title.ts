@@ -4,11 +4,21 @@
  * not a valid regular expression.
  */
 export function findingIdFromTitle(title: string, idPattern: string): string | null {
-  let re: RegExp;
-  try {
-    re = new RegExp(`^\\s*(${idPattern})\\s*:`);
-  } catch {
-    return null;
+  return titleMatcher(idPattern)?.exec(title)?.[1] ?? null;
+}
+
+/** A sync reads every listed issue's title with the same pattern: it is compiled once. */
+let compiled: { pattern: string; re: RegExp | null } | undefined;
+
+function titleMatcher(idPattern: string): RegExp | null {
+  if (compiled?.pattern !== idPattern) {
+    let re: RegExp | null;
+    try {
+      re = new RegExp(`^\\s*(${idPattern})\\s*:`);
+    } catch {
+      re = null;
+    }
+    compiled = { pattern: idPattern, re };
   }
-  return re.exec(title)?.[1] ?? null;
+  return compiled.re;
 }

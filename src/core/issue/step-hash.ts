@@ -1,5 +1,5 @@
 /** The hash in a step's marker: a short digest of the step text with case and whitespace folded. */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export const STEP_HASH_LENGTH = 8;
 
@@ -13,5 +13,5 @@ export function stepHash(text: string): string {
 }
 
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, STEP_HASH_LENGTH);
+  return hash("sha256", text, "hex").slice(0, STEP_HASH_LENGTH);
 }

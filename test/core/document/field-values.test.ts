@@ -1,4 +1,5 @@
 /** Risk levels, file references and labels: the small readers the fields are built from. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildLabelTable, matchLabel } from "../../../src/core/document/field-labels.js";
 import { parseFileRefs } from "../../../src/core/document/file-refs.js";
@@ -15,6 +16,42 @@ describe("parseRisk", () => {
     ["- a list", { level: null, word: "", rationale: "- a list" }],
   ])("reads %j", (value, expected) => {
     expect(parseRisk(value, DEFAULT_RISK_LEVELS)).toEqual(expected);
+  });
+
+  it.each([
+    ["Élevé — à voir", { level: "élevé", word: "Élevé", rationale: "à voir" }],
+    ["high—now", { level: "high", word: "high", rationale: "now" }],
+    ["highé later", { level: null, word: "highé", rationale: "highé later" }],
+  ])("reads a word with letters past ASCII in it: %j", (value, expected) => {
+    expect(parseRisk(value, ["élevé", "high"])).toEqual(expected);
+  });
+
+  it("takes the same first word as the Unicode letters-and-digits pattern, for any text", () => {
+    const pieces = fc.constantFrom(
+      "high",
+      "Low",
+      "é",
+      "ß",
+      "٣",
+      "1",
+      " ",
+      "—",
+      "-",
+      ":",
+      "*",
+      "x",
+      "Ω",
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const value = parts.join("");
+        const text = value.trim();
+        const lead = /^[*_`~]*/.exec(text)?.[0].length ?? 0;
+        const expected = /^[\p{L}\p{N}]+/u.exec(text.slice(lead))?.[0] ?? "";
+        expect(parseRisk(value, DEFAULT_RISK_LEVELS).word).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("uses the configured levels", () => {
