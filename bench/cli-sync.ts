@@ -9,6 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { RedisServer, redisServerBinary } from "../test/replicas/support/redis-server.js";
 import { generatedRegister } from "../test/support/register.js";
 import { latencyFloorMs } from "./floor.js";
+import { processEnv } from "./process-env.js";
 import { projectFile } from "./project-root.js";
 import { median } from "./stats.js";
 import { LATENCY_MS } from "./sync-latency.js";
@@ -48,7 +49,7 @@ function bareStarts(count: number): number[] {
   const runs: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
-    spawnSync(process.execPath, ["-e", "0"]);
+    spawnSync(process.execPath, ["-e", "0"], { env: processEnv() });
     runs.push(performance.now() - start);
   }
   return runs;
@@ -59,7 +60,7 @@ function timedSync(env: Record<string, string>): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [BUNDLE, "sync", "--repo", REPO], {
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: processEnv(env),
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

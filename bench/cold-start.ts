@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processEnv } from "./process-env.js";
 import { projectFile } from "./project-root.js";
 import { benchRegister } from "./register.js";
 import { median } from "./stats.js";
@@ -31,7 +32,11 @@ export interface ColdStartResult {
 /** Wall time of one process from spawn to exit; throws when it fails. */
 function timed(args: string[], cwd: string): number {
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const run = spawnSync(process.execPath, args, {
+    cwd,
+    env: processEnv(),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const ms = performance.now() - start;
   if (run.status !== 0)
     throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr.toString()}`);
