@@ -21430,6 +21430,26 @@ var init_repo_config = __esm({
   }
 });
 
+// src/core/issue-fields/keys.ts
+var ISSUE_FIELD_KEYS, BUILT_IN_ISSUE_FIELD_ALIASES;
+var init_keys = __esm({
+  "src/core/issue-fields/keys.ts"() {
+    "use strict";
+    ISSUE_FIELD_KEYS = [
+      "assignee",
+      "due",
+      "blockedBy",
+      "milestone"
+    ];
+    BUILT_IN_ISSUE_FIELD_ALIASES = {
+      assignee: ["Owner", "Assignee"],
+      due: ["Due", "Revisit by"],
+      blockedBy: ["Blocked by", "Depends on"],
+      milestone: ["Milestone"]
+    };
+  }
+});
+
 // src/core/document/heading-id.ts
 function compileIdMatcher(idPattern) {
   new RegExp(idPattern);
@@ -21471,45 +21491,7 @@ var init_heading_id = __esm({
   }
 });
 
-// src/core/issue-fields/keys.ts
-var ISSUE_FIELD_KEYS, BUILT_IN_ISSUE_FIELD_ALIASES;
-var init_keys = __esm({
-  "src/core/issue-fields/keys.ts"() {
-    "use strict";
-    ISSUE_FIELD_KEYS = [
-      "assignee",
-      "due",
-      "blockedBy",
-      "milestone"
-    ];
-    BUILT_IN_ISSUE_FIELD_ALIASES = {
-      assignee: ["Owner", "Assignee"],
-      due: ["Due", "Revisit by"],
-      blockedBy: ["Blocked by", "Depends on"],
-      milestone: ["Milestone"]
-    };
-  }
-});
-
-// src/core/config/repo-config-schema.ts
-function checked(schema2, check2) {
-  return schema2.check(
-    superRefine((value, ctx) => {
-      const problem = check2(value);
-      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-    })
-  );
-}
-function documentPathProblem(path4) {
-  if (path4.startsWith("/")) return "must be a path inside the repository, without a leading /";
-  if (path4.includes("\\")) return "must use / between folders";
-  if (path4.endsWith("/")) return "must name a file, not a folder";
-  if ([...path4].some((char) => char < " ")) return "must not contain control characters";
-  const segments = path4.split("/");
-  if (segments.some((segment) => segment === "" || segment === "." || segment === ".."))
-    return "must not contain empty, . or .. segments";
-  return null;
-}
+// src/core/config/id-pattern-problem.ts
 function idPatternProblem(pattern) {
   try {
     compileIdMatcher(pattern);
@@ -21533,6 +21515,32 @@ function hasAnchor(pattern) {
   }
   return false;
 }
+var init_id_pattern_problem = __esm({
+  "src/core/config/id-pattern-problem.ts"() {
+    "use strict";
+    init_heading_id();
+  }
+});
+
+// src/core/config/repo-config-schema.ts
+function checked(schema2, check2) {
+  return schema2.check(
+    superRefine((value, ctx) => {
+      const problem = check2(value);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    })
+  );
+}
+function documentPathProblem(path4) {
+  if (path4.startsWith("/")) return "must be a path inside the repository, without a leading /";
+  if (path4.includes("\\")) return "must use / between folders";
+  if (path4.endsWith("/")) return "must name a file, not a folder";
+  if ([...path4].some((char) => char < " ")) return "must not contain control characters";
+  const segments = path4.split("/");
+  if (segments.some((segment) => segment === "" || segment === "." || segment === ".."))
+    return "must not contain empty, . or .. segments";
+  return null;
+}
 function titleProblem(template) {
   if (!template.includes("{id}")) return "must contain {id}";
   const unknown3 = (template.match(/\{[^{}]*\}/g) ?? []).filter(
@@ -21547,9 +21555,9 @@ var init_repo_config_schema = __esm({
   "src/core/config/repo-config-schema.ts"() {
     "use strict";
     init_zod();
-    init_heading_id();
     init_types();
     init_keys();
+    init_id_pattern_problem();
     init_repo_config();
     MAX_CREATES_LIMIT = 5e3;
     TITLE_PLACEHOLDERS = ["{id}", "{title}"];

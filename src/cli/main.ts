@@ -1,21 +1,10 @@
 #!/usr/bin/env node
-/** The `deferbot` command line: the lazily loaded subcommands of ./subcommands.ts. */
-import { Command, CommanderError } from "commander";
+/**
+ * The `deferbot` command line: a Node version check, `--version` answered on its own, and the
+ * commander program of ./program.ts for everything else (loaded only then).
+ */
 import { nodeVersionProblem } from "../node-version.js";
 import { VERSION } from "../version.js";
-import { requestedSubcommand, SUBCOMMANDS } from "./subcommands.js";
-
-async function main(args: readonly string[]): Promise<void> {
-  const program = new Command("deferbot")
-    .description("Keep one Gitea issue per finding of a deferred-findings register")
-    .version(VERSION, "-V, --version", "print deferbot's version");
-  const wanted = requestedSubcommand(args);
-  for (const [name, { summary, load }] of Object.entries(SUBCOMMANDS)) {
-    program.addCommand(name === wanted ? await load() : new Command(name).description(summary));
-  }
-  for (const command of [program, ...program.commands]) command.exitOverride();
-  await program.parseAsync(args, { from: "user" });
-}
 
 const tooOld = nodeVersionProblem(process.versions.node);
 if (tooOld !== null) {
@@ -23,14 +12,9 @@ if (tooOld !== null) {
   process.exit(2);
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  // Commander has already printed its one-line message (or the help) to stderr or stdout.
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`deferbot: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  }
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  await (await import("./program.js")).runProgram(args);
 }

@@ -3,12 +3,8 @@
  * the bot's own parser, so its every mistake is reported the same way) and a register.
  */
 import { readFile } from "node:fs/promises";
-import {
-  CONFIG_PATHS,
-  type ConfigError,
-  parseRepoConfig,
-} from "../core/config/parse-repo-config.js";
-import { DEFAULT_CONFIG, type RepoConfig } from "../core/config/repo-config.js";
+import type { ConfigError } from "../core/config/parse-repo-config.js";
+import { CONFIG_PATHS, DEFAULT_CONFIG, type RepoConfig } from "../core/config/repo-config.js";
 
 export type ReadBytes = (path: string) => Promise<Uint8Array>;
 
@@ -37,6 +33,8 @@ export async function readConfigFile(
       if (path === undefined && codeOf(error) === "ENOENT") continue;
       return { ok: false, error: `cannot read ${candidate}: ${readErrorText(error)}` };
     }
+    // The parser (yaml and the schema) loads only when there is a file to parse.
+    const { parseRepoConfig } = await import("../core/config/parse-repo-config.js");
     return {
       ok: true,
       value: { ...parseRepoConfig(new TextDecoder().decode(bytes)), path: candidate },

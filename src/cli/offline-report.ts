@@ -4,8 +4,8 @@
  * (SPEC §9). With `--json`, stdout is one JSON object, also on failure (`error`, `exitCode`).
  */
 import { type ConfigDiagnostic, configDiagnostics } from "../core/config/format-config-errors.js";
+import { idPatternProblem } from "../core/config/id-pattern-problem.js";
 import type { ConfigError } from "../core/config/parse-repo-config.js";
-import { idPatternProblem } from "../core/config/repo-config-schema.js";
 import { parseRegister } from "../core/document/parse-register.js";
 import { type ExitCode, exitCodes } from "./exit-codes.js";
 import { type ReadBytes, readConfigFile, readRegisterFile } from "./offline-inputs.js";

@@ -4,10 +4,12 @@
  * by the parser.
  */
 import * as z from "../../zod.js";
-import { compileIdMatcher } from "../document/heading-id.js";
 import { DEFAULT_MAX_BYTES, type FieldKey } from "../document/types.js";
 import { ISSUE_FIELD_KEYS, type IssueFieldKey } from "../issue-fields/keys.js";
+import { idPatternProblem } from "./id-pattern-problem.js";
 import { DEFAULT_DASHBOARD } from "./repo-config.js";
+
+export { idPatternProblem };
 
 export const MAX_CREATES_LIMIT = 5000;
 export const TITLE_PLACEHOLDERS = ["{id}", "{title}"];
@@ -57,34 +59,6 @@ export function documentPathProblem(path: string): string | null {
   if (segments.some((segment) => segment === "" || segment === "." || segment === ".."))
     return "must not contain empty, . or .. segments";
   return null;
-}
-
-export function idPatternProblem(pattern: string): string | null {
-  try {
-    // The parser's own compiler: it also rejects what only breaks once the pattern is embedded
-    // (`a)|(b`, a named group the parser uses itself).
-    compileIdMatcher(pattern);
-  } catch (error) {
-    return `must be a valid regular expression (${(error as Error).message})`;
-  }
-  if (new RegExp(`^(?:${pattern})$`).test("")) return "must not match the empty string";
-  if (hasAnchor(pattern)) return "must not contain ^ or $ (it is matched inside the heading)";
-  if (/(?:^|[^\\])(?:\\\\)*\\[1-9]/.test(pattern))
-    return "must not use numbered backreferences such as \\1 (the pattern is embedded in a larger one; use a named group and \\k<name>)";
-  return null;
-}
-
-/** `^` or `$` outside a character class and not escaped. */
-function hasAnchor(pattern: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "\\") i++;
-    else if (inClass) inClass = char !== "]";
-    else if (char === "[") inClass = true;
-    else if (char === "^" || char === "$") return true;
-  }
-  return false;
 }
 
 export function titleProblem(template: string): string | null {
