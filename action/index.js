@@ -45241,6 +45241,914 @@ var init_file_refs = __esm({
   }
 });
 
+// src/core/document/risk.ts
+function parseRisk(value, levels) {
+  const text6 = value.trim();
+  const lead = /^[*_`~]*/.exec(text6)?.[0].length ?? 0;
+  const word = leadingWord(text6.slice(lead));
+  const level = word.toLowerCase();
+  if (word === "" || !levels.includes(level)) return { level: null, word, rationale: text6 };
+  const rationale = text6.slice(lead + word.length).replace(/^[*_`~]+/, "").replace(/^[ \t]*(?:[—–:;,.]|-+)?\s*/, "").trim();
+  return { level, word, rationale };
+}
+function leadingWord(text6) {
+  const ascii = ASCII_WORD.exec(text6)?.[0] ?? "";
+  return text6.charCodeAt(ascii.length) > 127 ? WORD.exec(text6)?.[0] ?? "" : ascii;
+}
+var ASCII_WORD, WORD;
+var init_risk = __esm({
+  "src/core/document/risk.ts"() {
+    "use strict";
+    ASCII_WORD = /^[A-Za-z0-9]+/;
+    WORD = /^[\p{L}\p{N}]+/u;
+  }
+});
+
+// src/core/document/steps.ts
+function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
+  const found = firstListIn(tree, null, valueStart, valueEnd);
+  if (!found) return [];
+  const siblings = found.parent.children;
+  const steps = [];
+  for (let index2 = siblings.indexOf(found.list); index2 < siblings.length; index2++) {
+    const node2 = siblings[index2];
+    if (node2?.type !== "list" || (node2.position?.start.offset ?? valueEnd) >= valueEnd) break;
+    for (const item of node2.children) steps.push(toStep(item, source, lineOffset));
+  }
+  return steps;
+}
+function firstListIn(node2, parent, from, to) {
+  const start = node2.position?.start.offset ?? 0;
+  const end2 = node2.position?.end.offset ?? 0;
+  if (node2.type === "list" && parent && start >= from && start < to) {
+    return { list: node2, parent };
+  }
+  if (end2 <= from || start >= to) return null;
+  if (!["root", "list", "listItem", "blockquote"].includes(node2.type)) return null;
+  const container = node2;
+  for (const child of container.children ?? []) {
+    const found = firstListIn(child, container, from, to);
+    if (found) return found;
+  }
+  return null;
+}
+function toStep(item, source, lineOffset) {
+  const itemStart = item.position?.start.offset ?? 0;
+  const itemEnd = item.position?.end.offset ?? itemStart;
+  const line = source.lineAt(itemStart) + lineOffset;
+  const [first, ...rest] = item.children;
+  const textNode = first?.type === "paragraph" ? first : void 0;
+  const text6 = textNode ? oneLine(
+    source.slice(textNode.position?.start.offset ?? 0, textNode.position?.end.offset ?? 0)
+  ).replace(/^\[[ xX]\][ \t]+/, "") : "";
+  const detailNodes = textNode ? rest : item.children;
+  const detailStart = detailNodes[0]?.position?.start.offset;
+  const details = detailStart === void 0 ? "" : dedent(source.slice(source.lineStart(source.lineAt(detailStart)), itemEnd)).trim();
+  return { text: text6, details, line };
+}
+var init_steps = __esm({
+  "src/core/document/steps.ts"() {
+    "use strict";
+    init_source_text();
+  }
+});
+
+// src/core/document/parse-section.ts
+function readSectionBody(body, lineOffset, settings) {
+  const source = new SourceText(body);
+  const tree = settings.tree(body);
+  const fields = extractFields(tree, source, settings.labels, lineOffset);
+  const last = [...tree.children].reverse().find((node2) => node2.type !== "thematicBreak");
+  const lastContentLine = last?.position ? last.position.end.line + lineOffset : 0;
+  return { tree, source, fields, lastContentLine };
+}
+function parseSection(heading2, identity, body, lineOffset, settings) {
+  const { tree, source, fields, lastContentLine } = readSectionBody(body, lineOffset, settings);
+  const first = (key) => fields.find((field) => field.key === key);
+  const approach = first("approach");
+  const steps = approach ? extractSteps(tree, source, approach.valueStart, approach.valueEnd, lineOffset) : [];
+  const riskField = first("risk");
+  const fileField = first("file");
+  const publicFields = fields.map(({ key, label: label2, value, span: span2 }) => ({ key, label: label2, value, span: span2 }));
+  const withoutHash = {
+    id: identity.id,
+    title: identity.title,
+    refs: identity.refs,
+    headingLevel: heading2.level,
+    span: { startLine: heading2.line, endLine: Math.max(heading2.endLine, lastContentLine) },
+    fields: publicFields,
+    files: fileField ? parseFileRefs(fileField.value) : [],
+    error: nonEmpty(first("error")?.value),
+    category: nonEmpty(first("category")?.value),
+    reason: nonEmpty(first("reason")?.value),
+    risk: riskField ? parseRisk(riskField.value, settings.riskLevels) : null,
+    approachText: approach && steps.length === 0 ? nonEmpty(approach.value) : null,
+    steps
+  };
+  return { finding: { ...withoutHash, hash: contentHash(withoutHash) }, fields };
+}
+function nonEmpty(value) {
+  return value === void 0 || value === "" ? null : value;
+}
+var init_parse_section = __esm({
+  "src/core/document/parse-section.ts"() {
+    "use strict";
+    init_content_hash();
+    init_fields();
+    init_file_refs();
+    init_risk();
+    init_source_text();
+    init_steps();
+  }
+});
+
+// src/core/document/plain-section-tree.ts
+function parsePlainSection(markdown) {
+  const lines = splitLines(markdown);
+  const children = [];
+  let list3 = null;
+  let item = null;
+  let paragraph2 = null;
+  let afterBlank = true;
+  const closeParagraph = () => {
+    if (paragraph2 === null) return true;
+    const built = paragraphOf(paragraph2);
+    paragraph2 = null;
+    if (built === null) return false;
+    children.push(built);
+    return true;
+  };
+  for (const line of lines) {
+    const { text: text6 } = line;
+    if (text6 === "") {
+      if (!closeParagraph()) return null;
+      item = null;
+      afterBlank = true;
+      continue;
+    }
+    if (/[ \r]$/.test(text6)) return null;
+    if (text6 === "---") {
+      if (!afterBlank) return null;
+      list3 = null;
+      children.push({ type: "thematicBreak", position: span(line, 0, text6.length) });
+      afterBlank = false;
+      continue;
+    }
+    const bullet = BULLET_ITEM.exec(text6);
+    if (bullet) {
+      if (paragraph2 !== null || list3 !== null && afterBlank) return null;
+      const content3 = contentParagraph(line, 2);
+      if (content3 === null) return null;
+      item = {
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 0, text6.length)
+      };
+      if (list3 === null || afterBlank) {
+        list3 = { type: "list", ordered: false, start: null, spread: false, children: [] };
+        children.push(list3);
+      }
+      list3.children.push(item);
+      list3.position = {
+        start: list3.children[0]?.position?.start ?? point(line, 0),
+        end: end(line)
+      };
+      afterBlank = false;
+      continue;
+    }
+    const step = STEP_ITEM.exec(text6);
+    if (step) {
+      if (item === null || list3 === null || afterBlank) return null;
+      const number3 = step[1] ?? "";
+      let steps = item.children[1];
+      if (steps === void 0) {
+        if (number3 !== "1") return null;
+        steps = { type: "list", ordered: true, start: 1, spread: false, children: [] };
+        item.children.push(steps);
+      }
+      if (steps.type !== "list") return null;
+      const content3 = contentParagraph(line, 2 + number3.length + 2);
+      if (content3 === null) return null;
+      steps.children.push({
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [content3],
+        position: span(line, 2, text6.length)
+      });
+      steps.position = {
+        start: steps.children[0]?.position?.start ?? point(line, 2),
+        end: end(line)
+      };
+      if (item.position) item.position.end = end(line);
+      if (list3.position) list3.position.end = end(line);
+      continue;
+    }
+    if (!CONTENT_START.test(text6)) return null;
+    if (list3 !== null && !afterBlank) return null;
+    list3 = null;
+    item = null;
+    paragraph2 ??= [];
+    paragraph2.push(line);
+    afterBlank = false;
+  }
+  if (!closeParagraph()) return null;
+  const last = lines[lines.length - 1] ?? { text: "", number: 1, offset: 0 };
+  return {
+    type: "root",
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: end(last) }
+  };
+}
+function splitLines(markdown) {
+  const lines = [];
+  let offset = 0;
+  let number3 = 1;
+  for (; ; ) {
+    const newline = markdown.indexOf("\n", offset);
+    const text6 = markdown.slice(offset, newline < 0 ? markdown.length : newline);
+    lines.push({ text: text6, number: number3, offset });
+    if (newline < 0) return lines;
+    offset = newline + 1;
+    number3++;
+  }
+}
+function point(line, column0) {
+  return { line: line.number, column: column0 + 1, offset: line.offset + column0 };
+}
+function end(line) {
+  return point(line, line.text.length);
+}
+function span(line, from, to) {
+  return { start: point(line, from), end: point(line, to) };
+}
+function contentParagraph(line, from) {
+  const text6 = line.text.slice(from);
+  if (!CONTENT_START.test(text6)) return null;
+  const inline = inlineOf(line, from);
+  if (inline === null) return null;
+  return { type: "paragraph", children: inline, position: span(line, from, line.text.length) };
+}
+function paragraphOf(lines) {
+  const children = [];
+  for (const [index2, line] of lines.entries()) {
+    const inline = inlineOf(line, 0);
+    if (inline === null) return null;
+    if (index2 > 0) {
+      const previous3 = lines[index2 - 1];
+      appendText(children, "\n", point(previous3, previous3.text.length), point(line, 0));
+    }
+    for (const node2 of inline) {
+      if (node2.type === "text" && node2.position)
+        appendText(children, node2.value, node2.position.start, node2.position.end);
+      else children.push(node2);
+    }
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  return { type: "paragraph", children, position: { start: point(first, 0), end: end(last) } };
+}
+function appendText(children, value, start, finish) {
+  const last = children[children.length - 1];
+  if (last?.type === "text" && last.position) {
+    last.value += value;
+    last.position.end = finish;
+    return;
+  }
+  children.push({ type: "text", value, position: { start, end: finish } });
+}
+function inlineOf(line, from) {
+  const text6 = line.text;
+  const nodes = [];
+  let at2 = from;
+  if (text6.startsWith("**", at2)) {
+    const close = text6.indexOf("**", at2 + 2);
+    if (close < 0) return null;
+    const label2 = text6.slice(at2 + 2, close);
+    if (!LABEL_TEXT2.test(label2) || label2.endsWith(" ")) return null;
+    let after = close + 2;
+    if (text6[after] === ":") after++;
+    if (after < text6.length && text6[after] !== " ") return null;
+    const inner = { type: "text", value: label2, position: span(line, at2 + 2, close) };
+    const strong2 = {
+      type: "strong",
+      children: [inner],
+      position: span(line, at2, close + 2)
+    };
+    nodes.push(strong2);
+    at2 = close + 2;
+  }
+  while (at2 < text6.length) {
+    const tick = text6.indexOf("`", at2);
+    const plainEnd = tick < 0 ? text6.length : tick;
+    if (plainEnd > at2) {
+      const plain2 = text6.slice(at2, plainEnd);
+      if (!PLAIN_TEXT.test(plain2)) return null;
+      nodes.push({ type: "text", value: plain2, position: span(line, at2, plainEnd) });
+    }
+    if (tick < 0) break;
+    const closeTick = text6.indexOf("`", tick + 1);
+    if (closeTick < 0) return null;
+    const code4 = text6.slice(tick + 1, closeTick);
+    if (!CODE_TEXT.test(code4) || code4.startsWith(" ") || code4.endsWith(" ")) return null;
+    if (text6[closeTick + 1] === "`") return null;
+    const inlineCode3 = {
+      type: "inlineCode",
+      value: code4,
+      position: span(line, tick, closeTick + 1)
+    };
+    nodes.push(inlineCode3);
+    at2 = closeTick + 1;
+  }
+  return nodes;
+}
+var CONTENT_START, PLAIN_TEXT, CODE_TEXT, LABEL_TEXT2, BULLET_ITEM, STEP_ITEM;
+var init_plain_section_tree = __esm({
+  "src/core/document/plain-section-tree.ts"() {
+    "use strict";
+    CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
+    PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
+    CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+    LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+    BULLET_ITEM = /^- (?=\S)/;
+    STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
+  }
+});
+
+// src/core/document/section-tree.ts
+var NeedsRemark, plainTreesOnly;
+var init_section_tree = __esm({
+  "src/core/document/section-tree.ts"() {
+    "use strict";
+    init_plain_section_tree();
+    NeedsRemark = class extends Error {
+      name = "NeedsRemark";
+    };
+    plainTreesOnly = (markdown) => {
+      const tree = parsePlainSection(markdown);
+      if (tree === null) throw new NeedsRemark("a section outside the plain shape");
+      return tree;
+    };
+  }
+});
+
+// src/core/document/similar-ids.ts
+function foldId(id2) {
+  if (/^[\x20-\x7e]*$/.test(id2)) return id2.toLowerCase();
+  return id2.normalize("NFKC").toLowerCase().normalize("NFKC");
+}
+function similarIds(findings) {
+  const firstOf = /* @__PURE__ */ new Map();
+  const warnings = [];
+  for (const finding of findings) {
+    const key = foldId(finding.id);
+    const first = firstOf.get(key);
+    if (!first) {
+      firstOf.set(key, finding);
+      continue;
+    }
+    const a = first.span.startLine;
+    const b = finding.span.startLine;
+    warnings.push({
+      severity: "warning",
+      code: "similar-ids",
+      message: `IDs ${JSON.stringify(first.id)} (line ${a}) and ${JSON.stringify(finding.id)} (line ${b}) differ only by case or Unicode normalisation, so their issues look alike; both are synced. Give one of them a clearly different ID.`,
+      line: b,
+      column: 1,
+      findingId: finding.id
+    });
+  }
+  return warnings;
+}
+var init_similar_ids = __esm({
+  "src/core/document/similar-ids.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/document/split-sections.ts
+function scanHeadings(lines) {
+  const headings = [];
+  const headingsInHtml = [];
+  const containers = [];
+  let leaf = null;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? "";
+    const line = raw.includes("	") ? expandTabs(raw) : raw;
+    let pos = 0;
+    let matched = 0;
+    for (; matched < containers.length; matched++) {
+      const container = containers[matched];
+      const next = nextNonSpace(line, pos);
+      if (container.kind === "quote") {
+        if (next - pos > 3 || line[next] !== ">") break;
+        pos = line[next + 1] === " " ? next + 2 : next + 1;
+      } else if (next >= line.length) {
+        if (!container.hasChild) break;
+        pos = next;
+      } else if (next - pos >= container.indent) pos += container.indent;
+      else break;
+    }
+    const allMatched = matched === containers.length;
+    if (allMatched && leaf && (leaf.kind === "fence" || leaf.kind === "html")) {
+      const rest2 = line.slice(pos);
+      if (leaf.kind === "fence") {
+        const marker = FENCE_CLOSE.exec(rest2)?.[1];
+        if (marker && marker[0] === leaf.char && marker.length >= leaf.length) leaf = null;
+        else noteSwallowed(leaf.open, raw, i);
+      } else if (leaf.end === null) {
+        if (rest2.trim() !== "") noteSwallowed(leaf.open, raw, i);
+        else {
+          if (leaf.open && leaf.open.swallowed.length > 0) headingsInHtml.push(leaf.open);
+          leaf = null;
+        }
+      } else if (leaf.end.test(rest2)) leaf = null;
+      else noteSwallowed(leaf.open, raw, i);
+      continue;
+    }
+    const inParagraph = allMatched && leaf?.kind === "paragraph";
+    let closedUnmatched = allMatched;
+    const closeUnmatched = () => {
+      if (closedUnmatched) return;
+      containers.length = matched;
+      leaf = null;
+      closedUnmatched = true;
+    };
+    const addContainer = (container) => {
+      closeUnmatched();
+      markChild(containers);
+      containers.push(container);
+      matched = containers.length;
+      leaf = null;
+    };
+    const startLeaf = (next) => {
+      closeUnmatched();
+      markChild(containers);
+      leaf = next;
+    };
+    const interrupting = allMatched && (leaf?.kind === "paragraph" || leaf?.kind === "indented" && leaf.interrupts);
+    let started = false;
+    let newContainer = false;
+    for (; ; ) {
+      const next = nextNonSpace(line, pos);
+      const indent3 = next - pos;
+      const rest2 = line.slice(next);
+      const blank2 = rest2 === "";
+      const paragraphHere = inParagraph && !newContainer;
+      if (indent3 >= 4) {
+        if (!blank2 && !paragraphHere && !(leaf?.kind === "paragraph" && !closedUnmatched)) {
+          startLeaf({ kind: "indented", interrupts: allMatched });
+          started = true;
+        }
+        break;
+      }
+      if (blank2) break;
+      if (rest2[0] === ">") {
+        addContainer({ kind: "quote" });
+        newContainer = true;
+        pos = line[next + 1] === " " ? next + 2 : next + 1;
+        if (containers.length > MAX_NESTING) return tooDeep(headings, i);
+        continue;
+      }
+      const first = rest2[0] ?? "";
+      const atx = first === "#" && ATX_START.test(rest2);
+      if (atx) {
+        startLeaf(null);
+        if (containers.length === 0) headings.push(atxHeading(raw, line, i));
+        started = true;
+        break;
+      }
+      const fence = first === "`" || first === "~" ? FENCE_OPEN.exec(rest2) : null;
+      const fenceMarker = fence?.[1];
+      if (fenceMarker && !(fenceMarker[0] === "`" && (fence[2] ?? "").includes("`"))) {
+        startLeaf(null);
+        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
+        leaf = { kind: "fence", char: fenceMarker[0] ?? "`", length: fenceMarker.length, open: open2 };
+        started = true;
+        break;
+      }
+      const html2 = first !== "<" ? void 0 : HTML_BLOCKS.find(
+        (kind) => kind.start.test(rest2) && (kind.interruptsParagraph || !paragraphHere)
+      );
+      if (html2 && !html2.interruptsParagraph && !closedUnmatched && leaf?.kind === "paragraph") {
+        leaf = { kind: "html", end: null, open: null };
+        started = true;
+        break;
+      }
+      if (html2) {
+        startLeaf(null);
+        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
+        const closesHere = html2.end?.test(rest2) ?? false;
+        leaf = closesHere ? null : { kind: "html", end: html2.end, open: open2 };
+        started = true;
+        break;
+      }
+      if ((first === "-" || first === "=") && paragraphHere && leaf?.kind === "paragraph" && SETEXT_UNDERLINE.test(rest2)) {
+        const paragraph2 = leaf;
+        let start = paragraph2.start;
+        if (paragraph2.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
+        if (start === i) {
+          leaf = THEMATIC_BREAK.test(rest2) ? null : {
+            kind: "paragraph",
+            start: i,
+            lines: 1,
+            topLevel: paragraph2.topLevel,
+            lastLine: rest2
+          };
+        } else {
+          if (paragraph2.topLevel && containers.length === 0) {
+            headings.push({
+              level: rest2.startsWith("=") ? 1 : 2,
+              // remark starts the heading at its paragraph, definitions included.
+              line: paragraph2.start + 1,
+              endLine: i + 1,
+              text: lines.slice(start, i).map((l) => l.trim()).join(" ")
+            });
+          }
+          leaf = null;
+        }
+        started = true;
+        break;
+      }
+      if ((first === "-" || first === "*" || first === "_") && THEMATIC_BREAK.test(rest2)) {
+        startLeaf(null);
+        started = true;
+        break;
+      }
+      const item = LIST_MARKER_START.test(first) ? listItem(rest2, interrupting) : null;
+      if (item) {
+        addContainer({ kind: "item", indent: indent3 + item.width, hasChild: !item.empty });
+        newContainer = true;
+        pos = next + item.consumed;
+        if (containers.length > MAX_NESTING) return tooDeep(headings, i);
+        continue;
+      }
+      break;
+    }
+    if (started) continue;
+    const rest = line.slice(pos);
+    const blank = rest.trim() === "";
+    if (!closedUnmatched && !blank && leaf?.kind === "paragraph") {
+      leaf.lines++;
+      leaf.lastLine = rest;
+      continue;
+    }
+    closeUnmatched();
+    if (blank) {
+      if (leaf?.kind !== "indented") leaf = null;
+      continue;
+    }
+    const current = leaf;
+    if (current?.kind === "paragraph") {
+      if (startsTable(current.lastLine, rest)) leaf = { kind: "table" };
+      else {
+        current.lines++;
+        current.lastLine = rest;
+      }
+      continue;
+    }
+    if (current?.kind === "table") continue;
+    markChild(containers);
+    leaf = {
+      kind: "paragraph",
+      start: i,
+      lines: 1,
+      topLevel: containers.length === 0,
+      lastLine: rest
+    };
+  }
+  const open = leaf;
+  if (open?.kind === "html" && open.end === null && open.open && open.open.swallowed.length > 0)
+    headingsInHtml.push(open.open);
+  return {
+    headings,
+    unclosedFence: open?.kind === "fence" ? open.open : null,
+    unclosedHtml: open?.kind === "html" && open.end !== null ? open.open : null,
+    headingsInHtml,
+    tooDeepAt: null
+  };
+}
+function tooDeep(headings, index2) {
+  return {
+    headings,
+    unclosedFence: null,
+    unclosedHtml: null,
+    headingsInHtml: [],
+    tooDeepAt: index2 + 1
+  };
+}
+function markChild(containers) {
+  const last = containers[containers.length - 1];
+  if (last?.kind === "item") last.hasChild = true;
+}
+function noteSwallowed(open, raw, index2) {
+  if (!open) return;
+  const atx = ATX.exec(raw);
+  if (atx) open.swallowed.push(atxHeading(raw, raw, index2));
+}
+function listItem(rest, interruptsParagraph) {
+  const bullet = BULLET.exec(rest);
+  const ordered = bullet ? null : ORDERED.exec(rest);
+  const marker = bullet?.[0] ?? ordered?.[0];
+  if (marker === void 0) return null;
+  const after = rest.slice(marker.length);
+  const empty2 = after.trim() === "";
+  if (interruptsParagraph && (empty2 || ordered && ordered[1] !== "1")) return null;
+  if (empty2) return { width: marker.length + 1, consumed: rest.length, empty: empty2 };
+  const spaces = nextNonSpace(after, 0);
+  const gap = spaces >= 5 ? 1 : spaces;
+  return { width: marker.length + gap, consumed: marker.length + gap, empty: empty2 };
+}
+function startsTable(header, delimiter) {
+  if (nextNonSpace(delimiter, 0) > 3) return false;
+  const row = delimiter.trim();
+  if (!TABLE_DELIMITER.test(row) || !/[|:]/.test(row)) return false;
+  return cellCount(header) === cellCount(row);
+}
+function cellCount(row) {
+  const inner = row.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  return inner.split(/(?<!\\)\|/).length;
+}
+function atxHeading(raw, expanded, index2) {
+  const atx = ATX.exec(raw) ?? ATX.exec(expanded);
+  return {
+    level: atx?.[1]?.length ?? 1,
+    line: index2 + 1,
+    endLine: index2 + 1,
+    text: stripClosingHashes(atx?.[2] ?? "")
+  };
+}
+function nextNonSpace(line, from) {
+  let at2 = from;
+  while (line[at2] === " ") at2++;
+  return at2;
+}
+function expandTabs(line) {
+  let out = "";
+  for (const char of line) out += char === "	" ? " ".repeat(4 - out.length % 4) : char;
+  return out;
+}
+function stripClosingHashes(text6) {
+  const trimmed = text6.trim();
+  if (/^#+$/.test(trimmed)) return "";
+  return trimmed.replace(/[ \t]+#+$/, "").trim();
+}
+var MAX_NESTING, ATX, ATX_START, SETEXT_UNDERLINE, THEMATIC_BREAK, FENCE_OPEN, FENCE_CLOSE, LIST_MARKER_START, BULLET, ORDERED, DEFINITION, TABLE_DELIMITER, BLOCK_NAMES, ATTRIBUTE, HTML_BLOCKS;
+var init_split_sections = __esm({
+  "src/core/document/split-sections.ts"() {
+    "use strict";
+    MAX_NESTING = 64;
+    ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
+    ATX_START = /^#{1,6}(?:[ \t]|$)/;
+    SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+    THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+    FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+    FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+    LIST_MARKER_START = /^[-*+0-9]$/;
+    BULLET = /^([-*+])(?=[ \t]|$)/;
+    ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+    DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+    TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+    BLOCK_NAMES = "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul";
+    ATTRIBUTE = `\\s+[a-zA-Z_:][a-zA-Z0-9_.:-]*(?:\\s*=\\s*(?:[^"'=<>\`\\s]+|'[^']*'|"[^"]*"))?`;
+    HTML_BLOCKS = [
+      {
+        start: /^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i,
+        end: /<\/(?:pre|script|style|textarea)>/i,
+        interruptsParagraph: true
+      },
+      { start: /^<!--/, end: /-->/, interruptsParagraph: true },
+      { start: /^<\?/, end: /\?>/, interruptsParagraph: true },
+      { start: /^<![A-Za-z]/, end: />/, interruptsParagraph: true },
+      { start: /^<!\[CDATA\[/, end: /\]\]>/, interruptsParagraph: true },
+      {
+        start: new RegExp(`^</?(?:${BLOCK_NAMES})(?:[ \\t]|/?>|$)`, "i"),
+        end: null,
+        interruptsParagraph: true
+      },
+      {
+        start: new RegExp(
+          `^(?:<[A-Za-z][A-Za-z0-9-]*(?:${ATTRIBUTE})*\\s*/?>|</[A-Za-z][A-Za-z0-9-]*\\s*>)[ \\t]*$`
+        ),
+        end: null,
+        interruptsParagraph: false
+      }
+    ];
+  }
+});
+
+// src/core/document/register-parser.ts
+function parseRegisterWith(input2, options2, tree) {
+  try {
+    return parseUnguarded(input2, options2, tree);
+  } catch (error2) {
+    if (error2 instanceof NeedsRemark) throw error2;
+    return { findings: [], diagnostics: [internalError(1, error2)] };
+  }
+}
+function parseUnguarded(input2, options2, tree) {
+  const decoded2 = decodeInput(input2, options2.maxBytes ?? DEFAULT_MAX_BYTES);
+  const diagnostics = [...decoded2.diagnostics];
+  if (decoded2.tooLarge) return { findings: [], diagnostics };
+  const { matcher, diagnostic } = idMatcher(options2.idPattern);
+  if (diagnostic) diagnostics.push(diagnostic);
+  const riskLevels = (options2.riskLevels ?? DEFAULT_RISK_LEVELS).map(
+    (level) => String(level).toLowerCase()
+  );
+  const settings = {
+    labels: buildLabelTable(options2.fieldAliases),
+    riskLevels,
+    tree
+  };
+  const lines = decoded2.text.split("\n");
+  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
+  const hidesFindings = (block) => (block?.swallowed ?? []).filter(
+    (heading2) => FINDING_LEVELS.has(heading2.level) && parseHeadingId(heading2.text, matcher)
+  );
+  const hiddenByFence = hidesFindings(unclosedFence);
+  if (unclosedFence && hiddenByFence.length > 0)
+    diagnostics.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
+  const hiddenByHtml = hidesFindings(unclosedHtml);
+  if (unclosedHtml && hiddenByHtml.length > 0)
+    diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
+  for (const block of headingsInHtml) {
+    const hidden = hidesFindings(block);
+    if (hidden.length > 0)
+      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
+  }
+  if (tooDeepAt !== null) diagnostics.push(tooDeep2(tooDeepAt));
+  const identities = headings.map(
+    (heading2) => FINDING_LEVELS.has(heading2.level) ? parseHeadingId(heading2.text, matcher) : null
+  );
+  const budget = timeBudget(options2);
+  const findings = [];
+  const firstLineOf = /* @__PURE__ */ new Map();
+  for (const [index2, heading2] of headings.entries()) {
+    const identity = identities[index2];
+    if (!identity) continue;
+    const seen = firstLineOf.get(identity.id);
+    if (seen !== void 0) {
+      diagnostics.push(duplicate(identity.id, seen, heading2.line));
+      continue;
+    }
+    firstLineOf.set(identity.id, heading2.line);
+    const endLine = sectionEnd(headings, identities, index2, lines.length, tooDeepAt);
+    if (endLine === null) break;
+    if (budget.exceeded()) {
+      diagnostics.push(overBudget(budget.ms, heading2.line));
+      break;
+    }
+    options2.onSection?.(heading2.line);
+    try {
+      const body = lines.slice(heading2.endLine, endLine).join("\n");
+      const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
+      findings.push(finding);
+      diagnostics.push(...findingWarnings(finding, fields, riskLevels));
+    } catch (error2) {
+      if (error2 instanceof NeedsRemark) throw error2;
+      diagnostics.push(internalError(heading2.line, error2, identity.id));
+    }
+  }
+  diagnostics.push(...similarIds(findings));
+  if (!budget.exceeded() && tooDeepAt === null)
+    diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
+  diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return { findings, diagnostics };
+}
+function idMatcher(idPattern) {
+  if (idPattern === void 0 || idPattern === DEFAULT_ID_PATTERN) {
+    return { matcher: compileIdMatcher(DEFAULT_ID_PATTERN) };
+  }
+  try {
+    if (idPattern === "") throw new SyntaxError("it is empty");
+    return { matcher: compileIdMatcher(idPattern) };
+  } catch (error2) {
+    return {
+      matcher: compileIdMatcher(DEFAULT_ID_PATTERN),
+      diagnostic: {
+        severity: "error",
+        code: "invalid-id-pattern",
+        message: `The ID pattern ${JSON.stringify(idPattern)} is not a usable regular expression (${errorText(error2)}); the default pattern was used instead. Fix idPattern.`,
+        line: 1
+      }
+    };
+  }
+}
+function sectionEnd(headings, identities, index2, lineCount, stoppedAt) {
+  const level = headings[index2]?.level ?? 1;
+  for (let next = index2 + 1; next < headings.length; next++) {
+    const heading2 = headings[next];
+    if (heading2 && (heading2.level <= level || identities[next])) return heading2.line - 1;
+  }
+  return stoppedAt === null ? lineCount : null;
+}
+function timeBudget(options2) {
+  const ms = options2.timeBudgetMs;
+  if (ms === void 0) return { ms: Number.POSITIVE_INFINITY, exceeded: () => false };
+  const now = options2.now ?? (() => performance.now());
+  const start = now();
+  return { ms, exceeded: () => now() - start > ms };
+}
+function unclosedBlockHidingFindings(kind, line, hidden) {
+  const lines = hidden.map((heading2) => heading2.line);
+  const shown2 = lines.slice(0, 5).join(", ") + (lines.length > 5 ? ", …" : "");
+  const one2 = lines.length === 1;
+  const what = `the finding heading${one2 ? "" : "s"} at line${one2 ? "" : "s"} ${shown2} ${one2 ? "is" : "are"}`;
+  if (kind === "fence")
+    return {
+      severity: "error",
+      code: "unclosed-fence",
+      message: `The code block opened at line ${line} is never closed, so ${what} read as code and not synced. Close the block with a matching fence.`,
+      line,
+      column: 1
+    };
+  const message = kind === "html" ? `The HTML block opened at line ${line} (an HTML comment or a <pre>, <script>, <style> or <textarea>) is never closed, so ${what} read as HTML and not synced. Close it (\`-->\` for a comment), or write the \`<\` as \`&lt;\` so it is not HTML.` : `The HTML block opened at line ${line} runs on to the next blank line, so ${what} read as HTML and not synced. Put a blank line after the HTML.`;
+  return { severity: "error", code: "unclosed-html", message, line, column: 1 };
+}
+function tooDeep2(line) {
+  return {
+    severity: "error",
+    code: "too-complex",
+    message: `Block quotes and lists nest deeper than ${MAX_NESTING} levels at line ${line}; deferbot stopped reading there, so the finding there and those after it are not synced. Flatten the nesting.`,
+    line,
+    column: 1
+  };
+}
+function overBudget(ms, line) {
+  return {
+    severity: "error",
+    code: "too-complex",
+    message: `Reading the document took longer than its time budget (${Math.round(ms)} ms; DEFERBOT_PARSE_TIMEOUT on the server); deferbot gave up at the finding at line ${line}, so it and those after it are not synced. Split the register into smaller documents or raise the budget.`,
+    line,
+    column: 1
+  };
+}
+function duplicate(id2, firstLine, line) {
+  return {
+    severity: "error",
+    code: "duplicate-id",
+    message: `ID ${id2} is used by the findings at lines ${firstLine} and ${line}; the one at line ${firstLine} is synced. Give the one at line ${line} its own ID.`,
+    line,
+    column: 1,
+    findingId: id2
+  };
+}
+function headingsWithoutId(headings, identities, findings, lines, settings) {
+  const findingLevels = new Set(findings.map((finding) => finding.headingLevel));
+  const levels = findingLevels.size > 0 ? findingLevels : FINDING_LEVELS;
+  const warnings = [];
+  headings.forEach((heading2, index2) => {
+    if (identities[index2] || !levels.has(heading2.level)) return;
+    try {
+      const endLine = (headings[index2 + 1]?.line ?? lines.length + 1) - 1;
+      const body = lines.slice(heading2.endLine, endLine).join("\n");
+      if (!body.includes(":")) return;
+      const { fields } = readSectionBody(body, heading2.endLine, settings);
+      if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
+      warnings.push({
+        severity: "warning",
+        code: "heading-without-id",
+        message: `The heading "${heading2.text}" has labelled fields like a finding but no ID, so it is not synced; start it with an ID (e.g. \`${"#".repeat(heading2.level)} AB-12: ${heading2.text}\`) or set idPattern to match it.`,
+        line: heading2.line,
+        column: 1
+      });
+    } catch (error2) {
+      if (error2 instanceof NeedsRemark) throw error2;
+    }
+  });
+  return warnings;
+}
+function internalError(line, error2, findingId) {
+  return {
+    severity: "error",
+    code: "internal-error",
+    message: `deferbot could not read this part of the document (${errorText(error2)}); please report it with the document attached.`,
+    line,
+    ...findingId === void 0 ? {} : { findingId }
+  };
+}
+function errorText(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+var FINDING_LEVELS;
+var init_register_parser = __esm({
+  "src/core/document/register-parser.ts"() {
+    "use strict";
+    init_decode();
+    init_field_labels();
+    init_finding_diagnostics();
+    init_heading_id();
+    init_parse_section();
+    init_section_tree();
+    init_similar_ids();
+    init_split_sections();
+    init_types();
+    FINDING_LEVELS = /* @__PURE__ */ new Set([2, 3, 4]);
+  }
+});
+
 // node_modules/ccount/index.js
 function ccount(value, character) {
   const source = String(value);
@@ -47770,7 +48678,7 @@ var init_check_list_item_indent = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/handle/list-item.js
-function listItem(node2, parent, state, info) {
+function listItem2(node2, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
   if (parent && parent.type === "list" && parent.ordered) {
@@ -47958,7 +48866,7 @@ var init_handle = __esm({
       link,
       linkReference,
       list,
-      listItem,
+      listItem: listItem2,
       paragraph,
       root,
       strong,
@@ -56280,15 +57188,15 @@ function stringifyPosition(value) {
     return position(value);
   }
   if ("line" in value || "column" in value) {
-    return point(value);
+    return point2(value);
   }
   return "";
 }
-function point(point4) {
+function point2(point4) {
   return index(point4 && point4.line) + ":" + index(point4 && point4.column);
 }
 function position(pos) {
-  return point(pos && pos.start) + "-" + point(pos && pos.end);
+  return point2(pos && pos.start) + "-" + point2(pos && pos.end);
 }
 function index(value) {
   return value && typeof value === "number" ? value : 1;
@@ -56476,12 +57384,12 @@ function compiler(options2) {
       handler2.call(context, void 0, tail[0]);
     }
     tree.position = {
-      start: point2(events.length > 0 ? events[0][1].start : {
+      start: point3(events.length > 0 ? events[0][1].start : {
         line: 1,
         column: 1,
         offset: 0
       }),
-      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
+      end: point3(events.length > 0 ? events[events.length - 2][1].end : {
         line: 1,
         column: 1,
         offset: 0
@@ -56620,7 +57528,7 @@ function compiler(options2) {
     this.stack.push(node2);
     this.tokenStack.push([token, errorHandler || void 0]);
     node2.position = {
-      start: point2(token.start),
+      start: point3(token.start),
       // @ts-expect-error: `end` will be patched later.
       end: void 0
     };
@@ -56649,7 +57557,7 @@ function compiler(options2) {
         handler2.call(this, token, open[0]);
       }
     }
-    node2.position.end = point2(token.end);
+    node2.position.end = point3(token.end);
   }
   function resume() {
     return toString(this.stack.pop());
@@ -56730,7 +57638,7 @@ function compiler(options2) {
     if (!tail || tail.type !== "text") {
       tail = text6();
       tail.position = {
-        start: point2(token.start),
+        start: point3(token.start),
         // @ts-expect-error: we’ll add `end` later.
         end: void 0
       };
@@ -56741,13 +57649,13 @@ function compiler(options2) {
   function onexitdata(token) {
     const tail = this.stack.pop();
     tail.value += this.sliceSerialize(token);
-    tail.position.end = point2(token.end);
+    tail.position.end = point3(token.end);
   }
   function onexitlineending(token) {
     const context = this.stack[this.stack.length - 1];
     if (this.data.atHardBreak) {
       const tail = context.children[context.children.length - 1];
-      tail.position.end = point2(token.end);
+      tail.position.end = point3(token.end);
       this.data.atHardBreak = void 0;
       return;
     }
@@ -56862,7 +57770,7 @@ function compiler(options2) {
   }
   function onexitcharacterreference(token) {
     const tail = this.stack.pop();
-    tail.position.end = point2(token.end);
+    tail.position.end = point3(token.end);
   }
   function onexitautolinkprotocol(token) {
     onexitdata.call(this, token);
@@ -57001,7 +57909,7 @@ function compiler(options2) {
     };
   }
 }
-function point2(d) {
+function point3(d) {
   return {
     line: d.line,
     column: d.column,
@@ -58700,222 +59608,12 @@ var init_unified = __esm({
   }
 });
 
-// src/core/document/plain-section-tree.ts
-function parsePlainSection(markdown) {
-  const lines = splitLines(markdown);
-  const children = [];
-  let list3 = null;
-  let item = null;
-  let paragraph2 = null;
-  let afterBlank = true;
-  const closeParagraph = () => {
-    if (paragraph2 === null) return true;
-    const built = paragraphOf(paragraph2);
-    paragraph2 = null;
-    if (built === null) return false;
-    children.push(built);
-    return true;
-  };
-  for (const line of lines) {
-    const { text: text6 } = line;
-    if (text6 === "") {
-      if (!closeParagraph()) return null;
-      item = null;
-      afterBlank = true;
-      continue;
-    }
-    if (/[ \r]$/.test(text6)) return null;
-    if (text6 === "---") {
-      if (!afterBlank) return null;
-      list3 = null;
-      children.push({ type: "thematicBreak", position: span(line, 0, text6.length) });
-      afterBlank = false;
-      continue;
-    }
-    const bullet = BULLET_ITEM.exec(text6);
-    if (bullet) {
-      if (paragraph2 !== null || list3 !== null && afterBlank) return null;
-      const content3 = contentParagraph(line, 2);
-      if (content3 === null) return null;
-      item = {
-        type: "listItem",
-        spread: false,
-        checked: null,
-        children: [content3],
-        position: span(line, 0, text6.length)
-      };
-      if (list3 === null || afterBlank) {
-        list3 = { type: "list", ordered: false, start: null, spread: false, children: [] };
-        children.push(list3);
-      }
-      list3.children.push(item);
-      list3.position = {
-        start: list3.children[0]?.position?.start ?? point3(line, 0),
-        end: end(line)
-      };
-      afterBlank = false;
-      continue;
-    }
-    const step = STEP_ITEM.exec(text6);
-    if (step) {
-      if (item === null || list3 === null || afterBlank) return null;
-      const number3 = step[1] ?? "";
-      let steps = item.children[1];
-      if (steps === void 0) {
-        if (number3 !== "1") return null;
-        steps = { type: "list", ordered: true, start: 1, spread: false, children: [] };
-        item.children.push(steps);
-      }
-      if (steps.type !== "list") return null;
-      const content3 = contentParagraph(line, 2 + number3.length + 2);
-      if (content3 === null) return null;
-      steps.children.push({
-        type: "listItem",
-        spread: false,
-        checked: null,
-        children: [content3],
-        position: span(line, 2, text6.length)
-      });
-      steps.position = {
-        start: steps.children[0]?.position?.start ?? point3(line, 2),
-        end: end(line)
-      };
-      if (item.position) item.position.end = end(line);
-      if (list3.position) list3.position.end = end(line);
-      continue;
-    }
-    if (!CONTENT_START.test(text6)) return null;
-    if (list3 !== null && !afterBlank) return null;
-    list3 = null;
-    item = null;
-    paragraph2 ??= [];
-    paragraph2.push(line);
-    afterBlank = false;
-  }
-  if (!closeParagraph()) return null;
-  const last = lines[lines.length - 1] ?? { text: "", number: 1, offset: 0 };
-  return {
-    type: "root",
-    children,
-    position: { start: { line: 1, column: 1, offset: 0 }, end: end(last) }
-  };
-}
-function splitLines(markdown) {
-  const lines = [];
-  let offset = 0;
-  let number3 = 1;
-  for (; ; ) {
-    const newline = markdown.indexOf("\n", offset);
-    const text6 = markdown.slice(offset, newline < 0 ? markdown.length : newline);
-    lines.push({ text: text6, number: number3, offset });
-    if (newline < 0) return lines;
-    offset = newline + 1;
-    number3++;
-  }
-}
-function point3(line, column0) {
-  return { line: line.number, column: column0 + 1, offset: line.offset + column0 };
-}
-function end(line) {
-  return point3(line, line.text.length);
-}
-function span(line, from, to) {
-  return { start: point3(line, from), end: point3(line, to) };
-}
-function contentParagraph(line, from) {
-  const text6 = line.text.slice(from);
-  if (!CONTENT_START.test(text6)) return null;
-  const inline = inlineOf(line, from);
-  if (inline === null) return null;
-  return { type: "paragraph", children: inline, position: span(line, from, line.text.length) };
-}
-function paragraphOf(lines) {
-  const children = [];
-  for (const [index2, line] of lines.entries()) {
-    const inline = inlineOf(line, 0);
-    if (inline === null) return null;
-    if (index2 > 0) {
-      const previous3 = lines[index2 - 1];
-      appendText(children, "\n", point3(previous3, previous3.text.length), point3(line, 0));
-    }
-    for (const node2 of inline) {
-      if (node2.type === "text" && node2.position)
-        appendText(children, node2.value, node2.position.start, node2.position.end);
-      else children.push(node2);
-    }
-  }
-  const first = lines[0];
-  const last = lines[lines.length - 1];
-  return { type: "paragraph", children, position: { start: point3(first, 0), end: end(last) } };
-}
-function appendText(children, value, start, finish) {
-  const last = children[children.length - 1];
-  if (last?.type === "text" && last.position) {
-    last.value += value;
-    last.position.end = finish;
-    return;
-  }
-  children.push({ type: "text", value, position: { start, end: finish } });
-}
-function inlineOf(line, from) {
-  const text6 = line.text;
-  const nodes = [];
-  let at2 = from;
-  if (text6.startsWith("**", at2)) {
-    const close = text6.indexOf("**", at2 + 2);
-    if (close < 0) return null;
-    const label2 = text6.slice(at2 + 2, close);
-    if (!LABEL_TEXT2.test(label2) || label2.endsWith(" ")) return null;
-    let after = close + 2;
-    if (text6[after] === ":") after++;
-    if (after < text6.length && text6[after] !== " ") return null;
-    const inner = { type: "text", value: label2, position: span(line, at2 + 2, close) };
-    const strong2 = {
-      type: "strong",
-      children: [inner],
-      position: span(line, at2, close + 2)
-    };
-    nodes.push(strong2);
-    at2 = close + 2;
-  }
-  while (at2 < text6.length) {
-    const tick = text6.indexOf("`", at2);
-    const plainEnd = tick < 0 ? text6.length : tick;
-    if (plainEnd > at2) {
-      const plain2 = text6.slice(at2, plainEnd);
-      if (!PLAIN_TEXT.test(plain2)) return null;
-      nodes.push({ type: "text", value: plain2, position: span(line, at2, plainEnd) });
-    }
-    if (tick < 0) break;
-    const closeTick = text6.indexOf("`", tick + 1);
-    if (closeTick < 0) return null;
-    const code4 = text6.slice(tick + 1, closeTick);
-    if (!CODE_TEXT.test(code4) || code4.startsWith(" ") || code4.endsWith(" ")) return null;
-    if (text6[closeTick + 1] === "`") return null;
-    const inlineCode3 = {
-      type: "inlineCode",
-      value: code4,
-      position: span(line, tick, closeTick + 1)
-    };
-    nodes.push(inlineCode3);
-    at2 = closeTick + 1;
-  }
-  return nodes;
-}
-var CONTENT_START, PLAIN_TEXT, CODE_TEXT, LABEL_TEXT2, BULLET_ITEM, STEP_ITEM;
-var init_plain_section_tree = __esm({
-  "src/core/document/plain-section-tree.ts"() {
-    "use strict";
-    CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
-    PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
-    CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
-    LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
-    BULLET_ITEM = /^- (?=\S)/;
-    STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
-  }
-});
-
 // src/core/document/markdown-tree.ts
+var markdown_tree_exports = {};
+__export(markdown_tree_exports, {
+  parseMarkdown: () => parseMarkdown,
+  parseWithRemark: () => parseWithRemark
+});
 function parseMarkdown(markdown) {
   return parsePlainSection(markdown) ?? parseWithRemark(markdown);
 }
@@ -58956,693 +59654,38 @@ var init_markdown_tree = __esm({
   }
 });
 
-// src/core/document/risk.ts
-function parseRisk(value, levels) {
-  const text6 = value.trim();
-  const lead = /^[*_`~]*/.exec(text6)?.[0].length ?? 0;
-  const word = leadingWord(text6.slice(lead));
-  const level = word.toLowerCase();
-  if (word === "" || !levels.includes(level)) return { level: null, word, rationale: text6 };
-  const rationale = text6.slice(lead + word.length).replace(/^[*_`~]+/, "").replace(/^[ \t]*(?:[—–:;,.]|-+)?\s*/, "").trim();
-  return { level, word, rationale };
-}
-function leadingWord(text6) {
-  const ascii = ASCII_WORD.exec(text6)?.[0] ?? "";
-  return text6.charCodeAt(ascii.length) > 127 ? WORD.exec(text6)?.[0] ?? "" : ascii;
-}
-var ASCII_WORD, WORD;
-var init_risk = __esm({
-  "src/core/document/risk.ts"() {
-    "use strict";
-    ASCII_WORD = /^[A-Za-z0-9]+/;
-    WORD = /^[\p{L}\p{N}]+/u;
-  }
+// src/core/document/parse-plain-first.ts
+var parse_plain_first_exports = {};
+__export(parse_plain_first_exports, {
+  parsePlainFirst: () => parsePlainFirst
 });
-
-// src/core/document/steps.ts
-function extractSteps(tree, source, valueStart, valueEnd, lineOffset) {
-  const found = firstListIn(tree, null, valueStart, valueEnd);
-  if (!found) return [];
-  const siblings = found.parent.children;
-  const steps = [];
-  for (let index2 = siblings.indexOf(found.list); index2 < siblings.length; index2++) {
-    const node2 = siblings[index2];
-    if (node2?.type !== "list" || (node2.position?.start.offset ?? valueEnd) >= valueEnd) break;
-    for (const item of node2.children) steps.push(toStep(item, source, lineOffset));
-  }
-  return steps;
-}
-function firstListIn(node2, parent, from, to) {
-  const start = node2.position?.start.offset ?? 0;
-  const end2 = node2.position?.end.offset ?? 0;
-  if (node2.type === "list" && parent && start >= from && start < to) {
-    return { list: node2, parent };
-  }
-  if (end2 <= from || start >= to) return null;
-  if (!["root", "list", "listItem", "blockquote"].includes(node2.type)) return null;
-  const container = node2;
-  for (const child of container.children ?? []) {
-    const found = firstListIn(child, container, from, to);
-    if (found) return found;
-  }
-  return null;
-}
-function toStep(item, source, lineOffset) {
-  const itemStart = item.position?.start.offset ?? 0;
-  const itemEnd = item.position?.end.offset ?? itemStart;
-  const line = source.lineAt(itemStart) + lineOffset;
-  const [first, ...rest] = item.children;
-  const textNode = first?.type === "paragraph" ? first : void 0;
-  const text6 = textNode ? oneLine(
-    source.slice(textNode.position?.start.offset ?? 0, textNode.position?.end.offset ?? 0)
-  ).replace(/^\[[ xX]\][ \t]+/, "") : "";
-  const detailNodes = textNode ? rest : item.children;
-  const detailStart = detailNodes[0]?.position?.start.offset;
-  const details = detailStart === void 0 ? "" : dedent(source.slice(source.lineStart(source.lineAt(detailStart)), itemEnd)).trim();
-  return { text: text6, details, line };
-}
-var init_steps = __esm({
-  "src/core/document/steps.ts"() {
-    "use strict";
-    init_source_text();
-  }
-});
-
-// src/core/document/parse-section.ts
-function readSectionBody(body, lineOffset, labels) {
-  const source = new SourceText(body);
-  const tree = parseMarkdown(body);
-  const fields = extractFields(tree, source, labels, lineOffset);
-  const last = [...tree.children].reverse().find((node2) => node2.type !== "thematicBreak");
-  const lastContentLine = last?.position ? last.position.end.line + lineOffset : 0;
-  return { tree, source, fields, lastContentLine };
-}
-function parseSection(heading2, identity, body, lineOffset, settings) {
-  const { tree, source, fields, lastContentLine } = readSectionBody(
-    body,
-    lineOffset,
-    settings.labels
-  );
-  const first = (key) => fields.find((field) => field.key === key);
-  const approach = first("approach");
-  const steps = approach ? extractSteps(tree, source, approach.valueStart, approach.valueEnd, lineOffset) : [];
-  const riskField = first("risk");
-  const fileField = first("file");
-  const publicFields = fields.map(({ key, label: label2, value, span: span2 }) => ({ key, label: label2, value, span: span2 }));
-  const withoutHash = {
-    id: identity.id,
-    title: identity.title,
-    refs: identity.refs,
-    headingLevel: heading2.level,
-    span: { startLine: heading2.line, endLine: Math.max(heading2.endLine, lastContentLine) },
-    fields: publicFields,
-    files: fileField ? parseFileRefs(fileField.value) : [],
-    error: nonEmpty(first("error")?.value),
-    category: nonEmpty(first("category")?.value),
-    reason: nonEmpty(first("reason")?.value),
-    risk: riskField ? parseRisk(riskField.value, settings.riskLevels) : null,
-    approachText: approach && steps.length === 0 ? nonEmpty(approach.value) : null,
-    steps
-  };
-  return { finding: { ...withoutHash, hash: contentHash(withoutHash) }, fields };
-}
-function nonEmpty(value) {
-  return value === void 0 || value === "" ? null : value;
-}
-var init_parse_section = __esm({
-  "src/core/document/parse-section.ts"() {
-    "use strict";
-    init_content_hash();
-    init_fields();
-    init_file_refs();
-    init_markdown_tree();
-    init_risk();
-    init_source_text();
-    init_steps();
-  }
-});
-
-// src/core/document/similar-ids.ts
-function foldId(id2) {
-  if (/^[\x20-\x7e]*$/.test(id2)) return id2.toLowerCase();
-  return id2.normalize("NFKC").toLowerCase().normalize("NFKC");
-}
-function similarIds(findings) {
-  const firstOf = /* @__PURE__ */ new Map();
-  const warnings = [];
-  for (const finding of findings) {
-    const key = foldId(finding.id);
-    const first = firstOf.get(key);
-    if (!first) {
-      firstOf.set(key, finding);
-      continue;
-    }
-    const a = first.span.startLine;
-    const b = finding.span.startLine;
-    warnings.push({
-      severity: "warning",
-      code: "similar-ids",
-      message: `IDs ${JSON.stringify(first.id)} (line ${a}) and ${JSON.stringify(finding.id)} (line ${b}) differ only by case or Unicode normalisation, so their issues look alike; both are synced. Give one of them a clearly different ID.`,
-      line: b,
-      column: 1,
-      findingId: finding.id
-    });
-  }
-  return warnings;
-}
-var init_similar_ids = __esm({
-  "src/core/document/similar-ids.ts"() {
-    "use strict";
-  }
-});
-
-// src/core/document/split-sections.ts
-function scanHeadings(lines) {
-  const headings = [];
-  const headingsInHtml = [];
-  const containers = [];
-  let leaf = null;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] ?? "";
-    const line = raw.includes("	") ? expandTabs(raw) : raw;
-    let pos = 0;
-    let matched = 0;
-    for (; matched < containers.length; matched++) {
-      const container = containers[matched];
-      const next = nextNonSpace(line, pos);
-      if (container.kind === "quote") {
-        if (next - pos > 3 || line[next] !== ">") break;
-        pos = line[next + 1] === " " ? next + 2 : next + 1;
-      } else if (next >= line.length) {
-        if (!container.hasChild) break;
-        pos = next;
-      } else if (next - pos >= container.indent) pos += container.indent;
-      else break;
-    }
-    const allMatched = matched === containers.length;
-    if (allMatched && leaf && (leaf.kind === "fence" || leaf.kind === "html")) {
-      const rest2 = line.slice(pos);
-      if (leaf.kind === "fence") {
-        const marker = FENCE_CLOSE.exec(rest2)?.[1];
-        if (marker && marker[0] === leaf.char && marker.length >= leaf.length) leaf = null;
-        else noteSwallowed(leaf.open, raw, i);
-      } else if (leaf.end === null) {
-        if (rest2.trim() !== "") noteSwallowed(leaf.open, raw, i);
-        else {
-          if (leaf.open && leaf.open.swallowed.length > 0) headingsInHtml.push(leaf.open);
-          leaf = null;
-        }
-      } else if (leaf.end.test(rest2)) leaf = null;
-      else noteSwallowed(leaf.open, raw, i);
-      continue;
-    }
-    const inParagraph = allMatched && leaf?.kind === "paragraph";
-    let closedUnmatched = allMatched;
-    const closeUnmatched = () => {
-      if (closedUnmatched) return;
-      containers.length = matched;
-      leaf = null;
-      closedUnmatched = true;
-    };
-    const addContainer = (container) => {
-      closeUnmatched();
-      markChild(containers);
-      containers.push(container);
-      matched = containers.length;
-      leaf = null;
-    };
-    const startLeaf = (next) => {
-      closeUnmatched();
-      markChild(containers);
-      leaf = next;
-    };
-    const interrupting = allMatched && (leaf?.kind === "paragraph" || leaf?.kind === "indented" && leaf.interrupts);
-    let started = false;
-    let newContainer = false;
-    for (; ; ) {
-      const next = nextNonSpace(line, pos);
-      const indent3 = next - pos;
-      const rest2 = line.slice(next);
-      const blank2 = rest2 === "";
-      const paragraphHere = inParagraph && !newContainer;
-      if (indent3 >= 4) {
-        if (!blank2 && !paragraphHere && !(leaf?.kind === "paragraph" && !closedUnmatched)) {
-          startLeaf({ kind: "indented", interrupts: allMatched });
-          started = true;
-        }
-        break;
-      }
-      if (blank2) break;
-      if (rest2[0] === ">") {
-        addContainer({ kind: "quote" });
-        newContainer = true;
-        pos = line[next + 1] === " " ? next + 2 : next + 1;
-        if (containers.length > MAX_NESTING) return tooDeep(headings, i);
-        continue;
-      }
-      const first = rest2[0] ?? "";
-      const atx = first === "#" && ATX_START.test(rest2);
-      if (atx) {
-        startLeaf(null);
-        if (containers.length === 0) headings.push(atxHeading(raw, line, i));
-        started = true;
-        break;
-      }
-      const fence = first === "`" || first === "~" ? FENCE_OPEN.exec(rest2) : null;
-      const fenceMarker = fence?.[1];
-      if (fenceMarker && !(fenceMarker[0] === "`" && (fence[2] ?? "").includes("`"))) {
-        startLeaf(null);
-        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
-        leaf = { kind: "fence", char: fenceMarker[0] ?? "`", length: fenceMarker.length, open: open2 };
-        started = true;
-        break;
-      }
-      const html2 = first !== "<" ? void 0 : HTML_BLOCKS.find(
-        (kind) => kind.start.test(rest2) && (kind.interruptsParagraph || !paragraphHere)
-      );
-      if (html2 && !html2.interruptsParagraph && !closedUnmatched && leaf?.kind === "paragraph") {
-        leaf = { kind: "html", end: null, open: null };
-        started = true;
-        break;
-      }
-      if (html2) {
-        startLeaf(null);
-        const open2 = containers.length === 0 ? { line: i + 1, swallowed: [] } : null;
-        const closesHere = html2.end?.test(rest2) ?? false;
-        leaf = closesHere ? null : { kind: "html", end: html2.end, open: open2 };
-        started = true;
-        break;
-      }
-      if ((first === "-" || first === "=") && paragraphHere && leaf?.kind === "paragraph" && SETEXT_UNDERLINE.test(rest2)) {
-        const paragraph2 = leaf;
-        let start = paragraph2.start;
-        if (paragraph2.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
-        if (start === i) {
-          leaf = THEMATIC_BREAK.test(rest2) ? null : {
-            kind: "paragraph",
-            start: i,
-            lines: 1,
-            topLevel: paragraph2.topLevel,
-            lastLine: rest2
-          };
-        } else {
-          if (paragraph2.topLevel && containers.length === 0) {
-            headings.push({
-              level: rest2.startsWith("=") ? 1 : 2,
-              // remark starts the heading at its paragraph, definitions included.
-              line: paragraph2.start + 1,
-              endLine: i + 1,
-              text: lines.slice(start, i).map((l) => l.trim()).join(" ")
-            });
-          }
-          leaf = null;
-        }
-        started = true;
-        break;
-      }
-      if ((first === "-" || first === "*" || first === "_") && THEMATIC_BREAK.test(rest2)) {
-        startLeaf(null);
-        started = true;
-        break;
-      }
-      const item = LIST_MARKER_START.test(first) ? listItem2(rest2, interrupting) : null;
-      if (item) {
-        addContainer({ kind: "item", indent: indent3 + item.width, hasChild: !item.empty });
-        newContainer = true;
-        pos = next + item.consumed;
-        if (containers.length > MAX_NESTING) return tooDeep(headings, i);
-        continue;
-      }
-      break;
-    }
-    if (started) continue;
-    const rest = line.slice(pos);
-    const blank = rest.trim() === "";
-    if (!closedUnmatched && !blank && leaf?.kind === "paragraph") {
-      leaf.lines++;
-      leaf.lastLine = rest;
-      continue;
-    }
-    closeUnmatched();
-    if (blank) {
-      if (leaf?.kind !== "indented") leaf = null;
-      continue;
-    }
-    const current = leaf;
-    if (current?.kind === "paragraph") {
-      if (startsTable(current.lastLine, rest)) leaf = { kind: "table" };
-      else {
-        current.lines++;
-        current.lastLine = rest;
-      }
-      continue;
-    }
-    if (current?.kind === "table") continue;
-    markChild(containers);
-    leaf = {
-      kind: "paragraph",
-      start: i,
-      lines: 1,
-      topLevel: containers.length === 0,
-      lastLine: rest
-    };
-  }
-  const open = leaf;
-  if (open?.kind === "html" && open.end === null && open.open && open.open.swallowed.length > 0)
-    headingsInHtml.push(open.open);
-  return {
-    headings,
-    unclosedFence: open?.kind === "fence" ? open.open : null,
-    unclosedHtml: open?.kind === "html" && open.end !== null ? open.open : null,
-    headingsInHtml,
-    tooDeepAt: null
-  };
-}
-function tooDeep(headings, index2) {
-  return {
-    headings,
-    unclosedFence: null,
-    unclosedHtml: null,
-    headingsInHtml: [],
-    tooDeepAt: index2 + 1
-  };
-}
-function markChild(containers) {
-  const last = containers[containers.length - 1];
-  if (last?.kind === "item") last.hasChild = true;
-}
-function noteSwallowed(open, raw, index2) {
-  if (!open) return;
-  const atx = ATX.exec(raw);
-  if (atx) open.swallowed.push(atxHeading(raw, raw, index2));
-}
-function listItem2(rest, interruptsParagraph) {
-  const bullet = BULLET.exec(rest);
-  const ordered = bullet ? null : ORDERED.exec(rest);
-  const marker = bullet?.[0] ?? ordered?.[0];
-  if (marker === void 0) return null;
-  const after = rest.slice(marker.length);
-  const empty2 = after.trim() === "";
-  if (interruptsParagraph && (empty2 || ordered && ordered[1] !== "1")) return null;
-  if (empty2) return { width: marker.length + 1, consumed: rest.length, empty: empty2 };
-  const spaces = nextNonSpace(after, 0);
-  const gap = spaces >= 5 ? 1 : spaces;
-  return { width: marker.length + gap, consumed: marker.length + gap, empty: empty2 };
-}
-function startsTable(header, delimiter) {
-  if (nextNonSpace(delimiter, 0) > 3) return false;
-  const row = delimiter.trim();
-  if (!TABLE_DELIMITER.test(row) || !/[|:]/.test(row)) return false;
-  return cellCount(header) === cellCount(row);
-}
-function cellCount(row) {
-  const inner = row.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
-  return inner.split(/(?<!\\)\|/).length;
-}
-function atxHeading(raw, expanded, index2) {
-  const atx = ATX.exec(raw) ?? ATX.exec(expanded);
-  return {
-    level: atx?.[1]?.length ?? 1,
-    line: index2 + 1,
-    endLine: index2 + 1,
-    text: stripClosingHashes(atx?.[2] ?? "")
-  };
-}
-function nextNonSpace(line, from) {
-  let at2 = from;
-  while (line[at2] === " ") at2++;
-  return at2;
-}
-function expandTabs(line) {
-  let out = "";
-  for (const char of line) out += char === "	" ? " ".repeat(4 - out.length % 4) : char;
-  return out;
-}
-function stripClosingHashes(text6) {
-  const trimmed = text6.trim();
-  if (/^#+$/.test(trimmed)) return "";
-  return trimmed.replace(/[ \t]+#+$/, "").trim();
-}
-var MAX_NESTING, ATX, ATX_START, SETEXT_UNDERLINE, THEMATIC_BREAK, FENCE_OPEN, FENCE_CLOSE, LIST_MARKER_START, BULLET, ORDERED, DEFINITION, TABLE_DELIMITER, BLOCK_NAMES, ATTRIBUTE, HTML_BLOCKS;
-var init_split_sections = __esm({
-  "src/core/document/split-sections.ts"() {
-    "use strict";
-    MAX_NESTING = 64;
-    ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
-    ATX_START = /^#{1,6}(?:[ \t]|$)/;
-    SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
-    THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-    FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-    FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-    LIST_MARKER_START = /^[-*+0-9]$/;
-    BULLET = /^([-*+])(?=[ \t]|$)/;
-    ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
-    DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
-    TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-    BLOCK_NAMES = "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul";
-    ATTRIBUTE = `\\s+[a-zA-Z_:][a-zA-Z0-9_.:-]*(?:\\s*=\\s*(?:[^"'=<>\`\\s]+|'[^']*'|"[^"]*"))?`;
-    HTML_BLOCKS = [
-      {
-        start: /^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i,
-        end: /<\/(?:pre|script|style|textarea)>/i,
-        interruptsParagraph: true
-      },
-      { start: /^<!--/, end: /-->/, interruptsParagraph: true },
-      { start: /^<\?/, end: /\?>/, interruptsParagraph: true },
-      { start: /^<![A-Za-z]/, end: />/, interruptsParagraph: true },
-      { start: /^<!\[CDATA\[/, end: /\]\]>/, interruptsParagraph: true },
-      {
-        start: new RegExp(`^</?(?:${BLOCK_NAMES})(?:[ \\t]|/?>|$)`, "i"),
-        end: null,
-        interruptsParagraph: true
-      },
-      {
-        start: new RegExp(
-          `^(?:<[A-Za-z][A-Za-z0-9-]*(?:${ATTRIBUTE})*\\s*/?>|</[A-Za-z][A-Za-z0-9-]*\\s*>)[ \\t]*$`
-        ),
-        end: null,
-        interruptsParagraph: false
-      }
-    ];
-  }
-});
-
-// src/core/document/parse-register.ts
-var parse_register_exports = {};
-__export(parse_register_exports, {
-  parseRegister: () => parseRegister
-});
-function parseRegister(input2, options2 = {}) {
+async function parsePlainFirst(input2, options2 = {}) {
   try {
-    return parseUnguarded(input2, options2);
+    return parseRegisterWith(input2, options2, plainTreesOnly);
   } catch (error2) {
-    return { findings: [], diagnostics: [internalError(1, error2)] };
+    if (!(error2 instanceof NeedsRemark)) throw error2;
   }
+  const { parseMarkdown: parseMarkdown2 } = await Promise.resolve().then(() => (init_markdown_tree(), markdown_tree_exports));
+  return parseRegisterWith(input2, options2, parseMarkdown2);
 }
-function parseUnguarded(input2, options2) {
-  const decoded2 = decodeInput(input2, options2.maxBytes ?? DEFAULT_MAX_BYTES);
-  const diagnostics = [...decoded2.diagnostics];
-  if (decoded2.tooLarge) return { findings: [], diagnostics };
-  const { matcher, diagnostic } = idMatcher(options2.idPattern);
-  if (diagnostic) diagnostics.push(diagnostic);
-  const riskLevels = (options2.riskLevels ?? DEFAULT_RISK_LEVELS).map(
-    (level) => String(level).toLowerCase()
-  );
-  const settings = { labels: buildLabelTable(options2.fieldAliases), riskLevels };
-  const lines = decoded2.text.split("\n");
-  const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
-  const hidesFindings = (block) => (block?.swallowed ?? []).filter(
-    (heading2) => FINDING_LEVELS.has(heading2.level) && parseHeadingId(heading2.text, matcher)
-  );
-  const hiddenByFence = hidesFindings(unclosedFence);
-  if (unclosedFence && hiddenByFence.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("fence", unclosedFence.line, hiddenByFence));
-  const hiddenByHtml = hidesFindings(unclosedHtml);
-  if (unclosedHtml && hiddenByHtml.length > 0)
-    diagnostics.push(unclosedBlockHidingFindings("html", unclosedHtml.line, hiddenByHtml));
-  for (const block of headingsInHtml) {
-    const hidden = hidesFindings(block);
-    if (hidden.length > 0)
-      diagnostics.push(unclosedBlockHidingFindings("html-paragraph", block.line, hidden));
-  }
-  if (tooDeepAt !== null) diagnostics.push(tooDeep2(tooDeepAt));
-  const identities = headings.map(
-    (heading2) => FINDING_LEVELS.has(heading2.level) ? parseHeadingId(heading2.text, matcher) : null
-  );
-  const budget = timeBudget(options2);
-  const findings = [];
-  const firstLineOf = /* @__PURE__ */ new Map();
-  for (const [index2, heading2] of headings.entries()) {
-    const identity = identities[index2];
-    if (!identity) continue;
-    const seen = firstLineOf.get(identity.id);
-    if (seen !== void 0) {
-      diagnostics.push(duplicate(identity.id, seen, heading2.line));
-      continue;
-    }
-    firstLineOf.set(identity.id, heading2.line);
-    const endLine = sectionEnd(headings, identities, index2, lines.length, tooDeepAt);
-    if (endLine === null) break;
-    if (budget.exceeded()) {
-      diagnostics.push(overBudget(budget.ms, heading2.line));
-      break;
-    }
-    options2.onSection?.(heading2.line);
-    try {
-      const body = lines.slice(heading2.endLine, endLine).join("\n");
-      const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
-      findings.push(finding);
-      diagnostics.push(...findingWarnings(finding, fields, riskLevels));
-    } catch (error2) {
-      diagnostics.push(internalError(heading2.line, error2, identity.id));
-    }
-  }
-  diagnostics.push(...similarIds(findings));
-  if (!budget.exceeded() && tooDeepAt === null)
-    diagnostics.push(...headingsWithoutId(headings, identities, findings, lines, settings));
-  diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  return { findings, diagnostics };
-}
-function idMatcher(idPattern) {
-  if (idPattern === void 0 || idPattern === DEFAULT_ID_PATTERN) {
-    return { matcher: compileIdMatcher(DEFAULT_ID_PATTERN) };
-  }
-  try {
-    if (idPattern === "") throw new SyntaxError("it is empty");
-    return { matcher: compileIdMatcher(idPattern) };
-  } catch (error2) {
-    return {
-      matcher: compileIdMatcher(DEFAULT_ID_PATTERN),
-      diagnostic: {
-        severity: "error",
-        code: "invalid-id-pattern",
-        message: `The ID pattern ${JSON.stringify(idPattern)} is not a usable regular expression (${errorText(error2)}); the default pattern was used instead. Fix idPattern.`,
-        line: 1
-      }
-    };
-  }
-}
-function sectionEnd(headings, identities, index2, lineCount, stoppedAt) {
-  const level = headings[index2]?.level ?? 1;
-  for (let next = index2 + 1; next < headings.length; next++) {
-    const heading2 = headings[next];
-    if (heading2 && (heading2.level <= level || identities[next])) return heading2.line - 1;
-  }
-  return stoppedAt === null ? lineCount : null;
-}
-function timeBudget(options2) {
-  const ms = options2.timeBudgetMs;
-  if (ms === void 0) return { ms: Number.POSITIVE_INFINITY, exceeded: () => false };
-  const now = options2.now ?? (() => performance.now());
-  const start = now();
-  return { ms, exceeded: () => now() - start > ms };
-}
-function unclosedBlockHidingFindings(kind, line, hidden) {
-  const lines = hidden.map((heading2) => heading2.line);
-  const shown2 = lines.slice(0, 5).join(", ") + (lines.length > 5 ? ", …" : "");
-  const one2 = lines.length === 1;
-  const what = `the finding heading${one2 ? "" : "s"} at line${one2 ? "" : "s"} ${shown2} ${one2 ? "is" : "are"}`;
-  if (kind === "fence")
-    return {
-      severity: "error",
-      code: "unclosed-fence",
-      message: `The code block opened at line ${line} is never closed, so ${what} read as code and not synced. Close the block with a matching fence.`,
-      line,
-      column: 1
-    };
-  const message = kind === "html" ? `The HTML block opened at line ${line} (an HTML comment or a <pre>, <script>, <style> or <textarea>) is never closed, so ${what} read as HTML and not synced. Close it (\`-->\` for a comment), or write the \`<\` as \`&lt;\` so it is not HTML.` : `The HTML block opened at line ${line} runs on to the next blank line, so ${what} read as HTML and not synced. Put a blank line after the HTML.`;
-  return { severity: "error", code: "unclosed-html", message, line, column: 1 };
-}
-function tooDeep2(line) {
-  return {
-    severity: "error",
-    code: "too-complex",
-    message: `Block quotes and lists nest deeper than ${MAX_NESTING} levels at line ${line}; deferbot stopped reading there, so the finding there and those after it are not synced. Flatten the nesting.`,
-    line,
-    column: 1
-  };
-}
-function overBudget(ms, line) {
-  return {
-    severity: "error",
-    code: "too-complex",
-    message: `Reading the document took longer than its time budget (${Math.round(ms)} ms; DEFERBOT_PARSE_TIMEOUT on the server); deferbot gave up at the finding at line ${line}, so it and those after it are not synced. Split the register into smaller documents or raise the budget.`,
-    line,
-    column: 1
-  };
-}
-function duplicate(id2, firstLine, line) {
-  return {
-    severity: "error",
-    code: "duplicate-id",
-    message: `ID ${id2} is used by the findings at lines ${firstLine} and ${line}; the one at line ${firstLine} is synced. Give the one at line ${line} its own ID.`,
-    line,
-    column: 1,
-    findingId: id2
-  };
-}
-function headingsWithoutId(headings, identities, findings, lines, settings) {
-  const findingLevels = new Set(findings.map((finding) => finding.headingLevel));
-  const levels = findingLevels.size > 0 ? findingLevels : FINDING_LEVELS;
-  const warnings = [];
-  headings.forEach((heading2, index2) => {
-    if (identities[index2] || !levels.has(heading2.level)) return;
-    try {
-      const endLine = (headings[index2 + 1]?.line ?? lines.length + 1) - 1;
-      const body = lines.slice(heading2.endLine, endLine).join("\n");
-      if (!body.includes(":")) return;
-      const { fields } = readSectionBody(body, heading2.endLine, settings.labels);
-      if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
-      warnings.push({
-        severity: "warning",
-        code: "heading-without-id",
-        message: `The heading "${heading2.text}" has labelled fields like a finding but no ID, so it is not synced; start it with an ID (e.g. \`${"#".repeat(heading2.level)} AB-12: ${heading2.text}\`) or set idPattern to match it.`,
-        line: heading2.line,
-        column: 1
-      });
-    } catch {
-    }
-  });
-  return warnings;
-}
-function internalError(line, error2, findingId) {
-  return {
-    severity: "error",
-    code: "internal-error",
-    message: `deferbot could not read this part of the document (${errorText(error2)}); please report it with the document attached.`,
-    line,
-    ...findingId === void 0 ? {} : { findingId }
-  };
-}
-function errorText(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-var FINDING_LEVELS;
-var init_parse_register = __esm({
-  "src/core/document/parse-register.ts"() {
+var init_parse_plain_first = __esm({
+  "src/core/document/parse-plain-first.ts"() {
     "use strict";
-    init_decode();
-    init_field_labels();
-    init_finding_diagnostics();
-    init_heading_id();
-    init_parse_section();
-    init_similar_ids();
-    init_split_sections();
-    init_types();
-    FINDING_LEVELS = /* @__PURE__ */ new Set([2, 3, 4]);
+    init_register_parser();
+    init_section_tree();
   }
 });
 
 // src/sync/parse-cache.ts
 function inlineParser() {
-  loadingParser ??= Promise.resolve().then(() => (init_parse_register(), parse_register_exports));
+  loadingParser ??= Promise.resolve().then(() => (init_parse_plain_first(), parse_plain_first_exports));
   return loadingParser;
 }
 var loadingParser, parseInline, NOT_KEPT, ParseCache;
 var init_parse_cache = __esm({
   "src/sync/parse-cache.ts"() {
     "use strict";
-    parseInline = async (bytes, config3) => (await inlineParser()).parseRegister(bytes, config3);
+    parseInline = async (bytes, config3) => (await inlineParser()).parsePlainFirst(bytes, config3);
     NOT_KEPT = /* @__PURE__ */ new Set(["too-complex", "internal-error"]);
     ParseCache = class {
       #key = null;

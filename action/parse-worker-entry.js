@@ -128,481 +128,6 @@ var require_extend = __commonJS({
 // src/parse-worker/parse-worker-entry.ts
 import { parentPort, workerData } from "node:worker_threads";
 
-// src/core/document/decode.ts
-var BOM = "\uFEFF";
-function decodeInput(input, maxBytes) {
-  const size = typeof input !== "string" ? input.byteLength : input.length * 3 <= maxBytes ? 0 : utf8Length(input);
-  if (size > maxBytes) {
-    return {
-      text: "",
-      tooLarge: true,
-      diagnostics: [
-        {
-          severity: "error",
-          code: "too-large",
-          message: `The document is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; split it into smaller registers.`,
-          line: 1
-        }
-      ]
-    };
-  }
-  const diagnostics2 = [];
-  let text5;
-  if (typeof input === "string") {
-    text5 = input;
-  } else {
-    try {
-      text5 = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    } catch {
-      const bad = firstInvalidByte(input);
-      diagnostics2.push({
-        severity: "error",
-        code: "invalid-utf8",
-        message: `The document is not valid UTF-8 (first bad byte at offset ${bad.offset}); save it as UTF-8. Unreadable bytes were replaced with U+FFFD.`,
-        line: bad.line,
-        column: bad.column
-      });
-      text5 = new TextDecoder("utf-8").decode(input);
-    }
-  }
-  if (text5.startsWith(BOM)) text5 = text5.slice(1);
-  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics: diagnostics2, tooLarge: false };
-}
-function utf8Length(text5) {
-  let bytes = 0;
-  for (let i = 0; i < text5.length; i++) {
-    const code3 = text5.charCodeAt(i);
-    if (code3 < 128) bytes += 1;
-    else if (code3 < 2048) bytes += 2;
-    else if (code3 >= 55296 && code3 <= 56319 && i + 1 < text5.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-function firstInvalidByte(bytes) {
-  let line = 1;
-  let column = 1;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    const length = sequenceLength(bytes, i);
-    if (length === 0) return { offset: i, line, column };
-    if (b === 10 || b === 13 && bytes[i + 1] !== 10) {
-      line++;
-      column = 1;
-    } else if (b !== 13) column++;
-    i += length;
-  }
-  return { offset: bytes.length, line, column };
-}
-function sequenceLength(bytes, i) {
-  const b0 = bytes[i] ?? 0;
-  if (b0 < 128) return 1;
-  const cont = (k, lo = 128, hi = 191) => {
-    const b = bytes[i + k];
-    return b !== void 0 && b >= lo && b <= hi;
-  };
-  if (b0 >= 194 && b0 <= 223) return cont(1) ? 2 : 0;
-  if (b0 === 224) return cont(1, 160) && cont(2) ? 3 : 0;
-  if (b0 === 237) return cont(1, 128, 159) && cont(2) ? 3 : 0;
-  if (b0 >= 225 && b0 <= 239) return cont(1) && cont(2) ? 3 : 0;
-  if (b0 === 240) return cont(1, 144) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 >= 241 && b0 <= 243) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 === 244) return cont(1, 128, 143) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
-function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
-
-// src/core/document/field-labels.ts
-var BUILT_IN_ALIASES = {
-  file: ["File", "Files", "File(s)", "Location", "Locations", "Path", "Directory"],
-  error: ["Error", "Problem", "Issue", "Description"],
-  category: ["Category", "Type", "Area"],
-  reason: ["Reason", "Rationale", "Why deferred"],
-  approach: [
-    "Suggested approach",
-    "Approach",
-    "Recommended approach",
-    "Required actions",
-    "Remediation",
-    "Fix",
-    "Fix required",
-    "Plan",
-    "Steps"
-  ],
-  risk: ["Risk", "Severity", "Impact", "Priority"]
-};
-function buildLabelTable(extra = {}) {
-  const table = /* @__PURE__ */ new Map();
-  for (const [key, labels] of Object.entries(BUILT_IN_ALIASES)) {
-    for (const label of labels) table.set(normaliseLabel(label), key);
-  }
-  for (const [key, labels] of Object.entries(extra)) {
-    if (!(key in BUILT_IN_ALIASES) || !Array.isArray(labels)) continue;
-    for (const label of labels) {
-      if (typeof label === "string" && label.trim() !== "") table.set(normaliseLabel(label), key);
-    }
-  }
-  return table;
-}
-function normaliseLabel(label) {
-  return label.trim().replace(/\s+/g, " ").toLowerCase();
-}
-var LABEL_TEXT = "[\\p{L}][\\p{L}\\p{N} ()/&'’,+.-]{0,59}?";
-var BOLD_LABEL = new RegExp(
-  `^(?<mark>\\*\\*|__)[ \\t]*(?<label>${LABEL_TEXT})[ \\t]*(?<inner>:?)\\k<mark>(?<outer>:?)(?=\\s|$)`,
-  "u"
-);
-var PLAIN_LABEL = new RegExp(`^(?<label>${LABEL_TEXT}):(?=\\s|$)`, "u");
-function matchLabel(text5) {
-  const bold = BOLD_LABEL.exec(text5);
-  if (bold?.groups) {
-    const { label = "", inner, outer } = bold.groups;
-    if (inner === ":" === (outer === ":") || label.trim() === "") return null;
-    return { label: label.trim(), bold: true, length: bold[0].length };
-  }
-  const plain = PLAIN_LABEL.exec(text5);
-  if (plain?.groups?.label) {
-    const label = plain.groups.label.trim();
-    if (label.endsWith(".") || label.endsWith(",")) return null;
-    return { label, bold: false, length: plain[0].length };
-  }
-  return null;
-}
-
-// src/core/document/finding-diagnostics.ts
-function findingWarnings(finding, fields, riskLevels) {
-  const at = (line, column) => ({
-    severity: "warning",
-    line,
-    ...column === void 0 ? {} : { column },
-    findingId: finding.id
-  });
-  const heading2 = finding.span.startLine;
-  const first = (key) => fields.find((field) => field.key === key);
-  const warnings = [];
-  if (!finding.error) {
-    warnings.push({
-      ...at(heading2, 1),
-      code: "missing-error",
-      message: `Finding ${finding.id} has no error text; add an \`**Error:**\` field saying what is wrong.`
-    });
-  }
-  const approach = first("approach");
-  if (!approach) {
-    warnings.push({
-      ...at(heading2, 1),
-      code: "missing-approach",
-      message: `Finding ${finding.id} has no approach; add a \`**Suggested approach:**\` field with a numbered list of steps.`
-    });
-  } else if (finding.steps.length === 0) {
-    warnings.push({
-      ...at(approach.span.startLine, approach.column),
-      code: "empty-approach",
-      message: approach.value === "" ? `The approach of ${finding.id} is empty; list the steps under it (\`1. …\`) so the issue gets a checklist.` : `The approach of ${finding.id} has no list, so its issue gets no checklist; write the steps as a numbered list (\`1. …\`).`
-    });
-  }
-  const risk = first("risk");
-  if (!risk) {
-    warnings.push({
-      ...at(heading2, 1),
-      code: "missing-risk",
-      message: `Finding ${finding.id} has no risk; add a \`**Risk:**\` field starting with a level (${riskLevels.join(", ")}).`
-    });
-  } else if (finding.risk && finding.risk.level === null) {
-    const word = finding.risk.word === "" ? "nothing" : `"${finding.risk.word}"`;
-    warnings.push({
-      ...at(risk.span.startLine, risk.column),
-      code: "unknown-risk-level",
-      message: `The risk of ${finding.id} starts with ${word}, not a known level; start it with one of ${riskLevels.join(", ")}.`
-    });
-  }
-  return warnings;
-}
-
-// src/core/document/heading-id.ts
-var MARK = "(?<mark>\\*\\*|__|\\*|_|`)?";
-var SEPARATOR = "(?:[ \\t]*[:.](?=\\s|$)|[ \\t]+[-—–](?=\\s)|[ \\t]*$)";
-function compileIdMatcher(idPattern) {
-  new RegExp(idPattern);
-  const id = `(?:${idPattern})`;
-  return {
-    leading: new RegExp(`^${MARK}(?<id>${id})\\k<mark>${SEPARATOR}[ \\t]*(?<rest>.*)$`),
-    idList: new RegExp(`^[ \\t]*${id}(?:[ \\t]*[,;][ \\t]*${id})*[ \\t]*$`),
-    exact: new RegExp(`^${id}$`)
-  };
-}
-function parseHeadingId(text5, matcher) {
-  const trimmed = text5.trim();
-  const leading = matcher.leading.exec(trimmed);
-  if (leading?.groups?.id) {
-    const refs2 = [];
-    let rest = leading.groups.rest ?? "";
-    for (let ref = matcher.leading.exec(rest); ref?.groups?.id; ref = matcher.leading.exec(rest)) {
-      refs2.push(ref.groups.id);
-      rest = ref.groups.rest ?? "";
-    }
-    return { id: leading.groups.id, refs: refs2, title: rest.trim() };
-  }
-  if (!trimmed.endsWith(")")) return null;
-  const open = trimmed.lastIndexOf("(");
-  const inside = trimmed.slice(open + 1, -1);
-  if (open < 0 || !matcher.idList.test(inside)) return null;
-  const ids = inside.split(/[,;]/).map((part) => part.trim()).filter((part) => matcher.exact.test(part));
-  const [id, ...refs] = ids;
-  if (id === void 0) return null;
-  const title = trimmed.slice(0, open).replace(/[ \t]*(?:[:.]|[-—–])?[ \t]*$/, "").trim();
-  return { id, refs, title };
-}
-
-// src/core/document/content-hash.ts
-import { hash } from "node:crypto";
-function contentHash(finding) {
-  const content3 = {
-    id: finding.id,
-    title: finding.title,
-    refs: finding.refs,
-    fields: finding.fields.map((field) => [field.key, field.label, field.value]),
-    steps: finding.steps.map((step) => [step.text, step.details])
-  };
-  return hash("sha256", JSON.stringify(content3), "hex").slice(0, 16);
-}
-
-// src/core/document/source-text.ts
-var SourceText = class {
-  text;
-  /** Offset of the start of each line (index 0 = line 1). */
-  lineStarts;
-  constructor(text5) {
-    this.text = text5;
-    this.lineStarts = [0];
-    for (let i = text5.indexOf("\n"); i >= 0; i = text5.indexOf("\n", i + 1)) {
-      this.lineStarts.push(i + 1);
-    }
-  }
-  get lineCount() {
-    return this.lineStarts.length;
-  }
-  /** 1-based line of an offset. */
-  lineAt(offset) {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  /** Offset where a 1-based line starts (the end of the text past the last line). */
-  lineStart(line) {
-    if (line < 1) return 0;
-    return this.lineStarts[line - 1] ?? this.text.length;
-  }
-  /** The text of a 1-based line, without its line ending. */
-  line(line) {
-    const start = this.lineStart(line);
-    const next = this.lineStarts[line];
-    return this.text.slice(start, next === void 0 ? this.text.length : next - 1);
-  }
-  slice(start, end2) {
-    return this.text.slice(start, end2);
-  }
-};
-function dedent(text5) {
-  const lines = text5.split("\n");
-  let common = null;
-  for (const line of lines) {
-    if (line.trim() === "") continue;
-    const indent2 = /^[ \t]*/.exec(line)?.[0] ?? "";
-    if (common === null || indent2.length < common.length) common = indent2;
-  }
-  if (!common) return text5;
-  const width = common.length;
-  return lines.map((line) => line.trim() === "" ? "" : line.slice(width)).join("\n");
-}
-function oneLine(text5) {
-  return text5.split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ");
-}
-
-// src/core/document/fields.ts
-function extractFields(tree, source, labels, lineOffset) {
-  const hits = keepConsistentStyle(collectHits(tree, source, labels));
-  const contentEnd = contentEndOffset(tree);
-  const breaks = tree.children.filter((node2) => node2.type === "thematicBreak");
-  const fields = [];
-  hits.forEach((hit, index2) => {
-    const next = hits[index2 + 1];
-    let end2 = next ? source.lineStart(next.line) : contentEnd;
-    end2 = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end2, breaks));
-    const raw = source.slice(hit.valueStart, end2);
-    const lastChar = raw.trimEnd().length;
-    const endLine = lastChar > 0 ? source.lineAt(hit.valueStart + lastChar - 1) : hit.line;
-    fields.push({
-      key: hit.key,
-      label: hit.label,
-      value: fieldValue(raw),
-      span: { startLine: hit.line + lineOffset, endLine: endLine + lineOffset },
-      column: hit.column,
-      valueStart: hit.valueStart,
-      valueEnd: end2
-    });
-  });
-  return fields;
-}
-function collectHits(tree, source, labels) {
-  const hits = [];
-  for (const block of tree.children) {
-    if ((block.position?.start.column ?? 1) > 1) continue;
-    if (block.type === "paragraph") {
-      hits.push(...paragraphHits(block, source, labels));
-    } else if (block.type === "list") {
-      hits.push(...listHits(block, source, labels));
-    }
-  }
-  return hits;
-}
-function listHits(list3, source, labels) {
-  const hits = [];
-  for (const item of list3.children) {
-    const first = item.children[0];
-    if (first?.type === "paragraph") hits.push(...paragraphHits(first, source, labels));
-  }
-  return hits;
-}
-function paragraphHits(paragraph2, source, labels) {
-  const start = paragraph2.position?.start.offset;
-  const end2 = paragraph2.position?.end.offset;
-  if (start === void 0 || end2 === void 0) return [];
-  const firstLine = source.lineAt(start);
-  const lastLine = source.lineAt(end2);
-  const firstIndent = start - source.lineStart(firstLine);
-  const blocked = linesInsideInlineNodes(paragraph2, source);
-  const strongStarts = new Set(
-    paragraph2.children.filter((node2) => node2.type === "strong").map((node2) => node2.position?.start.offset)
-  );
-  const hits = [];
-  for (let line = firstLine; line <= lastLine; line++) {
-    if (line > firstLine && hits.length === 0) break;
-    if (blocked.has(line)) continue;
-    const lineStart = source.lineStart(line);
-    const lineText = source.line(line);
-    const indent2 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
-    if (line > firstLine && indent2 > firstIndent) continue;
-    const contentStart = line === firstLine ? start : lineStart + indent2;
-    const text5 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
-    const match = matchLabel(text5);
-    if (!match) continue;
-    if (match.bold && !strongStarts.has(contentStart)) continue;
-    hits.push({
-      label: match.label,
-      key: labels.get(normaliseLabel(match.label)) ?? null,
-      bold: match.bold,
-      line,
-      column: contentStart - lineStart + 1,
-      valueStart: contentStart + match.length
-    });
-  }
-  return hits;
-}
-function linesInsideInlineNodes(paragraph2, source) {
-  const blocked = /* @__PURE__ */ new Set();
-  const visit2 = (node2) => {
-    const { start, end: end2 } = node2.position ?? {};
-    if (node2.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
-      const first = source.lineAt(start.offset);
-      const last = source.lineAt(end2.offset);
-      for (let line = first + 1; line <= last; line++) blocked.add(line);
-    }
-    if ("children" in node2 && Array.isArray(node2.children)) {
-      for (const child of node2.children) visit2(child);
-    }
-  };
-  for (const child of paragraph2.children) visit2(child);
-  return blocked;
-}
-function keepConsistentStyle(hits) {
-  if (!hits[0]?.bold) return hits;
-  return hits.filter((hit) => hit.bold || hit.key !== null);
-}
-function contentEndOffset(tree) {
-  for (let i = tree.children.length - 1; i >= 0; i--) {
-    const node2 = tree.children[i];
-    if (node2 && node2.type !== "thematicBreak") return node2.position?.end.offset ?? 0;
-  }
-  return 0;
-}
-function withoutTrailingBreaks(source, start, end2, breaks) {
-  let current = start + source.slice(start, end2).trimEnd().length;
-  for (; ; ) {
-    const closing = breaks.find(
-      (node2) => node2.position?.end.offset === current && (node2.position.start.offset ?? -1) >= start
-    );
-    if (!closing) return current;
-    const breakStart = closing.position?.start.offset ?? start;
-    current = start + source.slice(start, breakStart).trimEnd().length;
-  }
-}
-function fieldValue(raw) {
-  const newline = raw.indexOf("\n");
-  if (newline < 0) return raw.trim();
-  const first = raw.slice(0, newline).trim();
-  const rest = dedent(raw.slice(newline + 1)).trimEnd();
-  if (first === "") return rest.trim();
-  return rest.trim() === "" ? first : `${first}
-${rest}`;
-}
-
-// src/core/document/file-refs.ts
-function parseFileRefs(value) {
-  const withoutRemarks = dropRemarks(value);
-  const spans = [...withoutRemarks.matchAll(/(`+)([^`]+?)\1/g)].map((m) => (m[2] ?? "").trim());
-  const entries = spans.length > 0 ? spans : withoutRemarks.split("\n").map((line) => line.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/, "")).flatMap((line) => line.split(",")).map((entry) => entry.replace(/[*_]/g, "").trim());
-  const refs = [];
-  for (const entry of entries) {
-    const cleaned = entry.replace(/^<(.*)>$/, "$1").replace(/[.;]$/, "");
-    if (cleaned === "" || /\s/.test(cleaned)) continue;
-    refs.push(toFileRef(cleaned));
-  }
-  return refs;
-}
-function toFileRef(entry) {
-  const colon = /^(.+?):(\d+)(?:-(\d+))?$/.exec(entry);
-  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(entry);
-  const match = colon ?? anchor;
-  if (!match?.[1] || !match[2]) return { path: entry };
-  const ref = { path: match[1], startLine: Number(match[2]) };
-  if (match[3]) ref.endLine = Number(match[3]);
-  return ref;
-}
-function dropRemarks(value) {
-  let out = "";
-  let depth = 0;
-  let i = 0;
-  while (i < value.length) {
-    const char = value[i] ?? "";
-    if (char === "`") {
-      const fence = /^`+/.exec(value.slice(i))?.[0] ?? "`";
-      const close = value.indexOf(fence, i + fence.length);
-      const end2 = close < 0 ? value.length : close + fence.length;
-      if (depth === 0) out += value.slice(i, end2);
-      i = end2;
-      continue;
-    }
-    if (char === "(" && (i === 0 || /\s/.test(value[i - 1] ?? ""))) depth++;
-    else if (char === ")" && depth > 0) depth--;
-    else if (depth === 0) out += char;
-    i++;
-  }
-  return out;
-}
-
 // node_modules/ccount/index.js
 function ccount(value, character) {
   const source = String(value);
@@ -12972,7 +12497,7 @@ function isUint8Array2(value) {
 var CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
 var PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
 var CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
-var LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+var LABEL_TEXT = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
 var BULLET_ITEM = /^- (?=\S)/;
 var STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
 function parsePlainSection(markdown) {
@@ -13139,7 +12664,7 @@ function inlineOf(line, from2) {
     const close = text5.indexOf("**", at + 2);
     if (close < 0) return null;
     const label = text5.slice(at + 2, close);
-    if (!LABEL_TEXT2.test(label) || label.endsWith(" ")) return null;
+    if (!LABEL_TEXT.test(label) || label.endsWith(" ")) return null;
     let after = close + 2;
     if (text5[after] === ":") after++;
     if (after < text5.length && text5[after] !== " ") return null;
@@ -13208,6 +12733,481 @@ function isLiteralAutolinkHandler(extension2) {
   return enter !== void 0 && Object.hasOwn(enter, "literalAutolink");
 }
 
+// src/core/document/decode.ts
+var BOM = "\uFEFF";
+function decodeInput(input, maxBytes) {
+  const size = typeof input !== "string" ? input.byteLength : input.length * 3 <= maxBytes ? 0 : utf8Length(input);
+  if (size > maxBytes) {
+    return {
+      text: "",
+      tooLarge: true,
+      diagnostics: [
+        {
+          severity: "error",
+          code: "too-large",
+          message: `The document is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; split it into smaller registers.`,
+          line: 1
+        }
+      ]
+    };
+  }
+  const diagnostics2 = [];
+  let text5;
+  if (typeof input === "string") {
+    text5 = input;
+  } else {
+    try {
+      text5 = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    } catch {
+      const bad = firstInvalidByte(input);
+      diagnostics2.push({
+        severity: "error",
+        code: "invalid-utf8",
+        message: `The document is not valid UTF-8 (first bad byte at offset ${bad.offset}); save it as UTF-8. Unreadable bytes were replaced with U+FFFD.`,
+        line: bad.line,
+        column: bad.column
+      });
+      text5 = new TextDecoder("utf-8").decode(input);
+    }
+  }
+  if (text5.startsWith(BOM)) text5 = text5.slice(1);
+  return { text: text5.replace(/\r\n?/g, "\n"), diagnostics: diagnostics2, tooLarge: false };
+}
+function utf8Length(text5) {
+  let bytes = 0;
+  for (let i = 0; i < text5.length; i++) {
+    const code3 = text5.charCodeAt(i);
+    if (code3 < 128) bytes += 1;
+    else if (code3 < 2048) bytes += 2;
+    else if (code3 >= 55296 && code3 <= 56319 && i + 1 < text5.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function firstInvalidByte(bytes) {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const length = sequenceLength(bytes, i);
+    if (length === 0) return { offset: i, line, column };
+    if (b === 10 || b === 13 && bytes[i + 1] !== 10) {
+      line++;
+      column = 1;
+    } else if (b !== 13) column++;
+    i += length;
+  }
+  return { offset: bytes.length, line, column };
+}
+function sequenceLength(bytes, i) {
+  const b0 = bytes[i] ?? 0;
+  if (b0 < 128) return 1;
+  const cont = (k, lo = 128, hi = 191) => {
+    const b = bytes[i + k];
+    return b !== void 0 && b >= lo && b <= hi;
+  };
+  if (b0 >= 194 && b0 <= 223) return cont(1) ? 2 : 0;
+  if (b0 === 224) return cont(1, 160) && cont(2) ? 3 : 0;
+  if (b0 === 237) return cont(1, 128, 159) && cont(2) ? 3 : 0;
+  if (b0 >= 225 && b0 <= 239) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 === 240) return cont(1, 144) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 241 && b0 <= 243) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 === 244) return cont(1, 128, 143) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+// src/core/document/field-labels.ts
+var BUILT_IN_ALIASES = {
+  file: ["File", "Files", "File(s)", "Location", "Locations", "Path", "Directory"],
+  error: ["Error", "Problem", "Issue", "Description"],
+  category: ["Category", "Type", "Area"],
+  reason: ["Reason", "Rationale", "Why deferred"],
+  approach: [
+    "Suggested approach",
+    "Approach",
+    "Recommended approach",
+    "Required actions",
+    "Remediation",
+    "Fix",
+    "Fix required",
+    "Plan",
+    "Steps"
+  ],
+  risk: ["Risk", "Severity", "Impact", "Priority"]
+};
+function buildLabelTable(extra = {}) {
+  const table = /* @__PURE__ */ new Map();
+  for (const [key, labels] of Object.entries(BUILT_IN_ALIASES)) {
+    for (const label of labels) table.set(normaliseLabel(label), key);
+  }
+  for (const [key, labels] of Object.entries(extra)) {
+    if (!(key in BUILT_IN_ALIASES) || !Array.isArray(labels)) continue;
+    for (const label of labels) {
+      if (typeof label === "string" && label.trim() !== "") table.set(normaliseLabel(label), key);
+    }
+  }
+  return table;
+}
+function normaliseLabel(label) {
+  return label.trim().replace(/\s+/g, " ").toLowerCase();
+}
+var LABEL_TEXT2 = "[\\p{L}][\\p{L}\\p{N} ()/&'’,+.-]{0,59}?";
+var BOLD_LABEL = new RegExp(
+  `^(?<mark>\\*\\*|__)[ \\t]*(?<label>${LABEL_TEXT2})[ \\t]*(?<inner>:?)\\k<mark>(?<outer>:?)(?=\\s|$)`,
+  "u"
+);
+var PLAIN_LABEL = new RegExp(`^(?<label>${LABEL_TEXT2}):(?=\\s|$)`, "u");
+function matchLabel(text5) {
+  const bold = BOLD_LABEL.exec(text5);
+  if (bold?.groups) {
+    const { label = "", inner, outer } = bold.groups;
+    if (inner === ":" === (outer === ":") || label.trim() === "") return null;
+    return { label: label.trim(), bold: true, length: bold[0].length };
+  }
+  const plain = PLAIN_LABEL.exec(text5);
+  if (plain?.groups?.label) {
+    const label = plain.groups.label.trim();
+    if (label.endsWith(".") || label.endsWith(",")) return null;
+    return { label, bold: false, length: plain[0].length };
+  }
+  return null;
+}
+
+// src/core/document/finding-diagnostics.ts
+function findingWarnings(finding, fields, riskLevels) {
+  const at = (line, column) => ({
+    severity: "warning",
+    line,
+    ...column === void 0 ? {} : { column },
+    findingId: finding.id
+  });
+  const heading2 = finding.span.startLine;
+  const first = (key) => fields.find((field) => field.key === key);
+  const warnings = [];
+  if (!finding.error) {
+    warnings.push({
+      ...at(heading2, 1),
+      code: "missing-error",
+      message: `Finding ${finding.id} has no error text; add an \`**Error:**\` field saying what is wrong.`
+    });
+  }
+  const approach = first("approach");
+  if (!approach) {
+    warnings.push({
+      ...at(heading2, 1),
+      code: "missing-approach",
+      message: `Finding ${finding.id} has no approach; add a \`**Suggested approach:**\` field with a numbered list of steps.`
+    });
+  } else if (finding.steps.length === 0) {
+    warnings.push({
+      ...at(approach.span.startLine, approach.column),
+      code: "empty-approach",
+      message: approach.value === "" ? `The approach of ${finding.id} is empty; list the steps under it (\`1. …\`) so the issue gets a checklist.` : `The approach of ${finding.id} has no list, so its issue gets no checklist; write the steps as a numbered list (\`1. …\`).`
+    });
+  }
+  const risk = first("risk");
+  if (!risk) {
+    warnings.push({
+      ...at(heading2, 1),
+      code: "missing-risk",
+      message: `Finding ${finding.id} has no risk; add a \`**Risk:**\` field starting with a level (${riskLevels.join(", ")}).`
+    });
+  } else if (finding.risk && finding.risk.level === null) {
+    const word = finding.risk.word === "" ? "nothing" : `"${finding.risk.word}"`;
+    warnings.push({
+      ...at(risk.span.startLine, risk.column),
+      code: "unknown-risk-level",
+      message: `The risk of ${finding.id} starts with ${word}, not a known level; start it with one of ${riskLevels.join(", ")}.`
+    });
+  }
+  return warnings;
+}
+
+// src/core/document/heading-id.ts
+var MARK = "(?<mark>\\*\\*|__|\\*|_|`)?";
+var SEPARATOR = "(?:[ \\t]*[:.](?=\\s|$)|[ \\t]+[-—–](?=\\s)|[ \\t]*$)";
+function compileIdMatcher(idPattern) {
+  new RegExp(idPattern);
+  const id = `(?:${idPattern})`;
+  return {
+    leading: new RegExp(`^${MARK}(?<id>${id})\\k<mark>${SEPARATOR}[ \\t]*(?<rest>.*)$`),
+    idList: new RegExp(`^[ \\t]*${id}(?:[ \\t]*[,;][ \\t]*${id})*[ \\t]*$`),
+    exact: new RegExp(`^${id}$`)
+  };
+}
+function parseHeadingId(text5, matcher) {
+  const trimmed = text5.trim();
+  const leading = matcher.leading.exec(trimmed);
+  if (leading?.groups?.id) {
+    const refs2 = [];
+    let rest = leading.groups.rest ?? "";
+    for (let ref = matcher.leading.exec(rest); ref?.groups?.id; ref = matcher.leading.exec(rest)) {
+      refs2.push(ref.groups.id);
+      rest = ref.groups.rest ?? "";
+    }
+    return { id: leading.groups.id, refs: refs2, title: rest.trim() };
+  }
+  if (!trimmed.endsWith(")")) return null;
+  const open = trimmed.lastIndexOf("(");
+  const inside = trimmed.slice(open + 1, -1);
+  if (open < 0 || !matcher.idList.test(inside)) return null;
+  const ids = inside.split(/[,;]/).map((part) => part.trim()).filter((part) => matcher.exact.test(part));
+  const [id, ...refs] = ids;
+  if (id === void 0) return null;
+  const title = trimmed.slice(0, open).replace(/[ \t]*(?:[:.]|[-—–])?[ \t]*$/, "").trim();
+  return { id, refs, title };
+}
+
+// src/core/document/content-hash.ts
+import { hash } from "node:crypto";
+function contentHash(finding) {
+  const content3 = {
+    id: finding.id,
+    title: finding.title,
+    refs: finding.refs,
+    fields: finding.fields.map((field) => [field.key, field.label, field.value]),
+    steps: finding.steps.map((step) => [step.text, step.details])
+  };
+  return hash("sha256", JSON.stringify(content3), "hex").slice(0, 16);
+}
+
+// src/core/document/source-text.ts
+var SourceText = class {
+  text;
+  /** Offset of the start of each line (index 0 = line 1). */
+  lineStarts;
+  constructor(text5) {
+    this.text = text5;
+    this.lineStarts = [0];
+    for (let i = text5.indexOf("\n"); i >= 0; i = text5.indexOf("\n", i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
+  }
+  get lineCount() {
+    return this.lineStarts.length;
+  }
+  /** 1-based line of an offset. */
+  lineAt(offset) {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  /** Offset where a 1-based line starts (the end of the text past the last line). */
+  lineStart(line) {
+    if (line < 1) return 0;
+    return this.lineStarts[line - 1] ?? this.text.length;
+  }
+  /** The text of a 1-based line, without its line ending. */
+  line(line) {
+    const start = this.lineStart(line);
+    const next = this.lineStarts[line];
+    return this.text.slice(start, next === void 0 ? this.text.length : next - 1);
+  }
+  slice(start, end2) {
+    return this.text.slice(start, end2);
+  }
+};
+function dedent(text5) {
+  const lines = text5.split("\n");
+  let common = null;
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    const indent2 = /^[ \t]*/.exec(line)?.[0] ?? "";
+    if (common === null || indent2.length < common.length) common = indent2;
+  }
+  if (!common) return text5;
+  const width = common.length;
+  return lines.map((line) => line.trim() === "" ? "" : line.slice(width)).join("\n");
+}
+function oneLine(text5) {
+  return text5.split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ");
+}
+
+// src/core/document/fields.ts
+function extractFields(tree, source, labels, lineOffset) {
+  const hits = keepConsistentStyle(collectHits(tree, source, labels));
+  const contentEnd = contentEndOffset(tree);
+  const breaks = tree.children.filter((node2) => node2.type === "thematicBreak");
+  const fields = [];
+  hits.forEach((hit, index2) => {
+    const next = hits[index2 + 1];
+    let end2 = next ? source.lineStart(next.line) : contentEnd;
+    end2 = Math.max(hit.valueStart, withoutTrailingBreaks(source, hit.valueStart, end2, breaks));
+    const raw = source.slice(hit.valueStart, end2);
+    const lastChar = raw.trimEnd().length;
+    const endLine = lastChar > 0 ? source.lineAt(hit.valueStart + lastChar - 1) : hit.line;
+    fields.push({
+      key: hit.key,
+      label: hit.label,
+      value: fieldValue(raw),
+      span: { startLine: hit.line + lineOffset, endLine: endLine + lineOffset },
+      column: hit.column,
+      valueStart: hit.valueStart,
+      valueEnd: end2
+    });
+  });
+  return fields;
+}
+function collectHits(tree, source, labels) {
+  const hits = [];
+  for (const block of tree.children) {
+    if ((block.position?.start.column ?? 1) > 1) continue;
+    if (block.type === "paragraph") {
+      hits.push(...paragraphHits(block, source, labels));
+    } else if (block.type === "list") {
+      hits.push(...listHits(block, source, labels));
+    }
+  }
+  return hits;
+}
+function listHits(list3, source, labels) {
+  const hits = [];
+  for (const item of list3.children) {
+    const first = item.children[0];
+    if (first?.type === "paragraph") hits.push(...paragraphHits(first, source, labels));
+  }
+  return hits;
+}
+function paragraphHits(paragraph2, source, labels) {
+  const start = paragraph2.position?.start.offset;
+  const end2 = paragraph2.position?.end.offset;
+  if (start === void 0 || end2 === void 0) return [];
+  const firstLine = source.lineAt(start);
+  const lastLine = source.lineAt(end2);
+  const firstIndent = start - source.lineStart(firstLine);
+  const blocked = linesInsideInlineNodes(paragraph2, source);
+  const strongStarts = new Set(
+    paragraph2.children.filter((node2) => node2.type === "strong").map((node2) => node2.position?.start.offset)
+  );
+  const hits = [];
+  for (let line = firstLine; line <= lastLine; line++) {
+    if (line > firstLine && hits.length === 0) break;
+    if (blocked.has(line)) continue;
+    const lineStart = source.lineStart(line);
+    const lineText = source.line(line);
+    const indent2 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
+    if (line > firstLine && indent2 > firstIndent) continue;
+    const contentStart = line === firstLine ? start : lineStart + indent2;
+    const text5 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
+    const match = matchLabel(text5);
+    if (!match) continue;
+    if (match.bold && !strongStarts.has(contentStart)) continue;
+    hits.push({
+      label: match.label,
+      key: labels.get(normaliseLabel(match.label)) ?? null,
+      bold: match.bold,
+      line,
+      column: contentStart - lineStart + 1,
+      valueStart: contentStart + match.length
+    });
+  }
+  return hits;
+}
+function linesInsideInlineNodes(paragraph2, source) {
+  const blocked = /* @__PURE__ */ new Set();
+  const visit2 = (node2) => {
+    const { start, end: end2 } = node2.position ?? {};
+    if (node2.type !== "text" && start?.offset !== void 0 && end2?.offset !== void 0) {
+      const first = source.lineAt(start.offset);
+      const last = source.lineAt(end2.offset);
+      for (let line = first + 1; line <= last; line++) blocked.add(line);
+    }
+    if ("children" in node2 && Array.isArray(node2.children)) {
+      for (const child of node2.children) visit2(child);
+    }
+  };
+  for (const child of paragraph2.children) visit2(child);
+  return blocked;
+}
+function keepConsistentStyle(hits) {
+  if (!hits[0]?.bold) return hits;
+  return hits.filter((hit) => hit.bold || hit.key !== null);
+}
+function contentEndOffset(tree) {
+  for (let i = tree.children.length - 1; i >= 0; i--) {
+    const node2 = tree.children[i];
+    if (node2 && node2.type !== "thematicBreak") return node2.position?.end.offset ?? 0;
+  }
+  return 0;
+}
+function withoutTrailingBreaks(source, start, end2, breaks) {
+  let current = start + source.slice(start, end2).trimEnd().length;
+  for (; ; ) {
+    const closing = breaks.find(
+      (node2) => node2.position?.end.offset === current && (node2.position.start.offset ?? -1) >= start
+    );
+    if (!closing) return current;
+    const breakStart = closing.position?.start.offset ?? start;
+    current = start + source.slice(start, breakStart).trimEnd().length;
+  }
+}
+function fieldValue(raw) {
+  const newline = raw.indexOf("\n");
+  if (newline < 0) return raw.trim();
+  const first = raw.slice(0, newline).trim();
+  const rest = dedent(raw.slice(newline + 1)).trimEnd();
+  if (first === "") return rest.trim();
+  return rest.trim() === "" ? first : `${first}
+${rest}`;
+}
+
+// src/core/document/file-refs.ts
+function parseFileRefs(value) {
+  const withoutRemarks = dropRemarks(value);
+  const spans = [...withoutRemarks.matchAll(/(`+)([^`]+?)\1/g)].map((m) => (m[2] ?? "").trim());
+  const entries = spans.length > 0 ? spans : withoutRemarks.split("\n").map((line) => line.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/, "")).flatMap((line) => line.split(",")).map((entry) => entry.replace(/[*_]/g, "").trim());
+  const refs = [];
+  for (const entry of entries) {
+    const cleaned = entry.replace(/^<(.*)>$/, "$1").replace(/[.;]$/, "");
+    if (cleaned === "" || /\s/.test(cleaned)) continue;
+    refs.push(toFileRef(cleaned));
+  }
+  return refs;
+}
+function toFileRef(entry) {
+  const colon = /^(.+?):(\d+)(?:-(\d+))?$/.exec(entry);
+  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(entry);
+  const match = colon ?? anchor;
+  if (!match?.[1] || !match[2]) return { path: entry };
+  const ref = { path: match[1], startLine: Number(match[2]) };
+  if (match[3]) ref.endLine = Number(match[3]);
+  return ref;
+}
+function dropRemarks(value) {
+  let out = "";
+  let depth = 0;
+  let i = 0;
+  while (i < value.length) {
+    const char = value[i] ?? "";
+    if (char === "`") {
+      const fence = /^`+/.exec(value.slice(i))?.[0] ?? "`";
+      const close = value.indexOf(fence, i + fence.length);
+      const end2 = close < 0 ? value.length : close + fence.length;
+      if (depth === 0) out += value.slice(i, end2);
+      i = end2;
+      continue;
+    }
+    if (char === "(" && (i === 0 || /\s/.test(value[i - 1] ?? ""))) depth++;
+    else if (char === ")" && depth > 0) depth--;
+    else if (depth === 0) out += char;
+    i++;
+  }
+  return out;
+}
+
 // src/core/document/risk.ts
 function parseRisk(value, levels) {
   const text5 = value.trim();
@@ -13269,20 +13269,16 @@ function toStep(item, source, lineOffset) {
 }
 
 // src/core/document/parse-section.ts
-function readSectionBody(body, lineOffset, labels) {
+function readSectionBody(body, lineOffset, settings) {
   const source = new SourceText(body);
-  const tree = parseMarkdown(body);
-  const fields = extractFields(tree, source, labels, lineOffset);
+  const tree = settings.tree(body);
+  const fields = extractFields(tree, source, settings.labels, lineOffset);
   const last = [...tree.children].reverse().find((node2) => node2.type !== "thematicBreak");
   const lastContentLine = last?.position ? last.position.end.line + lineOffset : 0;
   return { tree, source, fields, lastContentLine };
 }
 function parseSection(heading2, identity, body, lineOffset, settings) {
-  const { tree, source, fields, lastContentLine } = readSectionBody(
-    body,
-    lineOffset,
-    settings.labels
-  );
+  const { tree, source, fields, lastContentLine } = readSectionBody(body, lineOffset, settings);
   const first = (key) => fields.find((field) => field.key === key);
   const approach = first("approach");
   const steps = approach ? extractSteps(tree, source, approach.valueStart, approach.valueEnd, lineOffset) : [];
@@ -13309,6 +13305,11 @@ function parseSection(heading2, identity, body, lineOffset, settings) {
 function nonEmpty(value) {
   return value === void 0 || value === "" ? null : value;
 }
+
+// src/core/document/section-tree.ts
+var NeedsRemark = class extends Error {
+  name = "NeedsRemark";
+};
 
 // src/core/document/similar-ids.ts
 function foldId(id) {
@@ -13649,16 +13650,17 @@ var DEFAULT_ID_PATTERN = "[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)+";
 var DEFAULT_RISK_LEVELS = ["critical", "high", "medium", "low", "info"];
 var DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
-// src/core/document/parse-register.ts
+// src/core/document/register-parser.ts
 var FINDING_LEVELS = /* @__PURE__ */ new Set([2, 3, 4]);
-function parseRegister(input, options = {}) {
+function parseRegisterWith(input, options, tree) {
   try {
-    return parseUnguarded(input, options);
+    return parseUnguarded(input, options, tree);
   } catch (error) {
+    if (error instanceof NeedsRemark) throw error;
     return { findings: [], diagnostics: [internalError(1, error)] };
   }
 }
-function parseUnguarded(input, options) {
+function parseUnguarded(input, options, tree) {
   const decoded = decodeInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const diagnostics2 = [...decoded.diagnostics];
   if (decoded.tooLarge) return { findings: [], diagnostics: diagnostics2 };
@@ -13667,7 +13669,11 @@ function parseUnguarded(input, options) {
   const riskLevels = (options.riskLevels ?? DEFAULT_RISK_LEVELS).map(
     (level) => String(level).toLowerCase()
   );
-  const settings = { labels: buildLabelTable(options.fieldAliases), riskLevels };
+  const settings = {
+    labels: buildLabelTable(options.fieldAliases),
+    riskLevels,
+    tree
+  };
   const lines = decoded.text.split("\n");
   const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block) => (block?.swallowed ?? []).filter(
@@ -13713,6 +13719,7 @@ function parseUnguarded(input, options) {
       findings2.push(finding);
       diagnostics2.push(...findingWarnings(finding, fields, riskLevels));
     } catch (error) {
+      if (error instanceof NeedsRemark) throw error;
       diagnostics2.push(internalError(heading2.line, error, identity.id));
     }
   }
@@ -13810,7 +13817,7 @@ function headingsWithoutId(headings, identities, findings2, lines, settings) {
       const endLine = (headings[index2 + 1]?.line ?? lines.length + 1) - 1;
       const body = lines.slice(heading2.endLine, endLine).join("\n");
       if (!body.includes(":")) return;
-      const { fields } = readSectionBody(body, heading2.endLine, settings.labels);
+      const { fields } = readSectionBody(body, heading2.endLine, settings);
       if (fields.length < 2 || !fields.some((field) => field.key !== null)) return;
       warnings.push({
         severity: "warning",
@@ -13819,7 +13826,8 @@ function headingsWithoutId(headings, identities, findings2, lines, settings) {
         line: heading2.line,
         column: 1
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof NeedsRemark) throw error;
     }
   });
   return warnings;
@@ -13835,6 +13843,11 @@ function internalError(line, error, findingId) {
 }
 function errorText(error) {
   return error instanceof Error ? error.message : String(error);
+}
+
+// src/core/document/parse-register.ts
+function parseRegister(input, options = {}) {
+  return parseRegisterWith(input, options, parseMarkdown);
 }
 
 // src/parse-worker/protocol.ts

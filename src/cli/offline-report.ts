@@ -6,7 +6,7 @@
 import { type ConfigDiagnostic, configDiagnostics } from "../core/config/format-config-errors.js";
 import { idPatternProblem } from "../core/config/id-pattern-problem.js";
 import type { ConfigError } from "../core/config/parse-repo-config.js";
-import { parseRegister } from "../core/document/parse-register.js";
+import { parsePlainFirst } from "../core/document/parse-plain-first.js";
 import { type ExitCode, exitCodes } from "./exit-codes.js";
 import { type ReadBytes, readConfigFile, readRegisterFile } from "./offline-inputs.js";
 import { buildPlanReport, hasErrors, type PlanReport } from "./plan-report.js";
@@ -63,7 +63,7 @@ export async function runOffline(run: OfflineRun): Promise<ExitCode> {
   const file = run.register ?? config.document;
   const register = await readRegisterFile(file, io.readFile);
   if (!register.ok) return fail(register.error);
-  const result = parseRegister(register.bytes, {
+  const result = await parsePlainFirst(register.bytes, {
     idPattern: options.idPattern ?? config.idPattern,
     fieldAliases: config.fieldAliases,
     riskLevels: config.riskLevels,

@@ -10,16 +10,16 @@ import type { ParseResult } from "../core/document/types.js";
 /** Parses a register's bytes with a repository's settings. */
 export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
 
-let loadingParser: Promise<typeof import("../core/document/parse-register.js")> | undefined;
+let loadingParser: Promise<typeof import("../core/document/parse-plain-first.js")> | undefined;
 
-/** The parser and remark (~0.4 MB) load when first needed or prepared, not with the sync's code. */
+/** The parser loads when first needed or prepared, not with the sync's code. */
 function inlineParser() {
-  loadingParser ??= import("../core/document/parse-register.js");
+  loadingParser ??= import("../core/document/parse-plain-first.js");
   return loadingParser;
 }
 
 export const parseInline: RegisterParser = async (bytes, config) =>
-  (await inlineParser()).parseRegister(bytes, config);
+  (await inlineParser()).parsePlainFirst(bytes, config);
 
 /** A parse's result, and how long it took (0 when it came from the cache). */
 export interface TimedParse extends ParseResult {

@@ -129,10 +129,11 @@ describe("the npm package's bundle", () => {
     expect(withService.some((input) => input.startsWith("src/core/plan/"))).toBe(true);
     const parsers = /(^|\/)node_modules\/(yaml|remark-parse|micromark)\//;
     expect(withService.filter((input) => parsers.test(input))).toEqual([]);
-    // ParseCache.prepare and ConfigCache.prepare load them while the branch head is read.
+    // ConfigCache.prepare and ParseCache.prepare load them while the reads are in flight;
+    // remark only for a register with a section outside the plain shape.
     for (const [entry, library] of [
-      ["src/core/document/parse-register.ts", "node_modules/remark-parse/"],
       ["src/core/config/parse-repo-config.ts", "node_modules/yaml/"],
+      ["src/core/document/markdown-tree.ts", "node_modules/remark-parse/"],
     ] as const) {
       const loaded = staticInputs(cli.metafile, outputOf(cli.metafile, entry));
       expect(
@@ -140,6 +141,12 @@ describe("the npm package's bundle", () => {
         entry,
       ).toBe(true);
     }
+    const parser = staticInputs(
+      cli.metafile,
+      outputOf(cli.metafile, "src/core/document/parse-plain-first.ts"),
+    );
+    expect(parser).toContain("src/core/document/plain-section-tree.ts");
+    expect(parser.filter((input) => parsers.test(input))).toEqual([]);
   });
 
   it("carries zod's mini API only, not the classic one that loads every method with the first schema", () => {
@@ -165,6 +172,17 @@ describe("the npm package's bundle", () => {
     expect(help.status).toBe(0);
     for (const name of ["plan", "sync", "serve", "action"])
       expect(help.stdout).toMatch(new RegExp(`\\n  ${name} `));
+  });
+
+  it("`plan` loads neither yaml without a configuration file nor remark for a register in the plain shape", () => {
+    const chunk = Object.keys(cli.metafile.outputs).find((out) =>
+      Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes("src/cli/commands/plan.ts"),
+    );
+    const upFront = staticInputs(cli.metafile, chunk ?? "");
+    expect(upFront).toContain("src/core/document/plain-section-tree.ts");
+    expect(
+      upFront.filter((input) => /node_modules\/(yaml|remark-parse|micromark|zod)\//.test(input)),
+    ).toEqual([]);
   });
 
   it("plans the example register with no node_modules in reach", () => {

@@ -5,8 +5,8 @@ import type { LabelTable } from "./field-labels.js";
 import { extractFields, type SectionField } from "./fields.js";
 import { parseFileRefs } from "./file-refs.js";
 import type { HeadingId } from "./heading-id.js";
-import { parseMarkdown } from "./markdown-tree.js";
 import { parseRisk } from "./risk.js";
+import type { SectionTreeParser } from "./section-tree.js";
 import { SourceText } from "./source-text.js";
 import type { HeadingLine } from "./split-sections.js";
 import { extractSteps } from "./steps.js";
@@ -15,6 +15,7 @@ import type { FieldKey, Finding } from "./types.js";
 export interface SectionSettings {
   labels: LabelTable;
   riskLevels: readonly string[];
+  tree: SectionTreeParser;
 }
 
 export interface ParsedSection {
@@ -26,11 +27,11 @@ export interface ParsedSection {
 export function readSectionBody(
   body: string,
   lineOffset: number,
-  labels: LabelTable,
+  settings: Pick<SectionSettings, "labels" | "tree">,
 ): { tree: Root; source: SourceText; fields: SectionField[]; lastContentLine: number } {
   const source = new SourceText(body);
-  const tree = parseMarkdown(body);
-  const fields = extractFields(tree, source, labels, lineOffset);
+  const tree = settings.tree(body);
+  const fields = extractFields(tree, source, settings.labels, lineOffset);
   const last = [...tree.children].reverse().find((node) => node.type !== "thematicBreak");
   const lastContentLine = last?.position ? last.position.end.line + lineOffset : 0;
   return { tree, source, fields, lastContentLine };
@@ -46,11 +47,7 @@ export function parseSection(
   lineOffset: number,
   settings: SectionSettings,
 ): ParsedSection {
-  const { tree, source, fields, lastContentLine } = readSectionBody(
-    body,
-    lineOffset,
-    settings.labels,
-  );
+  const { tree, source, fields, lastContentLine } = readSectionBody(body, lineOffset, settings);
   const first = (key: FieldKey) => fields.find((field) => field.key === key);
   const approach = first("approach");
   const steps = approach
