@@ -60449,15 +60449,23 @@ function decodeState(encoded, markerId = "") {
     recentStates.set(encoded, decoded2);
   }
   if (decoded2 === null) return null;
-  const { id: id2, ...rest } = decoded2;
-  return { ...rest, id: id2 ?? markerId };
+  return decoded2.id === void 0 ? { ...decoded2, id: markerId } : decoded2;
 }
 function validState(encoded) {
+  let state;
   try {
-    return storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
+    state = storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
   } catch {
     return null;
   }
+  return state === null ? null : deepFreeze(state);
+}
+function deepFreeze(value) {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 function renderStateLine(state) {
   return stateMarker(encodeState(state));
@@ -60470,11 +60478,18 @@ function readStateIn(body, regions) {
     (a, b) => Number(b.findingId !== null) - Number(a.findingId !== null)
   );
   for (const region of ordered) {
-    const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
-    const state = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
+    const state = regionState(body, region);
     if (state) return state;
   }
   return null;
+}
+function regionState(body, region) {
+  const known = regionStates.get(region);
+  if (known !== void 0 && known.body === body) return known.state;
+  const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
+  const state = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
+  regionStates.set(region, { body, state });
+  return state;
 }
 function setCloseRecord(body, record, findingId) {
   const written = updateState(body, (state2) => ({ ...state2, closed: record }), findingId);
@@ -60539,7 +60554,7 @@ function emptyState(id2) {
     allTickedNotice: false
   };
 }
-var STATE_VERSION, recentStates, RECENT_STATES;
+var STATE_VERSION, recentStates, RECENT_STATES, regionStates;
 var init_state_line = __esm({
   "src/core/issue/state-line.ts"() {
     "use strict";
@@ -60549,6 +60564,7 @@ var init_state_line = __esm({
     STATE_VERSION = 2;
     recentStates = /* @__PURE__ */ new Map();
     RECENT_STATES = 2e3;
+    regionStates = /* @__PURE__ */ new WeakMap();
   }
 });
 

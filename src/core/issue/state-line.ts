@@ -50,20 +50,32 @@ export function decodeState(encoded: string, markerId = ""): BotState | null {
     recentStates.set(encoded, decoded);
   }
   if (decoded === null) return null;
-  const { id, ...rest } = decoded;
-  return { ...rest, id: id ?? markerId };
+  return decoded.id === undefined ? { ...decoded, id: markerId } : (decoded as BotState);
 }
 
-/** A sync reads each issue's state several times over: the lines decoded last are kept. */
-const recentStates = new Map<string, StoredState | null>();
+/**
+ * A sync reads each issue's state several times over: the lines decoded last are kept, frozen,
+ * and handed out as they are (a version 1 state gets a copy with its marker's ID).
+ */
+const recentStates = new Map<string, Readonly<StoredState> | null>();
 const RECENT_STATES = 2000;
 
-function validState(encoded: string): StoredState | null {
+function validState(encoded: string): Readonly<StoredState> | null {
+  let state: StoredState | null;
   try {
-    return storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
+    state = storedState(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
   } catch {
     return null;
   }
+  return state === null ? null : deepFreeze(state);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export function renderStateLine(state: BotState): string {
@@ -81,11 +93,22 @@ export function readStateIn(body: string, regions: readonly BlockRegion[]): BotS
     (a, b) => Number(b.findingId !== null) - Number(a.findingId !== null),
   );
   for (const region of ordered) {
-    const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
-    const state = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
+    const state = regionState(body, region);
     if (state) return state;
   }
   return null;
+}
+
+/** Regions are kept per body (findBlockRegions), so a region's state is read once per sync. */
+const regionStates = new WeakMap<BlockRegion, { body: string; state: BotState | null }>();
+
+function regionState(body: string, region: BlockRegion): BotState | null {
+  const known = regionStates.get(region);
+  if (known !== undefined && known.body === body) return known.state;
+  const m = STATE_MARKER_RE.exec(body.slice(region.start, region.end));
+  const state = m ? decodeState(m[1] ?? "", region.findingId ?? "") : null;
+  regionStates.set(region, { body, state });
+  return state;
 }
 
 /**
