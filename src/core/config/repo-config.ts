@@ -3,11 +3,10 @@ import type { FieldKey } from "../document/types.js";
 import { DEFAULT_ID_PATTERN, DEFAULT_MAX_BYTES, DEFAULT_RISK_LEVELS } from "../document/types.js";
 import type { IssueFieldKey } from "../issue-fields/keys.js";
 
-/** The register dashboard (SPEC §8); `dashboard: false` resolves to false. */
-
 /** Where the configuration is read from, first found wins. */
 export const CONFIG_PATHS = [".gitea/deferbot.yml", ".github/deferbot.yml"] as const;
 
+/** The register dashboard (SPEC §8); `dashboard: false` resolves to false. */
 export interface DashboardConfig {
   title: string;
   /** Rows listed before the dashboard gives counts only. */

@@ -1,7 +1,7 @@
 /**
  * The findings register parser (SPEC §2), with remark for the sections outside the plain shape:
- * what every caller uses but the one-shot sync (src/sync/parse-cache.ts), which tries
- * `plainTreesOnly` first. Never throws: every problem becomes a diagnostic.
+ * what every caller uses but the one-shot commands, which parse with ./parse-plain-first.ts.
+ * Never throws: every problem becomes a diagnostic.
  */
 import { parseMarkdown } from "./markdown-tree.js";
 import { parseRegisterWith } from "./register-parser.js";
