@@ -60355,7 +60355,7 @@ function storedState(json) {
     labels: [...labels],
     closed: close,
     allTickedNotice,
-    ...fields === void 0 ? {} : { fields: { ...fields } },
+    ...fields === void 0 ? {} : { fields: withoutProtoKey(fields) },
     ...changedOn === void 0 ? {} : { changedOn },
     ...setByBot === void 0 ? {} : { fieldsSet: setByBot }
   };
@@ -60406,6 +60406,11 @@ function isStringArray(value) {
 }
 function isIntegerArray(value) {
   return Array.isArray(value) && value.every(isInteger);
+}
+function withoutProtoKey(record) {
+  const copy = {};
+  for (const [key, value] of Object.entries(record)) if (key !== "__proto__") copy[key] = value;
+  return copy;
 }
 function isStringRecord(value) {
   return isRecord(value) && Object.values(value).every(isString);

@@ -36,7 +36,7 @@ export function storedState(json: unknown): StoredState | null {
     labels: [...labels],
     closed: close,
     allTickedNotice,
-    ...(fields === undefined ? {} : { fields: { ...fields } }),
+    ...(fields === undefined ? {} : { fields: withoutProtoKey(fields) }),
     ...(changedOn === undefined ? {} : { changedOn }),
     ...(setByBot === undefined ? {} : { fieldsSet: setByBot }),
   };
@@ -101,6 +101,16 @@ function isStringArray(value: unknown): value is string[] {
 
 function isIntegerArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every(isInteger);
+}
+
+/**
+ * A copy without a `__proto__` key: `JSON.parse` makes it an own property, which a forged state
+ * line could carry into every later copy (zod's record drops it the same way).
+ */
+function withoutProtoKey(record: Record<string, string>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) if (key !== "__proto__") copy[key] = value;
+  return copy;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

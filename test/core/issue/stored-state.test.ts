@@ -154,4 +154,15 @@ describe("storedState", () => {
     expect(storedState({ ...json, changedOn: "2026-12-2" })).toBeNull();
     expect(storedState({ ...json, closed: { reason: "gone" } })).toBeNull();
   });
+
+  it("drops a __proto__ key of the fields, as zod does (a forged line cannot carry it on)", () => {
+    // The counterexample fast-check found on seed -2060353309.
+    const json = JSON.parse(
+      '{"v":1,"hash":"","sha":"","title":"","labels":[],"closed":null,"allTickedNotice":false,"fields":{"__proto__":"","Owner":"ann"}}',
+    ) as unknown;
+    const state = storedState(json);
+    expect(state).toEqual(oracle(json));
+    expect(Object.keys(state?.fields ?? {})).toEqual(["Owner"]);
+    expect(Object.getPrototypeOf(state?.fields)).toBe(Object.prototype);
+  });
 });
