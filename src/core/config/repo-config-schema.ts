@@ -9,8 +9,6 @@ import { ISSUE_FIELD_KEYS, type IssueFieldKey } from "../issue-fields/keys.js";
 import { idPatternProblem } from "./id-pattern-problem.js";
 import { DEFAULT_DASHBOARD } from "./repo-config.js";
 
-export { idPatternProblem };
-
 export const MAX_CREATES_LIMIT = 5000;
 export const TITLE_PLACEHOLDERS = ["{id}", "{title}"];
 const FIELD_KEYS: readonly (FieldKey | IssueFieldKey)[] = [
