@@ -16,31 +16,23 @@ import { type Built, buildBundle, filesUnder, tempDir } from "./bundles.js";
 const HEAVY =
   /(^|\/)node_modules\/(probot|@octokit\/[^/]+|remark-parse|remark-gfm|unified|zod|pino)\//;
 
-/** The inputs of `output` and of every output it imports statically, transitively. */
-function staticInputs(metafile: Metafile, output: string): string[] {
+/** The inputs of `output` and of every output it imports (`onDemand`: dynamic imports too), transitively. */
+function inputsReached(metafile: Metafile, output: string, onDemand: boolean): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
     for (const imported of metafile.outputs[name]?.imports ?? [])
-      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+      if (!imported.external && (onDemand || imported.kind === "import-statement"))
+        visit(imported.path);
   };
   visit(output);
   return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
 }
 
-/** The inputs of `output` and of every output it imports, statically or on demand, transitively. */
-function reachableInputs(metafile: Metafile, output: string): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const imported of metafile.outputs[name]?.imports ?? [])
-      if (!imported.external) visit(imported.path);
-  };
-  visit(output);
-  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
-}
+const staticInputs = (metafile: Metafile, output: string) => inputsReached(metafile, output, false);
+const reachableInputs = (metafile: Metafile, output: string) =>
+  inputsReached(metafile, output, true);
 
 function outputOf(metafile: Metafile, entry: string): string {
   const found = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint === entry);
