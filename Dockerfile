@@ -32,5 +32,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # package.json's bin: the bundle's entry.
-ENTRYPOINT ["node", "bundle/deferbot.js"]
+ENTRYPOINT ["node", "bundle/deferbot.cjs"]
 CMD ["serve"]

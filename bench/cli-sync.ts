@@ -29,7 +29,7 @@ export const GOALS = { first: 1.5, noop: 2 } as const;
  */
 export const NOOP_CHAIN = 5;
 
-const BUNDLE = projectFile("bundle/deferbot.js");
+const BUNDLE = projectFile("bundle/deferbot.cjs");
 
 export interface CliSyncTimes {
   firstMs: number;

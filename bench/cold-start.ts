@@ -18,7 +18,7 @@ export const ROUNDS = 9;
 export const GOALS = { version: 1.5, plan: 3 } as const;
 
 /** The bundle's entry (package.json `bin`), whether this file runs built (dist-bench/bench) or from source. */
-const BUNDLE = projectFile("bundle/deferbot.js");
+const BUNDLE = projectFile("bundle/deferbot.cjs");
 
 export interface ColdStartResult {
   rounds: number;

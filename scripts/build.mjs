@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * `node scripts/build.mjs [cli|action] [--outdir DIR]`: one esbuild build (scripts/bundle-config.mjs),
- * the output folder emptied first so no stale chunk is left behind. Default: cli (bundle/).
+ * `node scripts/build.mjs [cli|action] [--outdir DIR]`: the esbuild builds of one output folder
+ * (scripts/bundle-config.mjs), emptied first so no stale chunk is left behind. Default: cli (bundle/).
  */
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import { actionBuild, cliBuild, ROOT } from "./bundle-config.mjs";
+import { buildsOf, ROOT } from "./bundle-config.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -19,7 +19,7 @@ if (which !== "cli" && which !== "action") {
   process.exit(2);
 }
 const outdir = values.outdir === undefined ? undefined : resolve(values.outdir);
-const options = which === "cli" ? cliBuild(ROOT, outdir) : actionBuild(ROOT, outdir);
-rmSync(options.outdir, { recursive: true, force: true });
-const result = await build({ ...options, metafile: false });
-if (result.errors.length > 0) process.exit(1);
+const builds = buildsOf(which, ROOT, outdir);
+rmSync(builds[0].outdir, { recursive: true, force: true });
+const results = await Promise.all(builds.map((options) => build({ ...options, metafile: false })));
+if (results.some((result) => result.errors.length > 0)) process.exit(1);

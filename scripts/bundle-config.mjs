@@ -1,7 +1,8 @@
 /**
- * The esbuild builds of deferbot: the npm package's bundle (bundle/: the `deferbot` entry, one
- * chunk per lazily imported subcommand, and every worker entry) and the JavaScript action's
- * committed bundle (action/). Both are ESM for Node 20.19+, with nothing left in node_modules.
+ * The esbuild builds of deferbot: the npm package's bundle (bundle/: the `deferbot` launcher, the
+ * program it imports, one chunk per lazily imported subcommand, and every worker entry) and the
+ * JavaScript action's committed bundle (action/). Both are ESM for Node 20.19+ (but for the
+ * CommonJS launcher), with nothing left in node_modules.
  *
  * Worker entries are found, not listed: a source file under src/ that says
  * `new URL("./NAME.js", import.meta.url)` makes its sibling NAME.ts an entry, emitted as NAME.js
@@ -138,16 +139,53 @@ function common(root) {
 }
 
 /**
- * The npm package's bundle: bundle/deferbot.js, its chunks and workers, all in one folder.
+ * The npm package's bundle: the program (bundle/program.js), its chunks and workers, all in one
+ * folder. The `deferbot` command itself is the launcher of `launcherBuild`.
  * @returns {import("esbuild").BuildOptions & { outdir: string }}
  */
 export function cliBuild(root = ROOT, outdir = join(root, "bundle")) {
   return {
     ...common(root),
-    entryPoints: [{ in: "src/cli/main.ts", out: "deferbot" }, ...workerEntries(root)],
+    entryPoints: [{ in: "src/cli/program.ts", out: "program" }, ...workerEntries(root)],
     splitting: true,
     chunkNames: "[name]-[hash]",
     outdir,
+  };
+}
+
+/** The launcher's one import: the program of `cliBuild`, beside it in the same folder. */
+const PROGRAM = /^\.\/program\.js$/;
+
+/**
+ * package.json's `bin`, bundle/deferbot.cjs: src/cli/main.ts as CommonJS. A CommonJS file starts
+ * without Node's ES module loader (about a quarter of a bare `node -e 0`), so the Node version
+ * check and `--version` answer before it loads; everything else imports ./program.js, which
+ * loads it then. It may inline deferbot's own files only (bundle.test.ts holds it to that).
+ * @returns {import("esbuild").BuildOptions & { outdir: string }}
+ */
+export function launcherBuild(root = ROOT, outdir = join(root, "bundle")) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20.19",
+    legalComments: "none",
+    sourcemap: false,
+    metafile: true,
+    logLevel: "warning",
+    charset: "utf8",
+    entryPoints: [{ in: "src/cli/main.ts", out: "deferbot" }],
+    outExtension: { ".js": ".cjs" },
+    outdir,
+    plugins: [
+      {
+        name: "program-beside-the-launcher",
+        setup(build) {
+          build.onResolve({ filter: PROGRAM }, (args) => ({ path: args.path, external: true }));
+        },
+      },
+    ],
   };
 }
 
@@ -162,4 +200,18 @@ export function actionBuild(root = ROOT, outdir = join(root, "action")) {
     splitting: false,
     outdir,
   };
+}
+
+/**
+ * Every esbuild build of `which`, all writing to `outdir`: the command line's (the program and
+ * its launcher) or the action's.
+ * @param {"cli" | "action"} which
+ * @param {string} [root]
+ * @param {string} [outdir] default: bundle/ or action/
+ * @returns {(import("esbuild").BuildOptions & { outdir: string })[]}
+ */
+export function buildsOf(which, root = ROOT, outdir) {
+  return which === "cli"
+    ? [cliBuild(root, outdir), launcherBuild(root, outdir)]
+    : [actionBuild(root, outdir)];
 }

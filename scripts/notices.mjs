@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { actionBuild, cliBuild, ROOT } from "./bundle-config.mjs";
+import { buildsOf, ROOT } from "./bundle-config.mjs";
 
 export const NOTICES = "THIRD-PARTY-NOTICES.md";
 
@@ -28,10 +28,12 @@ export function bundledPackageDirs(metafiles) {
   return [...dirs].sort();
 }
 
-/** The metafiles of both builds, nothing written. */
+/** The metafiles of every build, nothing written. */
 export async function metafiles(root = ROOT) {
   const results = await Promise.all(
-    [cliBuild(root), actionBuild(root)].map((options) => build({ ...options, write: false })),
+    [...buildsOf("cli", root), ...buildsOf("action", root)].map((options) =>
+      build({ ...options, write: false }),
+    ),
   );
   return results.map((result) => result.metafile);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `deferbot` command line: a Node version check, `--version` answered on its own, and the
- * commander program of ./program.ts for everything else (loaded only then).
+ * The `deferbot` command line, bundled as CommonJS (bundle/deferbot.cjs, scripts/bundle-config.mjs
+ * `launcherBuild`): a Node version check and `--version` answered on their own, and the commander
+ * program of ./program.ts for everything else, loaded only then.
  */
 import { nodeVersionProblem } from "../node-version.js";
 import { VERSION } from "../version.js";
@@ -16,5 +17,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  await (await import("./program.js")).runProgram(args);
+  // No top-level await: CommonJS has none. runProgram sets the exit code itself.
+  void import("./program.js").then((program) => program.runProgram(args));
 }

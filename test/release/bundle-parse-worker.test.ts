@@ -46,7 +46,7 @@ function freePort(): Promise<number> {
 /** Starts the bundle's `serve`; resolves with its URL once it logs that it listens. */
 async function serveFromBundle(): Promise<string> {
   const port = await freePort();
-  const started = spawn(process.execPath, [join(cli.outdir, "deferbot.js"), "serve"], {
+  const started = spawn(process.execPath, [join(cli.outdir, "deferbot.cjs"), "serve"], {
     cwd: tempDir("deferbot-serve-"),
     env: {
       PATH: process.env.PATH ?? "",

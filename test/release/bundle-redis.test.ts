@@ -56,7 +56,7 @@ describe.skipIf(redisServerBinary === null)("the bundle's Redis lock on a real s
     return new Promise((resolve) => {
       execFile(
         process.execPath,
-        [join(cli.outdir, "deferbot.js"), "sync", "--repo", REPO],
+        [join(cli.outdir, "deferbot.cjs"), "sync", "--repo", REPO],
         {
           cwd: tempDir("deferbot-redis-"),
           env: {

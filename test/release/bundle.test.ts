@@ -1,6 +1,7 @@
 /**
- * The npm package's bundle (scripts/bundle-config.mjs `cliBuild`): one entry that runs with no
- * node_modules, subcommands in chunks loaded on demand, and worker entries found by their URL.
+ * The npm package's bundle (scripts/bundle-config.mjs `cliBuild` and `launcherBuild`): a CommonJS
+ * launcher and the program it imports, which run with no node_modules, subcommands in chunks loaded
+ * on demand, and worker entries found by their URL.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -47,7 +48,7 @@ beforeAll(async () => {
 
 /** Runs the bundle from a folder with no node_modules anywhere above it. */
 function run(args: string[], cwd = tempDir("deferbot-run-")) {
-  return spawnSync(process.execPath, [join(cli.outdir, "deferbot.js"), ...args], {
+  return spawnSync(process.execPath, [join(cli.outdir, "deferbot.cjs"), ...args], {
     cwd,
     encoding: "utf8",
     env: { PATH: process.env.PATH },
@@ -55,25 +56,33 @@ function run(args: string[], cwd = tempDir("deferbot-run-")) {
 }
 
 describe("the npm package's bundle", () => {
-  it("is deferbot.js plus chunks, every file ESM with the createRequire banner", () => {
+  it("is the launcher deferbot.cjs beside program.js and chunks, every one of them ESM with the createRequire banner", () => {
     const files = filesUnder(cli.outdir);
-    expect(files).toContain("deferbot.js");
+    expect(files).toContain("deferbot.cjs");
+    expect(files).toContain("program.js");
     expect(files.length).toBeGreaterThan(4);
-    for (const file of files) {
+    for (const file of files.filter((name) => name !== "deferbot.cjs")) {
       const head = readFileSync(join(cli.outdir, file), "utf8").split("\n").slice(0, 3);
       expect(head, file).toContain("const require = __deferbotCreateRequire(import.meta.url);");
     }
+    const launcher = readFileSync(join(cli.outdir, "deferbot.cjs"), "utf8");
+    expect(launcher.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env node", '"use strict";']);
+    expect(launcher).not.toMatch(/\bimport\.meta\b|^\s*(import|export)\s/m);
   });
 
-  it("answers --version from the entry alone, and loads commander, then each subcommand, on demand", () => {
+  it("answers --version from the CommonJS launcher alone, and loads commander, then each subcommand, on demand", () => {
     const entry = outputOf(cli.metafile, "src/cli/main.ts");
-    expect(
-      staticInputs(cli.metafile, entry).filter((input) => input.includes("node_modules/")),
-    ).toEqual([]);
+    expect(entry).toMatch(/\/deferbot\.cjs$/);
+    expect(Object.keys(cli.metafile.outputs[entry]?.inputs ?? {})).toEqual([
+      "src/node-version.ts",
+      "src/version.ts",
+      "src/cli/main.ts",
+    ]);
     const program = outputOf(cli.metafile, "src/cli/program.ts");
-    expect(cli.metafile.outputs[entry]?.imports).toContainEqual(
-      expect.objectContaining({ path: program, kind: "dynamic-import" }),
-    );
+    expect(program).toBe(entry.replace(/deferbot\.cjs$/, "program.js"));
+    expect(cli.metafile.outputs[entry]?.imports).toEqual([
+      { path: "./program.js", kind: "dynamic-import", external: true },
+    ]);
     const upFront = staticInputs(cli.metafile, program);
     expect(upFront.some((input) => input.includes("node_modules/commander/"))).toBe(true);
     expect(upFront.filter((input) => HEAVY.test(input))).toEqual([]);
@@ -195,12 +204,13 @@ describe("the npm package's bundle", () => {
 });
 
 describe("worker entries", () => {
-  /** A project with src/cli/main.ts that starts, from a lazily imported chunk, the worker at `url`. */
+  /** A project whose program starts, from a lazily imported chunk, the worker at `url`. */
   function project(url: string, workers: Record<string, string>): string {
     const root = tempDir("deferbot-workers-");
     mkdirSync(join(root, "src/cli"), { recursive: true });
     mkdirSync(join(root, "src/pool"), { recursive: true });
-    writeFileSync(join(root, "src/cli/main.ts"), 'await import("../pool/start.js");\n');
+    writeFileSync(join(root, "src/cli/main.ts"), 'void import("./program.js");\n');
+    writeFileSync(join(root, "src/cli/program.ts"), 'await import("../pool/start.js");\n');
     writeFileSync(
       join(root, "src/pool/start.ts"),
       [
@@ -223,7 +233,7 @@ describe("worker entries", () => {
     expect(workerEntries(root)).toEqual([{ in: "src/pool/parse-worker.ts", out: "parse-worker" }]);
     const built = await buildBundle("cli", root);
     expect(filesUnder(built.outdir)).toContain("parse-worker.js");
-    const out = execFileSync(process.execPath, [join(built.outdir, "deferbot.js")], {
+    const out = execFileSync(process.execPath, [join(built.outdir, "deferbot.cjs")], {
       encoding: "utf8",
     });
     expect(out).toBe("hello from the worker");

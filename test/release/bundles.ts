@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { afterAll } from "vitest";
-import { actionBuild, cliBuild } from "../../scripts/bundle-config.mjs";
+import { buildsOf } from "../../scripts/bundle-config.mjs";
 import { PROJECT_ROOT } from "../support/shared.js";
 
 const dirs: string[] = [];
@@ -23,12 +23,18 @@ export interface Built {
   metafile: Metafile;
 }
 
-/** One fresh build of `which` from `root` (default: this project). */
+/** One fresh build of `which` from `root` (default: this project); the builds' metafiles as one. */
 export async function buildBundle(which: "cli" | "action", root = PROJECT_ROOT): Promise<Built> {
   const outdir = tempDir(`deferbot-${which}-`);
-  const options = which === "cli" ? cliBuild(root, outdir) : actionBuild(root, outdir);
-  const result = await build({ ...options, logLevel: "silent" });
-  return { outdir, metafile: result.metafile as Metafile };
+  const results = await Promise.all(
+    buildsOf(which, root, outdir).map((options) => build({ ...options, logLevel: "silent" })),
+  );
+  const metafile: Metafile = { inputs: {}, outputs: {} };
+  for (const result of results) {
+    Object.assign(metafile.inputs, result.metafile?.inputs);
+    Object.assign(metafile.outputs, result.metafile?.outputs);
+  }
+  return { outdir, metafile };
 }
 
 /** The files under `dir`, relative, sorted. */

@@ -45,13 +45,13 @@ const installedBin = () => join(app, "node_modules/.bin/deferbot");
 describe("the npm package", () => {
   it("has no dependencies, and its bin is the bundle", () => {
     expect(pkg.dependencies ?? {}).toEqual({});
-    expect(pkg.bin).toEqual({ deferbot: "bundle/deferbot.js" });
+    expect(pkg.bin).toEqual({ deferbot: "bundle/deferbot.cjs" });
   });
 
   it("holds only the bundle, app.yml, the licence, the notices, README and CHANGELOG", () => {
     const paths = packed.files.map((file) => file.path).sort();
-    expect(paths).toContain("bundle/deferbot.js");
-    const others = paths.filter((path) => !/^bundle\/[\w-]+\.js$/.test(path));
+    expect(paths).toContain("bundle/deferbot.cjs");
+    const others = paths.filter((path) => !/^bundle\/[\w-]+\.c?js$/.test(path));
     expect(others).toEqual([
       "CHANGELOG.md",
       "LICENSE",
