@@ -6059,11 +6059,11 @@ var require_commands_queue = __commonJS({
         if (this.#waitingForReply.length === 0) {
           return;
         }
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           const onEmpty = () => {
             if (timeoutId)
               clearTimeout(timeoutId);
-            resolve2();
+            resolve();
           };
           let timeoutId;
           const timeoutMs = options2?.timeoutMs;
@@ -6076,7 +6076,7 @@ var require_commands_queue = __commonJS({
                 (0, enterprise_maintenance_manager_1.dbgMaintenance)(`Flushing ${pendingCount} commands that timed out waiting for reply`);
                 this.#flushWaitingForReply(new errors_1.TimeoutError());
               }
-              resolve2();
+              resolve();
             }, timeoutMs);
           }
           this.#waitingForReply.events.once("empty", onEmpty);
@@ -6106,13 +6106,13 @@ var require_commands_queue = __commonJS({
         } else if (options2?.abortSignal?.aborted) {
           return Promise.reject(new errors_1.AbortError());
         }
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           const value = {
             args,
             chainId: options2?.chainId,
             abort: void 0,
             timeout: void 0,
-            resolve: resolve2,
+            resolve,
             reject,
             channelsCounter: void 0,
             typeMapping: options2?.typeMapping
@@ -6151,7 +6151,7 @@ var require_commands_queue = __commonJS({
         });
       }
       #addPubSubCommand(command, asap = false, chainId) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           this.#toWrite.add({
             args: command.args,
             chainId,
@@ -6159,7 +6159,7 @@ var require_commands_queue = __commonJS({
             timeout: void 0,
             resolve() {
               command.resolve();
-              resolve2();
+              resolve();
             },
             reject(err) {
               command.reject?.();
@@ -6179,8 +6179,8 @@ var require_commands_queue = __commonJS({
               return;
             const firstElement = typeof reply[0] === "string" ? Buffer.from(reply[0]) : reply[0];
             if (PONG.equals(firstElement)) {
-              const { resolve: resolve2, typeMapping } = this.#waitingForReply.shift(), buffer = reply[1].length === 0 ? reply[0] : reply[1];
-              resolve2(typeMapping?.[decoder_1.RESP_TYPES.SIMPLE_STRING] === Buffer ? buffer : buffer.toString());
+              const { resolve, typeMapping } = this.#waitingForReply.shift(), buffer = reply[1].length === 0 ? reply[0] : reply[1];
+              resolve(typeMapping?.[decoder_1.RESP_TYPES.SIMPLE_STRING] === Buffer ? buffer : buffer.toString());
               return;
             }
           }
@@ -6204,12 +6204,12 @@ var require_commands_queue = __commonJS({
         if (!command)
           return;
         if (command && this.#respVersion === 2) {
-          const { resolve: resolve2 } = command;
+          const { resolve } = command;
           command.resolve = () => {
             if (!this.#pubSub.isActive) {
               this.#resetDecoderCallbacks();
             }
-            resolve2();
+            resolve();
           };
         }
         return this.#addPubSubCommand(command);
@@ -6245,7 +6245,7 @@ var require_commands_queue = __commonJS({
         return this.#pubSub.listeners[type];
       }
       monitor(callback, options2) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           const typeMapping = options2?.typeMapping ?? {};
           this.#toWrite.add({
             args: ["MONITOR"],
@@ -6260,7 +6260,7 @@ var require_commands_queue = __commonJS({
                 this.decoder.onReply = callback;
               }
               this.decoder.getTypeMapping = () => typeMapping;
-              resolve2();
+              resolve();
             },
             reject,
             channelsCounter: void 0,
@@ -6274,7 +6274,7 @@ var require_commands_queue = __commonJS({
       }
       #resetFallbackOnReply;
       async reset(chainId, typeMapping) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           this.#resetFallbackOnReply = this.decoder.onReply;
           this.decoder.onReply = ((reply) => {
             if (typeof reply === "string" && reply === "RESET" || reply instanceof Buffer && RESET.equals(reply)) {
@@ -6291,7 +6291,7 @@ var require_commands_queue = __commonJS({
             chainId,
             abort: void 0,
             timeout: void 0,
-            resolve: resolve2,
+            resolve,
             reject,
             channelsCounter: void 0,
             typeMapping
@@ -8543,7 +8543,7 @@ var require_pool = __commonJS({
         this._self.#returnClient(node2);
       }
       execute(fn) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           if (this._self.isClosing || !this._self.#isOpen) {
             return reject(new errors_1.ClientClosedError());
           }
@@ -8560,7 +8560,7 @@ var require_pool = __commonJS({
             const task = this._self.#tasksQueue.push({
               timeout,
               // @ts-expect-error -- resolve generic variance
-              resolve: resolve2,
+              resolve,
               reject,
               fn,
               waitStartTimestamp
@@ -8576,10 +8576,10 @@ var require_pool = __commonJS({
           }
           const node2 = this._self.#clientsInUse.push(client);
           (0, tracing_1.publish)(tracing_1.CHANNELS.POOL_CONNECTION_WAIT, () => ({ clientId: client._clientId, waitStartTimestamp }));
-          this._self.#executeTask(node2, resolve2, reject, fn);
+          this._self.#executeTask(node2, resolve, reject, fn);
         });
       }
-      #executeTask(node2, resolve2, reject, fn) {
+      #executeTask(node2, resolve, reject, fn) {
         let result;
         try {
           result = fn(node2.value);
@@ -8589,11 +8589,11 @@ var require_pool = __commonJS({
           return;
         }
         if (result instanceof Promise) {
-          result.then(resolve2, reject).finally(() => {
+          result.then(resolve, reject).finally(() => {
             this.#returnClient(node2);
           });
         } else {
-          resolve2(result);
+          resolve(result);
           this.#returnClient(node2);
         }
       }
@@ -8647,8 +8647,8 @@ var require_pool = __commonJS({
       async #doClose() {
         try {
           if (this._self.#clientsInUse.length > 0) {
-            await new Promise((resolve2) => {
-              this._self.#drainResolve = resolve2;
+            await new Promise((resolve) => {
+              this._self.#drainResolve = resolve;
             });
           }
           const promises = [];
@@ -13624,7 +13624,7 @@ var require_client = __commonJS({
        * Close the client. Wait for pending commands.
        */
       close() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           clearTimeout(this._self.#pingTimer);
           this._self.#socket.close();
           if (this._self.#socket.socketEpoch > 0) {
@@ -13635,12 +13635,12 @@ var require_client = __commonJS({
           if (this._self.#queue.isEmpty()) {
             this._self.#unregisterFromMetrics();
             this._self.#socket.destroySocket();
-            return resolve2();
+            return resolve();
           }
           const onEnd = () => {
             this._self.#socket.off("data", maybeClose);
             this._self.#unregisterFromMetrics();
-            resolve2();
+            resolve();
           };
           const maybeClose = () => {
             if (!this._self.#queue.isEmpty())
@@ -13649,7 +13649,7 @@ var require_client = __commonJS({
             this._self.#socket.off("end", onEnd);
             this._self.#unregisterFromMetrics();
             this._self.#socket.destroySocket();
-            resolve2();
+            resolve();
           };
           this._self.#socket.on("data", maybeClose);
           this._self.#socket.once("end", onEnd);
@@ -21687,6 +21687,32 @@ var init_repo_config_schema = __esm({
   }
 });
 
+// src/core/config/resolve-repo-config.ts
+function resolveRepoConfig(input2) {
+  const defined = Object.fromEntries(
+    Object.entries(input2).filter(([, value]) => value !== void 0)
+  );
+  return {
+    ...DEFAULT_CONFIG,
+    ...defined,
+    riskLevels: (input2.riskLevels ?? DEFAULT_CONFIG.riskLevels).map((level) => level.toLowerCase()),
+    labels: {
+      bot: input2.labels?.bot ?? DEFAULT_CONFIG.labels.bot,
+      risk: input2.labels?.risk ?? DEFAULT_CONFIG.labels.risk,
+      category: input2.labels?.category ?? DEFAULT_CONFIG.labels.category
+    },
+    fieldAliases: Object.fromEntries(
+      Object.entries(input2.fieldAliases ?? {}).filter(([, labels]) => labels !== void 0)
+    )
+  };
+}
+var init_resolve_repo_config = __esm({
+  "src/core/config/resolve-repo-config.ts"() {
+    "use strict";
+    init_repo_config();
+  }
+});
+
 // src/core/config/format-config-errors.ts
 function configDiagnostics(errors) {
   return errors.map((error2) => ({
@@ -21790,25 +21816,7 @@ function parseRepoConfig(text6) {
     const errors = result.error.issues.flatMap((issue3) => toConfigErrors(issue3, root2, lineCounter)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { config: DEFAULT_CONFIG, errors };
   }
-  return { config: resolve(result.data), errors: [] };
-}
-function resolve(input2) {
-  const defined = Object.fromEntries(
-    Object.entries(input2).filter(([, value]) => value !== void 0)
-  );
-  return {
-    ...DEFAULT_CONFIG,
-    ...defined,
-    riskLevels: (input2.riskLevels ?? DEFAULT_CONFIG.riskLevels).map((level) => level.toLowerCase()),
-    labels: {
-      bot: input2.labels?.bot ?? DEFAULT_CONFIG.labels.bot,
-      risk: input2.labels?.risk ?? DEFAULT_CONFIG.labels.risk,
-      category: input2.labels?.category ?? DEFAULT_CONFIG.labels.category
-    },
-    fieldAliases: Object.fromEntries(
-      Object.entries(input2.fieldAliases ?? {}).filter(([, labels]) => labels !== void 0)
-    )
-  };
+  return { config: resolveRepoConfig(result.data), errors: [] };
 }
 function toConfigErrors(issue3, root2, lineCounter) {
   if (issue3.code === "unrecognized_keys") {
@@ -21901,6 +21909,7 @@ var init_parse_repo_config = __esm({
     import_yaml = __toESM(require_dist2(), 1);
     init_repo_config();
     init_repo_config_schema();
+    init_resolve_repo_config();
     init_format_config_errors();
     init_repo_config();
     FILE_KEY = "(file)";
@@ -22805,10 +22814,10 @@ function createMiddleware(options2) {
       options22.log.debug(`${eventName} event received (id: ${id2})`);
       let didTimeout = false;
       let timeout;
-      const timeoutPromise = new Promise((resolve2) => {
+      const timeoutPromise = new Promise((resolve) => {
         timeout = setTimeout(() => {
           didTimeout = true;
-          resolve2(
+          resolve(
             handleResponse3(
               "still processing\n",
               202,
@@ -22905,7 +22914,7 @@ async function getPayload(request2) {
   return decode2(payload);
 }
 function getPayloadFromRequestStream(request2) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     let data = [];
     request2.on(
       "error",
@@ -22914,7 +22923,7 @@ function getPayloadFromRequestStream(request2) {
     request2.on("data", data.push.bind(data));
     request2.on("end", () => {
       const result = concatUint8Array(data);
-      queueMicrotask(() => resolve2(result));
+      queueMicrotask(() => resolve(result));
     });
   });
 }
@@ -23466,13 +23475,13 @@ var init_toad_cache = __esm({
 
 // node_modules/probot/lib/helpers/create-deferred-promise.js
 function createDeferredPromise() {
-  let resolve2;
+  let resolve;
   let reject;
   const promise = new Promise((res, rej) => {
-    resolve2 = res;
+    resolve = res;
     reject = rej;
   });
-  return { promise, resolve: resolve2, reject };
+  return { promise, resolve, reject };
 }
 var init_create_deferred_promise = __esm({
   "node_modules/probot/lib/helpers/create-deferred-promise.js"() {
@@ -28099,9 +28108,9 @@ import { platform as osPlatform } from "node:os";
 import { resolve as pathResolve } from "node:path";
 import { pathToFileURL } from "node:url";
 function wrapExec(exec2) {
-  return (cmd, options2) => new Promise((resolve2, reject) => {
+  return (cmd, options2) => new Promise((resolve, reject) => {
     exec2(cmd, { windowsHide: true, ...options2 }, (err, stdout, stderr) => {
-      err ? reject(new Error(`Failed executing '${cmd}': ${stderr || err.message}`)) : resolve2(stdout.trim());
+      err ? reject(new Error(`Failed executing '${cmd}': ${stderr || err.message}`)) : resolve(stdout.trim());
     });
   });
 }
@@ -28824,13 +28833,13 @@ var require_pino_abstract_transport = __commonJS({
     var { Duplex } = __require("stream");
     var { parentPort, workerData } = __require("worker_threads");
     function createDeferred() {
-      let resolve2;
+      let resolve;
       let reject;
       const promise = new Promise((_resolve2, _reject) => {
-        resolve2 = _resolve2;
+        resolve = _resolve2;
         reject = _reject;
       });
-      promise.resolve = resolve2;
+      promise.resolve = resolve;
       promise.reject = reject;
       return promise;
     }
@@ -36592,8 +36601,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve, reject) {
+            return setTimeout(resolve, t);
           });
         }
         computePenalty() {
@@ -36804,15 +36813,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -36827,13 +36836,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve;
+          resolve = reject = null;
           promise = new this.Promise(function(_resolve2, _reject) {
-            resolve2 = _resolve2;
+            resolve = _resolve2;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve, reject });
           this._tryToRun();
           return promise;
         }
@@ -37234,14 +37243,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve();
                     }
                   });
                 }
@@ -37334,9 +37343,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve)(args3);
                 });
               });
             };
@@ -38348,7 +38357,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -39236,7 +39245,7 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve2) => setTimeout(resolve2, awaitTime));
+    await new Promise((resolve) => setTimeout(resolve, awaitTime));
     return sendRequestWithRetries(state, request2, options2, createdAt, retries);
   }
 }
@@ -39616,7 +39625,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -39625,7 +39634,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -39633,13 +39642,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -39831,7 +39840,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -39840,7 +39849,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -39848,13 +39857,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -40035,7 +40044,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -40044,7 +40053,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -40052,13 +40061,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -40127,8 +40136,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve2, reject) {
-          return setTimeout(resolve2, t);
+        return new this.Promise(function(resolve, reject) {
+          return setTimeout(resolve, t);
         });
       }
       computePenalty() {
@@ -40598,7 +40607,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -40607,7 +40616,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -40615,13 +40624,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -40662,7 +40671,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -40673,14 +40682,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve2();
+              return resolve();
             } else {
-              return client.once("ready", resolve2);
+              return client.once("ready", resolve);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -40688,7 +40697,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve2(replies[0]);
+              return resolve(replies[0]);
             });
           });
         }
@@ -40701,12 +40710,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve2, reject) => {
+            return new _this.Promise((resolve, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve2(replies[0]);
+                  return resolve(replies[0]);
                 }
               });
             });
@@ -40714,13 +40723,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve2();
+                  return resolve();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -40734,13 +40743,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve2, reject) => {
+                  yield new _this2.Promise((resolve, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve2();
+                        return resolve();
                       }
                     });
                   });
@@ -40825,7 +40834,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -40834,7 +40843,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -40842,13 +40851,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -40894,7 +40903,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -40905,9 +40914,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve2();
+              return resolve();
             } else {
-              return client.once("ready", resolve2);
+              return client.once("ready", resolve);
             }
           });
         }
@@ -40933,10 +40942,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve2();
+                return resolve();
               });
             });
           }));
@@ -41034,7 +41043,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -41043,7 +41052,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41051,13 +41060,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41193,7 +41202,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve2, reject) => {
+          return new _this3.Promise((resolve, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -41201,7 +41210,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve2(replies);
+              return resolve(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -41432,7 +41441,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -41441,7 +41450,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41449,13 +41458,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41478,19 +41487,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve2 = _this$_queue$shift.resolve;
+            resolve = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -41506,16 +41515,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve2;
-        resolve2 = reject = null;
+        var promise, reject, resolve;
+        resolve = reject = null;
         promise = new this.Promise(function(_resolve2, _reject) {
-          resolve2 = _resolve2;
+          resolve = _resolve2;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve2,
+          resolve,
           reject
         });
         this._tryToRun();
@@ -41568,7 +41577,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -41577,7 +41586,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41585,13 +41594,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41854,7 +41863,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -41863,7 +41872,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve2(value);
+        resolve(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41871,13 +41880,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -42115,14 +42124,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve, reject) => {
               if (finished()) {
-                return resolve2();
+                return resolve();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve2();
+                    return resolve();
                   }
                 });
               }
@@ -42230,9 +42239,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve2, reject) {
+            return new this.Promise(function(resolve, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve2)(args3);
+                return (args3[0] != null ? reject : resolve)(args3);
               });
             });
           };
@@ -43347,7 +43356,7 @@ function send2(url, method, headers, body, signal) {
     sent["content-length"] = String(
       typeof body === "string" ? Buffer.byteLength(body) : body.byteLength
     );
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     let answer;
     const request2 = transport.request(url, { method, headers: sent });
@@ -43374,7 +43383,7 @@ function send2(url, method, headers, body, signal) {
       message.on("close", () => signal?.removeEventListener("abort", onAbort));
       const status3 = message.statusCode ?? 0;
       const hasBody = method !== "HEAD" && status3 !== 204 && status3 !== 205 && status3 !== 304;
-      resolve2(new HttpAnswer(message, url.href, hasBody));
+      resolve(new HttpAnswer(message, url.href, hasBody));
     });
     request2.end(body);
   });
@@ -43525,7 +43534,7 @@ var init_retry_plugin = __esm({
     "use strict";
     DEFAULT_RETRY_DELAYS_MS = [100, 300, 900];
     READ_METHODS = /* @__PURE__ */ new Set(["GET", "HEAD"]);
-    sleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+    sleep2 = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   }
 });
 
@@ -44696,6 +44705,174 @@ var init_label_resolver = __esm({
   }
 });
 
+// src/core/config/plain-yaml.ts
+function parsePlainYaml(text6) {
+  if (!PRINTABLE.test(text6)) return NOT_PLAIN;
+  const lines = [];
+  for (const raw of text6.split("\n")) {
+    const indent3 = raw.search(/[^ ]/);
+    if (indent3 < 0 || raw[indent3] === "#") continue;
+    lines.push({ indent: indent3, text: raw.slice(indent3) });
+  }
+  if (lines.length === 0) return null;
+  if (lines[0]?.indent !== 0) return NOT_PLAIN;
+  const reader = new BlockReader(lines);
+  const root2 = reader.map(0);
+  return reader.done ? root2 : NOT_PLAIN;
+}
+function inlineValue(rest) {
+  const start = rest.search(/[^ ]/);
+  const scalar = rest[start] === "[" ? flowSequence(rest, start) : scalarAt(rest, start, false);
+  if (scalar === NOT_PLAIN || !LINE_END.test(rest.slice(scalar.end))) return NOT_PLAIN;
+  return scalar.value;
+}
+function flowSequence(text6, open) {
+  const items = [];
+  let at2 = skipSpaces(text6, open + 1);
+  if (text6[at2] === "]") return { value: items, end: at2 + 1 };
+  for (; ; ) {
+    const item = scalarAt(text6, at2, true);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    items.push(item.value);
+    at2 = skipSpaces(text6, item.end);
+    if (text6[at2] === "]") return { value: items, end: at2 + 1 };
+    if (text6[at2] !== ",") return NOT_PLAIN;
+    at2 = skipSpaces(text6, at2 + 1);
+  }
+}
+function scalarAt(text6, at2, flow3) {
+  const first = text6[at2];
+  if (first === '"') {
+    const close = text6.indexOf('"', at2 + 1);
+    const body = text6.slice(at2 + 1, close);
+    return close < 0 || body.includes("\\") ? NOT_PLAIN : { value: body, end: close + 1 };
+  }
+  if (first === "'") {
+    for (let from = at2 + 1; ; ) {
+      const quote = text6.indexOf("'", from);
+      if (quote < 0) return NOT_PLAIN;
+      if (text6[quote + 1] === "'") {
+        from = quote + 2;
+        continue;
+      }
+      return { value: text6.slice(at2 + 1, quote).replaceAll("''", "'"), end: quote + 1 };
+    }
+  }
+  const stop = flow3 ? /[,\]]| #/g : / #/g;
+  stop.lastIndex = at2;
+  const end2 = stop.exec(text6)?.index ?? text6.length;
+  const token = text6.slice(at2, end2).replace(/ +$/, "");
+  const value = plainScalar(token, flow3);
+  return value === NOT_PLAIN ? NOT_PLAIN : { value, end: at2 + token.length };
+}
+function plainScalar(token, flow3) {
+  if (token === "") return NOT_PLAIN;
+  if (INTEGER.test(token)) return Number.parseInt(token, 10);
+  if (NUMBER_LIKE.test(token) || INDICATOR.test(token)) return NOT_PLAIN;
+  if ((flow3 ? FLOW_PLAIN_STOP : BLOCK_PLAIN_STOP).test(token)) return NOT_PLAIN;
+  if (NULLS.has(token)) return null;
+  return BOOLEANS.get(token) ?? token;
+}
+function skipSpaces(text6, at2) {
+  while (text6[at2] === " ") at2++;
+  return at2;
+}
+var NOT_PLAIN, PRINTABLE, KEY, NULLS, BOOLEANS, INTEGER, NUMBER_LIKE, INDICATOR, BLOCK_PLAIN_STOP, FLOW_PLAIN_STOP, LINE_END, BlockReader;
+var init_plain_yaml = __esm({
+  "src/core/config/plain-yaml.ts"() {
+    "use strict";
+    NOT_PLAIN = /* @__PURE__ */ Symbol("not plain YAML");
+    PRINTABLE = /^[\n\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+    KEY = /^([A-Za-z][A-Za-z0-9_-]{0,99}):(?= |$)/;
+    NULLS = /* @__PURE__ */ new Set(["~", "null", "Null", "NULL"]);
+    BOOLEANS = /* @__PURE__ */ new Map([
+      ["true", true],
+      ["True", true],
+      ["TRUE", true],
+      ["false", false],
+      ["False", false],
+      ["FALSE", false]
+    ]);
+    INTEGER = /^[-+]?[0-9]+$/;
+    NUMBER_LIKE = /^[-+.0-9]/;
+    INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+    BLOCK_PLAIN_STOP = /[:#]/;
+    FLOW_PLAIN_STOP = /[:#,[\]{}]/;
+    LINE_END = /^(?: +(?:#.*)?)?$/;
+    BlockReader = class {
+      constructor(lines) {
+        this.lines = lines;
+      }
+      lines;
+      #at = 0;
+      get done() {
+        return this.#at === this.lines.length;
+      }
+      map(indent3) {
+        const map3 = {};
+        for (let line = this.#line(indent3); line !== void 0; line = this.#line(indent3)) {
+          const key = KEY.exec(line.text);
+          if (key === null) return NOT_PLAIN;
+          const name = key[1];
+          if (NULLS.has(name) || BOOLEANS.has(name) || Object.hasOwn(map3, name)) return NOT_PLAIN;
+          this.#at++;
+          const rest = line.text.slice(key[0].length);
+          const value = LINE_END.test(rest) ? this.#nested(indent3) : inlineValue(rest);
+          if (value === NOT_PLAIN) return NOT_PLAIN;
+          map3[name] = value;
+        }
+        return map3;
+      }
+      #seq(indent3) {
+        const items = [];
+        for (let line = this.#line(indent3); line !== void 0; line = this.#line(indent3)) {
+          if (!line.text.startsWith("- ") || LINE_END.test(line.text.slice(1))) return NOT_PLAIN;
+          this.#at++;
+          const value = inlineValue(line.text.slice(1));
+          if (value === NOT_PLAIN) return NOT_PLAIN;
+          items.push(value);
+        }
+        return items;
+      }
+      /** The value of a key with nothing after its colon: the block below it, or null. */
+      #nested(indent3) {
+        const next = this.lines[this.#at];
+        if (next === void 0 || next.indent <= indent3) return null;
+        return next.text === "-" || next.text.startsWith("- ") ? this.#seq(next.indent) : this.map(next.indent);
+      }
+      /** The next line when it sits at `indent`. */
+      #line(indent3) {
+        const line = this.lines[this.#at];
+        return line?.indent === indent3 ? line : void 0;
+      }
+    };
+  }
+});
+
+// src/core/config/parse-config-plain-first.ts
+async function parseConfigPlainFirst(text6) {
+  const plain2 = plainRepoConfig(text6);
+  if (plain2 !== null) return { config: plain2, errors: [] };
+  const { parseRepoConfig: parseRepoConfig2 } = await Promise.resolve().then(() => (init_parse_repo_config(), parse_repo_config_exports));
+  return parseRepoConfig2(text6);
+}
+function plainRepoConfig(text6) {
+  const value = parsePlainYaml(text6);
+  if (value === NOT_PLAIN) return null;
+  if (value === null) return DEFAULT_CONFIG;
+  const result = repoConfigSchema.safeParse(value);
+  return result.success ? resolveRepoConfig(result.data) : null;
+}
+var init_parse_config_plain_first = __esm({
+  "src/core/config/parse-config-plain-first.ts"() {
+    "use strict";
+    init_plain_yaml();
+    init_repo_config();
+    init_repo_config_schema();
+    init_resolve_repo_config();
+  }
+});
+
 // src/core/document/decode.ts
 function decodeInput(input2, maxBytes) {
   const size = typeof input2 !== "string" ? input2.byteLength : input2.length * 3 <= maxBytes ? 0 : utf8Length(input2);
@@ -44813,17 +44990,14 @@ async function loadRepoConfig(forge, ref) {
       errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
       path: path4
     };
-  const { parseRepoConfig: parseRepoConfig2 } = await configParser();
-  return { ...parseRepoConfig2(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path: path4 };
+  const text6 = decodeInput(read.bytes, Number.POSITIVE_INFINITY).text;
+  return { ...await parseConfigPlainFirst(text6), path: path4 };
 }
-function configParser() {
-  loadingConfigParser ??= Promise.resolve().then(() => (init_parse_repo_config(), parse_repo_config_exports));
-  return loadingConfigParser;
-}
-var loadingConfigParser, ConfigCache;
+var ConfigCache;
 var init_load_repo_config = __esm({
   "src/sync/load-repo-config.ts"() {
     "use strict";
+    init_parse_config_plain_first();
     init_repo_config();
     init_decode();
     ConfigCache = class {
@@ -44848,11 +45022,6 @@ var init_load_repo_config = __esm({
       }
       invalidate() {
         this.#loaded = null;
-      }
-      /** Loads the configuration parser's code now, while the sync's first reads are in flight. */
-      prepare() {
-        configParser().catch(() => {
-        });
       }
     };
   }
@@ -51873,10 +52042,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve2 = constructs2[index2].resolveAll;
-    if (resolve2 && !called.includes(resolve2)) {
-      events = resolve2(events, context);
-      called.push(resolve2);
+    const resolve = constructs2[index2].resolveAll;
+    if (resolve && !called.includes(resolve)) {
+      events = resolve(events, context);
+      called.push(resolve);
     }
   }
   return events;
@@ -59237,7 +59406,7 @@ var init_lib21 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve2, reject) {
+        function executor(resolve, reject) {
           const realFile = vfile(file);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -59268,8 +59437,8 @@ var init_lib21 = __esm({
           function realDone(error2, file2) {
             if (error2 || !file2) {
               reject(error2);
-            } else if (resolve2) {
-              resolve2(file2);
+            } else if (resolve) {
+              resolve(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -59371,7 +59540,7 @@ var init_lib21 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve2, reject) {
+        function executor(resolve, reject) {
           ok(
             typeof file !== "function",
             "`file` can’t be a `done` anymore, we checked"
@@ -59385,8 +59554,8 @@ var init_lib21 = __esm({
             );
             if (error2) {
               reject(error2);
-            } else if (resolve2) {
-              resolve2(resultingTree);
+            } else if (resolve) {
+              resolve(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -59824,7 +59993,7 @@ var init_sync_queue = __esm({
       #started = 0;
       /** Resolves with the result of the sync that covers this request, or `HandedOver`. */
       enqueue(repo, request2) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           let lane = this.#lanes.get(repo);
           if (!lane) {
             lane = { running: null, next: null };
@@ -59832,11 +60001,11 @@ var init_sync_queue = __esm({
           }
           if (lane.next) {
             lane.next.request = fold(lane.next.request, request2, lane.running !== null);
-            lane.next.waiters.push({ resolve: resolve2, reject });
+            lane.next.waiters.push({ resolve, reject });
             return;
           }
           const own5 = lane.running ? fold({ onlyIfNew: true, dashboardOnly: true }, request2, true) : { ...request2 };
-          lane.next = { request: own5, waiters: [{ resolve: resolve2, reject }] };
+          lane.next = { request: own5, waiters: [{ resolve, reject }] };
           if (!lane.running) this.#ready.push(repo);
           this.#pump();
         });
@@ -62155,7 +62324,7 @@ async function executePlan(plan, options2) {
   const settled = /* @__PURE__ */ new Map();
   for (const action of plan.actions)
     if (action.kind === "update" && !updates.has(action.number))
-      updates.set(action.number, new Promise((resolve2) => settled.set(action.number, resolve2)));
+      updates.set(action.number, new Promise((resolve) => settled.set(action.number, resolve)));
   let done = 0;
   return runLimited(plan.actions, options2.concurrency, async (action) => {
     if (action.kind === "create") await options2.beforeReread?.();
@@ -62522,7 +62691,7 @@ var init_list_tracked_issues = __esm({
 
 // src/sync/next-turn.ts
 function nextTurn() {
-  return new Promise((resolve2) => setImmediate(resolve2));
+  return new Promise((resolve) => setImmediate(resolve));
 }
 var init_next_turn = __esm({
   "src/sync/next-turn.ts"() {
@@ -63073,11 +63242,10 @@ async function syncRepository(deps, request2) {
   const listing = forge.listBotIssues();
   listing.catch(() => {
   });
-  deps.configs.prepare();
+  deps.parses.prepare();
   const sha = await head;
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const configuring = deps.configs.get(sha);
-  deps.parses.prepare();
   const loaded = await configuring;
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha, early);
@@ -65580,7 +65748,7 @@ var init_background = __esm({
       #tasks = /* @__PURE__ */ new Set();
       /** Runs `task` after the current delivery is answered; a failure is logged with `fields`. */
       run(fields, task) {
-        const started = new Promise((resolve2) => setImmediate(resolve2));
+        const started = new Promise((resolve) => setImmediate(resolve));
         const done = started.then(task).catch((error2) => {
           this.log.error({ ...fields, outcome: "failed", err: error2 }, "delivery work failed");
         }).finally(() => {

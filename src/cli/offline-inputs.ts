@@ -33,12 +33,11 @@ export async function readConfigFile(
       if (path === undefined && codeOf(error) === "ENOENT") continue;
       return { ok: false, error: `cannot read ${candidate}: ${readErrorText(error)}` };
     }
-    // The parser (yaml and the schema) loads only when there is a file to parse.
-    const { parseRepoConfig } = await import("../core/config/parse-repo-config.js");
-    return {
-      ok: true,
-      value: { ...parseRepoConfig(new TextDecoder().decode(bytes)), path: candidate },
-    };
+    // The parser (the schema, and yaml for a file outside the plain shape) loads only when
+    // there is a file to parse.
+    const { parseConfigPlainFirst } = await import("../core/config/parse-config-plain-first.js");
+    const parsed = await parseConfigPlainFirst(new TextDecoder().decode(bytes));
+    return { ok: true, value: { ...parsed, path: candidate } };
   }
   return { ok: true, value: { config: DEFAULT_CONFIG, errors: [], path: null } };
 }

@@ -3,6 +3,7 @@
  * `context.config()` cannot do this on Gitea: it expects raw text from the contents API.
  */
 
+import { parseConfigPlainFirst } from "../core/config/parse-config-plain-first.js";
 import type { ConfigError } from "../core/config/parse-repo-config.js";
 import { CONFIG_PATHS, DEFAULT_CONFIG, type RepoConfig } from "../core/config/repo-config.js";
 import { decodeInput } from "../core/document/decode.js";
@@ -28,16 +29,8 @@ export async function loadRepoConfig(forge: Forge, ref: string): Promise<LoadedC
       errors: [{ key: "(file)", reason: `is a ${read.type}, not a file` }],
       path,
     };
-  const { parseRepoConfig } = await configParser();
-  return { ...parseRepoConfig(decodeInput(read.bytes, Number.POSITIVE_INFINITY).text), path };
-}
-
-let loadingConfigParser: Promise<typeof import("../core/config/parse-repo-config.js")> | undefined;
-
-/** The configuration's parser (yaml, ~0.3 MB) loads when first needed or prepared, not with the sync. */
-function configParser() {
-  loadingConfigParser ??= import("../core/config/parse-repo-config.js");
-  return loadingConfigParser;
+  const text = decodeInput(read.bytes, Number.POSITIVE_INFINITY).text;
+  return { ...(await parseConfigPlainFirst(text)), path };
 }
 
 /** The configuration read once per process and kept until a push changes it. */
@@ -67,10 +60,5 @@ export class ConfigCache {
 
   invalidate(): void {
     this.#loaded = null;
-  }
-
-  /** Loads the configuration parser's code now, while the sync's first reads are in flight. */
-  prepare(): void {
-    configParser().catch(() => {}); // a failed load fails the read that needs it
   }
 }

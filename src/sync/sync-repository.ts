@@ -83,14 +83,12 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   // just after the branch head, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
-  // Each wait loads the code the next answers need: the configuration's parser now, the
-  // register's while the document is on its way (both together would outlast one round trip).
-  deps.configs.prepare();
+  // The register's parser loads while the branch head is read.
+  deps.parses.prepare();
   const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
   const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
   const configuring = deps.configs.get(sha);
-  deps.parses.prepare();
   const loaded = await configuring;
   const { config } = loaded;
 

@@ -113,7 +113,7 @@ describe("the npm package's bundle", () => {
     }
   });
 
-  it("`sync` loads the planner once its first requests are out, yaml and the parser once its reads are", () => {
+  it("`sync` loads the planner once its first requests are out, the parser once its reads are, yaml only for a configuration outside the plain shape", () => {
     const chunk = Object.keys(cli.metafile.outputs).find((out) =>
       Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).includes("src/cli/commands/sync.ts"),
     );
@@ -130,8 +130,10 @@ describe("the npm package's bundle", () => {
     expect(withService.some((input) => input.startsWith("src/core/plan/"))).toBe(true);
     const parsers = /(^|\/)node_modules\/(yaml|remark-parse|micromark)\//;
     expect(withService.filter((input) => parsers.test(input))).toEqual([]);
-    // ConfigCache.prepare and ParseCache.prepare load them while the reads are in flight;
-    // remark only for a register with a section outside the plain shape.
+    // A configuration in the plain shape is read without yaml, which loads for any other file;
+    // ParseCache.prepare loads the register's parser while the reads are in flight, remark only
+    // for a register with a section outside the plain shape.
+    expect(withService).toContain("src/core/config/plain-yaml.ts");
     for (const [entry, library] of [
       ["src/core/config/parse-repo-config.ts", "node_modules/yaml/"],
       ["src/core/document/markdown-tree.ts", "node_modules/remark-parse/"],

@@ -5,12 +5,8 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type * as z from "../../zod.js";
 import { DEFAULT_CONFIG, type RepoConfig } from "./repo-config.js";
-import {
-  KNOWN_KEYS,
-  REPO_CONFIG_KEYS,
-  type RepoConfigInput,
-  repoConfigSchema,
-} from "./repo-config-schema.js";
+import { KNOWN_KEYS, REPO_CONFIG_KEYS, repoConfigSchema } from "./repo-config-schema.js";
+import { resolveRepoConfig } from "./resolve-repo-config.js";
 
 export { formatConfigErrors } from "./format-config-errors.js";
 export { CONFIG_PATHS } from "./repo-config.js";
@@ -92,26 +88,7 @@ export function parseRepoConfig(text: string): { config: RepoConfig; errors: Con
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { config: DEFAULT_CONFIG, errors };
   }
-  return { config: resolve(result.data), errors: [] };
-}
-
-function resolve(input: RepoConfigInput): RepoConfig {
-  const defined = Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== undefined),
-  ) as Partial<RepoConfigInput>;
-  return {
-    ...DEFAULT_CONFIG,
-    ...defined,
-    riskLevels: (input.riskLevels ?? DEFAULT_CONFIG.riskLevels).map((level) => level.toLowerCase()),
-    labels: {
-      bot: input.labels?.bot ?? DEFAULT_CONFIG.labels.bot,
-      risk: input.labels?.risk ?? DEFAULT_CONFIG.labels.risk,
-      category: input.labels?.category ?? DEFAULT_CONFIG.labels.category,
-    },
-    fieldAliases: Object.fromEntries(
-      Object.entries(input.fieldAliases ?? {}).filter(([, labels]) => labels !== undefined),
-    ),
-  };
+  return { config: resolveRepoConfig(result.data), errors: [] };
 }
 
 function toConfigErrors(
