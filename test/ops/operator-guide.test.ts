@@ -164,7 +164,7 @@ describe(`${GUIDE_PATH}: commands`, () => {
   it("starts the same file as the container image", () => {
     const dockerfile = readFileSync(join(PROJECT_ROOT, "Dockerfile"), "utf8");
     const entry = /^ENTRYPOINT \["node", "([^"]+)"\]/m.exec(dockerfile)?.[1];
-    const started = [...guide.matchAll(/\bnode ((?:dist|bundle)\/\S+\.js)/g)].map(
+    const started = [...guide.matchAll(/\bnode ((?:dist|bundle)\/\S+\.c?js)/g)].map(
       (match) => match[1],
     );
     expect(started.length).toBeGreaterThan(0);
