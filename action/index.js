@@ -44406,7 +44406,6 @@ function createGiteaForge(options2) {
         });
         toldApart.push({ path: path4, read });
       }
-      await Promise.allSettled(raws);
       for (const { path: path4, read } of toldApart) {
         const file = await read;
         if (file.kind !== "missing") return { path: path4, read: file };

@@ -175,8 +175,6 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
         read.catch(() => {}); // awaited below, in order
         toldApart.push({ path, read });
       }
-      // The later paths' reads went out in the same round trip: none is left running.
-      await Promise.allSettled(raws);
       for (const { path, read } of toldApart) {
         const file = await read;
         if (file.kind !== "missing") return { path, read: file };

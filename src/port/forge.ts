@@ -146,7 +146,7 @@ export interface Forge {
   /**
    * The first of `paths` that is not missing, read as `readFile` reads it, or null when every one
    * is missing. All are asked for at once; a path after the first file found costs no more than
-   * its one read.
+   * its one read, and its answer is not waited for.
    */
   readFirstFile(
     paths: readonly string[],

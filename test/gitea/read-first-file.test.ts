@@ -3,7 +3,7 @@
  * the contents API, which tells a missing file from a directory or submodule, only for a 404 that
  * comes before the first file found.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { useGiteaFake } from "../support/gitea-fake/vitest.js";
 import { forgeFor } from "./helpers.js";
 
@@ -26,7 +26,22 @@ describe("readFirstFile", () => {
     const first = await forge().readFirstFile(PATHS, sha);
     expect(first?.path).toBe(PATHS[0]);
     expect(first?.read.kind).toBe("found");
+    // The later path's answer is not waited for: it comes on its own, and is not told apart.
+    await vi.waitFor(() => expect(gitea.fake.requests.map((r) => r.status)).toEqual([200, 404]));
     expect(requests()).toEqual(["GET raw", "GET raw"]);
+  });
+
+  it("the first path found: the answer does not wait for a later path's, which may hang", async () => {
+    gitea.fake.setFile(REPO, PATHS[0], "dashboard: false\n");
+    const sha = gitea.fake.headSha(REPO);
+    gitea.fake.faultNext(
+      { path: /^\/repos\/acme\/widgets\/raw\/\.github\// },
+      { timing: "before", answer: "hang" },
+    );
+    const first = await forge().readFirstFile(PATHS, sha);
+    expect(first?.path).toBe(PATHS[0]);
+    // The later read is still held open by the fake, without an answer.
+    await vi.waitFor(() => expect(gitea.fake.requests.map((r) => r.status)).toEqual([200, 0]));
   });
 
   it("the first path missing and the second found: the first's 404 is told apart, the second wins", async () => {
