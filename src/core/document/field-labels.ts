@@ -39,8 +39,17 @@ export function buildLabelTable(extra: Partial<Record<FieldKey, string[]>> = {})
 }
 
 export function normaliseLabel(label: string): string {
-  return label.trim().replace(/\s+/g, " ").toLowerCase();
+  let normalised = normalisedLabels.get(label);
+  if (normalised === undefined) {
+    normalised = label.trim().replace(/\s+/g, " ").toLowerCase();
+    // The same few labels come back in every section: their forms are kept, within a bound.
+    if (normalisedLabels.size >= 1000) normalisedLabels.clear();
+    normalisedLabels.set(label, normalised);
+  }
+  return normalised;
 }
+
+const normalisedLabels = new Map<string, string>();
 
 export interface LabelMatch {
   /** The label as written, without bold marks and colon. */
@@ -63,6 +72,8 @@ const PLAIN_LABEL = new RegExp(`^(?<label>${LABEL_TEXT}):(?=\\s|$)`, "u");
  * content starts), or null. A bold label needs exactly one colon, inside or outside the bold.
  */
 export function matchLabel(text: string): LabelMatch | null {
+  // Either form needs a colon.
+  if (!text.includes(":")) return null;
   const bold = BOLD_LABEL.exec(text);
   if (bold?.groups) {
     const { label = "", inner, outer } = bold.groups;

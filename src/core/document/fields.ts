@@ -95,25 +95,21 @@ function paragraphHits(paragraph: Paragraph, source: SourceText, labels: LabelTa
   const firstLine = source.lineAt(start);
   const lastLine = source.lineAt(end);
   const firstIndent = start - source.lineStart(firstLine);
-  const blocked = linesInsideInlineNodes(paragraph, source);
-  const strongStarts = new Set(
-    paragraph.children
-      .filter((node) => node.type === "strong")
-      .map((node) => node.position?.start.offset),
-  );
+  // Only a later line can begin inside an inline node.
+  const blocked = lastLine > firstLine ? linesInsideInlineNodes(paragraph, source) : null;
   const hits: LabelHit[] = [];
   for (let line = firstLine; line <= lastLine; line++) {
     if (line > firstLine && hits.length === 0) break;
-    if (blocked.has(line)) continue;
+    if (blocked?.has(line)) continue;
     const lineStart = source.lineStart(line);
     const lineText = source.line(line);
-    const indent = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
+    const indent = indentOf(lineText);
     if (line > firstLine && indent > firstIndent) continue;
     const contentStart = line === firstLine ? start : lineStart + indent;
     const text = source.slice(contentStart, Math.min(end, lineStart + lineText.length));
     const match = matchLabel(text);
     if (!match) continue;
-    if (match.bold && !strongStarts.has(contentStart)) continue;
+    if (match.bold && !startsStrong(paragraph, contentStart)) continue;
     hits.push({
       label: match.label,
       key: labels.get(normaliseLabel(match.label)) ?? null,
@@ -124,6 +120,20 @@ function paragraphHits(paragraph: Paragraph, source: SourceText, labels: LabelTa
     });
   }
   return hits;
+}
+
+/** The spaces and tabs a line starts with. */
+function indentOf(line: string): number {
+  let width = 0;
+  while (line[width] === " " || line[width] === "\t") width++;
+  return width;
+}
+
+/** Whether one of the paragraph's strong nodes starts at `offset`. */
+function startsStrong(paragraph: Paragraph, offset: number): boolean {
+  return paragraph.children.some(
+    (node) => node.type === "strong" && node.position?.start.offset === offset,
+  );
 }
 
 /** Lines that begin inside an inline node other than text (code, link, emphasis across lines). */

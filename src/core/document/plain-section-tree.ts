@@ -29,10 +29,12 @@ const CONTENT_START = /^(?:\p{L}|\*\*|`)/u;
  * escapes, entities, HTML and autolinks, links and footnotes, strikethrough, tables), no tab,
  * no control character.
  */
-const PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
+const NOT_IN_PLAIN_TEXT = charSet("*_\\&<>[]~|`");
 /** Inside a code span: anything but a backtick, `<` (an HTML tag or autolink may win), `|`. */
-const CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+const NOT_IN_CODE = charSet("`<|");
 const LABEL_TEXT = /^\p{L}[\p{L}\p{N} ()/',.:+-]*$/u;
+/** LABEL_TEXT for ASCII text, where \p{L} is A-Z and a-z and \p{N} is 0-9. */
+const ASCII_LABEL_TEXT = /^[A-Za-z][A-Za-z0-9 ()/',.:+-]*$/;
 const BULLET_ITEM = /^- (?=\S)/;
 const STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
 
@@ -223,7 +225,7 @@ function inlineOf(line: Line, from: number): PhrasingContent[] | null {
     const close = text.indexOf("**", at + 2);
     if (close < 0) return null;
     const label = text.slice(at + 2, close);
-    if (!LABEL_TEXT.test(label) || label.endsWith(" ")) return null;
+    if (!isLabelText(label) || label.endsWith(" ")) return null;
     let after = close + 2;
     if (text[after] === ":") after++;
     if (after < text.length && text[after] !== " ") return null;
@@ -241,7 +243,7 @@ function inlineOf(line: Line, from: number): PhrasingContent[] | null {
     const plainEnd = tick < 0 ? text.length : tick;
     if (plainEnd > at) {
       const plain = text.slice(at, plainEnd);
-      if (!PLAIN_TEXT.test(plain)) return null;
+      if (!hasNone(plain, NOT_IN_PLAIN_TEXT)) return null;
       nodes.push({ type: "text", value: plain, position: span(line, at, plainEnd) });
     }
     if (tick < 0) break;
@@ -249,7 +251,8 @@ function inlineOf(line: Line, from: number): PhrasingContent[] | null {
     if (closeTick < 0) return null;
     const code = text.slice(tick + 1, closeTick);
     // Code spans of one backtick only, never padded (padding is stripped by its own rules).
-    if (!CODE_TEXT.test(code) || code.startsWith(" ") || code.endsWith(" ")) return null;
+    if (code === "" || !hasNone(code, NOT_IN_CODE) || code.startsWith(" ") || code.endsWith(" "))
+      return null;
     if (text[closeTick + 1] === "`") return null;
     const inlineCode: InlineCode = {
       type: "inlineCode",
@@ -260,4 +263,23 @@ function inlineOf(line: Line, from: number): PhrasingContent[] | null {
     at = closeTick + 1;
   }
   return nodes;
+}
+
+function charSet(chars: string): Set<number> {
+  return new Set([...chars].map((char) => char.charCodeAt(0)));
+}
+
+/** Whether `text` has none of `chars` and no control character (tab included, \p{Cc}). */
+function hasNone(text: string, chars: ReadonlySet<number>): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || chars.has(code)) return false;
+  }
+  return true;
+}
+
+function isLabelText(label: string): boolean {
+  for (let i = 0; i < label.length; i++)
+    if (label.charCodeAt(i) > 0x7e) return LABEL_TEXT.test(label);
+  return ASCII_LABEL_TEXT.test(label);
 }

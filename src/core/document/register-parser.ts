@@ -59,6 +59,7 @@ function parseUnguarded(
   };
 
   const lines = decoded.text.split("\n");
+  const lineStarts = startsOf(lines);
   const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block: OpenBlock | null): HeadingLine[] =>
     (block?.swallowed ?? []).filter(
@@ -100,7 +101,7 @@ function parseUnguarded(
     }
     options.onSection?.(heading.line);
     try {
-      const body = lines.slice(heading.endLine, endLine).join("\n");
+      const body = linesText(decoded.text, lineStarts, heading.endLine, endLine);
       const { finding, fields } = parseSection(heading, identity, body, heading.endLine, settings);
       findings.push(finding);
       diagnostics.push(...findingWarnings(finding, fields, riskLevels));
@@ -145,6 +146,24 @@ function idMatcher(idPattern: string | undefined): {
  * of the same or a higher level, or the next finding heading at any level. Null when the scan
  * stopped at `stoppedAt` before the section's end was seen.
  */
+/** The offset in the text of each of its lines (split at "\n"). */
+function startsOf(lines: readonly string[]): number[] {
+  const starts = new Array<number>(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += (lines[i] as string).length + 1;
+  }
+  return starts;
+}
+
+/** `lines.slice(from, to).join("\n")`, read off the text the lines were split from. */
+function linesText(text: string, starts: readonly number[], from: number, to: number): string {
+  const end = Math.min(to, starts.length);
+  if (from >= end) return "";
+  return text.slice(starts[from], end < starts.length ? (starts[end] as number) - 1 : text.length);
+}
+
 function sectionEnd(
   headings: readonly HeadingLine[],
   identities: readonly (HeadingId | null)[],
