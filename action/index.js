@@ -26094,7 +26094,7 @@ var require_thread_stream = __commonJS({
 var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
-    var { createRequire: createRequire2 } = __require("module");
+    var { createRequire: createRequire3 } = __require("module");
     var { existsSync } = __require("node:fs");
     var getCallers = require_caller();
     var { join, isAbsolute, sep: sep2 } = __require("node:path");
@@ -26306,7 +26306,7 @@ var require_transport = __commonJS({
         for (const filePath of callers) {
           try {
             const context = filePath === "node:repl" ? process.cwd() + sep2 : filePath;
-            fixTarget2 = createRequire2(context).resolve(origin);
+            fixTarget2 = createRequire3(context).resolve(origin);
             break;
           } catch (err) {
             continue;
@@ -43293,9 +43293,8 @@ var init_lib = __esm({
 
 // src/gitea/http-fetch.ts
 import http from "node:http";
-import https from "node:https";
+import { createRequire as createRequire2 } from "node:module";
 import { pipeline } from "node:stream";
-import zlib from "node:zlib";
 function webStreamOf(content3) {
   return new ReadableStream({
     start(controller) {
@@ -43310,7 +43309,7 @@ function webStreamOf(content3) {
 }
 function decoded(message) {
   const encoding = String(message.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const decoder = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+  const decoder = encoding === "gzip" || encoding === "x-gzip" ? zlib().createGunzip() : encoding === "deflate" ? zlib().createInflate() : encoding === "br" ? zlib().createBrotliDecompress() : null;
   if (decoder === null) return message;
   return pipeline(message, decoder, () => {
   });
@@ -43344,7 +43343,7 @@ async function httpFetch(input2, init2 = {}) {
   }
 }
 function send2(url, method, headers, body, signal) {
-  const transport = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
+  const transport = url.protocol === "https:" ? https() : url.protocol === "http:" ? http : null;
   if (transport === null)
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} is not http(s)`) })
@@ -43388,10 +43387,13 @@ function send2(url, method, headers, body, signal) {
     request2.end(body);
   });
 }
-var MAX_REDIRECTS, REDIRECTS, AnswerHeaders, HttpAnswer;
+var builtin, httpsModule, zlibModule, https, zlib, MAX_REDIRECTS, REDIRECTS, AnswerHeaders, HttpAnswer;
 var init_http_fetch = __esm({
   "src/gitea/http-fetch.ts"() {
     "use strict";
+    builtin = createRequire2(import.meta.url);
+    https = () => httpsModule ??= builtin("node:https");
+    zlib = () => zlibModule ??= builtin("node:zlib");
     MAX_REDIRECTS = 20;
     REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
     AnswerHeaders = class {
@@ -45041,9 +45043,16 @@ function buildLabelTable(extra = {}) {
   return table;
 }
 function normaliseLabel(label2) {
-  return label2.trim().replace(/\s+/g, " ").toLowerCase();
+  let normalised = normalisedLabels.get(label2);
+  if (normalised === void 0) {
+    normalised = label2.trim().replace(/\s+/g, " ").toLowerCase();
+    if (normalisedLabels.size >= 1e3) normalisedLabels.clear();
+    normalisedLabels.set(label2, normalised);
+  }
+  return normalised;
 }
 function matchLabel(text6) {
+  if (!text6.includes(":")) return null;
   const bold = BOLD_LABEL.exec(text6);
   if (bold?.groups) {
     const { label: label2 = "", inner, outer } = bold.groups;
@@ -45058,7 +45067,7 @@ function matchLabel(text6) {
   }
   return null;
 }
-var BUILT_IN_ALIASES, LABEL_TEXT, BOLD_LABEL, PLAIN_LABEL;
+var BUILT_IN_ALIASES, normalisedLabels, LABEL_TEXT, BOLD_LABEL, PLAIN_LABEL;
 var init_field_labels = __esm({
   "src/core/document/field-labels.ts"() {
     "use strict";
@@ -45080,6 +45089,7 @@ var init_field_labels = __esm({
       ],
       risk: ["Risk", "Severity", "Impact", "Priority"]
     };
+    normalisedLabels = /* @__PURE__ */ new Map();
     LABEL_TEXT = "[\\p{L}][\\p{L}\\p{N} ()/&'’,+.-]{0,59}?";
     BOLD_LABEL = new RegExp(
       `^(?<mark>\\*\\*|__)[ \\t]*(?<label>${LABEL_TEXT})[ \\t]*(?<inner>:?)\\k<mark>(?<outer>:?)(?=\\s|$)`,
@@ -45277,23 +45287,20 @@ function paragraphHits(paragraph2, source, labels) {
   const firstLine = source.lineAt(start);
   const lastLine = source.lineAt(end2);
   const firstIndent = start - source.lineStart(firstLine);
-  const blocked = linesInsideInlineNodes(paragraph2, source);
-  const strongStarts = new Set(
-    paragraph2.children.filter((node2) => node2.type === "strong").map((node2) => node2.position?.start.offset)
-  );
+  const blocked = lastLine > firstLine ? linesInsideInlineNodes(paragraph2, source) : null;
   const hits = [];
   for (let line = firstLine; line <= lastLine; line++) {
     if (line > firstLine && hits.length === 0) break;
-    if (blocked.has(line)) continue;
+    if (blocked?.has(line)) continue;
     const lineStart = source.lineStart(line);
     const lineText = source.line(line);
-    const indent3 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
+    const indent3 = indentOf(lineText);
     if (line > firstLine && indent3 > firstIndent) continue;
     const contentStart = line === firstLine ? start : lineStart + indent3;
     const text6 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
     const match = matchLabel(text6);
     if (!match) continue;
-    if (match.bold && !strongStarts.has(contentStart)) continue;
+    if (match.bold && !startsStrong(paragraph2, contentStart)) continue;
     hits.push({
       label: match.label,
       key: labels.get(normaliseLabel(match.label)) ?? null,
@@ -45304,6 +45311,16 @@ function paragraphHits(paragraph2, source, labels) {
     });
   }
   return hits;
+}
+function indentOf(line) {
+  let width = 0;
+  while (line[width] === " " || line[width] === "	") width++;
+  return width;
+}
+function startsStrong(paragraph2, offset) {
+  return paragraph2.children.some(
+    (node2) => node2.type === "strong" && node2.position?.start.offset === offset
+  );
 }
 function linesInsideInlineNodes(paragraph2, source) {
   const blocked = /* @__PURE__ */ new Set();
@@ -45695,7 +45712,7 @@ function inlineOf(line, from) {
     const close = text6.indexOf("**", at2 + 2);
     if (close < 0) return null;
     const label2 = text6.slice(at2 + 2, close);
-    if (!LABEL_TEXT2.test(label2) || label2.endsWith(" ")) return null;
+    if (!isLabelText(label2) || label2.endsWith(" ")) return null;
     let after = close + 2;
     if (text6[after] === ":") after++;
     if (after < text6.length && text6[after] !== " ") return null;
@@ -45713,14 +45730,15 @@ function inlineOf(line, from) {
     const plainEnd = tick < 0 ? text6.length : tick;
     if (plainEnd > at2) {
       const plain2 = text6.slice(at2, plainEnd);
-      if (!PLAIN_TEXT.test(plain2)) return null;
+      if (!hasNone(plain2, NOT_IN_PLAIN_TEXT)) return null;
       nodes.push({ type: "text", value: plain2, position: span(line, at2, plainEnd) });
     }
     if (tick < 0) break;
     const closeTick = text6.indexOf("`", tick + 1);
     if (closeTick < 0) return null;
     const code4 = text6.slice(tick + 1, closeTick);
-    if (!CODE_TEXT.test(code4) || code4.startsWith(" ") || code4.endsWith(" ")) return null;
+    if (code4 === "" || !hasNone(code4, NOT_IN_CODE) || code4.startsWith(" ") || code4.endsWith(" "))
+      return null;
     if (text6[closeTick + 1] === "`") return null;
     const inlineCode3 = {
       type: "inlineCode",
@@ -45732,14 +45750,30 @@ function inlineOf(line, from) {
   }
   return nodes;
 }
-var CONTENT_START, PLAIN_TEXT, CODE_TEXT, LABEL_TEXT2, BULLET_ITEM, STEP_ITEM;
+function charSet(chars) {
+  return new Set([...chars].map((char) => char.charCodeAt(0)));
+}
+function hasNone(text6, chars) {
+  for (let i = 0; i < text6.length; i++) {
+    const code4 = text6.charCodeAt(i);
+    if (code4 < 32 || code4 >= 127 && code4 <= 159 || chars.has(code4)) return false;
+  }
+  return true;
+}
+function isLabelText(label2) {
+  for (let i = 0; i < label2.length; i++)
+    if (label2.charCodeAt(i) > 126) return LABEL_TEXT2.test(label2);
+  return ASCII_LABEL_TEXT.test(label2);
+}
+var CONTENT_START, NOT_IN_PLAIN_TEXT, NOT_IN_CODE, LABEL_TEXT2, ASCII_LABEL_TEXT, BULLET_ITEM, STEP_ITEM;
 var init_plain_section_tree = __esm({
   "src/core/document/plain-section-tree.ts"() {
     "use strict";
     CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
-    PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
-    CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+    NOT_IN_PLAIN_TEXT = charSet("*_\\&<>[]~|`");
+    NOT_IN_CODE = charSet("`<|");
     LABEL_TEXT2 = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+    ASCII_LABEL_TEXT = /^[A-Za-z][A-Za-z0-9 ()/',.:+-]*$/;
     BULLET_ITEM = /^- (?=\S)/;
     STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
   }
@@ -46131,6 +46165,7 @@ function parseUnguarded(input2, options2, tree) {
     tree
   };
   const lines = decoded2.text.split("\n");
+  const lineStarts = startsOf(lines);
   const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block) => (block?.swallowed ?? []).filter(
     (heading2) => FINDING_LEVELS.has(heading2.level) && parseHeadingId(heading2.text, matcher)
@@ -46170,7 +46205,7 @@ function parseUnguarded(input2, options2, tree) {
     }
     options2.onSection?.(heading2.line);
     try {
-      const body = lines.slice(heading2.endLine, endLine).join("\n");
+      const body = linesText(decoded2.text, lineStarts, heading2.endLine, endLine);
       const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
       findings.push(finding);
       diagnostics.push(...findingWarnings(finding, fields, riskLevels));
@@ -46203,6 +46238,20 @@ function idMatcher(idPattern) {
       }
     };
   }
+}
+function startsOf(lines) {
+  const starts = new Array(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += lines[i].length + 1;
+  }
+  return starts;
+}
+function linesText(text6, starts, from, to) {
+  const end2 = Math.min(to, starts.length);
+  if (from >= end2) return "";
+  return text6.slice(starts[from], end2 < starts.length ? starts[end2] - 1 : text6.length);
 }
 function sectionEnd(headings, identities, index2, lineCount, stoppedAt) {
   const level = headings[index2]?.level ?? 1;

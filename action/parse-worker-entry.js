@@ -12495,9 +12495,10 @@ function isUint8Array2(value) {
 
 // src/core/document/plain-section-tree.ts
 var CONTENT_START = new RegExp("^(?:\\p{L}|\\*\\*|`)", "u");
-var PLAIN_TEXT = /^[^*_\\&<>[\]~|`\t\p{Cc}]*$/u;
-var CODE_TEXT = /^[^`<|\t\p{Cc}]+$/u;
+var NOT_IN_PLAIN_TEXT = charSet("*_\\&<>[]~|`");
+var NOT_IN_CODE = charSet("`<|");
 var LABEL_TEXT = new RegExp("^\\p{L}[\\p{L}\\p{N} ()/',.:+-]*$", "u");
+var ASCII_LABEL_TEXT = /^[A-Za-z][A-Za-z0-9 ()/',.:+-]*$/;
 var BULLET_ITEM = /^- (?=\S)/;
 var STEP_ITEM = /^ {2}([1-9][0-9]{0,8})\. (?=\S)/;
 function parsePlainSection(markdown) {
@@ -12664,7 +12665,7 @@ function inlineOf(line, from2) {
     const close = text5.indexOf("**", at + 2);
     if (close < 0) return null;
     const label = text5.slice(at + 2, close);
-    if (!LABEL_TEXT.test(label) || label.endsWith(" ")) return null;
+    if (!isLabelText(label) || label.endsWith(" ")) return null;
     let after = close + 2;
     if (text5[after] === ":") after++;
     if (after < text5.length && text5[after] !== " ") return null;
@@ -12682,14 +12683,15 @@ function inlineOf(line, from2) {
     const plainEnd = tick < 0 ? text5.length : tick;
     if (plainEnd > at) {
       const plain = text5.slice(at, plainEnd);
-      if (!PLAIN_TEXT.test(plain)) return null;
+      if (!hasNone(plain, NOT_IN_PLAIN_TEXT)) return null;
       nodes.push({ type: "text", value: plain, position: span(line, at, plainEnd) });
     }
     if (tick < 0) break;
     const closeTick = text5.indexOf("`", tick + 1);
     if (closeTick < 0) return null;
     const code3 = text5.slice(tick + 1, closeTick);
-    if (!CODE_TEXT.test(code3) || code3.startsWith(" ") || code3.endsWith(" ")) return null;
+    if (code3 === "" || !hasNone(code3, NOT_IN_CODE) || code3.startsWith(" ") || code3.endsWith(" "))
+      return null;
     if (text5[closeTick + 1] === "`") return null;
     const inlineCode2 = {
       type: "inlineCode",
@@ -12700,6 +12702,21 @@ function inlineOf(line, from2) {
     at = closeTick + 1;
   }
   return nodes;
+}
+function charSet(chars) {
+  return new Set([...chars].map((char) => char.charCodeAt(0)));
+}
+function hasNone(text5, chars) {
+  for (let i = 0; i < text5.length; i++) {
+    const code3 = text5.charCodeAt(i);
+    if (code3 < 32 || code3 >= 127 && code3 <= 159 || chars.has(code3)) return false;
+  }
+  return true;
+}
+function isLabelText(label) {
+  for (let i = 0; i < label.length; i++)
+    if (label.charCodeAt(i) > 126) return LABEL_TEXT.test(label);
+  return ASCII_LABEL_TEXT.test(label);
 }
 
 // src/core/document/markdown-tree.ts
@@ -12857,8 +12874,15 @@ function buildLabelTable(extra = {}) {
   return table;
 }
 function normaliseLabel(label) {
-  return label.trim().replace(/\s+/g, " ").toLowerCase();
+  let normalised = normalisedLabels.get(label);
+  if (normalised === void 0) {
+    normalised = label.trim().replace(/\s+/g, " ").toLowerCase();
+    if (normalisedLabels.size >= 1e3) normalisedLabels.clear();
+    normalisedLabels.set(label, normalised);
+  }
+  return normalised;
 }
+var normalisedLabels = /* @__PURE__ */ new Map();
 var LABEL_TEXT2 = "[\\p{L}][\\p{L}\\p{N} ()/&'’,+.-]{0,59}?";
 var BOLD_LABEL = new RegExp(
   `^(?<mark>\\*\\*|__)[ \\t]*(?<label>${LABEL_TEXT2})[ \\t]*(?<inner>:?)\\k<mark>(?<outer>:?)(?=\\s|$)`,
@@ -12866,6 +12890,7 @@ var BOLD_LABEL = new RegExp(
 );
 var PLAIN_LABEL = new RegExp(`^(?<label>${LABEL_TEXT2}):(?=\\s|$)`, "u");
 function matchLabel(text5) {
+  if (!text5.includes(":")) return null;
   const bold = BOLD_LABEL.exec(text5);
   if (bold?.groups) {
     const { label = "", inner, outer } = bold.groups;
@@ -13088,23 +13113,20 @@ function paragraphHits(paragraph2, source, labels) {
   const firstLine = source.lineAt(start);
   const lastLine = source.lineAt(end2);
   const firstIndent = start - source.lineStart(firstLine);
-  const blocked = linesInsideInlineNodes(paragraph2, source);
-  const strongStarts = new Set(
-    paragraph2.children.filter((node2) => node2.type === "strong").map((node2) => node2.position?.start.offset)
-  );
+  const blocked = lastLine > firstLine ? linesInsideInlineNodes(paragraph2, source) : null;
   const hits = [];
   for (let line = firstLine; line <= lastLine; line++) {
     if (line > firstLine && hits.length === 0) break;
-    if (blocked.has(line)) continue;
+    if (blocked?.has(line)) continue;
     const lineStart = source.lineStart(line);
     const lineText = source.line(line);
-    const indent2 = /^[ \t]*/.exec(lineText)?.[0].length ?? 0;
+    const indent2 = indentOf(lineText);
     if (line > firstLine && indent2 > firstIndent) continue;
     const contentStart = line === firstLine ? start : lineStart + indent2;
     const text5 = source.slice(contentStart, Math.min(end2, lineStart + lineText.length));
     const match = matchLabel(text5);
     if (!match) continue;
-    if (match.bold && !strongStarts.has(contentStart)) continue;
+    if (match.bold && !startsStrong(paragraph2, contentStart)) continue;
     hits.push({
       label: match.label,
       key: labels.get(normaliseLabel(match.label)) ?? null,
@@ -13115,6 +13137,16 @@ function paragraphHits(paragraph2, source, labels) {
     });
   }
   return hits;
+}
+function indentOf(line) {
+  let width = 0;
+  while (line[width] === " " || line[width] === "	") width++;
+  return width;
+}
+function startsStrong(paragraph2, offset) {
+  return paragraph2.children.some(
+    (node2) => node2.type === "strong" && node2.position?.start.offset === offset
+  );
 }
 function linesInsideInlineNodes(paragraph2, source) {
   const blocked = /* @__PURE__ */ new Set();
@@ -13675,6 +13707,7 @@ function parseUnguarded(input, options, tree) {
     tree
   };
   const lines = decoded.text.split("\n");
+  const lineStarts = startsOf(lines);
   const { headings, unclosedFence, unclosedHtml, headingsInHtml, tooDeepAt } = scanHeadings(lines);
   const hidesFindings = (block) => (block?.swallowed ?? []).filter(
     (heading2) => FINDING_LEVELS.has(heading2.level) && parseHeadingId(heading2.text, matcher)
@@ -13714,7 +13747,7 @@ function parseUnguarded(input, options, tree) {
     }
     options.onSection?.(heading2.line);
     try {
-      const body = lines.slice(heading2.endLine, endLine).join("\n");
+      const body = linesText(decoded.text, lineStarts, heading2.endLine, endLine);
       const { finding, fields } = parseSection(heading2, identity, body, heading2.endLine, settings);
       findings2.push(finding);
       diagnostics2.push(...findingWarnings(finding, fields, riskLevels));
@@ -13747,6 +13780,20 @@ function idMatcher(idPattern) {
       }
     };
   }
+}
+function startsOf(lines) {
+  const starts = new Array(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += lines[i].length + 1;
+  }
+  return starts;
+}
+function linesText(text5, starts, from2, to) {
+  const end2 = Math.min(to, starts.length);
+  if (from2 >= end2) return "";
+  return text5.slice(starts[from2], end2 < starts.length ? starts[end2] - 1 : text5.length);
 }
 function sectionEnd(headings, identities, index2, lineCount, stoppedAt) {
   const level = headings[index2]?.level ?? 1;

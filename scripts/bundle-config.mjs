@@ -118,6 +118,41 @@ export const redisCommandTableTrimmed = {
   },
 };
 
+const COMMANDER_COMMAND = /[\\/]commander[\\/]lib[\\/]command\.js$/;
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+
+/**
+ * commander requires node:child_process (and with it net, dgram and more, ~4 ms of every start)
+ * for executable subcommands, which it starts with `childProcess.spawn`; deferbot has none. The
+ * module is required when `spawn` is first called instead. A commander that requires it another
+ * way fails the build, so an upgrade is looked at.
+ * @type {import("esbuild").Plugin}
+ */
+export const commanderSpawnOnDemand = {
+  name: "commander-spawn-on-demand",
+  setup(build) {
+    build.onLoad({ filter: COMMANDER_COMMAND }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const uses = source.match(/\bchildProcess\.(\w+)/g) ?? [];
+      if (
+        !source.includes(COMMANDER_CHILD_PROCESS) ||
+        uses.some((use) => use !== "childProcess.spawn")
+      )
+        throw new Error(
+          `${args.path}: commander uses node:child_process in a way this build does not know`,
+        );
+      return {
+        contents: source.replace(
+          COMMANDER_CHILD_PROCESS,
+          "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+        ),
+        resolveDir: dirname(args.path),
+        loader: "js",
+      };
+    });
+  },
+};
+
 /** @param {string} root @returns {import("esbuild").BuildOptions} */
 function common(root) {
   return {
@@ -134,7 +169,7 @@ function common(root) {
     metafile: true,
     logLevel: "warning",
     charset: "utf8",
-    plugins: [zodEnglishOnly, redisCommandTableTrimmed],
+    plugins: [zodEnglishOnly, redisCommandTableTrimmed, commanderSpawnOnDemand],
   };
 }
 

@@ -3,10 +3,13 @@
  * @octokit/request can see it: headers, the body as a web stream, redirects, aborts, network
  * errors, compressed answers. And createGiteaOctokit sends through it, not the global fetch.
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { createGiteaOctokit } from "../../src/gitea/create-octokit.js";
 import { type HttpAnswer, httpFetch } from "../../src/gitea/http-fetch.js";
 import { getAuthenticatedUser } from "../../src/gitea/users.js";
@@ -21,8 +24,10 @@ interface Seen {
 }
 
 const servers: http.Server[] = [];
+const tcpServers: net.Server[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
+  for (const server of tcpServers.splice(0)) server.close();
   await Promise.all(
     servers.splice(0).map(
       (server) =>
@@ -183,6 +188,46 @@ describe("httpFetch", () => {
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as TypeError).message).toBe("fetch failed");
     expect(((failure as TypeError).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
+  });
+});
+
+describe("httpFetch's transports", () => {
+  it("speaks TLS to an https URL (node:https, loaded on first need)", async () => {
+    const first = new Promise<number | undefined>((resolve) => {
+      const server = net.createServer((socket) => {
+        socket.once("data", (bytes) => {
+          resolve(bytes[0]);
+          socket.destroy();
+        });
+      });
+      tcpServers.push(server);
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        void httpFetch(`https://127.0.0.1:${port}/api/v1/version`).catch(() => {});
+      });
+    });
+    // 0x16: a TLS handshake record, the ClientHello.
+    expect(await first).toBe(0x16);
+  });
+
+  it("loads neither node:https nor node:zlib for an uncompressed answer over http", async () => {
+    const { url } = await serve((_req, res) => res.end("{}"));
+    const module = join(inject("deferbotBuildDir"), "src/gitea/http-fetch.js");
+    const script = [
+      `const { httpFetch } = await import(${JSON.stringify(pathToFileURL(module).href)});`,
+      `await (await httpFetch(${JSON.stringify(url)})).text();`,
+      "const loaded = (name) => process.moduleLoadList.includes(`NativeModule ${name}`);",
+      'console.log(JSON.stringify({ https: loaded("https"), zlib: loaded("zlib") }));',
+    ].join("\n");
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    await new Promise((resolve) => child.on("exit", resolve));
+    expect(JSON.parse(out)).toEqual({ https: false, zlib: false });
   });
 });
 

@@ -152,6 +152,19 @@ describe("the npm package's bundle", () => {
     expect(parser.filter((input) => parsers.test(input))).toEqual([]);
   });
 
+  it("requires node:child_process for commander only when it would spawn, which deferbot never has it do", () => {
+    const chunk = Object.keys(cli.metafile.outputs).find((out) =>
+      Object.keys(cli.metafile.outputs[out]?.inputs ?? {}).some((input) =>
+        input.endsWith("node_modules/commander/lib/command.js"),
+      ),
+    );
+    const text = readFileSync(join(cli.outdir, (chunk ?? "").split("/").pop() ?? ""), "utf8");
+    const mentions = text.split("\n").filter((line) => line.includes("node:child_process"));
+    expect(mentions).toEqual([
+      '    var childProcess = { spawn: (...args) => __require("node:child_process").spawn(...args) };',
+    ]);
+  });
+
   it("carries zod's mini API only, not the classic one that loads every method with the first schema", () => {
     const inputs = Object.values(cli.metafile.outputs).flatMap((out) => Object.keys(out.inputs));
     expect(inputs.some((input) => input.includes("node_modules/zod/v4/mini/"))).toBe(true);
