@@ -216,7 +216,7 @@ describe("httpFetch's transports", () => {
     const script = [
       `const { httpFetch } = await import(${JSON.stringify(pathToFileURL(module).href)});`,
       `await (await httpFetch(${JSON.stringify(url)})).text();`,
-      "const loaded = (name) => process.moduleLoadList.includes(`NativeModule ${name}`);",
+      'const loaded = (name) => process.moduleLoadList.includes("NativeModule " + name);',
       'console.log(JSON.stringify({ https: loaded("https"), zlib: loaded("zlib") }));',
     ].join("\n");
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
