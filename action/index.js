@@ -60798,7 +60798,7 @@ function parseIssueBody(body, ownId) {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
   const primary = primaryRegion(regions) ?? first;
-  const status3 = regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
+  const status3 = statusOf2(regions);
   const steps = regionSteps(body, primary);
   for (const region of regions) {
     if (region === primary) continue;
@@ -60820,6 +60820,20 @@ function parseIssueBody(body, ownId) {
     steps,
     state
   };
+}
+function blockSummary(body, ownId) {
+  const regions = ownRegions(findBlockRegions(body).regions, ownId);
+  const first = regions[0];
+  if (!first) return { status: "missing", findingId: null, state: null };
+  return {
+    status: statusOf2(regions),
+    findingId: (primaryRegion(regions) ?? first).findingId,
+    state: readStateIn(body, regions)
+  };
+}
+function statusOf2(regions) {
+  const first = regions[0];
+  return regions.length === 1 && first?.complete && first.findingId !== null ? "ok" : "broken";
 }
 function blockFindingId(body) {
   return primaryRegion(ownRegions(findBlockRegions(body).regions))?.findingId ?? null;
@@ -60887,7 +60901,16 @@ var init_carry_ticks = __esm({
 });
 
 // src/core/issue-fields/derive-fields.ts
-function issueFieldTable(extra = {}) {
+function issueFieldTable(extra) {
+  if (extra === void 0) return builtInTable ??= buildTable({});
+  let table = tables.get(extra);
+  if (table === void 0) {
+    table = buildTable(extra);
+    tables.set(extra, table);
+  }
+  return table;
+}
+function buildTable(extra) {
   const table = /* @__PURE__ */ new Map();
   for (const key of ISSUE_FIELD_KEYS) {
     for (const label2 of [...BUILT_IN_ISSUE_FIELD_ALIASES[key], ...extra[key] ?? []]) {
@@ -60978,12 +61001,13 @@ function findIds(text6, idPattern) {
   const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${idPattern})(?![A-Za-z0-9_-])`, "g");
   return Array.from(text6.matchAll(re), (m) => m[0]);
 }
-var LOGIN, ISO_DATE;
+var builtInTable, tables, LOGIN, ISO_DATE;
 var init_derive_fields = __esm({
   "src/core/issue-fields/derive-fields.ts"() {
     "use strict";
     init_field_labels();
     init_keys();
+    tables = /* @__PURE__ */ new WeakMap();
     LOGIN = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
     ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   }
@@ -61591,15 +61615,16 @@ var init_render_issue = __esm({
 
 // src/core/issue/reconcile-issue.ts
 function reconcileIssue(current, finding, ctx, fields) {
-  const parsed = parseIssueBody(current.body, finding.id);
-  const previous3 = parsed.state;
+  const summary = blockSummary(current.body, finding.id);
+  const previous3 = summary.state;
   const issueFields = fields && decideFields(current, finding, ctx, previous3, fields);
-  if ((issueFields === void 0 || !hasFieldEdits(issueFields.edits) && sameFieldsSet(previous3?.fieldsSet, issueFields.record)) && parsed.status === "ok" && parsed.findingId === finding.id && // A version 1 state is current enough: its ID is the marker's, which matches here, and the
+  if ((issueFields === void 0 || !hasFieldEdits(issueFields.edits) && sameFieldsSet(previous3?.fieldsSet, issueFields.record)) && summary.status === "ok" && summary.findingId === finding.id && // A version 1 state is current enough: its ID is the marker's, which matches here, and the
   // next write of the block records it. Rewriting every issue for the version alone would fire
   // an `edited` webhook per issue and change nothing a person sees.
   previous3 !== null && previous3.v <= STATE_VERSION && previous3.hash === finding.hash) {
     return { ...NO_CHANGE, addLabels: [], removeLabels: [] };
   }
+  const parsed = parseIssueBody(current.body, finding.id);
   const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
   const steps = checklistSteps(finding, untrustedOptions(ctx.config));

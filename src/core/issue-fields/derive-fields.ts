@@ -11,8 +11,24 @@ import type { IssueFieldDiagnostic, IssueFields } from "./types.js";
 export type IssueFieldAliases = Partial<Record<IssueFieldKey, readonly string[]>>;
 export type IssueFieldTable = ReadonlyMap<string, IssueFieldKey>;
 
-/** Label (normalised) → issue field, from the built-in labels plus the configured ones. */
-export function issueFieldTable(extra: IssueFieldAliases = {}): IssueFieldTable {
+/**
+ * Label (normalised) → issue field, from the built-in labels plus the configured ones. Built once
+ * per aliases object (a configuration's): it is asked for once per finding.
+ */
+export function issueFieldTable(extra?: IssueFieldAliases): IssueFieldTable {
+  if (extra === undefined) return (builtInTable ??= buildTable({}));
+  let table = tables.get(extra);
+  if (table === undefined) {
+    table = buildTable(extra);
+    tables.set(extra, table);
+  }
+  return table;
+}
+
+let builtInTable: IssueFieldTable | undefined;
+const tables = new WeakMap<IssueFieldAliases, IssueFieldTable>();
+
+function buildTable(extra: IssueFieldAliases): IssueFieldTable {
   const table = new Map<string, IssueFieldKey>();
   for (const key of ISSUE_FIELD_KEYS) {
     for (const label of [...BUILT_IN_ISSUE_FIELD_ALIASES[key], ...(extra[key] ?? [])]) {

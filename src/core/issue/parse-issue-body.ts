@@ -26,8 +26,7 @@ export function parseIssueBody(body: string, ownId?: string): ParsedBody {
     return { status: "missing", findingId: null, before: body, after: "", steps: [], state: null };
   }
   const primary = primaryRegion(regions) ?? first;
-  const status =
-    regions.length === 1 && first.complete && first.findingId !== null ? "ok" : "broken";
+  const status = statusOf(regions);
 
   const steps = regionSteps(body, primary);
   for (const region of regions) {
@@ -52,6 +51,26 @@ export function parseIssueBody(body: string, ownId?: string): ParsedBody {
     steps,
     state,
   };
+}
+
+/** What `parseIssueBody(body, ownId)` tells of the block, without reading its steps or the text around it. */
+export function blockSummary(
+  body: string,
+  ownId?: string,
+): Pick<ParsedBody, "status" | "findingId" | "state"> {
+  const regions = ownRegions(findBlockRegions(body).regions, ownId);
+  const first = regions[0];
+  if (!first) return { status: "missing", findingId: null, state: null };
+  return {
+    status: statusOf(regions),
+    findingId: (primaryRegion(regions) ?? first).findingId,
+    state: readStateIn(body, regions),
+  };
+}
+
+function statusOf(regions: readonly BlockRegion[]): "ok" | "broken" {
+  const first = regions[0];
+  return regions.length === 1 && first?.complete && first.findingId !== null ? "ok" : "broken";
 }
 
 /** The finding ID `parseIssueBody(body).findingId` gives, without reading steps or state. */

@@ -26,7 +26,7 @@ import { renderChangeSummary } from "./change-summary.js";
 import { diffFieldSnapshots } from "./field-snapshot.js";
 import { findingLabels } from "./labels.js";
 import { mergeSteps } from "./merge-steps.js";
-import { parseIssueBody } from "./parse-issue-body.js";
+import { blockSummary, parseIssueBody } from "./parse-issue-body.js";
 import { renderBlock } from "./render-block.js";
 import { checklistSteps } from "./render-checklist.js";
 import { stateForWrite } from "./render-issue.js";
@@ -56,15 +56,16 @@ export function reconcileIssue(
   ctx: RenderContext,
   fields?: FieldsInput,
 ): IssueChange {
-  const parsed = parseIssueBody(current.body, finding.id);
-  const previous = parsed.state;
+  // Most issues are unchanged: their block is told apart without reading its steps.
+  const summary = blockSummary(current.body, finding.id);
+  const previous = summary.state;
   const issueFields = fields && decideFields(current, finding, ctx, previous, fields);
   if (
     (issueFields === undefined ||
       (!hasFieldEdits(issueFields.edits) &&
         sameFieldsSet(previous?.fieldsSet, issueFields.record))) &&
-    parsed.status === "ok" &&
-    parsed.findingId === finding.id &&
+    summary.status === "ok" &&
+    summary.findingId === finding.id &&
     // A version 1 state is current enough: its ID is the marker's, which matches here, and the
     // next write of the block records it. Rewriting every issue for the version alone would fire
     // an `edited` webhook per issue and change nothing a person sees.
@@ -74,6 +75,7 @@ export function reconcileIssue(
   ) {
     return { ...NO_CHANGE, addLabels: [], removeLabels: [] };
   }
+  const parsed = parseIssueBody(current.body, finding.id);
 
   const title = renderTitle(finding, ctx.config.title, ctx.config);
   const labels = findingLabels(finding, ctx.config);
