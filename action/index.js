@@ -60901,8 +60901,7 @@ var init_carry_ticks = __esm({
 });
 
 // src/core/issue-fields/derive-fields.ts
-function issueFieldTable(extra) {
-  if (extra === void 0) return builtInTable ??= buildTable({});
+function issueFieldTable(extra = NO_ALIASES) {
   let table = tables.get(extra);
   if (table === void 0) {
     table = buildTable(extra);
@@ -61001,12 +61000,13 @@ function findIds(text6, idPattern) {
   const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${idPattern})(?![A-Za-z0-9_-])`, "g");
   return Array.from(text6.matchAll(re), (m) => m[0]);
 }
-var builtInTable, tables, LOGIN, ISO_DATE;
+var NO_ALIASES, tables, LOGIN, ISO_DATE;
 var init_derive_fields = __esm({
   "src/core/issue-fields/derive-fields.ts"() {
     "use strict";
     init_field_labels();
     init_keys();
+    NO_ALIASES = {};
     tables = /* @__PURE__ */ new WeakMap();
     LOGIN = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
     ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -15,8 +15,7 @@ export type IssueFieldTable = ReadonlyMap<string, IssueFieldKey>;
  * Label (normalised) → issue field, from the built-in labels plus the configured ones. Built once
  * per aliases object (a configuration's): it is asked for once per finding.
  */
-export function issueFieldTable(extra?: IssueFieldAliases): IssueFieldTable {
-  if (extra === undefined) return (builtInTable ??= buildTable({}));
+export function issueFieldTable(extra: IssueFieldAliases = NO_ALIASES): IssueFieldTable {
   let table = tables.get(extra);
   if (table === undefined) {
     table = buildTable(extra);
@@ -25,7 +24,7 @@ export function issueFieldTable(extra?: IssueFieldAliases): IssueFieldTable {
   return table;
 }
 
-let builtInTable: IssueFieldTable | undefined;
+const NO_ALIASES: IssueFieldAliases = {};
 const tables = new WeakMap<IssueFieldAliases, IssueFieldTable>();
 
 function buildTable(extra: IssueFieldAliases): IssueFieldTable {
