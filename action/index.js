@@ -116,6 +116,28 @@ function cleanRegex(source) {
   const end2 = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end2);
 }
+function defineLazy(object2, key, getter) {
+  let value = void 0;
+  Object.defineProperty(object2, key, {
+    get() {
+      if (value === EVALUATING) {
+        return void 0;
+      }
+      if (value === void 0) {
+        value = EVALUATING;
+        value = getter();
+      }
+      return value;
+    },
+    set(v) {
+      Object.defineProperty(object2, key, {
+        value: v
+        // configurable: true,
+      });
+    },
+    configurable: true
+  });
+}
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
     value,
@@ -502,7 +524,7 @@ function installLazyProp(inst, key, make, enumerable) {
     }
   });
 }
-var Cached, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
+var Cached, EVALUATING, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
 var init_util = __esm({
   "node_modules/zod/v4/core/util.js"() {
     Cached = class {
@@ -519,6 +541,7 @@ var init_util = __esm({
         return this._value;
       }
     };
+    EVALUATING = /* @__PURE__ */ Symbol("evaluating");
     captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
     };
     propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -1227,7 +1250,7 @@ function handleRefineResult(result, payload, input2, inst) {
     payload.issues.push(issue(_iss));
   }
 }
-var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodEnum, $ZodTransform, $ZodOptional, $ZodNullable, $ZodDefault, $ZodPipe, $ZodCustom;
+var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodEnum, $ZodTransform, $ZodOptional, $ZodNullable, $ZodDefault, $ZodPipe, $ZodLazy, $ZodCustom;
 var init_schemas = __esm({
   "node_modules/zod/v4/core/schemas.js"() {
     init_checks();
@@ -1720,6 +1743,23 @@ var init_schemas = __esm({
           return left.then((left2) => handlePipeResult(left2, def.out, ctx));
         }
         return handlePipeResult(left, def.out, ctx);
+      };
+    });
+    $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazy(inst._zod, "innerType", () => {
+        const d = def;
+        if (!d._cachedInner)
+          d._cachedInner = def.getter();
+        return d._cachedInner;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+      defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+      defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? void 0);
+      defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? void 0);
+      inst._zod.parse = (payload, ctx) => {
+        const inner = inst._zod.innerType;
+        return inner._zod.run(payload, ctx);
       };
     });
     $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
@@ -2257,6 +2297,13 @@ function pipe(in_, out) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _lazy(getter) {
+  return new ZodMiniLazy({
+    type: "lazy",
+    getter
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function refine(fn, _params = {}) {
   return _refine(ZodMiniCustom, fn, _params);
 }
@@ -2264,7 +2311,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniEnum, ZodMiniTransform, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniPipe, ZodMiniCustom;
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniEnum, ZodMiniTransform, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniPipe, ZodMiniLazy, ZodMiniCustom;
 var init_schemas2 = __esm({
   "node_modules/zod/v4/mini/schemas.js"() {
     init_core2();
@@ -2380,6 +2427,10 @@ var init_schemas2 = __esm({
     });
     ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
       $ZodPipe.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniLazy = /* @__PURE__ */ $constructor("ZodMiniLazy", (inst, def) => {
+      $ZodLazy.init(inst, def);
       ZodMiniType.init(inst, def);
     });
     ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
@@ -2539,125 +2590,152 @@ var init_client = __esm({
 });
 
 // src/gitea/schema.ts
+function pullRequestObject() {
+  return object({
+    number: number2(),
+    title: string2(),
+    state: _enum(["open", "closed"]),
+    html_url: string2(),
+    head: object({ ref: string2() }),
+    base: object({ ref: string2() })
+  });
+}
 var userSchema, labelSchema, issueSchema, milestoneSchema, commentSchema, contentsSchema, repositorySchema, repoSearchSchema, branchSchema, commitSchema, commitStatusSchema, pullRequestSchema, pullRequestDetailSchema, permissionSchema, fileWriteSchema, newPinAllowedSchema, ignoredBody;
 var init_schema = __esm({
   "src/gitea/schema.ts"() {
     "use strict";
     init_zod();
-    userSchema = object({ id: number2(), login: string2() });
-    labelSchema = object({
-      id: number2(),
-      name: string2(),
-      // Gitea returns colours without '#'.
-      color: string2(),
-      exclusive: optional(boolean2())
-    });
-    issueSchema = object({
-      id: number2(),
-      number: number2(),
-      title: string2(),
-      body: pipe(
-        nullable(string2()),
-        transform((body) => body ?? "")
-      ),
-      state: _enum(["open", "closed"]),
-      // Gitea sends `labels: []`, but `null` has been seen for empty lists on older versions.
-      labels: pipe(
-        nullable(array(labelSchema)),
-        transform((labels) => labels ?? [])
-      ),
-      user: userSchema,
-      html_url: string2(),
-      created_at: string2(),
-      /** Every comment on it, the bot's included. */
-      comments: optional(number2()),
-      pull_request: optional(unknown()),
-      // Gitea answers `assignees: null` and `milestone: null` when there are none.
-      assignees: pipe(
-        nullish2(array(userSchema)),
-        transform((users) => (users ?? []).map((u) => u.login))
-      ),
-      milestone: pipe(
-        nullish2(object({ id: number2(), title: string2() })),
-        transform((m) => m ?? null)
-      ),
-      due_date: pipe(
-        nullish2(string2()),
-        transform((date2) => date2 ?? null)
-      ),
-      // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
-      pin_order: optional(number2()),
-      /** `RepositoryMeta`: a dependency may be in another repository. */
-      repository: nullish2(object({ full_name: string2() }))
-    });
-    milestoneSchema = object({
-      id: number2(),
-      title: string2(),
-      state: _enum(["open", "closed"])
-    });
-    commentSchema = object({
-      id: number2(),
-      body: string2(),
-      user: userSchema,
-      html_url: string2()
-    });
-    contentsSchema = object({
-      type: string2(),
-      sha: string2(),
-      size: number2(),
-      last_commit_sha: nullish2(string2()),
-      encoding: nullish2(string2()),
-      content: nullish2(string2())
-    });
-    repositorySchema = object({
-      name: string2(),
-      full_name: string2(),
-      html_url: string2(),
-      default_branch: string2(),
-      owner: object({ login: string2() })
-    });
-    repoSearchSchema = object({
-      data: array(
-        object({
-          full_name: string2(),
-          owner: object({ login: string2() }),
-          archived: nullish2(boolean2()),
-          permissions: nullish2(object({ push: nullish2(boolean2()) }))
-        })
-      )
-    });
-    branchSchema = object({
-      name: string2(),
-      commit: object({ id: string2() })
-    });
-    commitSchema = object({ sha: string2() });
-    commitStatusSchema = object({
-      id: number2(),
-      // Gitea names it `status`, not `state` (structs/status.go).
-      status: string2(),
-      context: string2(),
-      description: string2(),
-      target_url: string2()
-    });
-    pullRequestSchema = object({
-      number: number2(),
-      title: string2(),
-      state: _enum(["open", "closed"]),
-      html_url: string2(),
-      head: object({ ref: string2() }),
-      base: object({ ref: string2() })
-    });
-    pullRequestDetailSchema = extend2(pullRequestSchema, {
-      head: object({ ref: string2(), sha: string2() }),
-      base: object({ ref: string2() }),
-      merge_base: string2()
-    });
-    permissionSchema = object({ permission: string2() });
-    fileWriteSchema = object({
-      content: nullable(object({ sha: string2() })),
-      commit: object({ sha: string2() })
-    });
-    newPinAllowedSchema = object({ issues: boolean2(), pull_requests: boolean2() });
+    userSchema = _lazy(() => object({ id: number2(), login: string2() }));
+    labelSchema = _lazy(
+      () => object({
+        id: number2(),
+        name: string2(),
+        // Gitea returns colours without '#'.
+        color: string2(),
+        exclusive: optional(boolean2())
+      })
+    );
+    issueSchema = _lazy(
+      () => object({
+        id: number2(),
+        number: number2(),
+        title: string2(),
+        body: pipe(
+          nullable(string2()),
+          transform((body) => body ?? "")
+        ),
+        state: _enum(["open", "closed"]),
+        // Gitea sends `labels: []`, but `null` has been seen for empty lists on older versions.
+        labels: pipe(
+          nullable(array(labelSchema)),
+          transform((labels) => labels ?? [])
+        ),
+        user: userSchema,
+        html_url: string2(),
+        created_at: string2(),
+        /** Every comment on it, the bot's included. */
+        comments: optional(number2()),
+        pull_request: optional(unknown()),
+        // Gitea answers `assignees: null` and `milestone: null` when there are none.
+        assignees: pipe(
+          nullish2(array(userSchema)),
+          transform((users) => (users ?? []).map((u) => u.login))
+        ),
+        milestone: pipe(
+          nullish2(object({ id: number2(), title: string2() })),
+          transform((m) => m ?? null)
+        ),
+        due_date: pipe(
+          nullish2(string2()),
+          transform((date2) => date2 ?? null)
+        ),
+        // Gitea 1.20+: 0 when the issue is not pinned; absent on older versions.
+        pin_order: optional(number2()),
+        /** `RepositoryMeta`: a dependency may be in another repository. */
+        repository: nullish2(object({ full_name: string2() }))
+      })
+    );
+    milestoneSchema = _lazy(
+      () => object({
+        id: number2(),
+        title: string2(),
+        state: _enum(["open", "closed"])
+      })
+    );
+    commentSchema = _lazy(
+      () => object({
+        id: number2(),
+        body: string2(),
+        user: userSchema,
+        html_url: string2()
+      })
+    );
+    contentsSchema = _lazy(
+      () => object({
+        type: string2(),
+        sha: string2(),
+        size: number2(),
+        last_commit_sha: nullish2(string2()),
+        encoding: nullish2(string2()),
+        content: nullish2(string2())
+      })
+    );
+    repositorySchema = _lazy(
+      () => object({
+        name: string2(),
+        full_name: string2(),
+        html_url: string2(),
+        default_branch: string2(),
+        owner: object({ login: string2() })
+      })
+    );
+    repoSearchSchema = _lazy(
+      () => object({
+        data: array(
+          object({
+            full_name: string2(),
+            owner: object({ login: string2() }),
+            archived: nullish2(boolean2()),
+            permissions: nullish2(object({ push: nullish2(boolean2()) }))
+          })
+        )
+      })
+    );
+    branchSchema = _lazy(
+      () => object({
+        name: string2(),
+        commit: object({ id: string2() })
+      })
+    );
+    commitSchema = _lazy(() => object({ sha: string2() }));
+    commitStatusSchema = _lazy(
+      () => object({
+        id: number2(),
+        // Gitea names it `status`, not `state` (structs/status.go).
+        status: string2(),
+        context: string2(),
+        description: string2(),
+        target_url: string2()
+      })
+    );
+    pullRequestSchema = _lazy(() => pullRequestObject());
+    pullRequestDetailSchema = _lazy(
+      () => extend2(pullRequestObject(), {
+        head: object({ ref: string2(), sha: string2() }),
+        base: object({ ref: string2() }),
+        merge_base: string2()
+      })
+    );
+    permissionSchema = _lazy(() => object({ permission: string2() }));
+    fileWriteSchema = _lazy(
+      () => object({
+        content: nullable(object({ sha: string2() })),
+        commit: object({ sha: string2() })
+      })
+    );
+    newPinAllowedSchema = _lazy(
+      () => object({ issues: boolean2(), pull_requests: boolean2() })
+    );
     ignoredBody = unknown();
   }
 });
