@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { apiEconomyRows, measureApiEconomy } from "./api-economy.js";
 import { cliSyncRows, measureCliSync } from "./cli-sync.js";
 import { coldStartRows, measureColdStart } from "./cold-start.js";
+import { cpuTimes, stealPercent } from "./cpu-steal.js";
 import { ratio } from "./floor.js";
 import { measureParse, parseRows } from "./parse.js";
 import { measureParseUnderLoad, parseUnderLoadRows } from "./parse-under-load.js";
@@ -63,13 +64,16 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const measurements: Record<string, unknown> = {};
   const durations: Record<string, number> = {};
+  const steal: Record<string, number | null> = {};
   if (CHOSEN.length === 0)
     throw new Error(`BENCH_ONLY names no step (${STEPS.map((s) => s.name)})`);
   for (const [index, { name, measure, rows: toRows }] of CHOSEN.entries()) {
     process.stderr.write(`bench ${index + 1}/${CHOSEN.length}: ${name}…\n`);
     const stepStart = performance.now();
+    const timesBefore = cpuTimes();
     const result = await measure();
     durations[name] = Math.round(performance.now() - stepStart);
+    steal[name] = stealPercent(timesBefore, cpuTimes());
     measurements[name] = result;
     rows.push(...toRows(result));
   }
@@ -78,9 +82,15 @@ async function main(): Promise<void> {
   const table = formatTable(rows);
   const durationS = (performance.now() - started) / 1000;
   const info = machine();
+  const stolen = Object.entries(steal)
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .map(([name, percent]) => `${name} ${percent.toFixed(0)} %`);
   process.stdout.write(
     `${table}\n\nNode ${info.node}, ${info.cpus} cores (${info.cpuModel}), ` +
-      `${durationS.toFixed(0)} s in all; load average ${loadBefore[0]?.toFixed(2)} before.\n`,
+      `${durationS.toFixed(0)} s in all; load average ${loadBefore[0]?.toFixed(2)} before.\n` +
+      (stolen.length > 0
+        ? `CPU time taken by the hypervisor (steal) during each step: ${stolen.join(", ")}.\n`
+        : ""),
   );
 
   const results = {
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
     durationS: Math.round(durationS),
     machine: { ...info, loadAverage: { before: loadBefore, after: loadavg() } },
     durationsMs: durations,
+    stealPercent: steal,
     table,
     rows: rows.map((row) => ({
       ...row,
