@@ -45649,7 +45649,8 @@ function parsePlainSection(markdown) {
       afterBlank = true;
       continue;
     }
-    if (/[ \r]$/.test(text6)) return null;
+    const last2 = text6.charCodeAt(text6.length - 1);
+    if (last2 === 32 || last2 === 13) return null;
     if (text6 === "---") {
       if (!afterBlank) return null;
       list3 = null;
@@ -45657,8 +45658,7 @@ function parsePlainSection(markdown) {
       afterBlank = false;
       continue;
     }
-    const bullet = BULLET_ITEM.exec(text6);
-    if (bullet) {
+    if (BULLET_ITEM.test(text6)) {
       if (paragraph2 !== null || list3 !== null && afterBlank) return null;
       const content3 = contentParagraph(line, 2);
       if (content3 === null) return null;

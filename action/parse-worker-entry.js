@@ -12524,7 +12524,8 @@ function parsePlainSection(markdown) {
       afterBlank = true;
       continue;
     }
-    if (/[ \r]$/.test(text5)) return null;
+    const last2 = text5.charCodeAt(text5.length - 1);
+    if (last2 === 32 || last2 === 13) return null;
     if (text5 === "---") {
       if (!afterBlank) return null;
       list3 = null;
@@ -12532,8 +12533,7 @@ function parsePlainSection(markdown) {
       afterBlank = false;
       continue;
     }
-    const bullet = BULLET_ITEM.exec(text5);
-    if (bullet) {
+    if (BULLET_ITEM.test(text5)) {
       if (paragraph2 !== null || list3 !== null && afterBlank) return null;
       const content3 = contentParagraph(line, 2);
       if (content3 === null) return null;

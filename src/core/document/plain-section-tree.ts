@@ -70,7 +70,8 @@ export function parsePlainSection(markdown: string): Root | null {
       afterBlank = true;
       continue;
     }
-    if (/[ \r]$/.test(text)) return null;
+    const last = text.charCodeAt(text.length - 1);
+    if (last === 0x20 || last === 0x0d) return null;
     if (text === "---") {
       if (!afterBlank) return null;
       list = null;
@@ -78,8 +79,7 @@ export function parsePlainSection(markdown: string): Root | null {
       afterBlank = false;
       continue;
     }
-    const bullet = BULLET_ITEM.exec(text);
-    if (bullet) {
+    if (BULLET_ITEM.test(text)) {
       if (paragraph !== null || (list !== null && afterBlank)) return null;
       const content = contentParagraph(line, 2);
       if (content === null) return null;
