@@ -213,8 +213,10 @@ describe("httpFetch's transports", () => {
   it("loads neither node:https nor node:zlib for an uncompressed answer over http", async () => {
     const { url } = await serve((_req, res) => res.end("{}"));
     const module = join(inject("deferbotBuildDir"), "src/gitea/http-fetch.js");
-    // Node 24's own ES module loader loads zlib: what counts is what httpFetch adds.
+    // Node 24's ES module loader loads zlib with the first import(): what counts is what
+    // httpFetch adds after it.
     const script = [
+      'await import("node:http");',
       "const before = new Set(process.moduleLoadList);",
       `const { httpFetch } = await import(${JSON.stringify(pathToFileURL(module).href)});`,
       `await (await httpFetch(${JSON.stringify(url)})).text();`,
