@@ -63396,8 +63396,7 @@ async function syncRepository(deps, request2) {
   deps.parses.prepare();
   const sha = await head;
   const early = deps.configs.kept ? void 0 : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
-  const configuring = deps.configs.get(sha);
-  const loaded = await configuring;
+  const loaded = await deps.configs.get(sha);
   const { config: config3 } = loaded;
   const read = await readRegister(deps, config3, sha, early);
   const parsed = parsedOf(read);

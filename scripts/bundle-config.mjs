@@ -153,15 +153,13 @@ export const commanderSpawnOnDemand = {
   },
 };
 
-/** @param {string} root @returns {import("esbuild").BuildOptions} */
-function common(root) {
+/** What every build shares, ESM or the CommonJS launcher. @param {string} root @returns {import("esbuild").BuildOptions} */
+function shared(root) {
   return {
     absWorkingDir: root,
     bundle: true,
     platform: "node",
-    format: "esm",
     target: "node20.19",
-    banner: { js: REQUIRE_BANNER },
     // Licences are gathered into THIRD-PARTY-NOTICES.md from the metafile instead.
     legalComments: "none",
     // Relative paths only in the output, so a build is the same on every machine.
@@ -169,6 +167,15 @@ function common(root) {
     metafile: true,
     logLevel: "warning",
     charset: "utf8",
+  };
+}
+
+/** @param {string} root @returns {import("esbuild").BuildOptions} */
+function common(root) {
+  return {
+    ...shared(root),
+    format: "esm",
+    banner: { js: REQUIRE_BANNER },
     plugins: [zodEnglishOnly, redisCommandTableTrimmed, commanderSpawnOnDemand],
   };
 }
@@ -200,16 +207,8 @@ const PROGRAM = /^\.\/program\.js$/;
  */
 export function launcherBuild(root = ROOT, outdir = join(root, "bundle")) {
   return {
-    absWorkingDir: root,
-    bundle: true,
-    platform: "node",
+    ...shared(root),
     format: "cjs",
-    target: "node20.19",
-    legalComments: "none",
-    sourcemap: false,
-    metafile: true,
-    logLevel: "warning",
-    charset: "utf8",
     entryPoints: [{ in: "src/cli/main.ts", out: "deferbot" }],
     outExtension: { ".js": ".cjs" },
     outdir,

@@ -88,8 +88,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
   const early = deps.configs.kept ? undefined : readDocumentEarly(forge, sha, DEFAULT_CONFIG);
-  const configuring = deps.configs.get(sha);
-  const loaded = await configuring;
+  const loaded = await deps.configs.get(sha);
   const { config } = loaded;
 
   const read = await readRegister(deps, config, sha, early);
