@@ -441,7 +441,11 @@ describe("contents, commits, statuses, pulls, permissions, auth", () => {
     expect(again.status).toBe(422);
     const commit = await call(f, "GET", `${R}/git/commits/${put.data.commit.sha}`);
     expect(commit.data.files).toEqual([{ filename: "a.md", status: "modified" }]);
-    expect((await call(f, "GET", `${R}/git/commits/main`)).status).toBe(422);
+    const head = f.headSha("acme/widgets");
+    for (const ref of ["main", "HEAD", head.slice(0, 7)])
+      expect((await call(f, "GET", `${R}/git/commits/${ref}`)).data.sha).toBe(head);
+    expect((await call(f, "GET", `${R}/git/commits/a..b`)).status).toBe(422);
+    expect((await call(f, "GET", `${R}/git/commits/nope`)).status).toBe(404);
   });
 
   test("statuses: 201 with `status`; unknown sha 500; reader 403", async () => {

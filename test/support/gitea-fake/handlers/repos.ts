@@ -45,13 +45,22 @@ export function getBranch(ctx: HandlerContext) {
   });
 }
 
-/** `git/commits/{sha}` takes a sha (short ones are expanded); anything else is 422. */
+/** Gitea's `refNamePatternInvalid` (modules/git/ref.go). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: git refuses control characters in a ref
+const INVALID_REF = /[\x00-\x1f\x7f \\~^:?*[]|^[/.]|\/\.|\.lock$|\.lock\/|\.\.|\/\/|@\{|[/.]$|^@$/;
+
+/**
+ * `git/commits/{sha}` takes "a git ref or commit sha" (1.25's contract): Gitea checks the ref
+ * pattern (`git.IsValidRefPattern`, 422 otherwise) and hands the rest to `git cat-file`, which
+ * resolves a full or abbreviated sha, a branch, and `HEAD` (the symbolic ref Gitea keeps on the
+ * default branch).
+ */
 export function getCommit(ctx: HandlerContext) {
   const repo = requireRepo(ctx);
-  const sha = ctx.params.sha ?? "";
-  if (!/^[0-9a-f]{4,64}$/i.test(sha)) throw new HttpError(422, `no valid ID: ${sha}`);
-  const commit = ctx.store.commitBySha(repo, sha);
-  if (!commit) throw new HttpError(404, `object does not exist [id: ${sha}, rel_path: ]`);
+  const ref = ctx.params.sha ?? "";
+  if (INVALID_REF.test(ref)) throw new HttpError(422, `no valid ref or sha: ${ref}`);
+  const commit = ctx.store.resolveRef(repo, ref === "HEAD" ? repo.defaultBranch : ref);
+  if (!commit) throw new HttpError(404, `object does not exist [id: ${ref}, rel_path: ]`);
   const withFiles = ctx.query.get("files") !== "false";
   return json(200, commitJson(ctx.store, { root: ctx.rootUrl }, repo, commit, withFiles));
 }
