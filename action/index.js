@@ -2865,6 +2865,8 @@ function hintFor(error2) {
   if (path4 === "/user") return "is GITEA_URL the server's root?";
   const branch = /^\/repos\/[^/]+\/[^/]+\/branches\/(.+)$/.exec(path4);
   if (branch) return `is there a branch ${decodeURIComponent(branch[1] ?? "")}?`;
+  if (/^\/repos\/[^/]+\/[^/]+\/git\/commits\/HEAD$/.test(path4))
+    return "does the repository have a commit yet? An empty repository has no default branch head";
   const commit2 = /^\/repos\/[^/]+\/[^/]+\/git\/commits\/([^/]+)$/.exec(path4);
   if (commit2) return `is ${commit2[1]} a commit of the repository?`;
   if (/^\/repos\/[^/]+\/[^/]+$/.test(path4))
@@ -44340,6 +44342,18 @@ async function getBranch(client, branch) {
   );
   return { name: data.name, commitSha: data.commit.id };
 }
+async function getDefaultBranchHead(client) {
+  return (await getCommit(client, "HEAD")).sha;
+}
+async function getCommit(client, sha) {
+  const { data } = await send(
+    client.octokit,
+    "GET /repos/{owner}/{repo}/git/commits/{sha}",
+    { owner: client.owner, repo: client.repo, sha, stat: false, verification: false, files: false },
+    commitSchema
+  );
+  return { sha: data.sha };
+}
 var init_repos = __esm({
   "src/gitea/repos.ts"() {
     "use strict";
@@ -44443,6 +44457,7 @@ function createGiteaForge(options2) {
   };
   const inThisRepo = (issue3) => issue3.repository?.full_name === void 0 || issue3.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
   let ahead = options2.repository;
+  let headAhead = options2.defaultBranchHead;
   return {
     repo() {
       if (repoInfo === void 0) {
@@ -44463,6 +44478,11 @@ function createGiteaForge(options2) {
     },
     async branchHead(branch) {
       return (await getBranch(client, branch)).commitSha;
+    },
+    defaultBranchHead() {
+      const read = headAhead ?? getDefaultBranchHead(client);
+      headAhead = void 0;
+      return read;
     },
     branchExists,
     async readFile(path4, ref, maxBytes = DEFAULT_MAX_BYTES) {
@@ -63388,8 +63408,10 @@ var init_twin_comments = __esm({
 // src/sync/sync-repository.ts
 async function syncRepository(deps, request2) {
   const { forge } = deps;
+  const head = request2.sha === void 0 ? forge.defaultBranchHead() : Promise.resolve(request2.sha);
+  head.catch(() => {
+  });
   const repo = await forge.repo();
-  const head = request2.sha ?? forge.branchHead(repo.defaultBranch);
   const listing = forge.listBotIssues();
   listing.catch(() => {
   });
@@ -63604,7 +63626,7 @@ var init_deferbot = __esm({
         this.now = options2.now ?? Date.now;
         this.#lock = options2.lock ?? new ProcessRepoLock();
         this.#onProgress = options2.onProgress;
-        this.#ahead = options2.repositoriesAhead ?? /* @__PURE__ */ new Map();
+        this.#ahead = options2.readsAhead ?? /* @__PURE__ */ new Map();
         this.labels = new LabelResolver({
           refreshBeforeCreate: this.#lock.health().backend === "redis"
         });
@@ -63640,13 +63662,14 @@ var init_deferbot = __esm({
       repo(fullName) {
         let handle2 = this.#repos.get(fullName);
         if (!handle2) {
-          const ahead = this.#ahead.get(fullName);
+          const ahead = this.#ahead.get(fullName) ?? {};
           const forge = createGiteaForge({
             octokit: this.#octokit,
             fullName,
             botLogin: this.botLogin,
             labels: this.labels,
-            ...ahead ? { repository: ahead } : {}
+            ...ahead.repository ? { repository: ahead.repository } : {},
+            ...ahead.defaultBranchHead ? { defaultBranchHead: ahead.defaultBranchHead } : {}
           });
           const parses = new ParseCache(
             this.#parse,
@@ -63705,7 +63728,7 @@ var init_deferbot = __esm({
         const { forge, configs, parses } = this.repo(fullName);
         const { onlyIfNew, ...syncRequest } = request2;
         if (onlyIfNew && !request2.dryRun) {
-          const sha = request2.sha ?? await forge.branchHead((await forge.repo()).defaultBranch);
+          const sha = request2.sha ?? await forge.defaultBranchHead();
           const last = this.#lastResult.get(fullName);
           if (last?.sha === sha && last.status.state !== "error" && last.statusFailure === void 0 && last.plan.summary.pendingCreates === 0)
             return { ...last, skipped: true };
@@ -63844,7 +63867,7 @@ function failed(text6) {
   return { ok: false, text: text6 };
 }
 async function readAtHead(ctx) {
-  const sha = await ctx.handle.forge.branchHead(ctx.payload.repository.default_branch);
+  const sha = await ctx.handle.forge.defaultBranchHead();
   return { sha, ...await readRegister(ctx.handle, ctx.config, sha) };
 }
 function unreadableReason(read) {

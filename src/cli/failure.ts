@@ -53,6 +53,8 @@ function hintFor(error: GiteaError): string {
   if (path === "/user") return "is GITEA_URL the server's root?";
   const branch = /^\/repos\/[^/]+\/[^/]+\/branches\/(.+)$/.exec(path);
   if (branch) return `is there a branch ${decodeURIComponent(branch[1] ?? "")}?`;
+  if (/^\/repos\/[^/]+\/[^/]+\/git\/commits\/HEAD$/.test(path))
+    return "does the repository have a commit yet? An empty repository has no default branch head";
   const commit = /^\/repos\/[^/]+\/[^/]+\/git\/commits\/([^/]+)$/.exec(path);
   if (commit) return `is ${commit[1]} a commit of the repository?`;
   if (/^\/repos\/[^/]+\/[^/]+$/.test(path))

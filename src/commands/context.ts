@@ -43,7 +43,7 @@ export function failed(text: string): CommandOutcome {
 
 /** The register at the default branch's head, read as a sync reads it. */
 export async function readAtHead(ctx: CommandContext): Promise<{ sha: string } & RegisterRead> {
-  const sha = await ctx.handle.forge.branchHead(ctx.payload.repository.default_branch);
+  const sha = await ctx.handle.forge.defaultBranchHead();
   return { sha, ...(await readRegister(ctx.handle, ctx.config, sha)) };
 }
 

@@ -35,7 +35,7 @@ import { newPinAllowed, pinIssue, unpinIssue } from "./pins.js";
 import { createPullRequest, getPullRequest } from "./pulls.js";
 import { getRawFile, type RawFileRead } from "./raw-file.js";
 import { createCommentReaction } from "./reactions.js";
-import { getBranch, getRepository } from "./repos.js";
+import { getBranch, getDefaultBranchHead, getRepository } from "./repos.js";
 import { createCommitStatus } from "./statuses.js";
 import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaRepo } from "./types.js";
 import { getCollaboratorPermission } from "./users.js";
@@ -50,6 +50,11 @@ export interface GiteaForgeOptions {
   labels: LabelResolver;
   /** The repository's read, when the caller sent it ahead (the command line: beside `GET /user`). */
   repository?: Promise<GiteaRepo>;
+  /**
+   * The default branch's head, when the caller sent its read ahead (the command line: beside
+   * `GET /user`, once the repository's lock is held); taken by the first `defaultBranchHead()`.
+   */
+  defaultBranchHead?: Promise<string>;
 }
 
 function toIssue(issue: GiteaIssue): Issue {
@@ -132,6 +137,7 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     issue.repository.full_name.toLowerCase() === `${owner}/${name}`.toLowerCase();
 
   let ahead = options.repository;
+  let headAhead = options.defaultBranchHead;
   return {
     repo() {
       if (repoInfo === undefined) {
@@ -153,6 +159,11 @@ export function createGiteaForge(options: GiteaForgeOptions): Forge {
     },
     async branchHead(branch) {
       return (await getBranch(client, branch)).commitSha;
+    },
+    defaultBranchHead() {
+      const read = headAhead ?? getDefaultBranchHead(client);
+      headAhead = undefined;
+      return read;
     },
     branchExists,
     async readFile(path, ref, maxBytes = DEFAULT_MAX_BYTES): Promise<FileRead> {

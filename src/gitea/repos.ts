@@ -29,6 +29,16 @@ export async function getBranch(client: GiteaClient, branch: string): Promise<Gi
   return { name: data.name, commitSha: data.commit.id };
 }
 
+/**
+ * The default branch's head in one request that needs no branch name: `git/commits/HEAD`.
+ * Gitea resolves the ref with `git cat-file`, and keeps the repository's `HEAD` on the default
+ * branch (it moves it when the default branch changes), so it can go out beside the repository's
+ * read instead of after it.
+ */
+export async function getDefaultBranchHead(client: GiteaClient): Promise<string> {
+  return (await getCommit(client, "HEAD")).sha;
+}
+
 /** Whether `sha` names a commit of the repository (`--ref` with an unknown SHA). */
 export async function getCommit(client: GiteaClient, sha: string): Promise<{ sha: string }> {
   const { data } = await send(

@@ -140,6 +140,8 @@ export interface Forge {
   // Repository, branches and files.
   repo(): Promise<RepoInfo>;
   branchHead(branch: string): Promise<string>;
+  /** The default branch's head, read without waiting for `repo()`. */
+  defaultBranchHead(): Promise<string>;
   branchExists(branch: string): Promise<boolean>;
   /** A file at `ref` (a branch, tag or commit sha); reading stops past `maxBytes` (default 10 MiB). */
   readFile(path: string, ref: string, maxBytes?: number): Promise<FileRead>;

@@ -38,8 +38,17 @@ export interface DeferbotOptions {
   onProgress?: (done: number, total: number) => void;
   /** How registers are parsed: inline by default; `deferbot serve` uses a worker thread. */
   parse?: RegisterParser;
-  /** Repositories (`owner/name` → their read) the caller sent ahead, taken by their first sync. */
-  repositoriesAhead?: ReadonlyMap<string, Promise<GiteaRepo>>;
+  /** Reads the caller sent ahead, by repository (`owner/name`), taken by its first sync. */
+  readsAhead?: ReadonlyMap<string, ReadsAhead>;
+}
+
+/**
+ * The command line's first reads of a repository, sent beside `GET /user`. The default branch's
+ * head only once the repository's lock is held: a sync reads the head under the lock (SPEC §10).
+ */
+export interface ReadsAhead {
+  repository?: Promise<GiteaRepo>;
+  defaultBranchHead?: Promise<string>;
 }
 
 export const DEFAULT_PARALLEL_SYNCS = 2;
@@ -80,7 +89,7 @@ export class Deferbot {
   readonly #lock: RepoLock;
   readonly #stop = new AbortController();
   readonly #onProgress: ((done: number, total: number) => void) | undefined;
-  readonly #ahead: ReadonlyMap<string, Promise<GiteaRepo>>;
+  readonly #ahead: ReadonlyMap<string, ReadsAhead>;
 
   constructor(options: DeferbotOptions) {
     this.#octokit = options.octokit;
@@ -90,7 +99,7 @@ export class Deferbot {
     this.now = options.now ?? Date.now;
     this.#lock = options.lock ?? new ProcessRepoLock();
     this.#onProgress = options.onProgress;
-    this.#ahead = options.repositoriesAhead ?? new Map();
+    this.#ahead = options.readsAhead ?? new Map();
     // Another process sharing the lock may have created a label since this one listed.
     this.labels = new LabelResolver({
       refreshBeforeCreate: this.#lock.health().backend === "redis",
@@ -132,13 +141,14 @@ export class Deferbot {
   repo(fullName: string): RepoHandle {
     let handle = this.#repos.get(fullName);
     if (!handle) {
-      const ahead = this.#ahead.get(fullName);
+      const ahead = this.#ahead.get(fullName) ?? {};
       const forge = createGiteaForge({
         octokit: this.#octokit,
         fullName,
         botLogin: this.botLogin,
         labels: this.labels,
-        ...(ahead ? { repository: ahead } : {}),
+        ...(ahead.repository ? { repository: ahead.repository } : {}),
+        ...(ahead.defaultBranchHead ? { defaultBranchHead: ahead.defaultBranchHead } : {}),
       });
       const parses = new ParseCache(this.#parse, (bytes, durationMs) =>
         this.events.emit({ type: "register-parsed", repo: fullName, bytes, durationMs }),
@@ -213,7 +223,7 @@ export class Deferbot {
     const { forge, configs, parses } = this.repo(fullName);
     const { onlyIfNew, ...syncRequest } = request;
     if (onlyIfNew && !request.dryRun) {
-      const sha = request.sha ?? (await forge.branchHead((await forge.repo()).defaultBranch));
+      const sha = request.sha ?? (await forge.defaultBranchHead());
       const last = this.#lastResult.get(fullName);
       if (
         last?.sha === sha &&

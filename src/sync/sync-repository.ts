@@ -77,10 +77,12 @@ export interface SyncResult {
 
 export async function syncRepository(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
   const { forge } = deps;
+  // The default branch's head needs no branch name: it is read beside the repository.
+  const head = request.sha === undefined ? forge.defaultBranchHead() : Promise.resolve(request.sha);
+  head.catch(() => {}); // awaited below, after the repository's read, whose failure comes first
   const repo = await forge.repo();
-  const head = request.sha ?? forge.branchHead(repo.defaultBranch);
   // The listing needs neither the commit, the configuration nor the document: it goes out
-  // just after the branch head, so its page 1 is handled while the document is on its way.
+  // just after the repository's read, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
   // The register's parser loads while the branch head is read.

@@ -209,6 +209,15 @@ describe("deferbot sync: causes of its own, each naming its request", () => {
     });
   }
 
+  it("a repository without a commit: exit 2, and the line says so", async () => {
+    gitea.fake.failNext({ method: "GET", path: "/repos/acme/widgets/git/commits/HEAD" }, 404);
+    const run = await sync({ repo: REPO });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^deferbot sync: GET \/repos\/acme\/widgets\/git\/commits\/HEAD answered 404.*: does the repository have a commit yet\? An empty repository has no default branch head\n$/,
+    );
+  });
+
   it("--json on success carries the exit code too", async () => {
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1)]));
     const run = await sync({ repo: REPO, json: true, dryRun: true });

@@ -151,7 +151,7 @@ describe("deferbot sync", () => {
 });
 
 describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
-  it("reads the login and the repository at once, the labels beside the branch head", async () => {
+  it("reads the login, the repository and the default branch's head at once, the document next", async () => {
     gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
     const { fetch, sent } = roundTripRecorder();
@@ -159,10 +159,12 @@ describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
 
     expect(tripsOf(sent, /^GET \/user$/)).toEqual([1]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
-    expect(tripsOf(sent, /\/branches\//)).toEqual([2]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/git\/commits\/HEAD$/)).toEqual([1]);
+    expect(tripsOf(sent, /\/branches\//)).toEqual([]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([2]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/labels$/)).toEqual([2]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([2]);
-    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([5, 5]);
+    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([4, 4]);
   });
 
   it("a no-op sync of 120 issues posts its status in round trip 4 (one under the SPEC's chain)", async () => {
@@ -172,6 +174,9 @@ describe("deferbot sync's round trips (SPEC §3.4 chain)", () => {
     const { fetch, sent } = roundTripRecorder();
     expect((await run({}, {}, fetch)).code).toBe(0);
 
+    // The document arrives a round trip before the listing's last pages: parsed while they come.
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([2]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([2, 3, 3]);
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 4 },
     ]);

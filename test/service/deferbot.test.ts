@@ -20,10 +20,10 @@ describe("Deferbot.sync with onlyIfNew (a push)", () => {
     expect(again.status).toEqual(first.status);
     expect(gitea.fake.requests).toEqual([]);
 
-    // A folded push reads the head; still the synced commit: one branch read, nothing else.
+    // A folded push reads the head; still the synced commit: one head read, nothing else.
     const folded = ranHere(await h.bot.sync(REPO, { onlyIfNew: true }));
     expect(folded.skipped).toBe(true);
-    expect(gitea.fake.requests.map((r) => r.route)).toEqual([`GET ${R}/branches/{branch}`]);
+    expect(gitea.fake.requests.map((r) => r.route)).toEqual([`GET ${R}/git/commits/{sha}`]);
 
     const next = h.commit(renderRegister([findingSpec(1), findingSpec(2)]));
     const synced = ranHere(await h.bot.sync(REPO, { sha: next, onlyIfNew: true }));

@@ -1,6 +1,6 @@
 import { httpFetch } from "../../src/gitea/http-fetch.js";
 
-const send = httpFetch as unknown as typeof globalThis.fetch;
+const deferbotFetch = httpFetch as unknown as typeof globalThis.fetch;
 
 /**
  * A `fetch` (deferbot's own, httpFetch) that records, for each request, the round trip it went out in: 1 + that of the latest
@@ -12,7 +12,11 @@ export interface SentRequest {
   trip: number;
 }
 
-export function roundTripRecorder(): { fetch: typeof globalThis.fetch; sent: SentRequest[] } {
+/** `send`: the transport under the recorder (default deferbot's own). */
+export function roundTripRecorder(send: typeof globalThis.fetch = deferbotFetch): {
+  fetch: typeof globalThis.fetch;
+  sent: SentRequest[];
+} {
   const sent: SentRequest[] = [];
   const answered: number[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {

@@ -64,20 +64,20 @@ function answeringTogether(recorded: typeof globalThis.fetch) {
 }
 
 describe("the sync's chain of reads (SPEC §3.4)", () => {
-  it("a first sync reads the listing beside the branch head, the document beside the configuration", async () => {
+  it("a first sync reads the branch head beside the repository, the document beside the listing", async () => {
     gitea.fake.setFile(REPO, ".gitea/deferbot.yml", "dashboard: false\n");
     gitea.fake.setFile(REPO, DOC, renderRegister([findingSpec(1), findingSpec(2)]));
     const { bot, sent } = recordingBot();
     await bot.sync(REPO, {});
 
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets$/)).toEqual([1]);
-    expect(tripsOf(sent, /\/branches\//)).toEqual([2]);
-    expect(tripsOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([3]);
-    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/git\/commits\/HEAD$/)).toEqual([1]);
+    expect(tripsOf(sent, /raw\/\.gitea\/deferbot\.yml$/)).toEqual([2]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([2]);
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([2]);
     // Listed once per process, beside the first reads: the first create does not wait for it.
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/labels$/)).toEqual([1]);
-    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([5, 5]);
+    expect(tripsOf(sent, /^POST \/repos\/acme\/widgets\/issues$/)).toEqual([4, 4]);
   });
 
   it("a no-op sync of 120 issues posts its status in round trip 4", async () => {
@@ -88,7 +88,7 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     await bot.sync(REPO, {});
 
     expect(tripsOf(sent, /^GET \/repos\/acme\/widgets\/issues$/)).toEqual([2, 3, 3]);
-    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([3]);
+    expect(tripsOf(sent, new RegExp(`raw/${DOC}$`))).toEqual([2]);
     expect(sent.filter((s) => s.request.startsWith("POST"))).toEqual([
       { request: `POST /repos/acme/widgets/statuses/${sha}`, trip: 4 },
     ]);
@@ -128,6 +128,6 @@ describe("the sync's chain of reads (SPEC §3.4)", () => {
     const result = await bot.sync(REPO, {});
 
     expect("findings" in result && result.findings.map((f) => f.id)).toEqual(["TD-007", "TD-008"]);
-    expect(tripsOf(sent, /raw\/docs\/other\.md$/)).toEqual([4]);
+    expect(tripsOf(sent, /raw\/docs\/other\.md$/)).toEqual([3]);
   });
 });

@@ -2,13 +2,15 @@
 import { Command } from "commander";
 import { giteaClient } from "../../gitea/client.js";
 import { createGiteaOctokit } from "../../gitea/create-octokit.js";
-import { getCommit, getRepository } from "../../gitea/repos.js";
-import type { GiteaRepo, GiteaUser } from "../../gitea/types.js";
+import { getCommit, getDefaultBranchHead, getRepository } from "../../gitea/repos.js";
+import type { GiteaUser } from "../../gitea/types.js";
 import type { SyncAllDeps, SyncAllResult } from "../../recovery/sync-all.js";
+import { type AcquisitionAhead, acquireAhead } from "../../replicas/acquire-ahead.js";
 import { repoLockSettings } from "../../replicas/lock-settings.js";
 import { openRepoLock } from "../../replicas/open-repo-lock.js";
+import type { RepoLock } from "../../replicas/repo-lock.js";
 import { checkToken } from "../../server/check-token.js";
-import type { Deferbot } from "../../service/deferbot.js";
+import type { Deferbot, ReadsAhead } from "../../service/deferbot.js";
 import { parseEnv } from "../../settings/read-settings.js";
 import type { HandedOver } from "../../sync/sync-queue.js";
 import type { SyncResult } from "../../sync/sync-repository.js";
@@ -69,40 +71,46 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     log: quiet,
     ...(io.fetch ? { fetch: io.fetch } : {}),
   });
-  // SPEC §3.4 "Calls": the repository is read beside GET /user (login ‖ repository).
-  const ahead = new Map<string, Promise<GiteaRepo>>();
-  if (options.repo !== undefined) {
-    const read = getRepository(clientOf(octokit, options.repo));
-    read.catch(() => {}); // awaited by the sync, once the token is known to work
-    ahead.set(options.repo, read);
-  }
+  const stop = new AbortController();
   // With REDIS_URL the sync takes the repository's lock the servers take (SPEC §10); the client
-  // is loaded and connected while GET /user is answered.
+  // is loaded and connected while GET /user is answered. A dry run writes nothing and takes none.
   const opening = options.dryRun ? undefined : openRepoLock(repoLockSettings(settings, quiet));
   opening?.catch(() => {}); // awaited below, after the token check
+  const { ahead, taking } = readAhead(options, octokit, opening, stop.signal);
   const checking = checkToken(octokit, settings);
-  // The service's code (parser, planner: most of the command) compiles while GET /user is answered.
-  const loading = import("./sync-service.js");
+  // The service's code (parser, planner: most of the command) compiles while GET /user is
+  // answered; with Redis, once the lock's client is connected and its acquisition sent, so that
+  // its answer is not left waiting behind the compiling.
+  const loading = (opening ?? Promise.resolve()).then(
+    () => import("./sync-service.js"),
+    () => import("./sync-service.js"),
+  );
   loading.catch(() => {}); // awaited below, after the token check
+  const abandon = async () => {
+    stop.abort();
+    await (await taking?.catch(() => undefined))?.abandon();
+  };
   let user: GiteaUser;
   let service: SyncService;
   try {
     user = await checking;
     service = await loading;
   } catch (error) {
-    void opening?.then((lock) => lock.close()).catch(() => {});
+    void abandon()
+      .then(() => opening?.then((lock) => lock.close()))
+      .catch(() => {});
     return fail(failureReport(error));
   }
   let bot: Deferbot;
   try {
-    const lock = await opening;
+    const lock = taking ? (await taking).lock : await opening;
     bot = new service.Deferbot({
       octokit,
       botLogin: user.login,
       concurrency: settings.concurrency,
       onProgress: progress(io),
       ...(lock ? { lock } : {}),
-      repositoriesAhead: ahead,
+      readsAhead: ahead,
     });
   } catch (error) {
     return fail(failureReport(error));
@@ -112,9 +120,49 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
       return await runSyncAll(options, io, service, { octokit, bot, botUserId: user.id });
     return await syncOne(options, io, { octokit, bot, service, fail });
   } finally {
+    await abandon();
     await bot.close();
   }
 }
+
+/**
+ * SPEC §3.4 "Calls": the repository is read beside GET /user (login ‖ repository), and so is the
+ * default branch's head, once the repository's lock is held (SPEC §10: a sync reads the head
+ * under it), so the document goes out in the next round trip, beside the listing's page 1.
+ */
+function readAhead(
+  options: SyncOptions,
+  octokit: SyncAllDeps["octokit"],
+  opening: Promise<RepoLock> | undefined,
+  signal: AbortSignal,
+): { ahead: Map<string, ReadsAhead>; taking?: Promise<AcquisitionAhead> } {
+  const ahead = new Map<string, ReadsAhead>();
+  const repo = options.repo;
+  if (repo === undefined) return { ahead };
+  const client = clientOf(octokit, repo);
+  const repository = getRepository(client);
+  repository.catch(() => {}); // awaited by the sync, once the token is known to work
+  if (options.ref !== undefined) {
+    ahead.set(repo, { repository });
+    return { ahead };
+  }
+  // The request the queue takes the lock with for `bot.sync(repo, { allowCloseAll })`.
+  const request = { allowCloseAll: options.allowCloseAll ?? false, onlyIfNew: false };
+  const taking = opening?.then((lock) => acquireAhead(lock, repo, request, signal));
+  taking?.catch(() => {}); // awaited below, after the token check
+  const defaultBranchHead = taking
+    ? taking
+        .then((ahead) => ahead.acquired)
+        .then(({ lease }) =>
+          lease ? getDefaultBranchHead(client) : Promise.reject(new Error(HELD_ELSEWHERE)),
+        )
+    : getDefaultBranchHead(client); // a dry run: it writes nothing and takes no lock
+  defaultBranchHead.catch(() => {}); // awaited by the sync that holds the lock
+  ahead.set(repo, { repository, defaultBranchHead });
+  return { ahead, ...(taking ? { taking } : {}) };
+}
+
+const HELD_ELSEWHERE = "another process holds the lock: its sync reads the head";
 
 async function syncOne(
   options: SyncOptions,
@@ -131,7 +179,7 @@ async function syncOne(
     } else if (options.ref !== undefined) sha = await forge.branchHead(options.ref);
     if (sha !== undefined && !options.dryRun) {
       // §4: a sync writes only from the default branch's head, so it never moves the tracker back.
-      const head = await forge.branchHead((await forge.repo()).defaultBranch);
+      const head = await forge.defaultBranchHead();
       if (sha !== head)
         return fail(
           usageReport(
