@@ -45126,6 +45126,16 @@ var init_load_repo_config = __esm({
   }
 });
 
+// src/sync/next-turn.ts
+function nextTurn() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+var init_next_turn = __esm({
+  "src/sync/next-turn.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/document/field-labels.ts
 function buildLabelTable(extra = {}) {
   const table = /* @__PURE__ */ new Map();
@@ -59991,16 +60001,47 @@ var init_parse_plain_first = __esm({
   }
 });
 
+// src/core/document/warm-up-register.ts
+var warm_up_register_exports = {};
+__export(warm_up_register_exports, {
+  warmUpRegister: () => warmUpRegister
+});
+function warmUpRegister(n) {
+  return `# Deferred errors
+
+## WU-${n}: Module ${n} drops errors from its storage client
+
+- **File:** \`src/module-${n}/index.ts:${10 + n}\`
+- **Error:** Module ${n} swallows errors from its storage client
+- **Category:** Reliability
+- **Reason:** Fixing module ${n} needs a migration scheduled for the next quarter.
+- **Suggested approach:**
+  1. Add a typed error for module ${n}
+  2. Propagate storage failures from module ${n} to the caller
+  3. Add a regression test that fails when module ${n} hides an error
+- **Risk:** Low — internal only
+
+---
+`;
+}
+var init_warm_up_register = __esm({
+  "src/core/document/warm-up-register.ts"() {
+    "use strict";
+  }
+});
+
 // src/sync/parse-cache.ts
 function inlineParser() {
   loadingParser ??= Promise.resolve().then(() => (init_parse_plain_first(), parse_plain_first_exports));
   return loadingParser;
 }
-var loadingParser, parseInline, NOT_KEPT, ParseCache;
+var loadingParser, parseInline, WARM_UP_PARSES, NOT_KEPT, ParseCache;
 var init_parse_cache = __esm({
   "src/sync/parse-cache.ts"() {
     "use strict";
+    init_next_turn();
     parseInline = async (bytes, config3) => (await inlineParser()).parsePlainFirst(bytes, config3);
+    WARM_UP_PARSES = 8;
     NOT_KEPT = /* @__PURE__ */ new Set(["too-complex", "internal-error"]);
     ParseCache = class {
       #key = null;
@@ -60008,18 +60049,45 @@ var init_parse_cache = __esm({
       #parse;
       #now;
       #onParsed;
+      #warming = null;
+      #warmUps = 0;
       /** `onParsed` is told each parse that ran (not a cached one), with its bytes and time. */
       constructor(parse5 = parseInline, onParsed, now = performance.now.bind(performance)) {
         this.#parse = parse5;
         this.#onParsed = onParsed;
         this.#now = now;
       }
-      /** Loads the inline parser's code now, while the sync's first reads are in flight. */
+      /**
+       * Loads the inline parser's code now, while the sync's first reads are in flight, and warms it
+       * up: until the register's parse is asked for, a parse of a one-finding register per turn of
+       * the event loop (at most WARM_UP_PARSES), so the register is parsed by compiled code. Each
+       * waits for a turn, so an answer that comes in is handled first; their results are dropped.
+       */
       prepare() {
-        if (this.#parse === parseInline) inlineParser().catch(() => {
+        if (this.#parse !== parseInline || this.#warming) return;
+        const warming = { on: true };
+        this.#warming = warming;
+        const warmUp = async () => {
+          const [{ parsePlainFirst: parsePlainFirst2 }, { warmUpRegister: warmUpRegister2 }] = await Promise.all([
+            inlineParser(),
+            Promise.resolve().then(() => (init_warm_up_register(), warm_up_register_exports))
+          ]);
+          for (let n = 1; n <= WARM_UP_PARSES; n++) {
+            await nextTurn();
+            if (!warming.on) return;
+            await parsePlainFirst2(warmUpRegister2(n));
+            this.#warmUps++;
+          }
+        };
+        warmUp().catch(() => {
         });
       }
+      /** Warm-up parses run so far (tests). */
+      get warmUps() {
+        return this.#warmUps;
+      }
       async parse(bytes, blobSha, config3) {
+        if (this.#warming) this.#warming.on = false;
         const key = JSON.stringify([
           blobSha,
           config3.idPattern,
@@ -62857,16 +62925,6 @@ var init_list_tracked_issues = __esm({
   "src/sync/list-tracked-issues.ts"() {
     "use strict";
     init_identify_dashboard();
-  }
-});
-
-// src/sync/next-turn.ts
-function nextTurn() {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-var init_next_turn = __esm({
-  "src/sync/next-turn.ts"() {
-    "use strict";
   }
 });
 

@@ -10,6 +10,8 @@ import type { ParseResult } from "../core/document/types.js";
 /** Parses a register's bytes with a repository's settings. */
 export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
 
+import { nextTurn } from "./next-turn.js";
+
 let loadingParser: Promise<typeof import("../core/document/parse-plain-first.js")> | undefined;
 
 /** The parser loads when first needed or prepared, not with the sync's code. */
@@ -26,6 +28,9 @@ export interface TimedParse extends ParseResult {
   parseMs: number;
 }
 
+/** Warm-up parses at most, one finding each, one per turn of the event loop (see `prepare`). */
+export const WARM_UP_PARSES = 8;
+
 /**
  * A parse stopped by its limits (the worker's heap or timeout) can pass on another try under
  * less load, so it is not kept: the next sync of the same commit parses again.
@@ -38,6 +43,8 @@ export class ParseCache {
   readonly #parse: RegisterParser;
   readonly #now: () => number;
   readonly #onParsed: ((bytes: number, durationMs: number) => void) | undefined;
+  #warming: { on: boolean } | null = null;
+  #warmUps = 0;
 
   /** `onParsed` is told each parse that ran (not a cached one), with its bytes and time. */
   constructor(
@@ -50,12 +57,38 @@ export class ParseCache {
     this.#now = now;
   }
 
-  /** Loads the inline parser's code now, while the sync's first reads are in flight. */
+  /**
+   * Loads the inline parser's code now, while the sync's first reads are in flight, and warms it
+   * up: until the register's parse is asked for, a parse of a one-finding register per turn of
+   * the event loop (at most WARM_UP_PARSES), so the register is parsed by compiled code. Each
+   * waits for a turn, so an answer that comes in is handled first; their results are dropped.
+   */
   prepare(): void {
-    if (this.#parse === parseInline) inlineParser().catch(() => {}); // the parse reports a failure
+    if (this.#parse !== parseInline || this.#warming) return;
+    const warming = { on: true };
+    this.#warming = warming;
+    const warmUp = async () => {
+      const [{ parsePlainFirst }, { warmUpRegister }] = await Promise.all([
+        inlineParser(),
+        import("../core/document/warm-up-register.js"),
+      ]);
+      for (let n = 1; n <= WARM_UP_PARSES; n++) {
+        await nextTurn();
+        if (!warming.on) return;
+        await parsePlainFirst(warmUpRegister(n));
+        this.#warmUps++;
+      }
+    };
+    warmUp().catch(() => {}); // a parser that cannot load fails the register's parse, which says so
+  }
+
+  /** Warm-up parses run so far (tests). */
+  get warmUps(): number {
+    return this.#warmUps;
   }
 
   async parse(bytes: Uint8Array, blobSha: string, config: RepoConfig): Promise<TimedParse> {
+    if (this.#warming) this.#warming.on = false;
     const key = JSON.stringify([
       blobSha,
       config.idPattern,
