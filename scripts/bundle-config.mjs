@@ -118,6 +118,72 @@ export const redisCommandTableTrimmed = {
   },
 };
 
+const REDIS_OPENTELEMETRY =
+  /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]opentelemetry[\\/]index\.js$/;
+
+/**
+ * node-redis's OpenTelemetry metrics (its own modules and @opentelemetry/api, ~0.1 MB) record
+ * only after the application calls its `OpenTelemetry.init`, which deferbot never does; until
+ * then the client only registers itself with their registry. The client module is all that
+ * requires them, for that registry alone (checked here, so an upgrade that uses more is looked
+ * at): it gets a registry that keeps nothing.
+ * @type {import("esbuild").Plugin}
+ */
+export const redisMetricsUnused = {
+  name: "redis-metrics-unused",
+  setup(build) {
+    build.onLoad({ filter: REDIS_OPENTELEMETRY }, (args) => {
+      const client = readFileSync(join(dirname(args.path), "..", "client", "index.js"), "utf8");
+      const used = [...new Set(client.match(/\bopentelemetry_1\.[\w.]+/g) ?? [])].sort();
+      const expected = [
+        "opentelemetry_1.ClientRegistry.instance.register",
+        "opentelemetry_1.ClientRegistry.instance.unregister",
+      ];
+      if (used.join() !== expected.join())
+        throw new Error(`${args.path}: the client uses ${used.join(", ")} of its metrics`);
+      return {
+        contents: [
+          '"use strict";',
+          "exports.ClientRegistry = { instance: { register() {}, unregister() {} } };",
+          "",
+        ].join("\n"),
+        loader: "js",
+      };
+    });
+  },
+};
+
+const REDIS_SOCKET = /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]client[\\/]socket\.js$/;
+const REDIS_TLS = 'const node_tls_1 = __importDefault(require("node:tls"));';
+
+/**
+ * node-redis's socket module requires node:tls (with its share of crypto, ~3 ms of a start) for
+ * `rediss://` alone; a `redis://` URL never uses it. It is required when first used instead. A
+ * socket module that requires or uses it another way fails the build, so an upgrade is looked at.
+ * @type {import("esbuild").Plugin}
+ */
+export const redisTlsOnDemand = {
+  name: "redis-tls-on-demand",
+  setup(build) {
+    build.onLoad({ filter: REDIS_SOCKET }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const uses = source.match(/\bnode_tls_1\.[\w.]+/g) ?? [];
+      if (!source.includes(REDIS_TLS) || uses.some((use) => use !== "node_tls_1.default.connect"))
+        throw new Error(
+          `${args.path}: node:tls is required or used in a way this build does not know`,
+        );
+      return {
+        contents: source.replace(
+          REDIS_TLS,
+          'const node_tls_1 = { get default() { return require("node:tls"); } };',
+        ),
+        resolveDir: dirname(args.path),
+        loader: "js",
+      };
+    });
+  },
+};
+
 const COMMANDER_COMMAND = /[\\/]commander[\\/]lib[\\/]command\.js$/;
 const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
 
@@ -176,7 +242,13 @@ function common(root) {
     ...shared(root),
     format: "esm",
     banner: { js: REQUIRE_BANNER },
-    plugins: [zodEnglishOnly, redisCommandTableTrimmed, commanderSpawnOnDemand],
+    plugins: [
+      zodEnglishOnly,
+      redisCommandTableTrimmed,
+      redisMetricsUnused,
+      redisTlsOnDemand,
+      commanderSpawnOnDemand,
+    ],
   };
 }
 

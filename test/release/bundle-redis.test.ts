@@ -1,10 +1,12 @@
 /**
  * The Redis lock as the npm package's bundle carries it: node-redis's client module with its
  * command table cut to the commands that module names itself (scripts/bundle-config.mjs
- * `redisCommandTableTrimmed`). Checked against a real redis-server that asks for a password, by
+ * `redisCommandTableTrimmed`), without its OpenTelemetry metrics (`redisMetricsUnused`) and with
+ * node:tls required on demand (`redisTlsOnDemand`). Checked against a real redis-server that asks for a password, by
  * the commands the server says it ran.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +41,43 @@ describe("the bundle's Redis client", () => {
     expect(commands).toContain("node_modules/@redis/client/dist/lib/commands/AUTH.js");
     expect(commands).not.toContain("node_modules/@redis/client/dist/lib/commands/SET.js");
     expect(commands.length).toBeLessThan(20);
+  });
+});
+
+describe("what the bundle's Redis client leaves out", () => {
+  const lockOutput = () => {
+    const found = Object.entries(cli.metafile.outputs).find(([, out]) =>
+      Object.keys(out.inputs).includes("src/replicas/redis-connection.ts"),
+    );
+    if (!found) throw new Error("no output holds src/replicas/redis-connection.ts");
+    return found[0];
+  };
+
+  it("loads neither node-redis's OpenTelemetry metrics nor @opentelemetry/api with the lock", () => {
+    const loaded = new Set<string>();
+    const visit = (name: string) => {
+      if (loaded.has(name)) return;
+      loaded.add(name);
+      for (const imported of cli.metafile.outputs[name]?.imports ?? [])
+        if (!imported.external && imported.kind === "import-statement") visit(imported.path);
+    };
+    visit(lockOutput());
+    const inputs = [...loaded].flatMap((name) =>
+      Object.keys(cli.metafile.outputs[name]?.inputs ?? {}),
+    );
+    expect(inputs).toContain("node_modules/@redis/client/dist/lib/opentelemetry/index.js");
+    expect(
+      inputs.filter((input) => /opentelemetry\/(metrics|client-registry)\.js$/.test(input)),
+    ).toEqual([]);
+    expect(inputs.filter((input) => input.includes("node_modules/@opentelemetry/api/"))).toEqual(
+      [],
+    );
+  });
+
+  it("requires node:tls only when a rediss:// connection asks for it", () => {
+    const text = readFileSync(join(cli.outdir, lockOutput().split("/").pop() ?? ""), "utf8");
+    const lines = text.split("\n").filter((line) => line.includes("node:tls"));
+    expect(lines.map((line) => line.trim())).toEqual(['return __require("node:tls");']);
   });
 });
 
