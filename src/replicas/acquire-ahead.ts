@@ -3,7 +3,9 @@
  * first reads (`GET /user`, the repository), so that the default branch's head, which only the
  * lock's holder may read (SPEC §10), goes out in that same round trip. The queue's first
  * `tryAcquire` of the repository is answered with that acquisition; every other call goes to
- * the lock itself.
+ * the lock itself. The acquisition goes out before the token is known to work: a sync that then
+ * does not start releases the lease (`abandon`); a request folded meanwhile into the pending key
+ * of another holder stays there, and that holder syncs the head once more.
  */
 import { foldPending, type PendingRequest } from "./pending-request.js";
 import type { Acquired, RepoLock } from "./repo-lock.js";

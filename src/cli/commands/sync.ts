@@ -152,7 +152,7 @@ function readAhead(
   taking?.catch(() => {}); // awaited below, after the token check
   const defaultBranchHead = taking
     ? taking
-        .then((ahead) => ahead.acquired)
+        .then((taken) => taken.acquired)
         .then(({ lease }) =>
           lease ? getDefaultBranchHead(client) : Promise.reject(new Error(HELD_ELSEWHERE)),
         )
