@@ -13410,6 +13410,11 @@ var HTML_BLOCKS = [
     interruptsParagraph: false
   }
 ];
+function continueParagraph(paragraph2, text5) {
+  paragraph2.lines++;
+  paragraph2.lastLine = text5;
+  paragraph2.definitionsOnly &&= DEFINITION.test(text5);
+}
 function scanHeadings(lines) {
   const headings = [];
   const headingsInHtml = [];
@@ -13530,13 +13535,14 @@ function scanHeadings(lines) {
         const paragraph2 = leaf;
         let start = paragraph2.start;
         if (paragraph2.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
-        if (start === i) {
+        if (paragraph2.definitionsOnly) {
           leaf = THEMATIC_BREAK.test(rest2) ? null : {
             kind: "paragraph",
             start: i,
             lines: 1,
             topLevel: paragraph2.topLevel,
-            lastLine: rest2
+            lastLine: rest2,
+            definitionsOnly: false
           };
         } else {
           if (paragraph2.topLevel && containers.length === 0) {
@@ -13572,8 +13578,7 @@ function scanHeadings(lines) {
     const rest = line.slice(pos);
     const blank = rest.trim() === "";
     if (!closedUnmatched && !blank && leaf?.kind === "paragraph") {
-      leaf.lines++;
-      leaf.lastLine = rest;
+      continueParagraph(leaf, rest);
       continue;
     }
     closeUnmatched();
@@ -13584,10 +13589,7 @@ function scanHeadings(lines) {
     const current = leaf;
     if (current?.kind === "paragraph") {
       if (startsTable(current.lastLine, rest)) leaf = { kind: "table" };
-      else {
-        current.lines++;
-        current.lastLine = rest;
-      }
+      else continueParagraph(current, rest);
       continue;
     }
     if (current?.kind === "table") continue;
@@ -13597,7 +13599,8 @@ function scanHeadings(lines) {
       start: i,
       lines: 1,
       topLevel: containers.length === 0,
-      lastLine: rest
+      lastLine: rest,
+      definitionsOnly: DEFINITION.test(rest)
     };
   }
   const open = leaf;

@@ -44,7 +44,15 @@ export const MAX_NESTING = 64;
 type Container = { kind: "quote" } | { kind: "item"; indent: number; hasChild: boolean };
 
 type Leaf =
-  | { kind: "paragraph"; start: number; lines: number; topLevel: boolean; lastLine: string }
+  | {
+      kind: "paragraph";
+      start: number;
+      lines: number;
+      topLevel: boolean;
+      lastLine: string;
+      /** Every line so far a link reference definition (read after the containers' marks). */
+      definitionsOnly: boolean;
+    }
   | { kind: "table" }
   /** `interrupts`: started on a line that closed no container (see `interrupting` below). */
   | { kind: "indented"; interrupts: boolean }
@@ -98,6 +106,12 @@ const HTML_BLOCKS: HtmlBlockKind[] = [
     interruptsParagraph: false,
   },
 ];
+
+function continueParagraph(paragraph: Extract<Leaf, { kind: "paragraph" }>, text: string): void {
+  paragraph.lines++;
+  paragraph.lastLine = text;
+  paragraph.definitionsOnly &&= DEFINITION.test(text);
+}
 
 export function scanHeadings(lines: readonly string[]): HeadingScan {
   const headings: HeadingLine[] = [];
@@ -240,8 +254,9 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
         const paragraph: Leaf = leaf;
         let start = paragraph.start;
         if (paragraph.topLevel) while (start < i && DEFINITION.test(lines[start] ?? "")) start++;
-        if (start === i) {
-          // Only link reference definitions: no heading text, so the line is a break or text.
+        if (paragraph.definitionsOnly) {
+          // Only link reference definitions: no heading text, so the line is a break or text
+          // (inside a block quote too, whose next lines may then continue it lazily).
           leaf = THEMATIC_BREAK.test(rest)
             ? null
             : {
@@ -250,6 +265,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
                 lines: 1,
                 topLevel: paragraph.topLevel,
                 lastLine: rest,
+                definitionsOnly: false,
               };
         } else {
           if (paragraph.topLevel && containers.length === 0) {
@@ -289,8 +305,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
     const rest = line.slice(pos);
     const blank = rest.trim() === "";
     if (!closedUnmatched && !blank && leaf?.kind === "paragraph") {
-      leaf.lines++;
-      leaf.lastLine = rest;
+      continueParagraph(leaf, rest);
       continue;
     }
     closeUnmatched();
@@ -301,10 +316,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
     const current = leaf as Leaf | null;
     if (current?.kind === "paragraph") {
       if (startsTable(current.lastLine, rest)) leaf = { kind: "table" };
-      else {
-        current.lines++;
-        current.lastLine = rest;
-      }
+      else continueParagraph(current, rest);
       continue;
     }
     if (current?.kind === "table") continue;
@@ -315,6 +327,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
       lines: 1,
       topLevel: containers.length === 0,
       lastLine: rest,
+      definitionsOnly: DEFINITION.test(rest),
     };
   }
 
