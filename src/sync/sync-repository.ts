@@ -85,7 +85,7 @@ export async function syncRepository(deps: SyncDeps, request: SyncRequest): Prom
   // just after the repository's read, so its page 1 is handled while the document is on its way.
   const listing = forge.listBotIssues();
   listing.catch(() => {}); // awaited below, after the reads that may fail first
-  // The register's parser loads while the branch head is read.
+  // The register's parser loads (and, inline, warms up) while the head and the document are read.
   deps.parses.prepare();
   const sha = await head;
   // Before the configuration is known, the document is read where the defaults put it, beside it.
