@@ -153,71 +153,63 @@ export const redisMetricsUnused = {
   },
 };
 
-const REDIS_SOCKET = /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]client[\\/]socket\.js$/;
-const REDIS_TLS = 'const node_tls_1 = __importDefault(require("node:tls"));';
+/**
+ * A plugin that makes one module require a Node builtin when it first uses it rather than when it
+ * loads: `statement` (the module's top-level require) becomes `replacement`. Every use of
+ * `binding` in the module must be one of `uses`, else the build fails, so an upgrade that uses
+ * the builtin another way is looked at.
+ * @param {{ name: string, filter: RegExp, statement: string, binding: string, uses: string[], replacement: string }} spec
+ * @returns {import("esbuild").Plugin}
+ */
+function requiredOnDemand({ name, filter, statement, binding, uses, replacement }) {
+  const used = new RegExp(`\\b${binding}\\.[\\w.]+`, "g");
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter }, (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const found = source.match(used) ?? [];
+        if (!source.includes(statement) || found.some((use) => !uses.includes(use)))
+          throw new Error(
+            `${args.path}: ${binding} is required or used in a way this build does not know`,
+          );
+        return {
+          contents: source.replace(statement, replacement),
+          resolveDir: dirname(args.path),
+          loader: "js",
+        };
+      });
+    },
+  };
+}
 
 /**
  * node-redis's socket module requires node:tls (with its share of crypto, ~3 ms of a start) for
- * `rediss://` alone; a `redis://` URL never uses it. It is required when first used instead. A
- * socket module that requires or uses it another way fails the build, so an upgrade is looked at.
- * @type {import("esbuild").Plugin}
+ * `rediss://` alone; a `redis://` URL never uses it. It is required when first used instead.
  */
-export const redisTlsOnDemand = {
+export const redisTlsOnDemand = requiredOnDemand({
   name: "redis-tls-on-demand",
-  setup(build) {
-    build.onLoad({ filter: REDIS_SOCKET }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const uses = source.match(/\bnode_tls_1\.[\w.]+/g) ?? [];
-      if (!source.includes(REDIS_TLS) || uses.some((use) => use !== "node_tls_1.default.connect"))
-        throw new Error(
-          `${args.path}: node:tls is required or used in a way this build does not know`,
-        );
-      return {
-        contents: source.replace(
-          REDIS_TLS,
-          'const node_tls_1 = { get default() { return require("node:tls"); } };',
-        ),
-        resolveDir: dirname(args.path),
-        loader: "js",
-      };
-    });
-  },
-};
-
-const COMMANDER_COMMAND = /[\\/]commander[\\/]lib[\\/]command\.js$/;
-const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+  filter: /[\\/]@redis[\\/]client[\\/]dist[\\/]lib[\\/]client[\\/]socket\.js$/,
+  statement: 'const node_tls_1 = __importDefault(require("node:tls"));',
+  binding: "node_tls_1",
+  uses: ["node_tls_1.default.connect"],
+  replacement: 'const node_tls_1 = { get default() { return require("node:tls"); } };',
+});
 
 /**
  * commander requires node:child_process (and with it net, dgram and more, ~4 ms of every start)
  * for executable subcommands, which it starts with `childProcess.spawn`; deferbot has none. The
- * module is required when `spawn` is first called instead. A commander that requires it another
- * way fails the build, so an upgrade is looked at.
- * @type {import("esbuild").Plugin}
+ * module is required when `spawn` is first called instead.
  */
-export const commanderSpawnOnDemand = {
+export const commanderSpawnOnDemand = requiredOnDemand({
   name: "commander-spawn-on-demand",
-  setup(build) {
-    build.onLoad({ filter: COMMANDER_COMMAND }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const uses = source.match(/\bchildProcess\.(\w+)/g) ?? [];
-      if (
-        !source.includes(COMMANDER_CHILD_PROCESS) ||
-        uses.some((use) => use !== "childProcess.spawn")
-      )
-        throw new Error(
-          `${args.path}: commander uses node:child_process in a way this build does not know`,
-        );
-      return {
-        contents: source.replace(
-          COMMANDER_CHILD_PROCESS,
-          "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
-        ),
-        resolveDir: dirname(args.path),
-        loader: "js",
-      };
-    });
-  },
-};
+  filter: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+  statement: "const childProcess = require('node:child_process');",
+  binding: "childProcess",
+  uses: ["childProcess.spawn"],
+  replacement:
+    "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+});
 
 /** What every build shares, ESM or the CommonJS launcher. @param {string} root @returns {import("esbuild").BuildOptions} */
 function shared(root) {
