@@ -6,11 +6,10 @@
  */
 import type { RepoConfig } from "../core/config/repo-config.js";
 import type { ParseResult } from "../core/document/types.js";
+import { nextTurn } from "./next-turn.js";
 
 /** Parses a register's bytes with a repository's settings. */
 export type RegisterParser = (bytes: Uint8Array, config: RepoConfig) => Promise<ParseResult>;
-
-import { nextTurn } from "./next-turn.js";
 
 let loadingParser: Promise<typeof import("../core/document/parse-plain-first.js")> | undefined;
 
