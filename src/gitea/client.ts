@@ -47,26 +47,67 @@ export async function send<S extends z.ZodMiniType>(
   route: `${"GET" | "POST" | "PATCH" | "PUT" | "DELETE"} /${string}`,
   params: Record<string, unknown>,
   schema: S,
+  check?: Check<z.output<S>>,
 ): Promise<GiteaResponse<z.output<S>>> {
+  return (await answerOf(octokit, route, params)).parse(schema, check);
+}
+
+/**
+ * A hand-written check of the same shape as a schema, for answers parsed in bulk: what it
+ * accepts it gives back as the schema would; what it refuses (undefined) goes to the schema.
+ */
+export type Check<T> = (data: unknown) => T | undefined;
+
+/** An answer whose status and headers are in, its body still to read and check. */
+interface Answer {
+  status: number;
+  headers: GiteaResponse<unknown>["headers"];
+  parse<S extends z.ZodMiniType>(
+    schema: S,
+    check?: Check<z.output<S>>,
+  ): Promise<GiteaResponse<z.output<S>>>;
+}
+
+async function answerOf(
+  octokit: OctokitLike,
+  route: `${"GET" | "POST" | "PATCH" | "PUT" | "DELETE"} /${string}`,
+  params: Record<string, unknown>,
+): Promise<Answer> {
   const [method = "GET", template = ""] = route.split(" ");
   const path = expandPath(template, params);
+  const failed = (error: unknown) => {
+    if (error instanceof SyntaxError)
+      return new GiteaError(0, method, path, `unexpected response (${error.message})`);
+    return toGiteaError(error, method, path);
+  };
   let response: GiteaResponse<unknown>;
-  let data: unknown;
   try {
     response = await (octokit.request as LooseRequest)(route, { ...params, ...UNPARSED });
-    data = await jsonOf(response);
   } catch (error) {
-    if (error instanceof SyntaxError)
-      throw new GiteaError(0, method, path, `unexpected response (${error.message})`);
-    throw toGiteaError(error, method, path);
+    throw failed(error);
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "";
-    throw new GiteaError(response.status, method, path, `unexpected response (${where})`);
-  }
-  return { status: response.status, headers: response.headers, data: parsed.data };
+  return {
+    status: response.status,
+    headers: response.headers,
+    async parse(schema, check) {
+      let data: unknown;
+      try {
+        data = await jsonOf(response);
+      } catch (error) {
+        throw failed(error);
+      }
+      const checked = check?.(data);
+      if (checked !== undefined)
+        return { status: response.status, headers: response.headers, data: checked };
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "";
+        throw new GiteaError(response.status, method, path, `unexpected response (${where})`);
+      }
+      return { status: response.status, headers: response.headers, data: parsed.data };
+    },
+  };
 }
 
 /**
@@ -116,40 +157,58 @@ export const PAGE_LIMIT = 50;
  * Every item of a list endpoint, paging with `page`+`limit` ourselves rather than following Link:
  * some Gitea lists (labels) send no Link header. When the first page carries X-Total-Count, the
  * other pages are requested at once (SPEC §3.4 "Calls": the listing costs two round trips, not
- * ⌈M/50⌉); without it, page by page until a page shorter than the first.
+ * ⌈M/50⌉), as soon as its headers are in: page 1's body is read and checked while they are on
+ * their way, and whatever else the event loop runs then (a register's parse) cannot hold them
+ * back. Without it, page by page until a page shorter than the first.
  */
 export async function sendAllPages<S extends z.ZodMiniType>(
   octokit: OctokitLike,
   route: `GET /${string}`,
   params: Record<string, unknown>,
   itemSchema: S,
+  checkItems?: Check<z.output<S>[]>,
 ): Promise<z.output<S>[]> {
-  const page = async (n: number) => {
-    const { data, headers } = await send(
-      octokit,
-      route,
-      { ...params, limit: PAGE_LIMIT, page: n },
-      z.array(itemSchema),
-    );
+  const pageSchema = z.array(itemSchema);
+  const answer = (n: number) => answerOf(octokit, route, { ...params, limit: PAGE_LIMIT, page: n });
+  const totalOf = (headers: Answer["headers"]) => {
     const total = headers["x-total-count"];
-    return { data, total: total === undefined ? Number.NaN : Number(total) };
+    return total === undefined ? Number.NaN : Number(total);
   };
-  const first = await page(1);
+  const page = async (n: number) => {
+    const { data, headers } = await (await answer(n)).parse(pageSchema, checkItems);
+    return { data, total: totalOf(headers) };
+  };
+  const firstAnswer = await answer(1);
+  const total = totalOf(firstAnswer.headers);
+  // Pages 2…n, each sent when one of PARALLEL_PAGES slots is free; none after one failed.
+  const requested: Promise<{ data: z.output<S>[] }>[] = [];
+  const slots = slotsOf(PARALLEL_PAGES);
+  let failed = false;
+  const requestUpTo = (pages: number) => {
+    for (let n = requested.length + 2; n <= Math.min(pages, MAX_PAGES); n++) {
+      const sent = slots(() =>
+        failed ? Promise.reject(new Error("an earlier page failed")) : page(n),
+      );
+      sent.catch(() => {
+        failed = true; // the error is thrown where the pages are awaited, in page order
+      });
+      requested.push(sent);
+    }
+  };
+  // Pages of PAGE_LIMIT items at most; a Gitea whose admin set a smaller page (below) needs more.
+  if (Number.isFinite(total)) requestUpTo(Math.ceil(total / PAGE_LIMIT));
+  const first = await firstAnswer.parse(pageSchema, checkItems);
   const items: z.output<S>[] = [...first.data];
   if (first.data.length === 0) return items;
   // Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default, but an admin may set
   // less): the first page tells the real page size, and X-Total-Count the real total.
   const pageSize = Math.min(PAGE_LIMIT, first.data.length);
   let next = 2;
-  if (Number.isFinite(first.total)) {
-    const pages = Math.min(Math.ceil(first.total / pageSize), MAX_PAGES);
-    for (let from = next; from <= pages; from += PARALLEL_PAGES) {
-      const batch = [];
-      for (let n = from; n < from + PARALLEL_PAGES && n <= pages; n++) batch.push(page(n));
-      for (const { data } of await Promise.all(batch)) items.push(...data);
-    }
-    if (items.length >= first.total) return items;
-    next = pages + 1; // the listing grew while it was read: go on page by page
+  if (Number.isFinite(total)) {
+    requestUpTo(Math.ceil(total / pageSize));
+    for (const sent of requested) items.push(...(await sent).data);
+    if (items.length >= total) return items;
+    next = requested.length + 2; // the listing grew while it was read: go on page by page
   } else if (first.data.length < pageSize) return items;
   for (let n = next; n <= MAX_PAGES; n++) {
     const { data, total } = await page(n);
@@ -162,6 +221,24 @@ export async function sendAllPages<S extends z.ZodMiniType>(
 
 /** Listing pages in flight at once: enough for a few thousand issues in one round trip. */
 const PARALLEL_PAGES = 8;
+
+/** Runs the tasks given to it with at most `limit` of them unsettled at once, in order. */
+function slotsOf(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // A slot that ends goes straight to the next task waiting, if any.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
 
 /** A listing longer than this many pages is a Gitea or proxy ignoring `page`, not data. */
 const MAX_PAGES = 2000;
