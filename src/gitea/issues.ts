@@ -1,5 +1,6 @@
 /** Issues: the tracked-issue listing, reads and writes. */
 import { type GiteaClient, send, sendAllPages } from "./client.js";
+import { checkIssue, checkIssues } from "./issue-check.js";
 import { issueSchema } from "./schema.js";
 import type { GiteaIssue } from "./types.js";
 
@@ -18,6 +19,7 @@ export async function listTrackedIssues(
     "GET /repos/{owner}/{repo}/issues",
     { owner: client.owner, repo: client.repo, type: "issues", state: "all", created_by: creator },
     issueSchema,
+    checkIssues,
   );
 }
 
@@ -27,6 +29,7 @@ export async function getIssue(client: GiteaClient, number: number): Promise<Git
     "GET /repos/{owner}/{repo}/issues/{index}",
     { owner: client.owner, repo: client.repo, index: number },
     issueSchema,
+    checkIssue,
   );
   return data;
 }
@@ -65,6 +68,7 @@ export async function createIssue(client: GiteaClient, issue: NewGiteaIssue): Pr
     "POST /repos/{owner}/{repo}/issues",
     { owner: client.owner, repo: client.repo, ...issue },
     issueSchema,
+    checkIssue,
   );
   return data;
 }
@@ -92,6 +96,7 @@ export async function updateIssue(
     "PATCH /repos/{owner}/{repo}/issues/{index}",
     { owner: client.owner, repo: client.repo, index: number, ...edit },
     issueSchema,
+    checkIssue,
   );
   return data;
 }
