@@ -1527,7 +1527,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject3 = isObject;
+      const isObject4 = isObject;
       const catchall = def.catchall;
       let value;
       const memo = globalConfig.memoizer;
@@ -1535,7 +1535,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject3(input2)) {
+        if (!isObject4(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -2501,26 +2501,45 @@ function expandPath(template, params) {
     (whole, name) => name in params ? String(params[name]) : whole
   );
 }
-async function send(octokit, route, params, schema2) {
+async function send(octokit, route, params, schema2, check2) {
+  return (await answerOf(octokit, route, params)).parse(schema2, check2);
+}
+async function answerOf(octokit, route, params) {
   const [method = "GET", template = ""] = route.split(" ");
   const path4 = expandPath(template, params);
+  const failed2 = (error2) => {
+    if (error2 instanceof SyntaxError)
+      return new GiteaError(0, method, path4, `unexpected response (${error2.message})`);
+    return toGiteaError(error2, method, path4);
+  };
   let response;
-  let data;
   try {
     response = await octokit.request(route, { ...params, ...UNPARSED });
-    data = await jsonOf(response);
   } catch (error2) {
-    if (error2 instanceof SyntaxError)
-      throw new GiteaError(0, method, path4, `unexpected response (${error2.message})`);
-    throw toGiteaError(error2, method, path4);
+    throw failed2(error2);
   }
-  const parsed = schema2.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const where = issue3 ? `${issue3.path.join(".") || "(root)"}: ${issue3.message}` : "";
-    throw new GiteaError(response.status, method, path4, `unexpected response (${where})`);
-  }
-  return { status: response.status, headers: response.headers, data: parsed.data };
+  return {
+    status: response.status,
+    headers: response.headers,
+    async parse(schema2, check2) {
+      let data;
+      try {
+        data = await jsonOf(response);
+      } catch (error2) {
+        throw failed2(error2);
+      }
+      const checked3 = check2?.(data);
+      if (checked3 !== void 0)
+        return { status: response.status, headers: response.headers, data: checked3 };
+      const parsed = schema2.safeParse(data);
+      if (!parsed.success) {
+        const issue3 = parsed.error.issues[0];
+        const where = issue3 ? `${issue3.path.join(".") || "(root)"}: ${issue3.message}` : "";
+        throw new GiteaError(response.status, method, path4, `unexpected response (${where})`);
+      }
+      return { status: response.status, headers: response.headers, data: parsed.data };
+    }
+  };
 }
 async function jsonOf(response) {
   if (!(response.data instanceof ReadableStream)) return response.data;
@@ -2542,39 +2561,67 @@ async function sendUnparsed(octokit, route, params) {
     throw toGiteaError(error2, "GET", path4);
   }
 }
-async function sendAllPages(octokit, route, params, itemSchema) {
-  const page = async (n) => {
-    const { data, headers } = await send(
-      octokit,
-      route,
-      { ...params, limit: PAGE_LIMIT, page: n },
-      array(itemSchema)
-    );
-    const total = headers["x-total-count"];
-    return { data, total: total === void 0 ? Number.NaN : Number(total) };
+async function sendAllPages(octokit, route, params, itemSchema, checkItems) {
+  const pageSchema = array(itemSchema);
+  const answer = (n) => answerOf(octokit, route, { ...params, limit: PAGE_LIMIT, page: n });
+  const totalOf = (headers) => {
+    const total2 = headers["x-total-count"];
+    return total2 === void 0 ? Number.NaN : Number(total2);
   };
-  const first = await page(1);
+  const page = async (n) => {
+    const { data, headers } = await (await answer(n)).parse(pageSchema, checkItems);
+    return { data, total: totalOf(headers) };
+  };
+  const firstAnswer = await answer(1);
+  const total = totalOf(firstAnswer.headers);
+  const requested = [];
+  const slots = slotsOf(PARALLEL_PAGES);
+  let failed2 = false;
+  const requestUpTo = (pages) => {
+    for (let n = requested.length + 2; n <= Math.min(pages, MAX_PAGES); n++) {
+      const sent = slots(
+        () => failed2 ? Promise.reject(new Error("an earlier page failed")) : page(n)
+      );
+      sent.catch(() => {
+        failed2 = true;
+      });
+      requested.push(sent);
+    }
+  };
+  if (Number.isFinite(total)) requestUpTo(Math.ceil(total / PAGE_LIMIT));
+  const first = await firstAnswer.parse(pageSchema, checkItems);
   const items = [...first.data];
   if (first.data.length === 0) return items;
   const pageSize = Math.min(PAGE_LIMIT, first.data.length);
   let next = 2;
-  if (Number.isFinite(first.total)) {
-    const pages = Math.min(Math.ceil(first.total / pageSize), MAX_PAGES);
-    for (let from = next; from <= pages; from += PARALLEL_PAGES) {
-      const batch = [];
-      for (let n = from; n < from + PARALLEL_PAGES && n <= pages; n++) batch.push(page(n));
-      for (const { data } of await Promise.all(batch)) items.push(...data);
-    }
-    if (items.length >= first.total) return items;
-    next = pages + 1;
+  if (Number.isFinite(total)) {
+    requestUpTo(Math.ceil(total / pageSize));
+    for (const sent of requested) items.push(...(await sent).data);
+    if (items.length >= total) return items;
+    next = requested.length + 2;
   } else if (first.data.length < pageSize) return items;
   for (let n = next; n <= MAX_PAGES; n++) {
-    const { data, total } = await page(n);
+    const { data, total: total2 } = await page(n);
     items.push(...data);
     if (data.length === 0) return items;
-    if (Number.isFinite(total) ? items.length >= total : data.length < pageSize) return items;
+    if (Number.isFinite(total2) ? items.length >= total2 : data.length < pageSize) return items;
   }
   throw new GiteaError(0, "GET", route.slice(4), `more than ${MAX_PAGES} pages; stopped`);
+}
+function slotsOf(limit) {
+  let running = 0;
+  const waiting = [];
+  return async (task) => {
+    if (running >= limit) await new Promise((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 var UNPARSED, PAGE_LIMIT, PARALLEL_PAGES, MAX_PAGES;
 var init_client = __esm({
@@ -28031,8 +28078,8 @@ var require_interpret_conditionals = __commonJS({
 var require_is_object = __commonJS({
   "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
     "use strict";
-    module2.exports = isObject3;
-    function isObject3(input2) {
+    module2.exports = isObject4;
+    function isObject4(input2) {
       return Object.prototype.toString.apply(input2) === "[object Object]";
     }
   }
@@ -28469,7 +28516,7 @@ var require_prettify_error_log = __commonJS({
     var {
       LOGGER_KEYS
     } = require_constants2();
-    var isObject3 = require_is_object();
+    var isObject4 = require_is_object();
     var joinLinesWithIndentation = require_join_lines_with_indentation();
     var prettifyObject = require_prettify_object();
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
@@ -28495,7 +28542,7 @@ var require_prettify_error_log = __commonJS({
           const key = propertiesToPrint[i];
           if (key in log === false) continue;
           const safeKey = stripUnsafeControlChars(key);
-          if (isObject3(log[key])) {
+          if (isObject4(log[key])) {
             const prettifiedObject = prettifyObject({
               log: log[key],
               excludeLoggerKeys: false,
@@ -28803,7 +28850,7 @@ var require_pretty = __commonJS({
     "use strict";
     module2.exports = pretty;
     var sjs = require_secure_json_parse();
-    var isObject3 = require_is_object();
+    var isObject4 = require_is_object();
     var prettifyErrorLog = require_prettify_error_log();
     var prettifyLevel = require_prettify_level();
     var prettifyMessage = require_prettify_message();
@@ -28825,9 +28872,9 @@ var require_pretty = __commonJS({
     };
     function pretty(inputData) {
       let log;
-      if (!isObject3(inputData)) {
+      if (!isObject4(inputData)) {
         const parsed = jsonParser(inputData);
-        if (parsed.err || !isObject3(parsed.value)) {
+        if (parsed.err || !isObject4(parsed.value)) {
           return inputData + this.EOL;
         }
         log = parsed.value;
@@ -29781,8 +29828,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject3 = val !== null && typeof val === "object";
-        const hasToJSON = isObject3 && typeof val.toJSON === "function";
+        const isObject4 = val !== null && typeof val === "object";
+        const hasToJSON = isObject4 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -30005,9 +30052,9 @@ var init_json_with_bigint = __esm({
     };
     JSONParseV2 = (text6, reviver) => {
       return JSON.parse(text6, (key, value, context) => {
-        const isNumber = typeof value === "number";
+        const isNumber2 = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-        const isBigNumber = isNumber && isOutOfBounds;
+        const isBigNumber = isNumber2 && isOutOfBounds;
         const isInt = context && intRegex.test(context.source);
         const isBigInt = isBigNumber && isInt;
         if (isBigInt) return BigInt(context.source);
@@ -30066,12 +30113,12 @@ var init_json_with_bigint = __esm({
       return text6.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
-          const isString2 = match[0] === '"';
-          const isNoise = isString2 && noiseValueWithQuotes.test(match);
+          const isString3 = match[0] === '"';
+          const isNoise = isString3 && noiseValueWithQuotes.test(match);
           if (isNoise) return match.substring(0, match.length - 1) + 'n"';
           const hasFractionalOrExponential = fractional || exponential;
           const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          const isStandardValue = isString3 || hasFractionalOrExponential || isLessThanMaxSafeInt;
           if (isStandardValue) return match;
           return '"' + match + 'n"';
         }
@@ -41216,13 +41263,102 @@ var init_issue_fields = __esm({
   }
 });
 
+// src/gitea/issue-check.ts
+function userOf(value) {
+  if (!isObject2(value) || !isNumber(value.id) || !isString(value.login)) return void 0;
+  return { id: value.id, login: value.login };
+}
+function labelOf(value) {
+  if (!isObject2(value) || !isNumber(value.id) || !isString(value.name) || !isString(value.color))
+    return void 0;
+  const label2 = {
+    id: value.id,
+    name: value.name,
+    color: value.color
+  };
+  if ("exclusive" in value) {
+    if (value.exclusive !== void 0 && typeof value.exclusive !== "boolean") return void 0;
+    label2.exclusive = value.exclusive;
+  }
+  return label2;
+}
+function listOf(value, item) {
+  if (!Array.isArray(value)) return void 0;
+  const items = [];
+  for (const entry of value) {
+    const checked3 = item(entry);
+    if (checked3 === void 0) return void 0;
+    items.push(checked3);
+  }
+  return items;
+}
+function checkIssue(value) {
+  if (!isObject2(value) || !isNumber(value.id) || !isNumber(value.number)) return void 0;
+  const { title, body, state, html_url, created_at } = value;
+  if (!isString(title) || body !== null && !isString(body)) return void 0;
+  if (state !== "open" && state !== "closed") return void 0;
+  if (!isString(html_url) || !isString(created_at)) return void 0;
+  const labels = value.labels === null ? [] : listOf(value.labels, labelOf);
+  const user2 = userOf(value.user);
+  const assignees = value.assignees == null ? [] : listOf(value.assignees, userOf);
+  if (labels === void 0 || user2 === void 0 || assignees === void 0) return void 0;
+  const { milestone, due_date } = value;
+  if (milestone != null && (!isObject2(milestone) || !isNumber(milestone.id))) return void 0;
+  if (milestone != null && !isString(milestone.title)) return void 0;
+  if (due_date != null && !isString(due_date)) return void 0;
+  const issue3 = {
+    id: value.id,
+    number: value.number,
+    title,
+    body: body ?? "",
+    state,
+    labels,
+    user: user2,
+    html_url,
+    created_at,
+    assignees: assignees.map((assignee) => assignee.login),
+    milestone: milestone == null ? null : { id: milestone.id, title: milestone.title },
+    due_date: due_date ?? null
+  };
+  if ("comments" in value) {
+    if (value.comments !== void 0 && !isNumber(value.comments)) return void 0;
+    issue3.comments = value.comments;
+  }
+  if ("pull_request" in value) issue3.pull_request = value.pull_request;
+  if ("pin_order" in value) {
+    if (value.pin_order !== void 0 && !isNumber(value.pin_order)) return void 0;
+    issue3.pin_order = value.pin_order;
+  }
+  if ("repository" in value) {
+    const { repository: repository2 } = value;
+    if (repository2 == null) issue3.repository = repository2;
+    else if (isObject2(repository2) && isString(repository2.full_name))
+      issue3.repository = { full_name: repository2.full_name };
+    else return void 0;
+  }
+  return issue3;
+}
+function checkIssues(value) {
+  return listOf(value, checkIssue);
+}
+var isObject2, isNumber, isString;
+var init_issue_check = __esm({
+  "src/gitea/issue-check.ts"() {
+    "use strict";
+    isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    isNumber = (value) => typeof value === "number" && Number.isFinite(value);
+    isString = (value) => typeof value === "string";
+  }
+});
+
 // src/gitea/issues.ts
 async function listTrackedIssues(client, creator) {
   return sendAllPages(
     client.octokit,
     "GET /repos/{owner}/{repo}/issues",
     { owner: client.owner, repo: client.repo, type: "issues", state: "all", created_by: creator },
-    issueSchema
+    issueSchema,
+    checkIssues
   );
 }
 async function getIssue(client, number3) {
@@ -41230,7 +41366,8 @@ async function getIssue(client, number3) {
     client.octokit,
     "GET /repos/{owner}/{repo}/issues/{index}",
     { owner: client.owner, repo: client.repo, index: number3 },
-    issueSchema
+    issueSchema,
+    checkIssue
   );
   return data;
 }
@@ -41239,7 +41376,8 @@ async function createIssue(client, issue3) {
     client.octokit,
     "POST /repos/{owner}/{repo}/issues",
     { owner: client.owner, repo: client.repo, ...issue3 },
-    issueSchema
+    issueSchema,
+    checkIssue
   );
   return data;
 }
@@ -41248,7 +41386,8 @@ async function updateIssue(client, number3, edit) {
     client.octokit,
     "PATCH /repos/{owner}/{repo}/issues/{index}",
     { owner: client.owner, repo: client.repo, index: number3, ...edit },
-    issueSchema
+    issueSchema,
+    checkIssue
   );
   return data;
 }
@@ -41256,6 +41395,7 @@ var init_issues = __esm({
   "src/gitea/issues.ts"() {
     "use strict";
     init_client();
+    init_issue_check();
     init_schema();
   }
 });
@@ -57899,9 +58039,9 @@ var init_block_regions = __esm({
 function storedState(json) {
   if (!isRecord(json)) return null;
   const { v, id: id2, hash: hash3, sha, title, labels, closed, allTickedNotice, fields, changedOn, fieldsSet } = json;
-  if (!isInteger(v) || !isString(hash3) || !isString(sha) || !isString(title)) return null;
+  if (!isInteger(v) || !isString2(hash3) || !isString2(sha) || !isString2(title)) return null;
   if (!isStringArray(labels) || typeof allTickedNotice !== "boolean") return null;
-  if (!optional2(id2, isString) || !optional2(changedOn, isDay)) return null;
+  if (!optional2(id2, isString2) || !optional2(changedOn, isDay)) return null;
   if (!optional2(fields, isStringRecord)) return null;
   const close = closed === null ? null : closeRecord(closed);
   if (close === void 0) return null;
@@ -57924,8 +58064,8 @@ function storedState(json) {
 function closeRecord(value) {
   if (!isRecord(value)) return void 0;
   const { reason, sha, twinOf } = value;
-  if (!isString(reason) || !CLOSE_REASONS.includes(reason)) return void 0;
-  if (!optional2(sha, isString) || !optional2(twinOf, isInteger)) return void 0;
+  if (!isString2(reason) || !CLOSE_REASONS.includes(reason)) return void 0;
+  if (!optional2(sha, isString2) || !optional2(twinOf, isInteger)) return void 0;
   return {
     reason,
     ...sha === void 0 ? {} : { sha },
@@ -57950,7 +58090,7 @@ function optional2(value, check2) {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isString(value) {
+function isString2(value) {
   return typeof value === "string";
 }
 function isStringOrNull(value) {
@@ -57963,7 +58103,7 @@ function isInteger(value) {
   return Number.isSafeInteger(value);
 }
 function isStringArray(value) {
-  return Array.isArray(value) && value.every(isString);
+  return Array.isArray(value) && value.every(isString2);
 }
 function isIntegerArray(value) {
   return Array.isArray(value) && value.every(isInteger);
@@ -57974,7 +58114,7 @@ function withoutProtoKey(record) {
   return copy;
 }
 function isStringRecord(value) {
-  return isRecord(value) && Object.values(value).every(isString);
+  return isRecord(value) && Object.values(value).every(isString2);
 }
 var CLOSE_REASONS, DAY;
 var init_stored_state = __esm({
@@ -63089,7 +63229,7 @@ function normaliseActionsPayload(name, payload) {
       };
     }
   }
-  if (name === "issues" && payload.action === "edited" && !isObject2(payload.changes)) {
+  if (name === "issues" && payload.action === "edited" && !isObject3(payload.changes)) {
     return {
       payload: { ...payload, changes: { body: { from: "" } } },
       adjusted: ["changes.body (absent from Gitea Actions issues payloads)"]
@@ -63097,7 +63237,7 @@ function normaliseActionsPayload(name, payload) {
   }
   return { payload, adjusted: [] };
 }
-function isObject2(value) {
+function isObject3(value) {
   return typeof value === "object" && value !== null;
 }
 var FULL_SYNC_EVENTS, ACTION_EVENTS;
