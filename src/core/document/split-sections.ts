@@ -119,13 +119,35 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
   const containers: Container[] = [];
   // Assigned in closures below too, so it must not be narrowed to its initial null.
   let leaf = null as Leaf | null;
+  // The line's state the closures below share: how many open containers it continues, and
+  // whether the others were closed yet. They are made once, not once per line.
+  let matched = 0;
+  let closedUnmatched = true;
+  const closeUnmatched = () => {
+    if (closedUnmatched) return;
+    containers.length = matched;
+    leaf = null;
+    closedUnmatched = true;
+  };
+  const addContainer = (container: Container) => {
+    closeUnmatched();
+    markChild(containers);
+    containers.push(container);
+    matched = containers.length;
+    leaf = null;
+  };
+  const startLeaf = (next: Leaf | null) => {
+    closeUnmatched();
+    markChild(containers);
+    leaf = next;
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? "";
     const line = raw.includes("\t") ? expandTabs(raw) : raw;
     let pos = 0;
 
-    let matched = 0;
+    matched = 0;
     for (; matched < containers.length; matched++) {
       const container = containers[matched] as Container;
       const next = nextNonSpace(line, pos);
@@ -158,25 +180,7 @@ export function scanHeadings(lines: readonly string[]): HeadingScan {
     }
 
     const inParagraph: boolean = allMatched && leaf?.kind === "paragraph";
-    let closedUnmatched = allMatched;
-    const closeUnmatched = () => {
-      if (closedUnmatched) return;
-      containers.length = matched;
-      leaf = null;
-      closedUnmatched = true;
-    };
-    const addContainer = (container: Container) => {
-      closeUnmatched();
-      markChild(containers);
-      containers.push(container);
-      matched = containers.length;
-      leaf = null;
-    };
-    const startLeaf = (next: Leaf | null) => {
-      closeUnmatched();
-      markChild(containers);
-      leaf = next;
-    };
+    closedUnmatched = allMatched;
 
     // A list item that would interrupt a paragraph (an ordered one must start at 1, an empty
     // one is text). micromark keeps this for every container started on the line, and also
