@@ -108,8 +108,9 @@ function isIntegerArray(value: unknown): value is number[] {
  * line could carry into every later copy (zod's record drops it the same way).
  */
 function withoutProtoKey(record: Record<string, string>): Record<string, string> {
-  const copy: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) if (key !== "__proto__") copy[key] = value;
+  // A spread copies an own `__proto__` key as an own key too (it sets no prototype).
+  const copy = { ...record };
+  if (Object.hasOwn(copy, "__proto__")) Reflect.deleteProperty(copy, "__proto__");
   return copy;
 }
 
