@@ -125,12 +125,14 @@ async function jsonOf(response: GiteaResponse<unknown>): Promise<unknown> {
   return /[/+]json\b/i.test(type) && text !== "" ? JSON.parse(text) : text;
 }
 
-/** A body stream as UTF-8 text, read without the global `Response` (which loads all of undici). */
+/**
+ * A body stream as UTF-8 text, read without the global `Response` (which loads all of undici),
+ * decoded once whole: a listing page is one string, not a chain of its chunks' strings.
+ */
 async function textOf(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 }
 
 /**
