@@ -2548,10 +2548,9 @@ async function jsonOf(response) {
   return /[/+]json\b/i.test(type) && text6 !== "" ? JSON.parse(text6) : text6;
 }
 async function textOf(stream) {
-  const decoder = new TextDecoder();
-  let text6 = "";
-  for await (const chunk of stream) text6 += decoder.decode(chunk, { stream: true });
-  return text6 + decoder.decode();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 }
 async function sendUnparsed(octokit, route, params) {
   const path4 = expandPath(route.slice(4), params);
@@ -43264,11 +43263,31 @@ function scanHeadings(lines) {
   const headingsInHtml = [];
   const containers = [];
   let leaf = null;
+  let matched = 0;
+  let closedUnmatched = true;
+  const closeUnmatched = () => {
+    if (closedUnmatched) return;
+    containers.length = matched;
+    leaf = null;
+    closedUnmatched = true;
+  };
+  const addContainer = (container) => {
+    closeUnmatched();
+    markChild(containers);
+    containers.push(container);
+    matched = containers.length;
+    leaf = null;
+  };
+  const startLeaf = (next) => {
+    closeUnmatched();
+    markChild(containers);
+    leaf = next;
+  };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? "";
     const line = raw.includes("	") ? expandTabs(raw) : raw;
     let pos = 0;
-    let matched = 0;
+    matched = 0;
     for (; matched < containers.length; matched++) {
       const container = containers[matched];
       const next = nextNonSpace(line, pos);
@@ -43299,25 +43318,7 @@ function scanHeadings(lines) {
       continue;
     }
     const inParagraph = allMatched && leaf?.kind === "paragraph";
-    let closedUnmatched = allMatched;
-    const closeUnmatched = () => {
-      if (closedUnmatched) return;
-      containers.length = matched;
-      leaf = null;
-      closedUnmatched = true;
-    };
-    const addContainer = (container) => {
-      closeUnmatched();
-      markChild(containers);
-      containers.push(container);
-      matched = containers.length;
-      leaf = null;
-    };
-    const startLeaf = (next) => {
-      closeUnmatched();
-      markChild(containers);
-      leaf = next;
-    };
+    closedUnmatched = allMatched;
     const interrupting = allMatched && (leaf?.kind === "paragraph" || leaf?.kind === "indented" && leaf.interrupts);
     let started = false;
     let newContainer = false;
@@ -58109,8 +58110,8 @@ function isIntegerArray(value) {
   return Array.isArray(value) && value.every(isInteger);
 }
 function withoutProtoKey(record) {
-  const copy = {};
-  for (const [key, value] of Object.entries(record)) if (key !== "__proto__") copy[key] = value;
+  const copy = { ...record };
+  if (Object.hasOwn(copy, "__proto__")) Reflect.deleteProperty(copy, "__proto__");
   return copy;
 }
 function isStringRecord(value) {

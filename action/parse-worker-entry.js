@@ -13420,11 +13420,31 @@ function scanHeadings(lines) {
   const headingsInHtml = [];
   const containers = [];
   let leaf = null;
+  let matched = 0;
+  let closedUnmatched = true;
+  const closeUnmatched = () => {
+    if (closedUnmatched) return;
+    containers.length = matched;
+    leaf = null;
+    closedUnmatched = true;
+  };
+  const addContainer = (container) => {
+    closeUnmatched();
+    markChild(containers);
+    containers.push(container);
+    matched = containers.length;
+    leaf = null;
+  };
+  const startLeaf = (next) => {
+    closeUnmatched();
+    markChild(containers);
+    leaf = next;
+  };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? "";
     const line = raw.includes("	") ? expandTabs(raw) : raw;
     let pos = 0;
-    let matched = 0;
+    matched = 0;
     for (; matched < containers.length; matched++) {
       const container = containers[matched];
       const next = nextNonSpace(line, pos);
@@ -13455,25 +13475,7 @@ function scanHeadings(lines) {
       continue;
     }
     const inParagraph = allMatched && leaf?.kind === "paragraph";
-    let closedUnmatched = allMatched;
-    const closeUnmatched = () => {
-      if (closedUnmatched) return;
-      containers.length = matched;
-      leaf = null;
-      closedUnmatched = true;
-    };
-    const addContainer = (container) => {
-      closeUnmatched();
-      markChild(containers);
-      containers.push(container);
-      matched = containers.length;
-      leaf = null;
-    };
-    const startLeaf = (next) => {
-      closeUnmatched();
-      markChild(containers);
-      leaf = next;
-    };
+    closedUnmatched = allMatched;
     const interrupting = allMatched && (leaf?.kind === "paragraph" || leaf?.kind === "indented" && leaf.interrupts);
     let started = false;
     let newContainer = false;
