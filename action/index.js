@@ -59625,18 +59625,34 @@ var init_check_against_repo = __esm({
 
 // src/core/issue-fields/register-fields.ts
 function registerIssueFields(findings, options2) {
+  const fields = startRegisterFields(findings, options2);
+  fields.derive(findings);
+  return fields.finish();
+}
+function startRegisterFields(findings, options2) {
   const table = issueFieldTable(options2.aliases);
   const knownIds = new Set(findings.map((finding) => finding.id));
   const byFinding = /* @__PURE__ */ new Map();
   const diagnostics = [];
-  for (const finding of findings) {
-    if (byFinding.has(finding.id)) continue;
-    const derived = deriveIssueFields({ finding, table, idPattern: options2.idPattern, knownIds });
-    byFinding.set(finding.id, derived.fields);
-    diagnostics.push(...derived.diagnostics);
-  }
-  diagnostics.push(...breakCycles(byFinding));
-  return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+  return {
+    derive(slice) {
+      for (const finding of slice) {
+        if (byFinding.has(finding.id)) continue;
+        const derived = deriveIssueFields({
+          finding,
+          table,
+          idPattern: options2.idPattern,
+          knownIds
+        });
+        byFinding.set(finding.id, derived.fields);
+        diagnostics.push(...derived.diagnostics);
+      }
+    },
+    finish() {
+      diagnostics.push(...breakCycles(byFinding));
+      return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+    }
+  };
 }
 function breakCycles(byFinding) {
   const diagnostics = [];
@@ -59694,16 +59710,22 @@ var init_register_fields = __esm({
 
 // src/sync/issue-fields.ts
 async function resolveIssueFields(forge, findings, config3, only) {
-  const registered = registerIssueFields(findings, {
+  const register2 = startRegisterFields(findings, {
     idPattern: config3.idPattern,
     aliases: config3.fieldAliases
   });
+  for (let from = 0; from < findings.length; from += FINDINGS_PER_TASK) {
+    if (from > 0) await nextTurn();
+    register2.derive(findings.slice(from, from + FINDINGS_PER_TASK));
+  }
+  const registered = register2.finish();
   const asked = [...registered.byFinding].filter(([id2]) => only === void 0 || id2 === only);
   const byFinding = new Map(asked);
   const [assignable, milestones] = await Promise.all([
     asked.some(([, fields]) => fields.assignees.length > 0) ? forge.listAssignees() : [],
     asked.some(([, fields]) => fields.milestone !== null) ? forge.listMilestones() : null
   ]);
+  if (findings.length > FINDINGS_PER_TASK) await nextTurn();
   const checked3 = checkAgainstRepo(byFinding, {
     assignable,
     milestones: milestones === null ? null : milestones.map((milestone) => milestone.title)
@@ -59730,12 +59752,15 @@ function forgeFieldEdit(edits, milestoneIds) {
   const id2 = milestoneIds.get(milestone.toLowerCase());
   return id2 === void 0 ? rest : { ...rest, milestone: id2 };
 }
+var FINDINGS_PER_TASK;
 var init_issue_fields2 = __esm({
   "src/sync/issue-fields.ts"() {
     "use strict";
     init_check_against_repo();
     init_record_fields();
     init_register_fields();
+    init_next_turn();
+    FINDINGS_PER_TASK = 1e3;
   }
 });
 

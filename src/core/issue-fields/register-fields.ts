@@ -17,18 +17,47 @@ export function registerIssueFields(
   findings: readonly Finding[],
   options: { idPattern: string; aliases?: IssueFieldAliases },
 ): RegisterFields {
+  const fields = startRegisterFields(findings, options);
+  fields.derive(findings);
+  return fields.finish();
+}
+
+/**
+ * `registerIssueFields` in steps, for a shell that turns its event loop between them: `derive`
+ * the findings in slices, in document order, then `finish` (the cycles need every finding).
+ */
+export interface RegisterFieldsInSteps {
+  derive(slice: readonly Finding[]): void;
+  finish(): RegisterFields;
+}
+
+export function startRegisterFields(
+  findings: readonly Finding[],
+  options: { idPattern: string; aliases?: IssueFieldAliases },
+): RegisterFieldsInSteps {
   const table = issueFieldTable(options.aliases);
   const knownIds = new Set(findings.map((finding) => finding.id));
   const byFinding = new Map<string, IssueFields>();
   const diagnostics: IssueFieldDiagnostic[] = [];
-  for (const finding of findings) {
-    if (byFinding.has(finding.id)) continue;
-    const derived = deriveIssueFields({ finding, table, idPattern: options.idPattern, knownIds });
-    byFinding.set(finding.id, derived.fields);
-    diagnostics.push(...derived.diagnostics);
-  }
-  diagnostics.push(...breakCycles(byFinding));
-  return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+  return {
+    derive(slice) {
+      for (const finding of slice) {
+        if (byFinding.has(finding.id)) continue;
+        const derived = deriveIssueFields({
+          finding,
+          table,
+          idPattern: options.idPattern,
+          knownIds,
+        });
+        byFinding.set(finding.id, derived.fields);
+        diagnostics.push(...derived.diagnostics);
+      }
+    },
+    finish() {
+      diagnostics.push(...breakCycles(byFinding));
+      return { byFinding, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+    },
+  };
 }
 
 /** Drops each dependency that would close a cycle, in document order, and warns at its line. */
