@@ -2588,7 +2588,13 @@ async function sendAllPages(octokit, route, params, itemSchema, checkItems) {
     }
   };
   if (Number.isFinite(total)) requestUpTo(Math.ceil(total / PAGE_LIMIT));
-  const first = await firstAnswer.parse(pageSchema, checkItems);
+  let first;
+  try {
+    first = await firstAnswer.parse(pageSchema, checkItems);
+  } catch (error2) {
+    failed2 = true;
+    throw error2;
+  }
   const items = [...first.data];
   if (first.data.length === 0) return items;
   const pageSize = Math.min(PAGE_LIMIT, first.data.length);

@@ -199,7 +199,13 @@ export async function sendAllPages<S extends z.ZodMiniType>(
   };
   // Pages of PAGE_LIMIT items at most; a Gitea whose admin set a smaller page (below) needs more.
   if (Number.isFinite(total)) requestUpTo(Math.ceil(total / PAGE_LIMIT));
-  const first = await firstAnswer.parse(pageSchema, checkItems);
+  let first: { data: z.output<S>[] };
+  try {
+    first = await firstAnswer.parse(pageSchema, checkItems);
+  } catch (error) {
+    failed = true; // no page waiting for a slot is sent after it
+    throw error;
+  }
   const items: z.output<S>[] = [...first.data];
   if (first.data.length === 0) return items;
   // Gitea caps `limit` at `[api] MAX_RESPONSE_ITEMS` (50 by default, but an admin may set

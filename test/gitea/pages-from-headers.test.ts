@@ -44,10 +44,12 @@ interface Listing {
 }
 
 /** `total` issues in pages of `pageSize`; page 1's body waits for `releaseFirst`. */
-function listing(total: number, pageSize: number, failPage?: number): Listing {
+function listing(total: number, pageSize: number, failPage?: number, badFirst = false): Listing {
   const asked: number[] = [];
   const first = heldBody(
-    Array.from({ length: Math.min(pageSize, total) }, (_, i) => issue(total - i)),
+    Array.from({ length: Math.min(pageSize, total) }, (_, i) =>
+      badFirst ? { ...issue(total - i), state: "merged" } : issue(total - i),
+    ),
   );
   const request = async (_route: string, params: { page: number }) => {
     asked.push(params.page);
@@ -119,6 +121,34 @@ describe("a listing's later pages", () => {
     releaseFirst();
     expect(new Set((await issues).map((i) => i.number)).size).toBe(1000);
     expect(peak).toBe(8);
+  });
+
+  it("a page 1 Gitea answers wrongly fails the listing, and no page still waiting is sent", async () => {
+    const { octokit, asked, releaseFirst } = listing(1000, 50, undefined, true);
+    const request = octokit.request as (
+      route: string,
+      params: { page: number },
+    ) => Promise<unknown>;
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    // Pages 2… are answered only once page 1 has been read.
+    const held: OctokitLike = {
+      request: async (route: string, params: { page: number }) => {
+        const answer = request(route, params);
+        if (params.page > 1) await gate;
+        return answer;
+      },
+    };
+    const issues = listTrackedIssues(giteaClient(held, "acme", "widgets"), "deferbot");
+    await turns(5);
+    expect(asked).toHaveLength(9); // page 1 and 8 in flight
+    releaseFirst();
+    await expect(issues).rejects.toThrow(/unexpected response \(0\.state: /);
+    open();
+    await turns(20);
+    expect(asked).toHaveLength(9);
   });
 
   it("a failed later page fails the listing with its own error, once page 1 is read", async () => {
